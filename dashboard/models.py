@@ -1,0 +1,418 @@
+"""The codebook: pydantic models that define, validate and document the dataset.
+
+Everything else (JSON Schema for editors, the codebook table in the app, exports)
+is derived from these classes, so a field is described once, here.
+No Streamlit import: this module is shared by the CLI, the tests and the app.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        max_length=80,
+        description="Stable lowercase slug (letters, digits, hyphens). Never reuse or rename: permalinks depend on it.",
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base for every codebook model: unknown fields are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=False)
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+class Precision(str, Enum):
+    """How exactly a date is known (ACLED's time_precision idea, with week and year added)."""
+
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+class DateRule(str, Enum):
+    """How a date was resolved from the article's wording."""
+
+    stated = "stated"  # the text gives the full date ("November 3, 2025")
+    stated_no_year = "stated_no_year"  # day and month given, year from the publication ("Oct. 10")
+    stated_month = "stated_month"  # month and year given ("February 2024", "May 2025")
+    stated_year = "stated_year"  # a year only ("in 2024")
+    weekday_past = "weekday_past"  # "on Monday": the latest such weekday not after publication
+    weekday_next = "weekday_next"  # "this coming Saturday": the next such weekday after publication
+    this_week = "this_week"  # "this week": the publication's week
+    last_week = "last_week"  # "last week": the week before publication
+    this_month = "this_month"  # "earlier this month": the publication's month
+    last_month = "last_month"  # "last month": the month before publication
+    last_year = "last_year"  # "November of last year": a month (or year) in the year before publication
+    offset = "offset"  # computed from another date by a stated duration ("four weeks since", "23-day-old")
+    inferred = "inferred"  # inferred from internal evidence; `note` must give the reasoning
+
+
+class SourceKind(str, Enum):
+    news_report = "news_report"
+    analysis = "analysis"
+    opinion = "opinion"
+    academic_commentary = "academic_commentary"
+
+
+class PassageKind(str, Enum):
+    body = "body"
+    photo_caption = "photo_caption"
+
+
+class Status(str, Enum):
+    occurred = "occurred"
+    announced = "announced"
+    expected = "expected"
+    scheduled = "scheduled"
+    alleged = "alleged"
+
+
+FORWARD_LOOKING = {Status.expected, Status.scheduled}
+
+
+class Theatre(str, Enum):
+    gaza = "gaza"
+    lebanon = "lebanon"
+    israel = "israel"
+    west_bank = "west_bank"
+    egypt = "egypt"
+    qatar = "qatar"
+    turkey = "turkey"
+    united_states = "united_states"
+    international = "international"
+
+
+class EventType(str, Enum):
+    """Fixed event vocabulary. `ACLED_TYPES` maps each to ACLED's event_type / sub_event_type."""
+
+    airstrike = "airstrike"
+    armed_clash = "armed_clash"
+    ground_operation = "ground_operation"
+    raid = "raid"
+    targeted_killing = "targeted_killing"
+    execution = "execution"
+    hostage_release = "hostage_release"
+    remains_handover = "remains_handover"
+    search_for_remains = "search_for_remains"
+    troop_deployment = "troop_deployment"
+    agreement = "agreement"
+    negotiations = "negotiations"
+    diplomatic_meeting = "diplomatic_meeting"
+    official_statement = "official_statement"
+    un_resolution = "un_resolution"
+    policy_decision = "policy_decision"
+    military_planning = "military_planning"
+    protest = "protest"
+    funeral = "funeral"
+    other = "other"
+
+
+ACLED_TYPES: dict[EventType, tuple[str, str]] = {
+    EventType.airstrike: ("Explosions/Remote violence", "Air/drone strike"),
+    EventType.armed_clash: ("Battles", "Armed clash"),
+    EventType.ground_operation: ("Battles", "Armed clash"),
+    EventType.raid: ("Battles", "Armed clash"),
+    EventType.targeted_killing: ("Explosions/Remote violence", "Air/drone strike"),
+    EventType.execution: ("Violence against civilians", "Attack"),
+    EventType.hostage_release: ("Strategic developments", "Other"),
+    EventType.remains_handover: ("Strategic developments", "Other"),
+    EventType.search_for_remains: ("Strategic developments", "Other"),
+    EventType.troop_deployment: ("Strategic developments", "Other"),
+    EventType.agreement: ("Strategic developments", "Agreement"),
+    EventType.negotiations: ("Strategic developments", "Other"),
+    EventType.diplomatic_meeting: ("Strategic developments", "Other"),
+    EventType.official_statement: ("Strategic developments", "Other"),
+    EventType.un_resolution: ("Strategic developments", "Other"),
+    EventType.policy_decision: ("Strategic developments", "Other"),
+    EventType.military_planning: ("Strategic developments", "Other"),
+    EventType.protest: ("Protests", "Peaceful protest"),
+    EventType.funeral: ("Strategic developments", "Other"),
+    EventType.other: ("Strategic developments", "Other"),
+}
+
+
+class ActorKind(str, Enum):
+    state = "state"
+    government = "government"
+    military = "military"
+    armed_group = "armed_group"
+    political_movement = "political_movement"
+    official = "official"
+    health_authority = "health_authority"
+    intergovernmental = "intergovernmental"
+    mediator = "mediator"
+    civilians = "civilians"
+    civil_society = "civil_society"
+    media = "media"
+    expert = "expert"
+    author = "author"
+    other = "other"
+
+
+class Metric(str, Enum):
+    killed = "killed"
+    injured = "injured"
+    operatives_killed = "operatives_killed"
+    territory_share = "territory_share"
+    hostage_bodies_held = "hostage_bodies_held"
+    hostage_bodies_remaining = "hostage_bodies_remaining"
+    living_hostages_released = "living_hostages_released"
+    living_hostages_to_release = "living_hostages_to_release"
+    hostages_to_release = "hostages_to_release"
+    raids = "raids"
+    sites_struck = "sites_struck"
+    strikes = "strikes"
+    attacks = "attacks"
+    prisoners = "prisoners"
+    buffer_zone_width = "buffer_zone_width"
+    poll_share = "poll_share"
+    signatories = "signatories"
+    protesters = "protesters"
+    cost = "cost"
+    duration = "duration"
+    deadline = "deadline"
+    plan_points = "plan_points"
+    proposal_similarity = "proposal_similarity"
+    count = "count"
+
+
+class Qualifier(str, Enum):
+    exact = "exact"
+    more_than = "more_than"
+    over = "over"
+    at_least = "at_least"
+    about = "about"
+    nearly = "nearly"
+    up_to = "up_to"
+    fewer_than = "fewer_than"
+    estimated = "estimated"
+    dozens = "dozens"  # "dozens": a vague count, coded as a range
+    hundreds = "hundreds"
+    thousands = "thousands"
+
+
+# Vague quantity words are coded by the smallest number the word can mean, open-ended above.
+VAGUE_MINIMUM: dict[Qualifier, float] = {Qualifier.dozens: 24, Qualifier.hundreds: 200, Qualifier.thousands: 2000}
+
+
+class Unit(str, Enum):
+    people = "people"
+    percent = "percent"
+    bodies = "bodies"
+    hostages = "hostages"
+    operatives = "operatives"
+    sites = "sites"
+    raids = "raids"
+    strikes = "strikes"
+    attacks = "attacks"
+    prisoners = "prisoners"
+    metres = "metres"
+    kilometres = "kilometres"
+    hours = "hours"
+    days = "days"
+    weeks = "weeks"
+    months = "months"
+    years = "years"
+    usd = "usd"
+    points = "points"
+    states = "states"
+    officials = "officials"
+
+
+class Dimension(str, Enum):
+    """Rows of the Gaza/Lebanon comparison matrix."""
+
+    freedom_of_action = "freedom_of_action"
+    enforcement = "enforcement"
+    disarmament = "disarmament"
+    guarantees = "guarantees"
+    governance_role = "governance_role"
+    international_force = "international_force"
+    ceasefire_terms = "ceasefire_terms"
+
+
+class DerivedMethod(str, Enum):
+    complement_of_share = "complement_of_share"  # 100 - the share of `from_figures[0]`
+    difference = "difference"  # from_figures[0] - from_figures[1]
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+class When(Strict):
+    """A date with its precision, the words the article used and the rule that resolved them."""
+
+    date: str = Field(
+        description="ISO date written to its precision: day/week 'YYYY-MM-DD' (week: the first day of a 7-day window), month 'YYYY-MM', year 'YYYY'.",
+        examples=["2025-11-03", "2025-11", "2024"],
+    )
+    precision: Precision
+    text: str | None = Field(
+        default=None,
+        description="The date phrase as the article wrote it, e.g. 'on Wednesday', 'November of last year'.",
+    )
+    rule: DateRule = Field(description="How `text` was resolved against the source's publication date.")
+    note: str | None = Field(default=None, description="Reasoning, required for `inferred` and `offset`.")
+
+
+class Citation(Strict):
+    source: Slug = Field(description="Id of the source (article) the quote is taken from.")
+    quote: str = Field(min_length=1, description="Verbatim text copied from the article, character for character.")
+    passage: PassageKind = PassageKind.body
+    occurrence: int = Field(default=1, ge=1, description="Which occurrence, when the quote appears more than once.")
+    start: int | None = Field(default=None, description="Computed by the loader: character offset in the seed.")
+    end: int | None = Field(default=None, description="Computed by the loader: end offset (exclusive).")
+
+
+Citations = Annotated[list[Citation], Field(min_length=1)]
+
+
+class Exclusion(Strict):
+    """A passage of an article that is not reporting (newsletter sign-up, donation ask, comments)."""
+
+    quote: str = Field(min_length=1)
+    reason: str = Field(min_length=3)
+    start: int | None = None
+    end: int | None = None
+
+
+# --------------------------------------------------------------------------- records
+
+
+class Source(Strict):
+    id: Slug
+    file: str = Field(pattern=r"^seeds/[A-Za-z0-9_.-]+\.txt$", description="Path of the article from the repo root.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Checksum of the seed file; a changed article is refused.")
+    title: str = Field(description="A neutral descriptive title in our words (the files carry no headline).")
+    outlet: str | None = Field(default=None, description="Publishing outlet, or null when the text does not establish it.")
+    outlet_evidence: str = Field(description="What in the text supports (or fails to establish) the outlet.")
+    kind: SourceKind
+    byline: str | None = None
+    published: When = Field(description="Inferred publication date; `note` gives the rationale.")
+    url: str | None = Field(default=None, description="Only if the text itself gives it. Never invented.")
+    excluded: list[Exclusion] = Field(default_factory=list, description="Page furniture and other non-reporting passages.")
+
+
+class Actor(Strict):
+    id: Slug
+    name: str = Field(description="Neutral display name.")
+    kind: ActorKind
+    aliases: list[str] = Field(default_factory=list, description="Names the articles use for this actor.")
+    part_of: Slug | None = Field(default=None, description="Parent actor id (e.g. a ministry of a government).")
+
+
+class Phase(Strict):
+    id: Slug
+    name: str
+    theatre: Theatre
+    start: When
+    end: When | None = Field(default=None, description="Null when the end is unknown or the phase is ongoing.")
+    summary: str
+    citations: Citations
+
+
+class Event(Strict):
+    id: Slug
+    when: When
+    until: When | None = Field(default=None, description="End date for events that span time.")
+    status: Status
+    theatre: Theatre
+    location: str | None = None
+    event_type: EventType
+    actors: list[Slug] = Field(default_factory=list, description="Actor ids; the first is the initiator (ACLED actor1), the second the target or counterpart (actor2).")
+    phase: Slug | None = Field(default=None, description="The truce or ceasefire period the event falls in.")
+    summary: str = Field(min_length=5, description="Neutral one-line description in our own words.")
+    fatalities: int | None = Field(default=None, ge=0, description="Fatalities as reported; conflicting counts live in figures.")
+    key: bool = Field(default=False, description="A key moment, annotated on the timeline.")
+    citations: Citations
+
+
+class Derived(Strict):
+    method: DerivedMethod
+    from_figures: list[Slug] = Field(min_length=1)
+    formula: str = Field(description="Human-readable formula, e.g. '100 - share held by Hamas'.")
+
+
+class Figure(Strict):
+    id: Slug
+    metric: Metric
+    value: float | None = Field(default=None, description="The number, when one number was reported.")
+    low: float | None = Field(default=None, description="Lower bound of a range ('20 to 21').")
+    high: float | None = Field(default=None, description="Upper bound of a range.")
+    qualifier: Qualifier = Qualifier.exact
+    unit: Unit
+    subject: str = Field(description="What is counted, neutrally: whose dead, whose share.")
+    theatre: Theatre
+    as_of: When
+    period: str | None = Field(default=None, description="Period the figure covers, as the article puts it ('since the ceasefire').")
+    claimant: Slug = Field(description="Actor id of who reports the number; 'author' when the article states it in its own voice.")
+    event: Slug | None = None
+    phase: Slug | None = None
+    derived: Derived | None = Field(default=None, description="Set when the value is computed from other figures, not reported.")
+    citations: list[Citation] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _value_or_range(self) -> "Figure":
+        if self.qualifier in VAGUE_MINIMUM:
+            floor = VAGUE_MINIMUM[self.qualifier]
+            if self.value is not None or self.high is not None or self.low != floor:
+                raise ValueError(
+                    f"qualifier '{self.qualifier.value}' is a word, not a number: set only `low: {floor:g}` "
+                    "(the smallest number the word can mean) and no `value`/`high`"
+                )
+            return self._check_citations()
+        if self.value is None and (self.low is None or self.high is None):
+            raise ValueError("give `value`, or both `low` and `high` for a range")
+        if self.value is not None and (self.low is not None or self.high is not None):
+            raise ValueError("give either `value` or `low`/`high`, not both")
+        return self._check_citations()
+
+    def _check_citations(self) -> "Figure":
+        if not self.derived and not self.citations:
+            raise ValueError("a reported figure needs at least one citation (or `derived` for a computed one)")
+        return self
+
+    @property
+    def lo(self) -> float:
+        return self.value if self.value is not None else self.low  # type: ignore[return-value]
+
+    @property
+    def hi(self) -> float | None:
+        """Upper bound; None for an open-ended vague count ("hundreds")."""
+        return self.value if self.value is not None else self.high
+
+
+class Comparison(Strict):
+    """One cell of the Gaza/Lebanon comparison matrix: a coded statement for a theatre and dimension."""
+
+    id: Slug
+    dimension: Dimension
+    theatre: Literal["gaza", "lebanon"]
+    summary: str = Field(min_length=5, description="Neutral statement in our words.")
+    claimant: Slug = Field(description="Whose view or report this is ('author' for the article's own voice).")
+    citations: Citations
+
+
+class DataFile(Strict):
+    """One YAML file in data/. Any file may hold any of these lists; ids are unique across all files."""
+
+    sources: list[Source] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    comparisons: list[Comparison] = Field(default_factory=list)
+
+
+RECORD_KINDS = ("sources", "actors", "phases", "events", "figures", "comparisons")
