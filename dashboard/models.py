@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Slug = Annotated[
     str,
@@ -264,6 +264,12 @@ class When(Strict):
     )
     rule: DateRule = Field(description="How `text` was resolved against the source's publication date.")
     note: str | None = Field(default=None, description="Reasoning, required for `inferred` and `offset`.")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _year_as_text(cls, v):
+        # YAML reads an unquoted `2024` as a number; a year is still a date string here.
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
 
 class Citation(Strict):

@@ -1,0 +1,174 @@
+"""Flatten the validated dataset into pandas frames: the single shape charts, pages and CSV use.
+
+Column names follow ACLED where a column means what ACLED's means (event_date, time_precision,
+event_type, sub_event_type, actor1, actor2, location, fatalities, source, notes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import pandas as pd
+
+from . import dates
+from .loader import Dataset
+from .models import ACLED_TYPES, Precision
+
+# ACLED's time_precision codes; ACLED has no year code, so a year is coded 3 and kept in date_precision.
+TIME_PRECISION = {Precision.day: 1, Precision.week: 2, Precision.month: 3, Precision.year: 3}
+PERMALINK = {"events": "event", "figures": "figure", "sources": "source", "phases": "phase", "comparisons": "comparison"}
+
+
+def permalink(kind: str, rid: str) -> str:
+    """Relative URL of a record's detail view in the app (also written into the export)."""
+    return f"{PERMALINK[kind]}?id={rid}"
+
+
+@dataclass
+class Frames:
+    events: pd.DataFrame
+    figures: pd.DataFrame
+    citations: pd.DataFrame
+    sources: pd.DataFrame
+    phases: pd.DataFrame
+    actors: pd.DataFrame
+    comparisons: pd.DataFrame
+
+    def items(self):
+        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+
+
+def _when_cols(prefix: str, when) -> dict:
+    if when is None:
+        return {f"{prefix}": None, f"{prefix}_start": pd.NaT, f"{prefix}_end": pd.NaT, f"{prefix}_precision": None,
+                f"{prefix}_text": None, f"{prefix}_rule": None}
+    w = dates.window(when)
+    return {
+        prefix: when.date,
+        f"{prefix}_start": pd.Timestamp(w.start),
+        f"{prefix}_end": pd.Timestamp(w.end),
+        f"{prefix}_precision": when.precision.value,
+        f"{prefix}_text": when.text,
+        f"{prefix}_rule": when.rule.value,
+    }
+
+
+def build_frames(ds: Dataset) -> Frames:
+    actor_name = {a.id: a.name for a in ds.actors}
+    outlet = {s.id: s.outlet or f"Unidentified outlet ({s.id})" for s in ds.sources}
+
+    def sources_of(rec) -> str:
+        return "; ".join(dict.fromkeys(outlet[c.source] for c in rec.citations))
+
+    events = []
+    for e in ds.events:
+        acled_type, acled_sub = ACLED_TYPES[e.event_type]
+        w = dates.window(e.when)
+        row = {
+            "id": e.id,
+            "event_date": w.start.isoformat(),
+            "time_precision": TIME_PRECISION[e.when.precision],
+            "date_precision": e.when.precision.value,
+            "date_start": pd.Timestamp(w.start),
+            "date_end": pd.Timestamp(dates.window(e.until).end if e.until else w.end),
+            "date_text": e.when.text,
+            "date_rule": e.when.rule.value,
+            "date_note": e.when.note,
+            "until": e.until.date if e.until else None,
+            "status": e.status.value,
+            "theatre": e.theatre.value,
+            "location": e.location,
+            "event_type": acled_type,
+            "sub_event_type": acled_sub,
+            "type": e.event_type.value,
+            "actor1": actor_name.get(e.actors[0]) if e.actors else None,
+            "actor2": actor_name.get(e.actors[1]) if len(e.actors) > 1 else None,
+            "actor_ids": list(e.actors),
+            "primary_actor": e.actors[0] if e.actors else "unattributed",
+            "phase": e.phase,
+            "fatalities": e.fatalities,
+            "key": e.key,
+            "source": sources_of(e),
+            "source_ids": list(dict.fromkeys(c.source for c in e.citations)),
+            "notes": e.summary,
+            "quote": e.citations[0].quote,
+            "permalink": permalink("events", e.id),
+        }
+        events.append(row)
+    ev = pd.DataFrame(events, columns=_EVENT_COLUMNS)
+
+    figures = []
+    for f in ds.figures:
+        w = dates.window(f.as_of)
+        figures.append({
+            "id": f.id,
+            "metric": f.metric.value,
+            "value": f.value,
+            "low": f.lo,
+            "high": f.hi,
+            "qualifier": f.qualifier.value,
+            "unit": f.unit.value,
+            "subject": f.subject,
+            "theatre": f.theatre.value,
+            "as_of": f.as_of.date,
+            "as_of_start": pd.Timestamp(w.start),
+            "as_of_end": pd.Timestamp(w.end),
+            "as_of_precision": f.as_of.precision.value,
+            "as_of_text": f.as_of.text,
+            "period": f.period,
+            "claimant_id": f.claimant,
+            "claimant": actor_name.get(f.claimant, f.claimant),
+            "event": f.event,
+            "phase": f.phase,
+            "derived": f.derived is not None,
+            "derived_formula": f.derived.formula if f.derived else None,
+            "source": sources_of(f) if f.citations else "derived",
+            "source_ids": list(dict.fromkeys(c.source for c in f.citations)),
+            "quote": f.citations[0].quote if f.citations else None,
+            "permalink": permalink("figures", f.id),
+        })
+    fg = pd.DataFrame(figures, columns=_FIGURE_COLUMNS)
+
+    cits = []
+    for kind in ("events", "figures", "phases", "comparisons"):
+        for rec in getattr(ds, kind):
+            for i, c in enumerate(rec.citations):
+                cits.append({"record_kind": kind[:-1], "record_id": rec.id, "n": i + 1, "source_id": c.source,
+                             "quote": c.quote, "start": c.start, "end": c.end, "passage": c.passage.value,
+                             "permalink": permalink(kind, rec.id)})
+    ct = pd.DataFrame(cits, columns=["record_kind", "record_id", "n", "source_id", "quote", "start", "end", "passage", "permalink"])
+
+    src = pd.DataFrame([{
+        "id": s.id, "file": s.file, "title": s.title, "outlet": s.outlet, "outlet_evidence": s.outlet_evidence,
+        "kind": s.kind.value, "byline": s.byline, "published": s.published.date,
+        "published_precision": s.published.precision.value, "published_start": pd.Timestamp(dates.window(s.published).start),
+        "published_end": pd.Timestamp(dates.window(s.published).end), "published_rationale": s.published.note,
+        "url": s.url, "sha256": s.sha256, "permalink": permalink("sources", s.id),
+    } for s in ds.sources])
+
+    ph = pd.DataFrame([{
+        "id": p.id, "name": p.name, "theatre": p.theatre.value, "start": p.start.date, "start_precision": p.start.precision.value,
+        "start_start": pd.Timestamp(dates.window(p.start).start), "start_end": pd.Timestamp(dates.window(p.start).end),
+        "end": p.end.date if p.end else None, "end_end": pd.Timestamp(dates.window(p.end).end) if p.end else pd.NaT,
+        "open": p.end is None, "summary": p.summary, "permalink": permalink("phases", p.id),
+    } for p in ds.phases], columns=["id", "name", "theatre", "start", "start_precision", "start_start", "start_end",
+                                     "end", "end_end", "open", "summary", "permalink"])
+
+    ac = pd.DataFrame([{"id": a.id, "name": a.name, "kind": a.kind.value, "aliases": "; ".join(a.aliases), "part_of": a.part_of}
+                       for a in ds.actors])
+
+    cm = pd.DataFrame([{
+        "id": c.id, "dimension": c.dimension.value, "theatre": c.theatre, "summary": c.summary,
+        "claimant_id": c.claimant, "claimant": actor_name.get(c.claimant, c.claimant),
+        "source": sources_of(c), "quote": c.citations[0].quote, "permalink": permalink("comparisons", c.id),
+    } for c in ds.comparisons], columns=["id", "dimension", "theatre", "summary", "claimant_id", "claimant", "source", "quote", "permalink"])
+    return Frames(ev, fg, ct, src, ph, ac, cm)
+
+
+_EVENT_COLUMNS = ["id", "event_date", "time_precision", "date_precision", "date_start", "date_end", "date_text", "date_rule",
+                  "date_note", "until", "status", "theatre", "location", "event_type", "sub_event_type", "type", "actor1",
+                  "actor2", "actor_ids", "primary_actor", "phase", "fatalities", "key", "source", "source_ids", "notes",
+                  "quote", "permalink"]
+_FIGURE_COLUMNS = ["id", "metric", "value", "low", "high", "qualifier", "unit", "subject", "theatre", "as_of", "as_of_start",
+                   "as_of_end", "as_of_precision", "as_of_text", "period", "claimant_id", "claimant", "event", "phase",
+                   "derived", "derived_formula", "source", "source_ids", "quote", "permalink"]

@@ -1,0 +1,427 @@
+"""Load, verify and normalize the hand-coded dataset. No Streamlit import.
+
+`load_dataset()` reads every YAML file under data/, validates each record against the codebook,
+checks the seeds' checksums, finds every quote verbatim in its article (computing its span),
+resolves references and date rules, and either returns a complete `Dataset` or raises `DataError`
+listing every problem found in one pass. Nothing is half-loaded.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+import typing
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import Enum
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import dates
+from .models import (
+    FORWARD_LOOKING,
+    RECORD_KINDS,
+    Actor,
+    Citation,
+    Comparison,
+    DataFile,
+    DerivedMethod,
+    Event,
+    Figure,
+    Phase,
+    Source,
+    Unit,
+    When,
+)
+from .yamlio import Problem, YamlDoc, read_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = ROOT / "data"
+MODEL_OF = {"sources": Source, "actors": Actor, "phases": Phase, "events": Event, "figures": Figure, "comparisons": Comparison}
+COUNT_UNITS = {u for u in Unit if u not in (Unit.percent,)}
+
+
+def data_dir_from_env() -> Path:
+    """The data directory: $CEASEFIRE_DATA_DIR if set (synthetic or test datasets), else data/."""
+    return Path(os.environ.get("CEASEFIRE_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
+
+
+class DataError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+        super().__init__(f"{len(self.problems)} problem(s) in the dataset:\n" + "\n".join(map(str, self.problems)))
+
+
+@dataclass
+class Origin:
+    file: str
+    line: int | None
+
+
+@dataclass
+class Dataset:
+    sources: list[Source] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # source id -> article text
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)  # (kind, id) -> where coded
+    version: str = ""
+
+    def by_id(self, kind: str) -> dict[str, BaseModel]:
+        return {r.id: r for r in getattr(self, kind)}
+
+    @property
+    def as_of(self):
+        """The dataset's as-of date: the latest day any source may have been published."""
+        return max(dates.window(s.published).end for s in self.sources) if self.sources else None
+
+
+# --------------------------------------------------------------------------- schema-level validation
+
+
+def _unwrap(ann):
+    for arg in typing.get_args(ann) or (ann,):
+        inner = _unwrap(arg) if typing.get_args(arg) else arg
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            return inner
+    return ann
+
+
+def _enum_at(model: type[BaseModel] | None, name) -> type[Enum] | None:
+    if model is None or name not in model.model_fields:
+        return None
+    ann = model.model_fields[name].annotation
+    for arg in typing.get_args(ann) or (ann,):
+        for inner in typing.get_args(arg) or (arg,):
+            if isinstance(inner, type) and issubclass(inner, Enum):
+                return inner
+    return None
+
+
+def _message(err: dict, prefix: tuple) -> str:
+    loc = prefix + tuple(err["loc"])
+    fieldpath = ".".join(str(p) for p in err["loc"]) or "(record)"
+    kind = err["type"]
+    name = next((p for p in reversed(err["loc"]) if isinstance(p, str)), None)
+    if kind == "extra_forbidden":
+        parent = _model_for_container(loc[:-1])  # the model the unknown field was written into
+        fields = list(parent.model_fields) if parent else []
+        hint = difflib.get_close_matches(str(name), fields, n=1)
+        extra = f"; did you mean '{hint[0]}'?" if hint else (f"; allowed: {', '.join(fields)}" if fields else "")
+        if name in ("start", "end") and parent is Citation:
+            return f"{fieldpath}: citation spans are computed by the loader; remove `{name}`"
+        return f"{fieldpath}: unknown field '{name}'{extra}"
+    if kind == "missing":
+        return f"{fieldpath}: required field missing"
+    if kind in ("enum", "literal_error"):
+        enum = _enum_at(_model_for_container(loc[:-1]), name)
+        options = [e.value for e in enum] if enum else []
+        given = str(err.get("input"))
+        close = difflib.get_close_matches(given, options, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        allowed = f" Allowed: {', '.join(options)}." if options and not close else ""
+        return f"{fieldpath}: unknown term '{given}'{hint}{allowed}".rstrip()
+    msg = err["msg"]
+    return f"{fieldpath}: {msg}" if err["loc"] else msg
+
+
+def _model_for_container(loc: tuple) -> type[BaseModel] | None:
+    """The model whose instance sits at `loc` (e.g. ('events', 3, 'when') -> When)."""
+    model: typing.Any = DataFile
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if isinstance(model, type) and issubclass(model, BaseModel) and part in model.model_fields:
+            model = _unwrap(model.model_fields[part].annotation)
+        else:
+            return None
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _validate_file(doc: YamlDoc, shown_as: str, problems: list[Problem]) -> dict[str, list]:
+    """Validate record by record, so one bad record does not hide the problems of the others."""
+    out: dict[str, list] = {k: [] for k in RECORD_KINDS}
+    data = doc.data
+    if not isinstance(data, dict):
+        problems.append(Problem(shown_as, 1, f"top level must be a mapping with keys {', '.join(RECORD_KINDS)}"))
+        return out
+    for key, items in data.items():
+        if key not in MODEL_OF:
+            hint = difflib.get_close_matches(str(key), RECORD_KINDS, n=1)
+            extra = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(RECORD_KINDS)}"
+            problems.append(Problem(shown_as, doc.line_of((key,)), f"unknown top-level key '{key}'{extra}"))
+            continue
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            problems.append(Problem(shown_as, doc.line_of((key,)), f"'{key}' must be a list"))
+            continue
+        for i, raw in enumerate(items):
+            if isinstance(raw, dict):
+                for ci, cit in enumerate(raw.get("citations") or []):
+                    if isinstance(cit, dict):
+                        for computed in ("start", "end"):
+                            if computed in cit:
+                                problems.append(Problem(shown_as, doc.line_of((key, i, "citations", ci, computed)),
+                                                        f"{_label(key, raw)}: citations.{computed}: spans are computed by the loader; remove it"))
+                                cit.pop(computed)
+            try:
+                record = MODEL_OF[key].model_validate(raw)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    line = doc.line_of((key, i) + tuple(err["loc"]))
+                    problems.append(Problem(shown_as, line, f"{_label(key, raw)}: {_message(err, (key, i))}"))
+                continue
+            out[key].append((record, doc.line_of((key, i))))
+    return out
+
+
+def _label(kind: str, raw) -> str:
+    rid = raw.get("id") if isinstance(raw, dict) else None
+    return f"{kind[:-1]} '{rid}'" if rid else f"{kind[:-1]} (no id)"
+
+
+# --------------------------------------------------------------------------- dataset-level checks
+
+
+def _closest_passage(quote: str, text: str) -> str:
+    """The stretch of the article most like a quote that was not found verbatim."""
+    sentences = [s for s in re.split(r"(?<=[.!?”\"])\s+|\n+", text) if s.strip()]
+    best = max(sentences, key=lambda s: difflib.SequenceMatcher(None, quote, s).ratio(), default="")
+    return best[:240] + ("…" if len(best) > 240 else "")
+
+
+def _normalize_quotes(s: str) -> str:
+    return s.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"}))
+
+
+def _locate(cit: Citation, texts: dict[str, str]) -> tuple[int | None, str | None]:
+    """Span start of the quote's n-th occurrence, or (None, problem)."""
+    if not cit.quote.strip():
+        return None, "empty quote"
+    text = texts[cit.source]
+    pos, start = -1, None
+    for _ in range(cit.occurrence):
+        pos = text.find(cit.quote, pos + 1)
+        if pos < 0:
+            break
+        start = pos
+    if pos >= 0 and start is not None:
+        return start, None
+    count = text.count(cit.quote)
+    if count:
+        return None, f"quote occurs {count} time(s); occurrence {cit.occurrence} does not exist"
+    elsewhere = [sid for sid, t in texts.items() if sid != cit.source and cit.quote in t]
+    if elsewhere:
+        return None, f"quote not in source '{cit.source}' but found verbatim in source '{elsewhere[0]}'"
+    hint = ""
+    if _normalize_quotes(cit.quote) in _normalize_quotes(text):
+        hint = " (it matches once curly quotes and dashes are normalized: copy the exact characters)"
+    return None, f"quote not found verbatim in source '{cit.source}'{hint}; closest passage: \"{_closest_passage(cit.quote, text)}\""
+
+
+def load_dataset(data_dir: Path | None = None, root: Path = ROOT) -> Dataset:
+    """Load and verify everything under `data_dir`; raise DataError listing all problems."""
+    data_dir = Path(data_dir or data_dir_from_env()).resolve()
+    problems: list[Problem] = []
+    files = sorted(p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        raise DataError([Problem(str(data_dir), None, "no .yaml data files found")])
+
+    def shown(p: Path) -> str:
+        try:
+            return str(p.relative_to(root))
+        except ValueError:
+            return str(p)
+
+    records: dict[str, list[tuple[BaseModel, str, int | None]]] = {k: [] for k in RECORD_KINDS}
+    digest = hashlib.sha256()
+    for path in files:
+        name = shown(path)
+        digest.update(path.read_bytes() if path.stat().st_size < 64 * 1024 * 1024 else b"")
+        doc, file_problems = read_yaml(path, name)
+        problems += file_problems
+        if doc is None:
+            continue
+        for kind, items in _validate_file(doc, name, problems).items():
+            records[kind] += [(rec, name, line) for rec, line in items]
+
+    ds = Dataset()
+    for kind in RECORD_KINDS:
+        seen: dict[str, tuple[str, int | None]] = {}
+        for rec, name, line in records[kind]:
+            if rec.id in seen:
+                f0, l0 = seen[rec.id]
+                problems.append(Problem(name, line, f"duplicate {kind[:-1]} id '{rec.id}' (first at {f0}:{l0})"))
+                continue
+            seen[rec.id] = (name, line)
+            getattr(ds, kind).append(rec)
+            ds.origins[(kind, rec.id)] = Origin(name, line)
+
+    def where(kind: str, rid: str) -> tuple[str, int | None]:
+        o = ds.origins[(kind, rid)]
+        return o.file, o.line
+
+    def report(kind: str, rid: str, message: str) -> None:
+        f, line = where(kind, rid)
+        problems.append(Problem(f, line, f"{kind[:-1]} '{rid}': {message}"))
+
+    # seeds: present, unchanged, UTF-8
+    published: dict[str, dates.Window] = {}
+    for src in ds.sources:
+        seed = (root / src.file).resolve()
+        if not seed.is_relative_to((root / "seeds").resolve()):
+            report("sources", src.id, f"file '{src.file}' is outside seeds/")
+            continue
+        if not seed.is_file():
+            report("sources", src.id, f"seed file '{src.file}' is missing")
+            continue
+        raw = seed.read_bytes()
+        digest.update(raw)
+        actual = hashlib.sha256(raw).hexdigest()
+        if actual != src.sha256:
+            report("sources", src.id, f"seed '{src.file}' changed: sha256 is {actual[:12]}…, manifest says {src.sha256[:12]}…; re-verify every quote before updating the manifest")
+            continue
+        try:
+            ds.texts[src.id] = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            report("sources", src.id, f"seed '{src.file}' is not UTF-8")
+            continue
+        try:
+            published[src.id] = dates.window(src.published)
+        except ValueError as exc:
+            report("sources", src.id, f"published: {exc}")
+        for ex in src.excluded:
+            pos = ds.texts[src.id].find(ex.quote)
+            if pos < 0:
+                report("sources", src.id, f"excluded passage not found verbatim: \"{ex.quote[:60]}\"; closest passage: \"{_closest_passage(ex.quote, ds.texts[src.id])}\"")
+            else:
+                ex.start, ex.end = pos, pos + len(ex.quote)
+    source_ids = {s.id for s in ds.sources}
+    actor_ids = {a.id for a in ds.actors}
+    event_ids = {e.id for e in ds.events}
+    phase_ids = {p.id for p in ds.phases}
+    figure_ids = {f.id for f in ds.figures}
+
+    for actor in ds.actors:
+        if actor.part_of and actor.part_of not in actor_ids:
+            report("actors", actor.id, f"part_of: unknown actor '{actor.part_of}'{_suggest(actor.part_of, actor_ids)}")
+
+    excluded = {s.id: [(x.start, x.end) for x in s.excluded if x.start is not None] for s in ds.sources}
+
+    def check_citations(kind: str, rec) -> str | None:
+        """Verify and span every citation; returns the first citation's source id (the date anchor)."""
+        for cit in rec.citations:
+            if cit.source not in source_ids:
+                report(kind, rec.id, f"citation: unknown source '{cit.source}'{_suggest(cit.source, source_ids)}")
+                continue
+            if cit.source not in ds.texts:
+                continue  # the seed itself was reported
+            start, problem = _locate(cit, ds.texts)
+            if problem:
+                report(kind, rec.id, f"citation: {problem}")
+                continue
+            cit.start, cit.end = start, start + len(cit.quote)
+            for a, b in excluded.get(cit.source, []):
+                if cit.start < b and a < cit.end:
+                    report(kind, rec.id, "citation: quotes an excluded passage (page furniture or reader comment), which is not reporting")
+        return rec.citations[0].source if rec.citations else None
+
+    def check_when(kind: str, rec, label: str, when: When | None, anchor: str | None, status=None) -> dates.Window | None:
+        if when is None:
+            return None
+        try:
+            w = dates.window(when)
+        except ValueError as exc:
+            report(kind, rec.id, f"{label}: {exc}")
+            return None
+        pub = published.get(anchor) if anchor else None
+        if pub is None:
+            return w
+        for message in dates.check_rule(when, pub):
+            report(kind, rec.id, f"{label}: {message}")
+        if w.start > pub.end and status not in FORWARD_LOOKING:
+            state = f"status '{status.value}'" if status else "a record that is not forward-looking"
+            report(kind, rec.id, f"{label}: {when.date} is after its source's publication ({pub.end}) but has {state}; use status expected or scheduled")
+        return w
+
+    for ph in ds.phases:
+        anchor = check_citations("phases", ph)
+        start = check_when("phases", ph, "start", ph.start, anchor)
+        end = check_when("phases", ph, "end", ph.end, anchor)
+        if start and end and end.end < start.start:
+            report("phases", ph.id, f"end {ph.end.date} is before start {ph.start.date}")
+
+    for ev in ds.events:
+        anchor = check_citations("events", ev)
+        start = check_when("events", ev, "when", ev.when, anchor, ev.status)
+        end = check_when("events", ev, "until", ev.until, anchor, ev.status)
+        if start and end and end.end < start.start:
+            report("events", ev.id, f"until {ev.until.date} is before when {ev.when.date}")
+        for a in ev.actors:
+            if a not in actor_ids:
+                report("events", ev.id, f"actors: unknown actor '{a}'{_suggest(a, actor_ids)}")
+        if ev.phase and ev.phase not in phase_ids:
+            report("events", ev.id, f"phase: unknown phase '{ev.phase}'{_suggest(ev.phase, phase_ids)}")
+
+    for fig in ds.figures:
+        anchor = check_citations("figures", fig) if fig.citations else None
+        linked = ds.by_id("events").get(fig.event) if fig.event else None
+        check_when("figures", fig, "as_of", fig.as_of, anchor, linked.status if linked else None)
+        if fig.claimant not in actor_ids:
+            report("figures", fig.id, f"claimant: unknown actor '{fig.claimant}'{_suggest(fig.claimant, actor_ids)}")
+        if fig.event and fig.event not in event_ids:
+            report("figures", fig.id, f"event: unknown event '{fig.event}'{_suggest(fig.event, event_ids)}")
+        if fig.phase and fig.phase not in phase_ids:
+            report("figures", fig.id, f"phase: unknown phase '{fig.phase}'{_suggest(fig.phase, phase_ids)}")
+        if fig.low is not None and fig.high is not None and fig.low > fig.high:
+            report("figures", fig.id, f"low {fig.low:g} is greater than high {fig.high:g}")
+        numbers = [v for v in (fig.value, fig.low, fig.high) if v is not None]
+        if fig.unit is Unit.percent and any(not 0 <= v <= 100 for v in numbers):
+            report("figures", fig.id, "a percentage share must lie within 0-100")
+        elif fig.unit in COUNT_UNITS and any(v < 0 for v in numbers):
+            report("figures", fig.id, f"a count of {fig.unit.value} cannot be negative")
+        if fig.derived:
+            _check_derived(fig, ds, figure_ids, report)
+
+    for cmp in ds.comparisons:
+        check_citations("comparisons", cmp)
+        if cmp.claimant not in actor_ids:
+            report("comparisons", cmp.id, f"claimant: unknown actor '{cmp.claimant}'{_suggest(cmp.claimant, actor_ids)}")
+
+    if problems:
+        raise DataError(problems)
+    ds.version = digest.hexdigest()[:10]
+    return ds
+
+
+def _check_derived(fig: Figure, ds: Dataset, figure_ids: set[str], report) -> None:
+    d = fig.derived
+    missing = [f for f in d.from_figures if f not in figure_ids]
+    if missing:
+        report("figures", fig.id, f"derived.from_figures: unknown figure '{missing[0]}'{_suggest(missing[0], figure_ids)}")
+        return
+    sources = [ds.by_id("figures")[f] for f in d.from_figures]
+    if any(s.value is None for s in sources):
+        report("figures", fig.id, "derived: can only derive from figures with a single value")
+        return
+    if d.method is DerivedMethod.complement_of_share:
+        expected = 100 - sources[0].value
+    elif len(sources) >= 2:
+        expected = sources[0].value - sources[1].value
+    else:
+        report("figures", fig.id, "derived: 'difference' needs two figures")
+        return
+    if fig.value is None or abs(fig.value - expected) > 1e-9:
+        report("figures", fig.id, f"derived value should be {expected:g} by {d.method.value}, not {fig.value}")
+
+
+def _suggest(value: str, options: set[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(options), n=2)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""

@@ -1,0 +1,132 @@
+"""Safe YAML reading that keeps line numbers and refuses what a hand-coder should be told about.
+
+Returns plain Python data plus a map from each node's path to its 1-based line, so every later
+problem can be reported as `data/FILE.yaml:LINE: message`. Dates stay strings (the codebook parses
+them); tabs, byte-order marks, non-UTF-8 bytes, duplicate keys, oversized files and alias bombs
+are problems, never crashes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+MAX_FILE_BYTES = 8 * 1024 * 1024  # hand-coded files are tiny; large datasets go through the columnar cache
+MAX_NODES = 2_000_000  # bound on nodes visited, counting every alias expansion
+
+Path_ = tuple  # a path into the document: ("events", 3, "when", "date")
+
+
+@dataclass
+class Problem:
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line if self.line is not None else 1}: {self.message}"
+
+
+@dataclass
+class YamlDoc:
+    data: object
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int | None:
+        """Line of the deepest known node on `path` (a missing field reports its parent's line)."""
+        for n in range(len(path), -1, -1):
+            if tuple(path[:n]) in self.lines:
+                return self.lines[tuple(path[:n])]
+        return None
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver: '2025-11-03' stays a string for the codebook."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def read_yaml(path: Path, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Read one YAML file. On any problem returns (None, problems): nothing half-loaded."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown_as, None, f"cannot read file: {exc.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(shown_as, None, f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a data file")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(shown_as, 1, "file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown_as, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")]
+    problems = [
+        Problem(shown_as, n, "tab character in indentation; YAML indents with spaces")
+        for n, line in enumerate(text.splitlines(), 1)
+        if re.match(r"^ *\t", line)
+    ]
+    if problems:
+        return None, problems
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" (column {mark.column + 1})" if mark else ""
+        what = " ".join(p for p in (exc.context, exc.problem) if p)
+        return None, [Problem(shown_as, mark.line + 1 if mark else None, f"YAML syntax error{where}: {what}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(shown_as, None, f"YAML error: {exc}")]
+    if node is None:
+        return YamlDoc({}), []
+    doc = YamlDoc(None)
+    loader = _Loader("")
+    counter = [0]
+    try:
+        doc.data = _convert(node, (), doc, loader, counter, problems, shown_as)
+    except _TooLarge:
+        return None, [Problem(shown_as, node.start_mark.line + 1,
+                              f"document expands to more than {MAX_NODES:,} nodes (alias bomb?); refused")]
+    if problems:
+        return None, problems
+    return doc, []
+
+
+def _convert(node, path, doc, loader, counter, problems, shown_as):
+    counter[0] += 1
+    if counter[0] > MAX_NODES:
+        raise _TooLarge
+    doc.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        key_lines: dict = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None or not isinstance(key, (str, int)):
+                problems.append(Problem(shown_as, key_node.start_mark.line + 1, "mapping key must be a plain name"))
+                continue
+            if key == "<<":
+                problems.append(Problem(shown_as, key_node.start_mark.line + 1, "merge keys (<<) are not allowed in data files"))
+                continue
+            if key in out:
+                problems.append(Problem(shown_as, key_node.start_mark.line + 1,
+                                        f"duplicate key '{key}' (first at line {key_lines[key]})"))
+                continue
+            key_lines[key] = key_node.start_mark.line + 1
+            doc.lines[path + (key,)] = key_node.start_mark.line + 1
+            out[key] = _convert(value_node, path + (key,), doc, loader, counter, problems, shown_as)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (i,), doc, loader, counter, problems, shown_as) for i, item in enumerate(node.value)]
+    return loader.construct_object(node)
