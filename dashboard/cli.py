@@ -58,7 +58,11 @@ def cmd_coverage(args) -> int:
     from .coverage import coverage_report, format_report
 
     ds = _load(args)
-    report = coverage_report(ds, args.source)
+    try:
+        report = coverage_report(ds, args.source)
+    except KeyError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 2
     print(format_report(report, show_covered=args.all))
     return 0 if all(r.uncovered == 0 for r in report) or not args.strict else 1
 

@@ -6,6 +6,7 @@ inside an excluded passage (page furniture, reader comments), and uncovered othe
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -16,7 +17,8 @@ _NUMBER_WORDS = (
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
     "million millions billion dozen dozens half twice first second third fourth fifth"
 ).split()
-NUMBER_RX = re.compile(r"\$?\d[\d,.]*(?:%|-day|-month|-year|-point|-hour)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# A number ends on a digit: the comma or full stop after "Oct. 10," is punctuation, not part of it.
+NUMBER_RX = re.compile(r"\$?\d(?:[\d,.]*\d)?(?:%|-day|-month|-year|-point|-hour)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 DATE_RX = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|today|yesterday|tomorrow|"
@@ -56,6 +58,11 @@ class SourceCoverage:
 
 
 def coverage_report(ds: Dataset, only: str | None = None) -> list[SourceCoverage]:
+    """Coverage of every source (or only the source `only`; an unknown id raises KeyError)."""
+    if only is not None and only not in ds.texts:
+        close = difflib.get_close_matches(only, sorted(ds.texts), n=2)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else f"; sources: {', '.join(sorted(ds.texts))}"
+        raise KeyError(f"unknown source '{only}'{hint}")
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for kind in ("events", "figures", "phases", "comparisons"):
         for rec in getattr(ds, kind):

@@ -21,6 +21,7 @@ _FORMATS = {
     Precision.year: (re.compile(r"^\d{4}$"), "YYYY"),
 }
 _DEPTH = {Precision.day: 3, Precision.week: 3, Precision.month: 2, Precision.year: 1}
+_ORDER = {Precision.day: 0, Precision.week: 1, Precision.month: 2, Precision.year: 3}  # fine to coarse
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -79,20 +80,44 @@ def _prev_month(y: int, m: int) -> tuple[int, int]:
 
 
 def _weekday_in(text: str) -> int | None:
-    for name, index in WEEKDAYS.items():
-        if re.search(rf"\b{name}\b", text, re.IGNORECASE):
-            return index
-    return None
+    """The weekday the phrase names first ('on Sunday, after Monday's strike' -> Sunday)."""
+    found = [(m.start(), index) for name, index in WEEKDAYS.items()
+             for m in [re.search(rf"\b{name}\b", text, re.IGNORECASE)] if m]
+    return min(found)[1] if found else None
 
 
 def parse_stated(text: str) -> tuple[int | None, int | None, int | None]:
-    """Pull (year, month, day) out of a phrase like 'November 3, 2025', 'Oct. 10', 'May 2025', '2024'."""
+    """Pull (year, month, day) out of a phrase like 'November 3, 2025', 'Oct. 10', '10 October', 'May 2025', '2024'."""
     m = re.search(r"\b(19\d\d|20\d\d)\b", text)
     year = int(m.group(1)) if m else None
-    for m in re.finditer(r"\b([A-Z][a-z]{2,8})\b\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\d))?", text):
-        if m.group(1).lower() in MONTHS:
-            return year, MONTHS[m.group(1).lower()], int(m.group(2)) if m.group(2) else None
+    for m in re.finditer(r"(?:\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b([A-Z][a-z]{2,8})\b\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\d))?", text):
+        if m.group(2).lower() in MONTHS:
+            day = m.group(3) or m.group(1)
+            return year, MONTHS[m.group(2).lower()], int(day) if day else None
     return year, None, None
+
+
+def _days(w: Window):
+    d = w.start
+    while d <= w.end:
+        yield d
+        d += timedelta(days=1)
+
+
+def _month_day_candidates(month: int, day: int, published: Window) -> set[date]:
+    """Where 'Oct. 10' (no year) can fall: the latest such date on or before, or the next one after,
+    some day of the publication window (the loader separately requires a forward-looking status
+    for anything after publication)."""
+    out: set[date] = set()
+    for ref in (published.start, published.end):
+        for year in (ref.year - 1, ref.year, ref.year + 1):
+            try:
+                out.add(date(year, month, day))
+            except ValueError:  # 29 February in a common year
+                pass
+    lo = max((d for d in out if d <= published.start), default=None)
+    hi = min((d for d in out if d > published.end), default=None)
+    return {d for d in out if (lo is None or d >= lo) and (hi is None or d <= hi)}
 
 
 def check_rule(when: When, published: Window) -> list[str]:
@@ -118,9 +143,17 @@ def check_rule(when: When, published: Window) -> list[str]:
             need(year is None, f"the phrase '{text}' has a year: use rule 'stated'")
             if month and day and when.precision is Precision.day:
                 need((w.start.month, w.start.day) == (month, day), f"'{text}' reads as {month:02d}-{day:02d}, not {when.date}")
-                need(w.start <= published.end and w.start.year in (published.start.year, published.start.year - 1),
-                     f"'{text}' should resolve to the latest such date not after publication ({published.end})")
+                options = sorted(_month_day_candidates(month, day, published))
+                need(w.start in options,
+                     f"'{text}' takes its year from the publication ({_span(published)}): "
+                     f"{' or '.join(d.isoformat() for d in options)}, not {when.date}")
         else:
+            finest = {DateRule.stated: Precision.day, DateRule.stated_month: Precision.month, DateRule.stated_year: Precision.year}[rule]
+            if rule is DateRule.stated and day is None:
+                finest = Precision.month if month is not None else Precision.year
+            need(_ORDER[when.precision] >= _ORDER[finest] or when.precision is Precision.week and finest is Precision.day,
+                 f"'{text}' gives no {'day' if finest is not Precision.year else 'month'}, so precision '{when.precision.value}' "
+                 f"is more than the text supports: use precision '{finest.value}'")
             if year is not None:
                 need(w.start.year == year, f"'{text}' names the year {year}, not {w.start.year}")
             if month is not None and when.precision in (Precision.day, Precision.week, Precision.month):
@@ -134,11 +167,13 @@ def check_rule(when: When, published: Window) -> list[str]:
         need(when.precision is Precision.day, "a resolved weekday has day precision")
         if wd is not None and when.precision is Precision.day:
             need(w.start.weekday() == wd, f"{when.date} is a {calendar.day_name[w.start.weekday()]}, not a {calendar.day_name[wd]}")
-            if rule is DateRule.weekday_past:
-                lo, hi = published.start - timedelta(days=7), published.end
-            else:
-                lo, hi = published.start, published.end + timedelta(days=7)
-            need(lo <= w.start <= hi, f"{when.date} is not within a week of publication ({published.start}..{published.end})")
+            if w.start.weekday() == wd:
+                resolve = resolve_weekday_past if rule is DateRule.weekday_past else resolve_weekday_next
+                options = sorted({resolve(calendar.day_name[wd], d) for d in _days(published)})
+                which = ("latest {} on or before" if rule is DateRule.weekday_past else "first {} after").format(calendar.day_name[wd])
+                need(w.start in options,
+                     f"{when.date} is not the {which} publication ({_span(published)}): "
+                     f"expected {' or '.join(d.isoformat() for d in options)}")
         return problems
     if rule in (DateRule.this_week, DateRule.last_week):
         shift = 0 if rule is DateRule.this_week else 7
@@ -156,7 +191,14 @@ def check_rule(when: When, published: Window) -> list[str]:
     if rule is DateRule.last_year:
         need(w.start.year == published.start.year - 1 or w.start.year == published.end.year - 1,
              f"{when.date} is not in the year before publication ({published.start.year})")
+        _, month, _ = parse_stated(text)
+        if month is not None and when.precision is not Precision.year:
+            need(w.start.month == month, f"'{text}' names month {month}, not {w.start.month}")
     return problems
+
+
+def _span(w: Window) -> str:
+    return w.start.isoformat() if w.start == w.end else f"{w.start}..{w.end}"
 
 
 def resolve_weekday_past(weekday: str, published_on: date) -> date:

@@ -15,7 +15,6 @@ import re
 import typing
 from dataclasses import dataclass, field
 from datetime import timedelta
-from enum import Enum
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -38,6 +37,8 @@ from .models import (
 )
 from .yamlio import Problem, YamlDoc, read_yaml
 
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # the pattern of models.Slug
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / "data"
 MODEL_OF = {"sources": Source, "actors": Actor, "phases": Phase, "events": Event, "figures": Figure, "comparisons": Comparison}
@@ -47,6 +48,13 @@ COUNT_UNITS = {u for u in Unit if u not in (Unit.percent,)}
 def data_dir_from_env() -> Path:
     """The data directory: $CEASEFIRE_DATA_DIR if set (synthetic or test datasets), else data/."""
     return Path(os.environ.get("CEASEFIRE_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
+
+
+def root_for(data_dir: Path) -> Path:
+    """Where `seeds/` lives for a data directory: its parent when that holds a seeds/ folder
+    (the repository layout, or a self-contained copy of it), else the repository root."""
+    parent = Path(data_dir).resolve().parent
+    return parent if (parent / "seeds").is_dir() else ROOT
 
 
 class DataError(Exception):
@@ -93,15 +101,20 @@ def _unwrap(ann):
     return ann
 
 
-def _enum_at(model: type[BaseModel] | None, name) -> type[Enum] | None:
+def _options_at(model: type[BaseModel] | None, name) -> list[str]:
+    """The allowed terms of a vocabulary field (an Enum or a Literal), e.g. Event.event_type."""
     if model is None or name not in model.model_fields:
-        return None
+        return []
     ann = model.model_fields[name].annotation
     for arg in typing.get_args(ann) or (ann,):
+        if typing.get_origin(arg) is typing.Literal:
+            return [str(v) for v in typing.get_args(arg)]
         for inner in typing.get_args(arg) or (arg,):
             if isinstance(inner, type) and issubclass(inner, Enum):
-                return inner
-    return None
+                return [e.value for e in inner]
+    if typing.get_origin(ann) is typing.Literal:
+        return [str(v) for v in typing.get_args(ann)]
+    return []
 
 
 def _message(err: dict, prefix: tuple) -> str:
@@ -118,16 +131,38 @@ def _message(err: dict, prefix: tuple) -> str:
             return f"{fieldpath}: citation spans are computed by the loader; remove `{name}`"
         return f"{fieldpath}: unknown field '{name}'{extra}"
     if kind == "missing":
-        return f"{fieldpath}: required field missing"
+        model = _model_for_container(loc[:-1])
+        info = model.model_fields.get(str(name)) if model else None
+        about = f" ({info.description})" if info is not None and info.description else ""
+        return f"{fieldpath}: required field missing{about}"
     if kind in ("enum", "literal_error"):
-        enum = _enum_at(_model_for_container(loc[:-1]), name)
-        options = [e.value for e in enum] if enum else []
+        options = _options_at(_model_for_container(loc[:-1]), name)
         given = str(err.get("input"))
         close = difflib.get_close_matches(given, options, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         allowed = f" Allowed: {', '.join(options)}." if options and not close else ""
         return f"{fieldpath}: unknown term '{given}'{hint}{allowed}".rstrip()
+    if kind == "string_pattern_mismatch":
+        given = err.get("input")
+        if (err.get("ctx") or {}).get("pattern") == SLUG_PATTERN:
+            slug = re.sub(r"[^a-z0-9]+", "-", str(given).lower()).strip("-")
+            return (f"{fieldpath}: '{given}' is not a valid id: use lowercase letters, digits and single hyphens"
+                    + (f" (e.g. '{slug}')" if slug else ""))
+        return f"{fieldpath}: '{given}' does not have the required form {err['ctx']['pattern']}"
+    if kind in ("too_short", "string_too_short"):
+        if name == "quote":
+            return f"{fieldpath}: empty quote; copy the passage verbatim from the article"
+        if name == "citations":
+            return f"{fieldpath}: empty citation list; cite at least one verbatim quote (source and quote)"
+        if kind == "too_short":
+            return f"{fieldpath}: must not be empty"
     msg = err["msg"]
+    if kind == "value_error" and msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    elif "input" in err and kind not in ("missing", "extra_forbidden") and not isinstance(err["input"], (dict, list)):
+        msg += f" (got {err['input']!r})"
+    elif "input" in err and isinstance(err["input"], (dict, list)) and kind.endswith("_type"):
+        msg += f" (got a {'mapping' if isinstance(err['input'], dict) else 'list'})"
     return f"{fieldpath}: {msg}" if err["loc"] else msg
 
 
@@ -178,7 +213,7 @@ def _validate_file(doc: YamlDoc, shown_as: str, problems: list[Problem]) -> dict
                     line = doc.line_of((key, i) + tuple(err["loc"]))
                     problems.append(Problem(shown_as, line, f"{_label(key, raw)}: {_message(err, (key, i))}"))
                 continue
-            out[key].append((record, doc.line_of((key, i))))
+            out[key].append((record, (key, i)))
     return out
 
 
@@ -204,7 +239,7 @@ def _normalize_quotes(s: str) -> str:
 def _locate(cit: Citation, texts: dict[str, str]) -> tuple[int | None, str | None]:
     """Span start of the quote's n-th occurrence, or (None, problem)."""
     if not cit.quote.strip():
-        return None, "empty quote"
+        return None, "empty quote (only whitespace); copy the passage verbatim from the article"
     text = texts[cit.source]
     pos, start = -1, None
     for _ in range(cit.occurrence):
@@ -226,9 +261,13 @@ def _locate(cit: Citation, texts: dict[str, str]) -> tuple[int | None, str | Non
     return None, f"quote not found verbatim in source '{cit.source}'{hint}; closest passage: \"{_closest_passage(cit.quote, text)}\""
 
 
-def load_dataset(data_dir: Path | None = None, root: Path = ROOT) -> Dataset:
-    """Load and verify everything under `data_dir`; raise DataError listing all problems."""
+def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Dataset:
+    """Load and verify everything under `data_dir`; raise DataError listing all problems.
+
+    `root` is where the sources' `seeds/...` paths are resolved; by default `root_for(data_dir)`.
+    """
     data_dir = Path(data_dir or data_dir_from_env()).resolve()
+    root = Path(root).resolve() if root is not None else root_for(data_dir)
     problems: list[Problem] = []
     files = sorted(p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
     if not files:
@@ -240,7 +279,7 @@ def load_dataset(data_dir: Path | None = None, root: Path = ROOT) -> Dataset:
         except ValueError:
             return str(p)
 
-    records: dict[str, list[tuple[BaseModel, str, int | None]]] = {k: [] for k in RECORD_KINDS}
+    records: dict[str, list[tuple[BaseModel, str, YamlDoc, tuple]]] = {k: [] for k in RECORD_KINDS}
     digest = hashlib.sha256()
     for path in files:
         name = shown(path)
@@ -250,57 +289,64 @@ def load_dataset(data_dir: Path | None = None, root: Path = ROOT) -> Dataset:
         if doc is None:
             continue
         for kind, items in _validate_file(doc, name, problems).items():
-            records[kind] += [(rec, name, line) for rec, line in items]
+            records[kind] += [(rec, name, doc, at) for rec, at in items]
 
     ds = Dataset()
+    located: dict[tuple[str, str], tuple[YamlDoc, tuple]] = {}  # (kind, id) -> (doc, path of the record)
     for kind in RECORD_KINDS:
         seen: dict[str, tuple[str, int | None]] = {}
-        for rec, name, line in records[kind]:
+        for rec, name, doc, at in records[kind]:
+            line = doc.line_of(at)
             if rec.id in seen:
                 f0, l0 = seen[rec.id]
-                problems.append(Problem(name, line, f"duplicate {kind[:-1]} id '{rec.id}' (first at {f0}:{l0})"))
+                problems.append(Problem(name, doc.line_of(at + ("id",)),
+                                        f"duplicate {kind[:-1]} id '{rec.id}' (first at {f0}:{l0}); ids are unique across all files"))
                 continue
             seen[rec.id] = (name, line)
             getattr(ds, kind).append(rec)
             ds.origins[(kind, rec.id)] = Origin(name, line)
+            located[(kind, rec.id)] = (doc, at)
 
-    def where(kind: str, rid: str) -> tuple[str, int | None]:
-        o = ds.origins[(kind, rid)]
-        return o.file, o.line
-
-    def report(kind: str, rid: str, message: str) -> None:
-        f, line = where(kind, rid)
-        problems.append(Problem(f, line, f"{kind[:-1]} '{rid}': {message}"))
+    def report(kind: str, rid: str, message: str, at: tuple = ()) -> None:
+        """Report a problem of a record, at the line of the field `at` (or the nearest enclosing line)."""
+        doc, path = located[(kind, rid)]
+        problems.append(Problem(ds.origins[(kind, rid)].file, doc.line_of(path + at), f"{kind[:-1]} '{rid}': {message}"))
 
     # seeds: present, unchanged, UTF-8
     published: dict[str, dates.Window] = {}
     for src in ds.sources:
         seed = (root / src.file).resolve()
         if not seed.is_relative_to((root / "seeds").resolve()):
-            report("sources", src.id, f"file '{src.file}' is outside seeds/")
+            report("sources", src.id, f"file '{src.file}' is outside seeds/", ("file",))
             continue
         if not seed.is_file():
-            report("sources", src.id, f"seed file '{src.file}' is missing")
+            report("sources", src.id, f"seed file '{src.file}' is missing (looked in {root / 'seeds'}); "
+                                      "copy the article there byte for byte", ("file",))
             continue
         raw = seed.read_bytes()
         digest.update(raw)
         actual = hashlib.sha256(raw).hexdigest()
         if actual != src.sha256:
-            report("sources", src.id, f"seed '{src.file}' changed: sha256 is {actual[:12]}…, manifest says {src.sha256[:12]}…; re-verify every quote before updating the manifest")
+            report("sources", src.id, f"seed '{src.file}' changed: sha256 is {actual[:12]}…, manifest says {src.sha256[:12]}…; "
+                                      "the article text must not be edited (restore it), or re-verify every quote before updating the manifest", ("sha256",))
             continue
         try:
             ds.texts[src.id] = raw.decode("utf-8")
         except UnicodeDecodeError:
-            report("sources", src.id, f"seed '{src.file}' is not UTF-8")
+            report("sources", src.id, f"seed '{src.file}' is not UTF-8", ("file",))
             continue
         try:
             published[src.id] = dates.window(src.published)
         except ValueError as exc:
-            report("sources", src.id, f"published: {exc}")
-        for ex in src.excluded:
+            report("sources", src.id, f"published: {exc}", ("published", "date"))
+        else:
+            for message in dates.check_rule(src.published, published[src.id]):
+                report("sources", src.id, f"published: {message}", ("published",))
+        for xi, ex in enumerate(src.excluded):
             pos = ds.texts[src.id].find(ex.quote)
             if pos < 0:
-                report("sources", src.id, f"excluded passage not found verbatim: \"{ex.quote[:60]}\"; closest passage: \"{_closest_passage(ex.quote, ds.texts[src.id])}\"")
+                report("sources", src.id, f"excluded passage not found verbatim: \"{ex.quote[:60]}\"; closest passage: \"{_closest_passage(ex.quote, ds.texts[src.id])}\"",
+                       ("excluded", xi, "quote"))
             else:
                 ex.start, ex.end = pos, pos + len(ex.quote)
     source_ids = {s.id for s in ds.sources}
@@ -311,26 +357,28 @@ def load_dataset(data_dir: Path | None = None, root: Path = ROOT) -> Dataset:
 
     for actor in ds.actors:
         if actor.part_of and actor.part_of not in actor_ids:
-            report("actors", actor.id, f"part_of: unknown actor '{actor.part_of}'{_suggest(actor.part_of, actor_ids)}")
+            report("actors", actor.id, f"part_of: unknown actor '{actor.part_of}'{_suggest(actor.part_of, actor_ids)}", ("part_of",))
 
     excluded = {s.id: [(x.start, x.end) for x in s.excluded if x.start is not None] for s in ds.sources}
 
     def check_citations(kind: str, rec) -> str | None:
         """Verify and span every citation; returns the first citation's source id (the date anchor)."""
-        for cit in rec.citations:
+        for ci, cit in enumerate(rec.citations):
             if cit.source not in source_ids:
-                report(kind, rec.id, f"citation: unknown source '{cit.source}'{_suggest(cit.source, source_ids)}")
+                report(kind, rec.id, f"citation {ci + 1}: unknown source '{cit.source}'{_suggest(cit.source, source_ids)}",
+                       ("citations", ci, "source"))
                 continue
             if cit.source not in ds.texts:
                 continue  # the seed itself was reported
             start, problem = _locate(cit, ds.texts)
             if problem:
-                report(kind, rec.id, f"citation: {problem}")
+                report(kind, rec.id, f"citation {ci + 1}: {problem}", ("citations", ci, "quote"))
                 continue
             cit.start, cit.end = start, start + len(cit.quote)
             for a, b in excluded.get(cit.source, []):
                 if cit.start < b and a < cit.end:
-                    report(kind, rec.id, "citation: quotes an excluded passage (page furniture or reader comment), which is not reporting")
+                    report(kind, rec.id, f"citation {ci + 1}: quotes an excluded passage (page furniture or reader comment), which is not reporting",
+                           ("citations", ci, "quote"))
         return rec.citations[0].source if rec.citations else None
 
     def check_when(kind: str, rec, label: str, when: When | None, anchor: str | None, status=None) -> dates.Window | None:
@@ -339,16 +387,17 @@ def load_dataset(data_dir: Path | None = None, root: Path = ROOT) -> Dataset:
         try:
             w = dates.window(when)
         except ValueError as exc:
-            report(kind, rec.id, f"{label}: {exc}")
+            report(kind, rec.id, f"{label}: {exc}", (label, "date"))
             return None
         pub = published.get(anchor) if anchor else None
         if pub is None:
             return w
         for message in dates.check_rule(when, pub):
-            report(kind, rec.id, f"{label}: {message}")
+            report(kind, rec.id, f"{label}: {message}", (label,))
         if w.start > pub.end and status not in FORWARD_LOOKING:
             state = f"status '{status.value}'" if status else "a record that is not forward-looking"
-            report(kind, rec.id, f"{label}: {when.date} is after its source's publication ({pub.end}) but has {state}; use status expected or scheduled")
+            report(kind, rec.id, f"{label}: {when.date} is after its source's publication ({pub.end}) but has {state}; "
+                                 "use status expected or scheduled", (label, "date"))
         return w
 
     for ph in ds.phases:
@@ -356,44 +405,48 @@ def load_dataset(data_dir: Path | None = None, root: Path = ROOT) -> Dataset:
         start = check_when("phases", ph, "start", ph.start, anchor)
         end = check_when("phases", ph, "end", ph.end, anchor)
         if start and end and end.end < start.start:
-            report("phases", ph.id, f"end {ph.end.date} is before start {ph.start.date}")
+            report("phases", ph.id, f"end {ph.end.date} is before start {ph.start.date}", ("end", "date"))
 
     for ev in ds.events:
         anchor = check_citations("events", ev)
         start = check_when("events", ev, "when", ev.when, anchor, ev.status)
         end = check_when("events", ev, "until", ev.until, anchor, ev.status)
         if start and end and end.end < start.start:
-            report("events", ev.id, f"until {ev.until.date} is before when {ev.when.date}")
-        for a in ev.actors:
+            report("events", ev.id, f"until {ev.until.date} is before when {ev.when.date}", ("until", "date"))
+        for ai, a in enumerate(ev.actors):
             if a not in actor_ids:
-                report("events", ev.id, f"actors: unknown actor '{a}'{_suggest(a, actor_ids)}")
+                report("events", ev.id, f"actors: unknown actor '{a}'{_suggest(a, actor_ids)}", ("actors", ai))
         if ev.phase and ev.phase not in phase_ids:
-            report("events", ev.id, f"phase: unknown phase '{ev.phase}'{_suggest(ev.phase, phase_ids)}")
+            report("events", ev.id, f"phase: unknown phase '{ev.phase}'{_suggest(ev.phase, phase_ids)}", ("phase",))
 
     for fig in ds.figures:
         anchor = check_citations("figures", fig) if fig.citations else None
         linked = ds.by_id("events").get(fig.event) if fig.event else None
         check_when("figures", fig, "as_of", fig.as_of, anchor, linked.status if linked else None)
         if fig.claimant not in actor_ids:
-            report("figures", fig.id, f"claimant: unknown actor '{fig.claimant}'{_suggest(fig.claimant, actor_ids)}")
+            report("figures", fig.id, f"claimant: unknown actor '{fig.claimant}'{_suggest(fig.claimant, actor_ids)}", ("claimant",))
         if fig.event and fig.event not in event_ids:
-            report("figures", fig.id, f"event: unknown event '{fig.event}'{_suggest(fig.event, event_ids)}")
+            report("figures", fig.id, f"event: unknown event '{fig.event}'{_suggest(fig.event, event_ids)}", ("event",))
         if fig.phase and fig.phase not in phase_ids:
-            report("figures", fig.id, f"phase: unknown phase '{fig.phase}'{_suggest(fig.phase, phase_ids)}")
+            report("figures", fig.id, f"phase: unknown phase '{fig.phase}'{_suggest(fig.phase, phase_ids)}", ("phase",))
         if fig.low is not None and fig.high is not None and fig.low > fig.high:
-            report("figures", fig.id, f"low {fig.low:g} is greater than high {fig.high:g}")
-        numbers = [v for v in (fig.value, fig.low, fig.high) if v is not None]
-        if fig.unit is Unit.percent and any(not 0 <= v <= 100 for v in numbers):
-            report("figures", fig.id, "a percentage share must lie within 0-100")
-        elif fig.unit in COUNT_UNITS and any(v < 0 for v in numbers):
-            report("figures", fig.id, f"a count of {fig.unit.value} cannot be negative")
+            report("figures", fig.id, f"low {fig.low:g} is greater than high {fig.high:g}; write the smaller number as `low`", ("low",))
+        numbers = [(name, v) for name, v in (("value", fig.value), ("low", fig.low), ("high", fig.high)) if v is not None]
+        if fig.unit is Unit.percent:
+            for name, v in numbers:
+                if not 0 <= v <= 100:
+                    report("figures", fig.id, f"{name}: {v:g} percent is outside 0-100; a share must lie within 0-100", (name,))
+        elif fig.unit in COUNT_UNITS:
+            for name, v in numbers:
+                if v < 0:
+                    report("figures", fig.id, f"{name}: {v:g} is negative; a count of {fig.unit.value} cannot be negative", (name,))
         if fig.derived:
             _check_derived(fig, ds, figure_ids, report)
 
     for cmp in ds.comparisons:
         check_citations("comparisons", cmp)
         if cmp.claimant not in actor_ids:
-            report("comparisons", cmp.id, f"claimant: unknown actor '{cmp.claimant}'{_suggest(cmp.claimant, actor_ids)}")
+            report("comparisons", cmp.id, f"claimant: unknown actor '{cmp.claimant}'{_suggest(cmp.claimant, actor_ids)}", ("claimant",))
 
     if problems:
         raise DataError(problems)
@@ -405,21 +458,22 @@ def _check_derived(fig: Figure, ds: Dataset, figure_ids: set[str], report) -> No
     d = fig.derived
     missing = [f for f in d.from_figures if f not in figure_ids]
     if missing:
-        report("figures", fig.id, f"derived.from_figures: unknown figure '{missing[0]}'{_suggest(missing[0], figure_ids)}")
+        report("figures", fig.id, f"derived.from_figures: unknown figure '{missing[0]}'{_suggest(missing[0], figure_ids)}",
+               ("derived", "from_figures", d.from_figures.index(missing[0])))
         return
     sources = [ds.by_id("figures")[f] for f in d.from_figures]
     if any(s.value is None for s in sources):
-        report("figures", fig.id, "derived: can only derive from figures with a single value")
+        report("figures", fig.id, "derived: can only derive from figures with a single value", ("derived", "from_figures"))
         return
     if d.method is DerivedMethod.complement_of_share:
         expected = 100 - sources[0].value
     elif len(sources) >= 2:
         expected = sources[0].value - sources[1].value
     else:
-        report("figures", fig.id, "derived: 'difference' needs two figures")
+        report("figures", fig.id, "derived: 'difference' needs two figures", ("derived", "from_figures"))
         return
     if fig.value is None or abs(fig.value - expected) > 1e-9:
-        report("figures", fig.id, f"derived value should be {expected:g} by {d.method.value}, not {fig.value}")
+        report("figures", fig.id, f"derived value should be {expected:g} by {d.method.value}, not {fig.value}", ("value",))
 
 
 def _suggest(value: str, options: set[str]) -> str:

@@ -16,6 +16,7 @@ import yaml
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # hand-coded files are tiny; large datasets go through the columnar cache
 MAX_NODES = 2_000_000  # bound on nodes visited, counting every alias expansion
+MAX_DEPTH = 50  # hand-coded records nest about six levels deep
 
 Path_ = tuple  # a path into the document: ("events", 3, "when", "date")
 
@@ -82,25 +83,88 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" (column {mark.column + 1})" if mark else ""
-        what = " ".join(p for p in (exc.context, exc.problem) if p)
-        return None, [Problem(shown_as, mark.line + 1 if mark else None, f"YAML syntax error{where}: {what}")]
+        return None, [_syntax_problem(exc, shown_as)]
     except yaml.YAMLError as exc:
         return None, [Problem(shown_as, None, f"YAML error: {exc}")]
+    except RecursionError:
+        return None, [Problem(shown_as, None, f"document is nested too deeply (more than {MAX_DEPTH} levels); refused")]
     if node is None:
         return YamlDoc({}), []
+    # Aliases share nodes, so the composed graph stays small even when its expansion is huge
+    # (a "billion laughs" bomb). Measure the expansion on the graph, in time linear in the file,
+    # before building anything.
+    shape_problem = _check_shape(node, shown_as)
+    if shape_problem:
+        return None, [shape_problem]
     doc = YamlDoc(None)
     loader = _Loader("")
     counter = [0]
     try:
         doc.data = _convert(node, (), doc, loader, counter, problems, shown_as)
-    except _TooLarge:
+    except _TooLarge:  # a safety net: _check_shape already bounds the expansion
         return None, [Problem(shown_as, node.start_mark.line + 1,
                               f"document expands to more than {MAX_NODES:,} nodes (alias bomb?); refused")]
     if problems:
         return None, problems
     return doc, []
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
+    """'YAML syntax error (column C): what', at the problem's line, naming where the construct began."""
+    mark = exc.problem_mark or exc.context_mark
+    where = f" (column {mark.column + 1})" if mark else ""
+    ctx = exc.context_mark
+    context = exc.context or ""
+    if context and ctx is not None and mark is not None and (ctx.line, ctx.column) != (mark.line, mark.column):
+        context += f" (started at line {ctx.line + 1}, column {ctx.column + 1})"
+    what = ": ".join(p for p in (context, exc.problem) if p)
+    hint = ""
+    if "mapping values are not allowed" in what:
+        hint = "; a value containing ': ' must be quoted"
+    elif "found character '\\t'" in what:
+        hint = "; replace the tab with spaces"
+    return Problem(shown_as, mark.line + 1 if mark else None, f"YAML syntax error{where}: {what}{hint}")
+
+
+def _children(node) -> list:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_shape(root, shown_as: str) -> Problem | None:
+    """Refuse recursive aliases, over-deep nesting and alias expansions beyond MAX_NODES.
+
+    One iterative pass over the composed node graph with each node's expanded size memoized,
+    so the cost is linear in the size of the file however large the expansion would be.
+    """
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack = [(root, False, 1)]
+    while stack:
+        node, done, depth = stack.pop()
+        nid = id(node)
+        if done:
+            on_path.discard(nid)
+            size[nid] = min(1 + sum(size[id(c)] for c in _children(node)), MAX_NODES + 1)
+            if size[nid] > MAX_NODES:
+                return Problem(shown_as, node.start_mark.line + 1,
+                               f"aliases here expand the document to more than {MAX_NODES:,} nodes (alias bomb?); refused")
+            continue
+        if nid in size:
+            continue
+        if depth > MAX_DEPTH:
+            return Problem(shown_as, node.start_mark.line + 1, f"document is nested more than {MAX_DEPTH} levels deep; refused")
+        on_path.add(nid)
+        stack.append((node, True, depth))
+        for child in _children(node):
+            if id(child) in on_path:
+                return Problem(shown_as, child.start_mark.line + 1, "recursive alias (a node that contains itself); refused")
+            if id(child) not in size:
+                stack.append((child, False, depth + 1))
+    return None
 
 
 def _convert(node, path, doc, loader, counter, problems, shown_as):

@@ -1,0 +1,162 @@
+"""Filter state: parsed defensively from URL query parameters, applied to frames, written back to the URL.
+
+Pure Python (no Streamlit), so the same parsing is used by pages, the export CLI and property tests.
+Anything unknown in the URL is dropped, never echoed into a query or a path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pandas as pd
+
+from .models import EventType, Status, Theatre
+
+MAX_PARAM_CHARS = 2000
+MAX_VALUES = 50
+LANES = ("theatre", "event_type")
+AXES = ("calendar", "days")
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date | None = None
+    end: date | None = None
+    theatres: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    lanes: str = "theatre"
+    axis: str = "calendar"
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def with_(self, **kw) -> "Filters":
+        return replace(self, **kw)
+
+    @property
+    def active(self) -> bool:
+        return any((self.start, self.end, self.theatres, self.types, self.actors, self.sources, self.statuses))
+
+    def describe(self) -> str:
+        """Human-readable summary of the active filters (used in chart subtitles and export indexes)."""
+        parts = []
+        if self.start or self.end:
+            parts.append(f"dates {self.start or '…'} to {self.end or '…'}")
+        for name, values in (("theatre", self.theatres), ("type", self.types), ("actor", self.actors),
+                             ("source", self.sources), ("status", self.statuses)):
+            if values:
+                parts.append(f"{name}: {', '.join(values)}")
+        return "; ".join(parts) if parts else "no filters"
+
+
+def _values(params, key: str, allowed: set[str]) -> tuple[str, ...]:
+    raw = params.get(key) if hasattr(params, "get") else None
+    if raw is None:
+        return ()
+    items = raw if isinstance(raw, (list, tuple)) else [raw]
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str) or len(item) > MAX_PARAM_CHARS:
+            continue
+        for v in item.split(","):
+            v = v.strip()
+            if v in allowed and v not in out:
+                out.append(v)
+    return tuple(out[:MAX_VALUES])
+
+
+def _first(params, key: str) -> str | None:
+    raw = params.get(key) if hasattr(params, "get") else None
+    if isinstance(raw, (list, tuple)):
+        raw = raw[0] if raw else None
+    return raw if isinstance(raw, str) and len(raw) <= MAX_PARAM_CHARS else None
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def from_params(params, actor_ids: set[str] = frozenset(), source_ids: set[str] = frozenset()) -> Filters:
+    """Parse a query-parameter mapping; unknown keys and values are ignored."""
+    start, end = _date(_first(params, "from")), _date(_first(params, "to"))
+    if start and end and end < start:
+        start, end = end, start
+    lanes = _first(params, "lanes")
+    axis = _first(params, "axis")
+    return Filters(
+        start=start,
+        end=end,
+        theatres=_values(params, "theatre", {t.value for t in Theatre}),
+        types=_values(params, "type", {t.value for t in EventType}),
+        actors=_values(params, "actor", set(actor_ids)),
+        sources=_values(params, "source", set(source_ids)),
+        statuses=_values(params, "status", {s.value for s in Status}),
+        lanes=lanes if lanes in LANES else "theatre",
+        axis=axis if axis in AXES else "calendar",
+    )
+
+
+def to_params(f: Filters) -> dict[str, str]:
+    """The query parameters that reproduce `f` (defaults omitted, so URLs stay short)."""
+    out: dict[str, str] = {}
+    if f.start:
+        out["from"] = f.start.isoformat()
+    if f.end:
+        out["to"] = f.end.isoformat()
+    for key, values in (("theatre", f.theatres), ("type", f.types), ("actor", f.actors), ("source", f.sources),
+                        ("status", f.statuses)):
+        if values:
+            out[key] = ",".join(values)
+    if f.lanes != "theatre":
+        out["lanes"] = f.lanes
+    if f.axis != "calendar":
+        out["axis"] = f.axis
+    return out
+
+
+def _in_range(start_col: pd.Series, end_col: pd.Series, f: Filters) -> pd.Series:
+    keep = pd.Series(True, index=start_col.index)
+    if f.start:
+        keep &= end_col >= pd.Timestamp(f.start)
+    if f.end:
+        keep &= start_col <= pd.Timestamp(f.end)
+    return keep
+
+
+def _any_in(col: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    wanted_set = set(wanted)
+    return col.map(lambda ids: bool(wanted_set.intersection(ids)))
+
+
+def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    keep = _in_range(events["date_start"], events["date_end"], f)
+    if f.theatres:
+        keep &= events["theatre"].isin(f.theatres)
+    if f.types:
+        keep &= events["type"].isin(f.types)
+    if f.statuses:
+        keep &= events["status"].isin(f.statuses)
+    if f.actors:
+        keep &= _any_in(events["actor_ids"], f.actors)
+    if f.sources:
+        keep &= _any_in(events["source_ids"], f.sources)
+    return events[keep]
+
+
+def filter_figures(figures: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Figures follow the date, theatre, source and actor (claimant) filters."""
+    keep = _in_range(figures["as_of_start"], figures["as_of_end"], f)
+    if f.theatres:
+        keep &= figures["theatre"].isin(f.theatres)
+    if f.sources:
+        keep &= _any_in(figures["source_ids"], f.sources) | figures["derived"]
+    if f.actors:
+        keep &= figures["claimant_id"].isin(f.actors)
+    return figures[keep]
