@@ -362,10 +362,9 @@ def hostage_remains(ctx: Context) -> Chart:
             customdata=part[["id", "permalink"]].to_numpy(), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         ))
     fig.update_yaxes(title="Bodies held in Gaza", rangemode="tozero")
-    fig.update_layout(legend=dict(title=dict(text="Claimant"), orientation="h", y=-0.12, x=0, yanchor="top"))
+    fig.update_layout(legend=dict(TOP_LEGEND, title=dict(text="Claimant: ")))
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=_sources_of(fg), claimants=list(fg["claimant"]),
           as_of=fg["as_of_end"].max(), note="Horizontal bars show the uncertainty of a report's date (week precision).")
-    fig.update_layout(margin=dict(b=fig.layout.margin.b + 30))
     summary = "; ".join(f"{r['label']} ({r['as_of']}, {r['claimant']})" for _, r in fg.iterrows())
     return Chart("hostages", title, fig, _number_table(fg), f"Bodies held: {summary}.", list(fg["permalink"]))
 
@@ -416,20 +415,20 @@ def control_share(ctx: Context) -> Chart:
         color = "#D55E00" if "hamas" in r["subject"].lower() else "#0072B2" if "isra" in r["subject"].lower() else theme.GREY
         kind = f"derived: {r['derived_formula']}" if r["derived"] else f"reported by {r['claimant']}"
         fig.add_trace(go.Bar(
-            y=[r["row"]], x=[r["value"]], orientation="h", name=esc(f"{r['subject']} ({'derived' if r['derived'] else 'reported'})"),
+            y=[r["row"]], x=[r["value"]], orientation="h", width=0.5,
+            name=esc(f"{r['subject']} ({kind})"),
             marker=dict(color=color if not r["derived"] else "white", line=dict(color=color, width=2),
                         pattern=dict(shape="/" if r["derived"] else "", fgcolor=color, solidity=0.35)),
-            text=f"<b>{r['value']:.0f}%</b> {esc(_short(r['subject'], 40))}<br>{esc(kind)}", textposition="inside",
+            text=f"<b>{r['value']:.0f}%</b> {'derived' if r['derived'] else 'reported'}", textposition="inside",
             insidetextanchor="middle", textfont=dict(size=15, color="white" if not r["derived"] else "#222"),
             customdata=[[r["id"], r["permalink"]]], hovertemplate=f"{wrap(r['subject'], 60)}<br>{esc(kind)}<extra></extra>",
         ))
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.2, x=0, yanchor="top"))
+    fig.update_layout(barmode="stack", legend=dict(TOP_LEGEND, orientation="v"))
     fig.update_xaxes(range=[0, 100], title="Share of Gaza's territory (%)", ticksuffix="%")
     reported = fg[~fg["derived"]]
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=_sources_of(fg), claimants=list(reported["claimant"]),
-          as_of=fg["as_of_end"].max(), height=420,
+          as_of=fg["as_of_end"].max(), height=460,
           note="The derived share is the complement of the reported one (100 minus it); it is not stated in the articles.")
-    fig.update_layout(margin=dict(b=fig.layout.margin.b + 40))
     summary = "; ".join(f"{r['value']:.0f}% {r['subject']} ({'derived: ' + r['derived_formula'] if r['derived'] else 'reported by ' + r['claimant']}, as of {r['as_of']})"
                         for _, r in fg.iterrows())
     return Chart("control", title, fig, _number_table(fg), summary, list(fg["permalink"]))
@@ -542,9 +541,8 @@ def compare_days(ctx: Context) -> Chart:
         ))
     fig.update_yaxes(tickvals=[0, 1], ticktext=["Gaza", "Lebanon"], range=[-0.7, 1.7], autorange="reversed")
     fig.update_xaxes(title="Days since the theatre's ceasefire took effect", rangemode="tozero")
-    fig.update_layout(legend=dict(orientation="h", y=-0.16, x=0, yanchor="top"))
+    fig.update_layout(legend=dict(TOP_LEGEND))
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=_sources_of(ev), as_of=ev["date_end"].max(), height=480)
-    fig.update_layout(margin=dict(b=fig.layout.margin.b + 30))
     summary = "; ".join(f"{theme.label(t)}: {len(g)} events, day {g['x_lo'].min():.0f} to {g['x_hi'].max():.0f}"
                         for t, g in ev.groupby("theatre"))
     data = ev[["id", "theatre", "event_date", "date_precision", "x_lo", "x_hi", "type", "notes", "source", "permalink"]].rename(

@@ -61,18 +61,30 @@ def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _csv_table(df: pd.DataFrame) -> pd.DataFrame:
+    """CSV cells: whole numbers in a column with gaps (fatalities 12 next to an unknown) are written
+    as 12, not 12.0, as ACLED's integer columns are."""
+    df = _csv_ready(df)
+    for col in df.columns:
+        if pd.api.types.is_float_dtype(df[col]):
+            known = df[col].dropna()
+            if len(known) and (known == known.round()).all() and known.abs().max() < 2**53:
+                df[col] = df[col].astype("Int64")
+    return df
+
+
 def write_csv(ds: Dataset, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, df in build_frames(ds).items():
         path = out_dir / f"{name}.csv"
-        _csv_ready(df).to_csv(path, index=False, encoding="utf-8")
+        _csv_table(df).to_csv(path, index=False, encoding="utf-8")
         written.append(path)
     return written
 
 
 def frame_to_csv_bytes(df: pd.DataFrame) -> bytes:
-    return _csv_ready(df).to_csv(index=False).encode("utf-8")
+    return _csv_table(df).to_csv(index=False).encode("utf-8")
 
 
 def frame_to_json_bytes(df: pd.DataFrame) -> bytes:

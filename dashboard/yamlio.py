@@ -167,21 +167,45 @@ def _check_shape(root, shown_as: str) -> Problem | None:
     return None
 
 
+_TAG = "tag:yaml.org,2002:"
+PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+
+def _tag_problem(node, shown_as: str) -> Problem | None:
+    """Data files hold plain scalars, lists and mappings: any other tag (!!python/..., !!binary, !!set) is refused."""
+    if node.tag in PLAIN_TAGS:
+        return None
+    shown = "!!" + node.tag[len(_TAG):] if node.tag.startswith(_TAG) else node.tag
+    if node.tag == _TAG + "merge":
+        return Problem(shown_as, node.start_mark.line + 1, "merge keys (<<) are not allowed in data files")
+    return Problem(shown_as, node.start_mark.line + 1,
+                   f"YAML tag '{shown}' is not allowed in data files; write a plain value (quote it if it starts with ! or &)")
+
+
 def _convert(node, path, doc, loader, counter, problems, shown_as):
     counter[0] += 1
     if counter[0] > MAX_NODES:
         raise _TooLarge
     doc.lines.setdefault(path, node.start_mark.line + 1)
+    bad_tag = _tag_problem(node, shown_as)
+    if bad_tag:
+        problems.append(bad_tag)
+        return None
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         key_lines: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None or not isinstance(key, (str, int)):
-                problems.append(Problem(shown_as, key_node.start_mark.line + 1, "mapping key must be a plain name"))
-                continue
-            if key == "<<":
+            if isinstance(key_node, yaml.ScalarNode) and (key_node.tag == _TAG + "merge" or key_node.value == "<<"):
                 problems.append(Problem(shown_as, key_node.start_mark.line + 1, "merge keys (<<) are not allowed in data files"))
+                continue
+            bad_tag = _tag_problem(key_node, shown_as)
+            if bad_tag:
+                problems.append(bad_tag)
+                continue
+            key = _scalar(key_node, loader, problems, shown_as) if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None or isinstance(key, bool) or not isinstance(key, (str, int)):
+                shown = f" '{key_node.value}'" if isinstance(key_node, yaml.ScalarNode) else ""
+                problems.append(Problem(shown_as, key_node.start_mark.line + 1, f"mapping key{shown} must be a plain name"))
                 continue
             if key in out:
                 problems.append(Problem(shown_as, key_node.start_mark.line + 1,
@@ -193,4 +217,13 @@ def _convert(node, path, doc, loader, counter, problems, shown_as):
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (i,), doc, loader, counter, problems, shown_as) for i, item in enumerate(node.value)]
-    return loader.construct_object(node)
+    return _scalar(node, loader, problems, shown_as)
+
+
+def _scalar(node, loader, problems, shown_as):
+    try:
+        return loader.construct_object(node)
+    except Exception:  # an explicit !!int / !!float / !!bool tag on a value that is not one
+        problems.append(Problem(shown_as, node.start_mark.line + 1,
+                                f"value '{node.value}' is not a valid {node.tag[len(_TAG):]}; remove the !! tag"))
+        return None

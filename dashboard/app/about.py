@@ -1,0 +1,54 @@
+"""About / Method: how the data is coded and what it can and cannot say."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import state
+
+METHOD = """
+### What this is
+Ceasefire Monitor turns a small set of news articles about the 2025 Gaza ceasefire into a hand-coded,
+source-verified dataset of **events**, **figures**, **phases** and **comparison statements**, and shows them
+as charts. Every record cites verbatim sentences from the stored article text; the loader refuses any quote
+that is not found character for character, and any article whose checksum changed.
+
+### Coding rules
+- **Every dated or datable event and every number** in the body text and photo captions is coded, including
+  background facts the articles state. Page furniture (newsletter boxes, donation asks, podcast plugs,
+  disclosures) and reader comments are excluded, each with a recorded reason.
+- **Dates** carry a precision (day, week, month, year; ACLED's `time_precision` 1/2/3 in exports), the phrase
+  as the article wrote it, and the rule that resolved it against the article's inferred publication date
+  ("on Monday" = the latest Monday not after publication). A month is never shown as a day: on charts,
+  imprecise dates are drawn as spans.
+- **Publication dates** are inferred from internal evidence (no article carries a date line); the reasoning is
+  shown on each source's page.
+- **Claims policy**: every figure names its claimant (the Hamas-run health ministry, the IDF, a US official, the
+  article's author...). Conflicting figures are kept side by side and never averaged or resolved. Ranges stay
+  ranges; "more than 100" is drawn as open-ended; vague words ("dozens", "hundreds") are coded by the smallest
+  number the word can mean and shown as open-ended.
+- **Derived values** (such as the complement of a reported control share) are marked as derived, with their
+  formula, wherever they appear.
+- **Voice**: our labels and summaries are neutral and descriptive; the articles' own words appear only inside
+  quotation marks, attributed.
+
+### Source kinds
+News report, analysis, opinion and academic commentary are distinguished: opinion essays are coded for the
+facts they state, but their framing is the author's.
+
+### Known limits
+- Five articles are a thin, uneven sample: absence of an event here is not evidence it did not happen.
+- Two outlets are not identified by the text and are shown as "unnamed outlet".
+- Casualty figures come from parties to the conflict; the dataset records who says what, not what is true.
+- The days-since-ceasefire axis uses Gaza's 10 October 2025 ceasefire and Lebanon's November 2024 ceasefire,
+  known only to the month, so Lebanon positions are shown as spans.
+"""
+
+
+def render() -> None:
+    b = state.bundle()
+    st.title("About and method")
+    st.markdown(METHOD)
+    st.caption(f"Dataset version {b.version} · {len(b.frames.sources)} sources · {len(b.frames.events)} events · "
+               f"{len(b.frames.figures)} figures. To code a new article, follow docs/CODING.md and run "
+               "`python -m dashboard validate`.")

@@ -1,0 +1,40 @@
+"""Data: the filtered tables with links to detail views, downloads of exactly what is shown, the codebook."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..codebook import codebook_frame
+from ..export import frame_to_csv_bytes, frame_to_json_bytes
+from ..filters import filter_events, filter_figures
+from . import state, ui
+from .timeline import filter_sidebar
+
+
+def render() -> None:
+    b = state.bundle()
+    f = filter_sidebar(b)
+    fr = b.frames
+    st.title("Data")
+    st.caption("The tables behind every chart, filtered by the sidebar. Downloads contain exactly the rows shown. "
+               "Column names follow ACLED where the meaning is the same.")
+    tables = {
+        "Events": filter_events(fr.events, f),
+        "Figures": filter_figures(fr.figures, f),
+        "Citations": fr.citations,
+        "Sources": fr.sources,
+        "Phases": fr.phases,
+        "Actors": fr.actors,
+        "Comparisons": fr.comparisons,
+        "Codebook": codebook_frame(),
+    }
+    tabs = st.tabs([f"{name} ({len(df)})" for name, df in tables.items()])
+    for tab, (name, df) in zip(tabs, tables.items()):
+        with tab:
+            shown = ui._linked(df)
+            st.dataframe(shown, hide_index=True, column_config=ui.link_columns(df), height=460)
+            c1, c2, _ = st.columns([1, 1, 3])
+            c1.download_button(f"{name} as CSV", frame_to_csv_bytes(df), file_name=f"ceasefire-monitor_{name.lower()}.csv",
+                               mime="text/csv", key=f"dl-{name}-csv")
+            c2.download_button(f"{name} as JSON", frame_to_json_bytes(df), file_name=f"ceasefire-monitor_{name.lower()}.json",
+                               mime="application/json", key=f"dl-{name}-json")

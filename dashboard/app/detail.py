@@ -1,0 +1,185 @@
+"""Detail views reached by permalink (`event?id=…`, `figure?id=…`, …): every field, quotes in context."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..charts import source_label, value_label
+from ..theme import label
+from . import state, ui
+
+
+def _fields(rows: list[tuple[str, object]]) -> None:
+    df = pd.DataFrame([(k, "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)) for k, v in rows],
+                      columns=["Field", "Value"])
+    st.dataframe(df, hide_index=True, width="stretch")
+
+
+def citations_block(kind: str, rid: str) -> None:
+    b = state.bundle()
+    fr = b.frames
+    cites = fr.citations[(fr.citations["record_kind"] == kind) & (fr.citations["record_id"] == rid)]
+    st.subheader("Quoted source" + ("s" if len(cites) > 1 else ""))
+    if cites.empty:
+        st.caption("No direct citation: this value is derived from other figures (see below).")
+    for _, c in cites.iterrows():
+        text = b.dataset.texts[c["source_id"]]
+        start, end = int(c["start"]), int(c["end"])
+        p_start = text.rfind("\n", 0, start) + 1
+        p_end = text.find("\n", end)
+        p_end = len(text) if p_end < 0 else p_end
+        src = fr.sources.set_index("id").loc[c["source_id"]]
+        with st.container(border=True):
+            st.markdown(f"{ui.md(text[p_start:start])}:orange-background[**{ui.md(text[start:end])}**]"
+                        f"{ui.md(text[end:p_end])}")
+            st.caption(f"{ui.md(source_label(src))} · {c['passage'].replace('_', ' ')} · characters {start}–{end}")
+            st.page_link(state.PAGES["sources"], label="Read it in the article", icon=":material/menu_book:",
+                         query_params={"id": c["source_id"], "at": str(start)})
+
+
+def _figures_table(fg: pd.DataFrame, title: str) -> None:
+    if fg.empty:
+        return
+    st.subheader(title)
+    for _, r in fg.iterrows():
+        c1, c2 = st.columns([2, 5])
+        c1.markdown(f"**{ui.md(value_label(r))}** {ui.md(r['unit'])}" + (" *(derived)*" if r["derived"] else ""))
+        with c2:
+            st.markdown(f"{ui.md(r['subject'])}  \n*Claimed by {ui.md(r['claimant'])} · as of {ui.md(r['as_of'])}*")
+            ui.link("figure", r["id"], "Figure detail", icon=":material/arrow_forward:")
+
+
+def event_page() -> None:
+    b = state.bundle()
+    fr = b.frames
+    rid = state.query_id()
+    row = fr.events[fr.events["id"] == rid] if rid else fr.events.iloc[0:0]
+    st.title("Event")
+    if row.empty:
+        ui.not_found("event", rid)
+        return
+    e = row.iloc[0]
+    st.markdown(f"### {ui.md(e['notes'])}")
+    when = e["event_date"] + (f" (until {e['until']})" if e["until"] else "")
+    st.caption(f"{ui.md(label(e['theatre']))} · {ui.md(label(e['type']))} · {ui.md(e['status'])} · {ui.md(when)} "
+               f"({ui.md(e['date_precision'])} precision)")
+    citations_block("event", rid)
+    actors = dict(zip(fr.actors["id"], fr.actors["name"]))
+    _fields([
+        ("id", e["id"]), ("date (ISO, to its precision)", e["event_date"]), ("date precision", e["date_precision"]),
+        ("ACLED time_precision", e["time_precision"]), ("date as written", e["date_text"]),
+        ("rule that resolved it", e["date_rule"]), ("date note", e["date_note"]), ("until", e["until"]),
+        ("status", e["status"]), ("theatre", e["theatre"]), ("location", e["location"]),
+        ("event type", e["type"]), ("ACLED event_type / sub_event_type", f"{e['event_type']} / {e['sub_event_type']}"),
+        ("actors (first = initiator)", "; ".join(actors.get(a, a) for a in e["actor_ids"])),
+        ("phase", e["phase"]), ("fatalities", e["fatalities"]), ("source", e["source"]), ("permalink", e["permalink"]),
+    ])
+    _figures_table(fr.figures[fr.figures["event"] == rid], "Figures reported for this event (each with its claimant)")
+    related = _related(fr.events, e)
+    if len(related):
+        st.subheader("Related events")
+        for _, r in related.iterrows():
+            ui.link("event", r["id"], f"{r['event_date']} · {r['notes']}"[:140])
+
+
+def _related(events: pd.DataFrame, e) -> pd.DataFrame:
+    """Same theatre and phase or sharing an actor, nearest in time first."""
+    others = events[events["id"] != e["id"]]
+    shares_actor = others["actor_ids"].map(lambda ids: bool(set(ids) & set(e["actor_ids"])))
+    same = (others["theatre"] == e["theatre"]) & ((others["phase"] == e["phase"]) | shares_actor)
+    cand = others[same].copy()
+    cand["gap"] = (cand["date_start"] - e["date_start"]).abs()
+    return cand.sort_values("gap").head(6)
+
+
+def figure_page() -> None:
+    b = state.bundle()
+    fr = b.frames
+    rid = state.query_id()
+    row = fr.figures[fr.figures["id"] == rid] if rid else fr.figures.iloc[0:0]
+    st.title("Figure")
+    if row.empty:
+        ui.not_found("figure", rid)
+        return
+    f = row.iloc[0]
+    st.markdown(f"### {ui.md(value_label(f))} {ui.md(f['unit'])}: {ui.md(f['subject'])}")
+    st.caption(f"Claimed by {ui.md(f['claimant'])} · as of {ui.md(f['as_of'])} ({ui.md(f['as_of_precision'])})"
+               + (" · **derived, not reported**" if f["derived"] else ""))
+    citations_block("figure", rid)
+    _fields([
+        ("id", f["id"]), ("metric", f["metric"]), ("value", f["value"]), ("low", f["low"]), ("high", f["high"]),
+        ("qualifier", f["qualifier"]), ("unit", f["unit"]), ("subject", f["subject"]), ("theatre", f["theatre"]),
+        ("as of", f["as_of"]), ("as-of precision", f["as_of_precision"]), ("as of, as written", f["as_of_text"]),
+        ("period", f["period"]), ("claimant", f["claimant"]), ("event", f["event"]), ("phase", f["phase"]),
+        ("derived", f["derived"]), ("formula", f["derived_formula"]), ("source", f["source"]), ("permalink", f["permalink"]),
+    ])
+    if f["event"]:
+        ui.link("event", f["event"], "The event this figure belongs to", icon=":material/event:")
+    same = fr.figures[(fr.figures["metric"] == f["metric"]) & (fr.figures["theatre"] == f["theatre"]) & (fr.figures["id"] != rid)]
+    if f["event"]:
+        same = pd.concat([fr.figures[(fr.figures["event"] == f["event"]) & (fr.figures["id"] != rid)], same]).drop_duplicates("id")
+    _figures_table(same, "Other figures for the same measure (side by side, not reconciled)")
+
+
+def source_page() -> None:
+    b = state.bundle()
+    fr = b.frames
+    rid = state.query_id()
+    row = fr.sources[fr.sources["id"] == rid] if rid else fr.sources.iloc[0:0]
+    st.title("Source")
+    if row.empty:
+        ui.not_found("source", rid)
+        return
+    s = row.iloc[0]
+    st.markdown(f"### {ui.md(s['title'])}")
+    st.caption(ui.md(source_label(s)))
+    st.page_link(state.PAGES["sources"], label="Read the article with coded passages highlighted",
+                 icon=":material/menu_book:", query_params={"id": rid})
+    _fields([(k, s[k]) for k in ("id", "file", "outlet", "outlet_evidence", "kind", "byline", "published",
+                                 "published_precision", "published_rationale", "url", "sha256", "permalink")])
+    cites = fr.citations[fr.citations["source_id"] == rid]
+    st.subheader(f"{cites['record_id'].nunique()} records coded from this source")
+    for kind in ("event", "figure", "phase", "comparison"):
+        ids = list(dict.fromkeys(cites[cites["record_kind"] == kind]["record_id"]))
+        if ids:
+            with st.expander(f"{len(ids)} {kind}s"):
+                for i in ids:
+                    ui.link(kind, i, i)
+
+
+def phase_page() -> None:
+    b = state.bundle()
+    fr = b.frames
+    rid = state.query_id()
+    row = fr.phases[fr.phases["id"] == rid] if rid else fr.phases.iloc[0:0]
+    st.title("Phase")
+    if row.empty:
+        ui.not_found("phase", rid)
+        return
+    p = row.iloc[0]
+    st.markdown(f"### {ui.md(p['name'])}")
+    st.caption(f"{ui.md(p['summary'])}")
+    citations_block("phase", rid)
+    _fields([(k, p[k]) for k in ("id", "theatre", "start", "start_precision", "end", "open", "permalink")])
+    ev = fr.events[fr.events["phase"] == rid].sort_values("date_start")
+    if len(ev):
+        st.subheader(f"{len(ev)} events in this phase")
+        for _, r in ev.iterrows():
+            ui.link("event", r["id"], f"{r['event_date']} · {r['notes']}"[:140])
+
+
+def comparison_page() -> None:
+    b = state.bundle()
+    fr = b.frames
+    rid = state.query_id()
+    row = fr.comparisons[fr.comparisons["id"] == rid] if rid else fr.comparisons.iloc[0:0]
+    st.title("Comparison cell")
+    if row.empty:
+        ui.not_found("comparison", rid)
+        return
+    c = row.iloc[0]
+    st.markdown(f"### {ui.md(label(c['dimension']))} · {ui.md(label(c['theatre']))}")
+    st.markdown(f"{ui.md(c['summary'])}  \n*Per {ui.md(c['claimant'])}*")
+    citations_block("comparison", rid)
+    st.page_link(state.PAGES["compare"], label="Back to the Gaza vs Lebanon matrix", icon=":material/compare:")

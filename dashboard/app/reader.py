@@ -1,0 +1,101 @@
+"""Sources: an article reader with every coded passage highlighted and linked to its record."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..charts import source_label
+from . import state, ui
+
+
+def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: tuple[int, int] | None):
+    """Yield (paragraph_start, markdown) with coded spans shown as highlighted, escaped text."""
+    pos = 0
+    for para in text.split("\n"):
+        start, end = pos, pos + len(para)
+        pos = end + 1
+        if not para.strip():
+            continue
+        marks = sorted({(max(a, start), min(b, end)) for a, b, _ in spans if a < end and b > start})
+        # merge overlapping highlights so nested quotes do not break the markup
+        merged: list[list[int]] = []
+        for a, b in marks:
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        out, cur = [], start
+        for a, b in merged:
+            out.append(ui.md(text[cur:a]))
+            colour = "red" if focus and a < focus[1] and b > focus[0] else "orange"
+            out.append(f":{colour}-background[{ui.md(text[a:b])}]")
+            cur = b
+        out.append(ui.md(text[cur:end]))
+        yield start, "".join(out)
+
+
+def render() -> None:
+    b = state.bundle()
+    fr = b.frames
+    ids = list(fr.sources["id"])
+    wanted = state.query_id()
+    if wanted is not None and wanted not in ids:
+        st.title("Sources")
+        ui.not_found("source", wanted)
+        return
+    st.title("Sources")
+    titles = dict(zip(fr.sources["id"], fr.sources["title"]))
+    sid = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0, format_func=titles.get)
+    if sid != wanted:
+        st.query_params.from_dict({"id": sid})
+    src = fr.sources.set_index("id").loc[sid]
+    text = b.dataset.texts[sid]
+    focus = None
+    try:
+        hl = int(st.query_params.get("at", ""))
+        cites = fr.citations[(fr.citations["source_id"] == sid) & (fr.citations["start"] == hl)]
+        if len(cites):
+            focus = (hl, int(cites.iloc[0]["end"]))
+    except ValueError:
+        pass
+
+    meta, body = st.columns([1, 2])
+    with meta:
+        st.markdown(f"**{ui.md(src['title'])}**")
+        st.text(f"Outlet: {src['outlet'] or 'not identified'}\nKind: {src['kind'].replace('_', ' ')}\n"
+                f"Byline: {src['byline'] or 'none in the text'}\nPublished: {source_label(src)}\nFile: {src['file']}")
+        with st.expander("Why this outlet and date"):
+            st.text(f"Outlet: {src['outlet_evidence']}\n\nDate: {src['published_rationale']}")
+        ui.link("source", sid, "Source detail view", icon=":material/info:")
+        st.subheader("Coded from this article")
+        cites = fr.citations[fr.citations["source_id"] == sid].sort_values("start")
+        for _, c in cites.drop_duplicates(["record_kind", "record_id"]).iterrows():
+            rec = _record_title(fr, c["record_kind"], c["record_id"])
+            ui.link(c["record_kind"], c["record_id"], f"{c['record_kind'].title()}: {rec}"[:120])
+    with body:
+        spans = [(int(c.start), int(c.end), c.permalink) for c in fr.citations[fr.citations["source_id"] == sid].itertuples()]
+        excluded = [x for x in b.dataset.by_id("sources")[sid].excluded]
+        st.caption("Highlighted: coded passages (red: the passage you came from). Page furniture is marked as excluded.")
+        for start, markdown in highlighted_paragraphs(text, spans, focus):
+            st.markdown(markdown)
+        if excluded:
+            with st.expander(f"{len(excluded)} excluded passages (not reporting)"):
+                for x in excluded:
+                    st.text(f"{x.reason}: {x.quote}")
+
+
+def _record_title(fr, kind: str, rid: str) -> str:
+    table = {"event": fr.events, "figure": fr.figures, "phase": fr.phases, "comparison": fr.comparisons}[kind]
+    row = table[table["id"] == rid]
+    if row.empty:
+        return rid
+    r = row.iloc[0]
+    if kind == "event":
+        return f"{r['event_date']} {r['notes']}"
+    if kind == "figure":
+        from ..charts import value_label
+
+        return f"{value_label(r)} {r['unit']}: {r['subject']}"
+    if kind == "phase":
+        return r["name"]
+    return r["summary"]

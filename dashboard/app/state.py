@@ -1,0 +1,72 @@
+"""Process-wide data and URL state for the Streamlit pages.
+
+The dataset is loaded and validated once per process (st.cache_resource); charts are cached per
+(chart, filters) with a bounded cache, so a rerun only does work when the filters change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ..charts import Chart, Context, build
+from ..filters import Filters, from_params, to_params
+from ..frames import Frames, build_frames
+from ..loader import DataError, Dataset, data_dir_from_env, load_dataset
+from ..scale import load_bundle_fast
+
+PAGES: dict = {}  # url path -> st.Page, filled by streamlit_app.py so pages can link to each other
+
+
+@dataclass
+class Bundle:
+    dataset: Dataset | None
+    frames: Frames | None
+    problems: list[str]
+
+    @property
+    def version(self) -> str:
+        return self.dataset.version if self.dataset else ""
+
+
+@st.cache_resource(show_spinner="Loading and verifying the dataset…")
+def bundle() -> Bundle:
+    try:
+        ds, frames = load_bundle_fast(data_dir_from_env())
+    except DataError as exc:
+        return Bundle(None, None, [str(p) for p in exc.problems])
+    return Bundle(ds, frames, [])
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def chart(chart_id: str, filters: Filters) -> Chart:
+    b = bundle()
+    return build(chart_id, Context(b.frames, b.version, filters))
+
+
+def current_filters() -> Filters:
+    b = bundle()
+    return from_params(st.query_params, set(b.frames.actors["id"]) if len(b.frames.actors) else set(),
+                       set(b.frames.sources["id"]) if len(b.frames.sources) else set())
+
+
+def write_filters(f: Filters, keep: tuple[str, ...] = ("briefing", "chart")) -> None:
+    """Mirror the filters into the URL so the view can be shared and reopened exactly."""
+    wanted = to_params(f)
+    for k in keep:
+        if k in st.query_params:
+            wanted[k] = st.query_params[k]
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def query_id(name: str = "id") -> str | None:
+    value = st.query_params.get(name)
+    if not isinstance(value, str) or not value or len(value) > 200:
+        return None
+    return value
+
+
+__all__ = ["Bundle", "bundle", "chart", "current_filters", "write_filters", "query_id", "PAGES", "load_dataset",
+           "build_frames"]

@@ -1,0 +1,59 @@
+"""Timeline: every event on a Plotly timeline, with filters mirrored in the URL, plus companion charts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..filters import AXES, LANES, Filters
+from ..models import EventType, Status, Theatre
+from ..theme import label
+from . import state, ui
+
+
+def filter_sidebar(b: state.Bundle) -> Filters:
+    f = state.current_filters()
+    fr = b.frames
+    lo, hi = fr.events["date_start"].min().date(), fr.events["date_end"].max().date()
+    seed = {
+        "f-range": (f.start or lo, f.end or hi),
+        "f-theatre": list(f.theatres), "f-type": list(f.types), "f-actor": list(f.actors),
+        "f-source": list(f.sources), "f-status": list(f.statuses), "f-lanes": f.lanes, "f-axis": f.axis,
+    }
+    for k, v in seed.items():
+        st.session_state.setdefault(k, v)
+    actor_names = dict(zip(fr.actors["id"], fr.actors["name"]))
+    source_names = dict(zip(fr.sources["id"], fr.sources["title"]))
+    with st.sidebar:
+        st.header("Filters")
+        rng = st.date_input("Date range", min_value=lo, max_value=hi, key="f-range")
+        theatres = st.multiselect("Theatre", [t.value for t in Theatre], format_func=label, key="f-theatre")
+        types = st.multiselect("Event type", [t.value for t in EventType], format_func=label, key="f-type")
+        actors = st.multiselect("Actor (events) / claimant (figures)", sorted(actor_names, key=actor_names.get),
+                                format_func=lambda a: actor_names.get(a, a), key="f-actor")
+        sources = st.multiselect("Source article", list(source_names), format_func=lambda s: source_names.get(s, s),
+                                 key="f-source")
+        statuses = st.multiselect("Status", [s.value for s in Status], format_func=label, key="f-status")
+        lanes = st.radio("Lanes", LANES, format_func=lambda v: "By theatre" if v == "theatre" else "By event type",
+                         key="f-lanes", horizontal=True)
+        axis = st.radio("Time axis", AXES, format_func=lambda v: "Calendar dates" if v == "calendar" else "Days since ceasefire",
+                        key="f-axis", horizontal=True)
+    start, end = (rng if isinstance(rng, (tuple, list)) and len(rng) == 2 else (lo, hi))
+    new = Filters(start=None if start == lo else start, end=None if end == hi else end, theatres=tuple(theatres),
+                  types=tuple(types), actors=tuple(actors), sources=tuple(sources), statuses=tuple(statuses),
+                  lanes=lanes, axis=axis)
+    state.write_filters(new)
+    return new
+
+
+def render() -> None:
+    b = state.bundle()
+    f = filter_sidebar(b)
+    as_of = b.dataset.as_of.isoformat()
+    st.title("Timeline")
+    st.caption("Click a mark to open its detail view. Filters live in the address bar: copy it to share this exact view.")
+    tl = state.chart("timeline", f)
+    ui.follow_selection(ui.show_chart(tl, "tl-main", as_of))
+    if f.active:
+        st.caption(f"Showing {len(tl.data)} of {len(b.frames.events)} events · filters: {ui.md(f.describe())}")
+    for cid in ("deaths", "hostages", "control", "releases"):
+        ui.follow_selection(ui.show_chart(state.chart(cid, f), f"tl-{cid}", as_of))

@@ -1,0 +1,101 @@
+"""Small rendering helpers shared by the pages. Data-derived text is always escaped or shown as text."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from ..charts import Chart, modebar_config
+from ..export import frame_to_csv_bytes, frame_to_json_bytes
+from . import state
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^%\"'])")
+
+
+def md(text) -> str:
+    """Escape any string for Streamlit Markdown: every ASCII punctuation character is backslash-escaped,
+    so links, HTML, directives (:red[…]), LaTeX ($) and emphasis from data never take effect."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    clean = "".join(ch if ch.isprintable() or ch == "\n" else "\ufffd" for ch in str(text))
+    return _MD_SPECIAL.sub(r"\\\1", clean)
+
+
+def quote_md(quote: str, attribution: str) -> str:
+    return f"> “{md(quote)}”\n>\n> — {md(attribution)}"
+
+
+def link(kind: str, rid: str, label: str, icon: str | None = None, key_suffix: str = "") -> None:
+    page = state.PAGES.get(kind)
+    if page is None:
+        st.write(label)
+        return
+    st.page_link(page, label=label, query_params={"id": rid}, icon=icon)
+
+
+def source_attribution(frames, source_id: str) -> str:
+    src = frames.sources.set_index("id").loc[source_id]
+    from ..charts import source_label
+
+    return source_label(src)
+
+
+def show_chart(chart: Chart, key: str, as_of: str, selectable: bool = True, height: int | None = None):
+    """Render a branded chart with export options, a text alternative and the data behind it.
+    Returns the selected record's (kind, id) if the user clicked a mark."""
+    fmt = st.session_state.get(f"{key}-fmt", "png")
+    event = st.plotly_chart(
+        chart.figure, key=key, theme=None, config=modebar_config(chart, as_of, fmt),
+        on_select="rerun" if selectable else "ignore", selection_mode=("points",),
+    )
+    with st.expander("Text description and data behind this chart"):
+        st.text(chart.summary)
+        st.dataframe(_linked(chart.data), hide_index=True, column_config=link_columns(chart.data))
+        c1, c2, c3 = st.columns([1, 1, 2])
+        c1.download_button("CSV of this chart", frame_to_csv_bytes(chart.data), file_name=f"{chart.id}_{as_of}.csv",
+                           mime="text/csv", key=f"{key}-csv")
+        c2.download_button("JSON of this chart", frame_to_json_bytes(chart.data), file_name=f"{chart.id}_{as_of}.json",
+                           mime="application/json", key=f"{key}-json")
+        c3.radio("Camera button exports", ["png", "svg"], key=f"{key}-fmt", horizontal=True,
+                 help="PNG at 2x for slides, SVG for print")
+    if selectable and event and event.selection and event.selection.points:
+        custom = event.selection.points[0].get("customdata")
+        if custom and len(custom) >= 2 and isinstance(custom[1], str):
+            kind, _, rest = custom[1].partition("?id=")
+            return kind, rest
+    return None
+
+
+def follow_selection(selected) -> None:
+    if selected:
+        kind, rid = selected
+        page = state.PAGES.get(kind)
+        if page is not None:
+            st.switch_page(page, query_params={"id": rid})
+
+
+def _linked(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for col in out.columns:
+        if out[col].map(lambda v: isinstance(v, list)).any():
+            out[col] = out[col].map(lambda v: ", ".join(v) if isinstance(v, list) else v)
+    return out
+
+
+def link_columns(df: pd.DataFrame) -> dict:
+    config = {}
+    if "permalink" in df.columns:
+        config["permalink"] = st.column_config.LinkColumn("Detail", display_text=r"\?id=(.*)$",
+                                                          help="Open the detail view with the quoted sentence")
+    return config
+
+
+def not_found(kind: str, rid: str | None) -> None:
+    if rid:
+        st.warning(f"No {kind} with the id “{md(rid[:120])}” is in this dataset.")
+    else:
+        st.info(f"Give a {kind} id in the address, for example `{kind}?id=…`, or pick one from the lists.")
+    st.page_link(state.PAGES["overview"], label="Back to the overview", icon=":material/arrow_back:")
+    st.page_link(state.PAGES["data"], label="Browse all records", icon=":material/table:")
