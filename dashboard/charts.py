@@ -114,21 +114,21 @@ def brand(fig: go.Figure, ctx: Context, *, title: str, subtitle: str, source_ids
     lines.append(" · ".join(tail))
     if note:
         lines.insert(0, f"Note: {esc(note)}")
-    footer = "<br>".join("<br>".join(textwrap.wrap(line, 160, break_long_words=False)) for line in lines)
+    footer = "<br>".join("<br>".join(textwrap.wrap(line, 140, break_long_words=False)) for line in lines)
     n_lines = footer.count("<br>") + 1
     fig.update_layout(
-        title=dict(text=f"<b>{esc(title)}</b><br><span style='font-size:15px;color:#444'>{wrap(subtitle, 150)}</span>",
+        title=dict(text=f"<b>{esc(title)}</b><br><span style='font-size:15px;color:#444'>{wrap(subtitle, 115)}</span>",
                    x=0.01, xanchor="left", xref="container", yref="container", y=0.985, yanchor="top",
                    pad=dict(t=14), font=dict(size=22)),
         font=dict(family=theme.FONT, size=14, color="#222"),
         paper_bgcolor="white",
         plot_bgcolor="white",
         height=height,
-        margin=dict(l=90, r=40, t=150, b=70 + 17 * n_lines),
+        margin=dict(l=90, r=40, t=150, b=84 + 17 * n_lines),
         hoverlabel=dict(align="left", bgcolor="white", font_size=13),
     )
     fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                       yshift=-48, align="left", showarrow=False, font=dict(size=11.5, color="#444"))
+                       yshift=-64, align="left", showarrow=False, font=dict(size=11.5, color="#444"))
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", linecolor="#999", zeroline=False)
     fig.update_yaxes(showgrid=True, gridcolor="#eeeeee", linecolor="#999", zeroline=False)
     return fig
@@ -220,9 +220,9 @@ def timeline(ctx: Context) -> Chart:
     for t in sorted(ev["type"].unique()):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=esc(theme.label(t)), legend="legend2",
                                  marker=dict(symbol=theme.SYMBOLS[t], size=12, color="#666", line=dict(width=1, color="#222"))))
-    for _, r in ev[ev["key"]].iterrows():
-        fig.add_annotation(x=r["x"], y=r["y"], text=wrap(_short(r["notes"]), 28), showarrow=True, arrowhead=0,
-                           ax=0, ay=-46 if r["slot"] % 2 == 0 else 46, font=dict(size=11), bgcolor="rgba(255,255,255,0.85)",
+    for n, (_, r) in enumerate(_spread_keys(ev).iterrows()):
+        fig.add_annotation(x=r["x"], y=r["y"], text=wrap(_short(r["notes"], 56), 26), showarrow=True, arrowhead=0,
+                           ax=0, ay=(-52, 52, -96, 96)[n % 4], font=dict(size=11), bgcolor="rgba(255,255,255,0.9)",
                            bordercolor="#999", borderwidth=1)
     fig.update_yaxes(tickvals=list(range(len(lanes))), ticktext=[esc(theme.label(v)) for v in lanes],
                      range=[-0.8, len(lanes) - 0.2], autorange="reversed", title=None)
@@ -234,7 +234,7 @@ def timeline(ctx: Context) -> Chart:
     )
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=_sources_of(ev), as_of=ev["date_end"].max(),
           height=max(560, 140 + 95 * len(lanes)))
-    fig.update_layout(margin=dict(r=230))
+    fig.update_layout(margin=dict(r=230, t=210))
     summary = (f"{len(ev)} events from {ev['date_start'].min():%d %b %Y} to {ev['date_end'].max():%d %b %Y} in "
                f"{len(lanes)} {'theatres' if lane_col == 'theatre' else 'event types'}; "
                f"{int((ev['date_precision'] != 'day').sum())} are known only to a week, month or year. "
@@ -242,6 +242,22 @@ def timeline(ctx: Context) -> Chart:
     data = ev[["id", "event_date", "date_precision", "date_text", "theatre", "type", "status", "actor1", "actor2",
                "notes", "source", "permalink"]]
     return Chart("timeline", title, fig, data, summary, list(ev["permalink"]))
+
+
+def _spread_keys(ev: pd.DataFrame, most: int = 6) -> pd.DataFrame:
+    """Key moments to annotate: key events known to a day or week, at least 1/24 of the axis apart, so labels stay legible."""
+    narrow = (ev["date_end"] - ev["date_start"]).dt.days <= 7
+    keys = ev[ev["key"] & narrow].sort_values("x")
+    if keys.empty:
+        return keys
+    span = ev["x_hi"].max() - ev["x_lo"].min()
+    gap = span / 24 if span else 0
+    chosen, last = [], None
+    for i, r in keys.iterrows():
+        if last is None or r["x"] - last >= gap:
+            chosen.append(i)
+            last = r["x"]
+    return keys.loc[chosen[:most]]
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -254,11 +270,12 @@ def _phase_bands(fig: go.Figure, ctx: Context, ev: pd.DataFrame) -> None:
     citations = ctx.frames.citations
     published_end = ctx.frames.sources.set_index("id")["published_end"]
     lo, hi = ev["x_lo"].min() - timedelta(days=10), ev["x_hi"].max() + timedelta(days=10)
-    for _, p in phases.iterrows():
+    shown = 0
+    for _, p in phases.sort_values("start_start").iterrows():
         if p["open"]:
             cited = citations[(citations["record_kind"] == "phase") & (citations["record_id"] == p["id"])]["source_id"]
             end = max([published_end[s] for s in cited] + [p["start_end"]])
-            label = f"{p['name']} (end not reported; in effect at least to {end:%d %b %Y})"
+            label = f"{p['name']} · end not reported (in effect at least to {end:%d %b %Y})"
         else:
             end, label = p["end_end"], p["name"]
         if end < lo or p["start_start"] > hi:
@@ -270,7 +287,9 @@ def _phase_bands(fig: go.Figure, ctx: Context, ev: pd.DataFrame) -> None:
             fig.add_vrect(x0=max(p["start_start"], lo), x1=min(p["start_end"], hi), fillcolor="rgba(120,120,120,0.12)",
                           line=dict(width=1, dash="dot", color="#888"), layer="below")
         fig.add_annotation(x=x0, y=1.0, yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
-                           text=f"<i>{wrap(label, 40)}</i>", font=dict(size=11, color="#333"), align="left")
+                           yshift=2 + 30 * (shown % 3), text=f"<i>{wrap(label, 48)}</i>", font=dict(size=11, color="#333"),
+                           align="left", bgcolor="rgba(255,255,255,0.85)")
+        shown += 1
 
 
 # --------------------------------------------------------------------------- figures (numbers)
@@ -514,7 +533,7 @@ def compare_days(ctx: Context) -> Chart:
     refs = reference_dates(ctx.frames.phases)
     if not ev.empty:
         ev["x_lo"], ev["x_hi"] = days_since(ev, refs, "date_start", "date_end")
-        ev = ev[ev["x_hi"] >= 0]
+        ev = ev[(ev["x_hi"] >= 0) & (ev["x_lo"] >= -31)]  # after the ceasefire (allowing for a month-precision start)
     fig = go.Figure()
     if ev.empty:
         brand(_empty(fig), ctx, title=title, subtitle=subtitle, source_ids=[])

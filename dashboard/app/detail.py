@@ -61,7 +61,7 @@ def event_page() -> None:
         return
     e = row.iloc[0]
     st.markdown(f"### {ui.md(e['notes'])}")
-    when = e["event_date"] + (f" (until {e['until']})" if e["until"] else "")
+    when = e["event_date"] + (f" (until {e['until']})" if isinstance(e["until"], str) else "")
     st.caption(f"{ui.md(label(e['theatre']))} · {ui.md(label(e['type']))} · {ui.md(e['status'])} · {ui.md(when)} "
                f"({ui.md(e['date_precision'])} precision)")
     citations_block("event", rid)

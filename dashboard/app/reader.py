@@ -62,8 +62,8 @@ def render() -> None:
     meta, body = st.columns([1, 2])
     with meta:
         st.markdown(f"**{ui.md(src['title'])}**")
-        st.text(f"Outlet: {src['outlet'] or 'not identified'}\nKind: {src['kind'].replace('_', ' ')}\n"
-                f"Byline: {src['byline'] or 'none in the text'}\nPublished: {source_label(src)}\nFile: {src['file']}")
+        st.text(f"Outlet: {_or(src['outlet'], 'not identified in the text')}\nKind: {src['kind'].replace('_', ' ')}\n"
+                f"Byline: {_or(src['byline'], 'none in the text')}\nPublished: {source_label(src)}\nFile: {src['file']}")
         with st.expander("Why this outlet and date"):
             st.text(f"Outlet: {src['outlet_evidence']}\n\nDate: {src['published_rationale']}")
         ui.link("source", sid, "Source detail view", icon=":material/info:")
@@ -82,6 +82,10 @@ def render() -> None:
             with st.expander(f"{len(excluded)} excluded passages (not reporting)"):
                 for x in excluded:
                     st.text(f"{x.reason}: {x.quote}")
+
+
+def _or(value, fallback: str) -> str:
+    return value if isinstance(value, str) and value else fallback
 
 
 def _record_title(fr, kind: str, rid: str) -> str:
