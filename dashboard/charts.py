@@ -130,7 +130,7 @@ def brand(fig: go.Figure, ctx: Context, *, title: str, subtitle: str, source_ids
     fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
                        yshift=-64, align="left", showarrow=False, font=dict(size=11.5, color="#444"))
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", linecolor="#999", zeroline=False)
-    fig.update_yaxes(showgrid=True, gridcolor="#eeeeee", linecolor="#999", zeroline=False)
+    fig.update_yaxes(showgrid=True, gridcolor="#eeeeee", linecolor="#999", zeroline=False, automargin=True)
     return fig
 
 

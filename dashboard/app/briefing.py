@@ -36,6 +36,7 @@ def render() -> None:
         # 16:9-ish at slide size with larger type; a copy, so the cached figure is untouched
         fig = _big(chart.figure, len(ids) == 1)
         st.plotly_chart(fig, theme=None, key=f"brief-{cid}", config=modebar_config(chart, as_of))
+    st.caption("Briefing mode. Remove `briefing=1` from the address to return to the full app.")
 
 
 def _big(fig, single: bool):
