@@ -75,7 +75,8 @@ def cmd_export_charts(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Ceasefire Monitor data tools.")
-    parser.add_argument("--data", help="data directory (default: $CEASEFIRE_DATA_DIR or data/)")
+    parser.add_argument("--data", help="data directory (default: $CEASEFIRE_DATA_DIR or data/); the seeds/ folder "
+                                       "beside it is used when there is one, else the repository's")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check the dataset; exit 1 listing every problem")
     p = sub.add_parser("export", help="export the dataset as JSON or CSV tables")

@@ -21,9 +21,11 @@ _NUMBER_WORDS = (
 NUMBER_RX = re.compile(r"\$?\d(?:[\d,.]*\d)?(?:%|-day|-month|-year|-point|-hour)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 DATE_RX = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|today|yesterday|tomorrow|"
+    r"August|September|October|November|December|today|yesterday|tomorrow|"
     r"(?:this|last|next|coming) (?:week|month|year|weekend)|earlier this (?:week|month|year)|weekend|"
     r"(?:past|coming) (?:\w+ )?(?:weeks|months|days|years))\b"
+    # abbreviated months end in a full stop, after which there is no word boundary to match
+    r"|\b(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\."
 )
 
 

@@ -88,7 +88,17 @@ def frame_to_csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def frame_to_json_bytes(df: pd.DataFrame) -> bytes:
-    return json.dumps(_csv_ready(df).to_dict(orient="records"), ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    """The rows as a JSON array; a missing value is null (never NaN, which is not JSON)."""
+    table = _csv_table(df)
+    table = table.astype(object).where(table.notna(), None)
+    return json.dumps(table.to_dict(orient="records"), ensure_ascii=False, indent=1, default=_json_scalar,
+                      allow_nan=False).encode("utf-8")
+
+
+def _json_scalar(value):
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return str(value)
 
 
 def json_schema() -> dict:

@@ -14,7 +14,7 @@ import os
 import re
 import typing
 from dataclasses import dataclass, field
-from datetime import timedelta
+from enum import Enum
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -133,21 +133,27 @@ def _message(err: dict, prefix: tuple) -> str:
     if kind == "missing":
         model = _model_for_container(loc[:-1])
         info = model.model_fields.get(str(name)) if model else None
-        about = f" ({info.description})" if info is not None and info.description else ""
+        options = _options_at(model, name)
+        about = (f" ({info.description})" if info is not None and info.description
+                 else f" (one of: {', '.join(options)})" if options else "")
         return f"{fieldpath}: required field missing{about}"
     if kind in ("enum", "literal_error"):
         options = _options_at(_model_for_container(loc[:-1]), name)
         given = str(err.get("input"))
         close = difflib.get_close_matches(given, options, n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        allowed = f" Allowed: {', '.join(options)}." if options and not close else ""
-        return f"{fieldpath}: unknown term '{given}'{hint}{allowed}".rstrip()
+        hint = (f"; did you mean {' or '.join(repr(c) for c in close)}?" if close
+                else f"; allowed: {', '.join(options)}" if options else "")
+        return f"{fieldpath}: unknown term '{given}'{hint}"
     if kind == "string_pattern_mismatch":
         given = err.get("input")
         if (err.get("ctx") or {}).get("pattern") == SLUG_PATTERN:
             slug = re.sub(r"[^a-z0-9]+", "-", str(given).lower()).strip("-")
             return (f"{fieldpath}: '{given}' is not a valid id: use lowercase letters, digits and single hyphens"
                     + (f" (e.g. '{slug}')" if slug else ""))
+        if name == "sha256":
+            return f"{fieldpath}: '{given}' is not a checksum: give the 64 lowercase hex digits printed by `sha256sum seeds/FILE`"
+        if name == "file":
+            return f"{fieldpath}: '{given}' is not a seed path: write seeds/NAME.txt (NAME of letters, digits, '.', '_', '-')"
         return f"{fieldpath}: '{given}' does not have the required form {err['ctx']['pattern']}"
     if kind in ("too_short", "string_too_short"):
         if name == "quote":
@@ -160,7 +166,8 @@ def _message(err: dict, prefix: tuple) -> str:
     if kind == "value_error" and msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
     elif "input" in err and kind not in ("missing", "extra_forbidden") and not isinstance(err["input"], (dict, list)):
-        msg += f" (got {err['input']!r})"
+        got = repr(err["input"])
+        msg += f" (got {got[:60] + '…' if len(got) > 60 else got})"
     elif "input" in err and isinstance(err["input"], (dict, list)) and kind.endswith("_type"):
         msg += f" (got a {'mapping' if isinstance(err['input'], dict) else 'list'})"
     return f"{fieldpath}: {msg}" if err["loc"] else msg
@@ -179,7 +186,8 @@ def _model_for_container(loc: tuple) -> type[BaseModel] | None:
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
-def _validate_file(doc: YamlDoc, shown_as: str, problems: list[Problem]) -> dict[str, list]:
+def _validate_file(doc: YamlDoc, shown_as: str, problems: list[Problem],
+                   failed: dict[tuple[str, str], str] | None = None) -> dict[str, list]:
     """Validate record by record, so one bad record does not hide the problems of the others."""
     out: dict[str, list] = {k: [] for k in RECORD_KINDS}
     data = doc.data
@@ -212,6 +220,8 @@ def _validate_file(doc: YamlDoc, shown_as: str, problems: list[Problem]) -> dict
                 for err in exc.errors():
                     line = doc.line_of((key, i) + tuple(err["loc"]))
                     problems.append(Problem(shown_as, line, f"{_label(key, raw)}: {_message(err, (key, i))}"))
+                if failed is not None and isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    failed.setdefault((key, raw["id"]), f"{shown_as}:{doc.line_of((key, i))}")
                 continue
             out[key].append((record, (key, i)))
     return out
@@ -225,10 +235,28 @@ def _label(kind: str, raw) -> str:
 # --------------------------------------------------------------------------- dataset-level checks
 
 
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|No|vs)\.$")
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of an article, not split after abbreviations such as 'U.S.' or 'Oct.'."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        pieces = re.split(r"(?<=[.!?”\"])\s+", para.strip())
+        for piece in pieces:
+            if out and out[-1] is not None and _ABBREVIATION.search(out[-1]) and piece[:1].isupper():
+                out[-1] += " " + piece
+            elif piece:
+                out.append(piece)
+        out.append(None)  # paragraph break: never join across it
+    return [s for s in out if s]
+
+
 def _closest_passage(quote: str, text: str) -> str:
-    """The stretch of the article most like a quote that was not found verbatim."""
-    sentences = [s for s in re.split(r"(?<=[.!?”\"])\s+|\n+", text) if s.strip()]
-    best = max(sentences, key=lambda s: difflib.SequenceMatcher(None, quote, s).ratio(), default="")
+    """The sentence (or pair of adjacent sentences) of the article most like a quote that was not found verbatim."""
+    sentences = _sentences(text)
+    candidates = sentences + [a + " " + b for a, b in zip(sentences, sentences[1:])]
+    best = max(candidates, key=lambda s: difflib.SequenceMatcher(None, quote, s, autojunk=False).ratio(), default="")
     return best[:240] + ("…" if len(best) > 240 else "")
 
 
@@ -254,7 +282,7 @@ def _locate(cit: Citation, texts: dict[str, str]) -> tuple[int | None, str | Non
         return None, f"quote occurs {count} time(s); occurrence {cit.occurrence} does not exist"
     elsewhere = [sid for sid, t in texts.items() if sid != cit.source and cit.quote in t]
     if elsewhere:
-        return None, f"quote not in source '{cit.source}' but found verbatim in source '{elsewhere[0]}'"
+        return None, f"quote not in source '{cit.source}' but found verbatim in source '{elsewhere[0]}': correct the `source`"
     hint = ""
     if _normalize_quotes(cit.quote) in _normalize_quotes(text):
         hint = " (it matches once curly quotes and dashes are normalized: copy the exact characters)"
@@ -280,6 +308,8 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
             return str(p)
 
     records: dict[str, list[tuple[BaseModel, str, YamlDoc, tuple]]] = {k: [] for k in RECORD_KINDS}
+    unreadable: list[str] = []  # files refused whole (YAML-level problems): their records are unknown
+    failed: dict[tuple[str, str], str] = {}  # (kind, id) of records refused by the codebook -> where
     digest = hashlib.sha256()
     for path in files:
         name = shown(path)
@@ -287,8 +317,9 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
         doc, file_problems = read_yaml(path, name)
         problems += file_problems
         if doc is None:
+            unreadable.append(name)
             continue
-        for kind, items in _validate_file(doc, name, problems).items():
+        for kind, items in _validate_file(doc, name, problems, failed).items():
             records[kind] += [(rec, name, doc, at) for rec, at in items]
 
     ds = Dataset()
@@ -306,6 +337,15 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
             getattr(ds, kind).append(rec)
             ds.origins[(kind, rec.id)] = Origin(name, line)
             located[(kind, rec.id)] = (doc, at)
+
+    def unknown(kind: str, value: str, ids: set[str]) -> str:
+        """'unknown phase 'x'; did you mean ...', or why a reference to a refused record does not resolve."""
+        if (kind, value) in failed:
+            return f"{kind[:-1]} '{value}' is not loaded because it has problems of its own (at {failed[(kind, value)]})"
+        message = f"unknown {kind[:-1]} '{value}'{_suggest(value, ids)}"
+        if unreadable:
+            message += f" (it may be defined in {', '.join(unreadable)}, which could not be read)"
+        return message
 
     def report(kind: str, rid: str, message: str, at: tuple = ()) -> None:
         """Report a problem of a record, at the line of the field `at` (or the nearest enclosing line)."""
@@ -357,7 +397,7 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
 
     for actor in ds.actors:
         if actor.part_of and actor.part_of not in actor_ids:
-            report("actors", actor.id, f"part_of: unknown actor '{actor.part_of}'{_suggest(actor.part_of, actor_ids)}", ("part_of",))
+            report("actors", actor.id, f"part_of: {unknown('actors', actor.part_of, actor_ids)}", ("part_of",))
 
     excluded = {s.id: [(x.start, x.end) for x in s.excluded if x.start is not None] for s in ds.sources}
 
@@ -365,14 +405,16 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
         """Verify and span every citation; returns the first citation's source id (the date anchor)."""
         for ci, cit in enumerate(rec.citations):
             if cit.source not in source_ids:
-                report(kind, rec.id, f"citation {ci + 1}: unknown source '{cit.source}'{_suggest(cit.source, source_ids)}",
+                report(kind, rec.id, f"citation {ci + 1}: {unknown('sources', cit.source, source_ids)}",
                        ("citations", ci, "source"))
                 continue
             if cit.source not in ds.texts:
                 continue  # the seed itself was reported
             start, problem = _locate(cit, ds.texts)
             if problem:
-                report(kind, rec.id, f"citation {ci + 1}: {problem}", ("citations", ci, "quote"))
+                # a quote found verbatim in another article has the wrong `source`, not the wrong words
+                wrong = "source" if problem.startswith("quote not in source") else "quote"
+                report(kind, rec.id, f"citation {ci + 1}: {problem}", ("citations", ci, wrong))
                 continue
             cit.start, cit.end = start, start + len(cit.quote)
             for a, b in excluded.get(cit.source, []):
@@ -415,20 +457,20 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
             report("events", ev.id, f"until {ev.until.date} is before when {ev.when.date}", ("until", "date"))
         for ai, a in enumerate(ev.actors):
             if a not in actor_ids:
-                report("events", ev.id, f"actors: unknown actor '{a}'{_suggest(a, actor_ids)}", ("actors", ai))
+                report("events", ev.id, f"actors: {unknown('actors', a, actor_ids)}", ("actors", ai))
         if ev.phase and ev.phase not in phase_ids:
-            report("events", ev.id, f"phase: unknown phase '{ev.phase}'{_suggest(ev.phase, phase_ids)}", ("phase",))
+            report("events", ev.id, f"phase: {unknown('phases', ev.phase, phase_ids)}", ("phase",))
 
     for fig in ds.figures:
         anchor = check_citations("figures", fig) if fig.citations else None
         linked = ds.by_id("events").get(fig.event) if fig.event else None
         check_when("figures", fig, "as_of", fig.as_of, anchor, linked.status if linked else None)
         if fig.claimant not in actor_ids:
-            report("figures", fig.id, f"claimant: unknown actor '{fig.claimant}'{_suggest(fig.claimant, actor_ids)}", ("claimant",))
+            report("figures", fig.id, f"claimant: {unknown('actors', fig.claimant, actor_ids)}", ("claimant",))
         if fig.event and fig.event not in event_ids:
-            report("figures", fig.id, f"event: unknown event '{fig.event}'{_suggest(fig.event, event_ids)}", ("event",))
+            report("figures", fig.id, f"event: {unknown('events', fig.event, event_ids)}", ("event",))
         if fig.phase and fig.phase not in phase_ids:
-            report("figures", fig.id, f"phase: unknown phase '{fig.phase}'{_suggest(fig.phase, phase_ids)}", ("phase",))
+            report("figures", fig.id, f"phase: {unknown('phases', fig.phase, phase_ids)}", ("phase",))
         if fig.low is not None and fig.high is not None and fig.low > fig.high:
             report("figures", fig.id, f"low {fig.low:g} is greater than high {fig.high:g}; write the smaller number as `low`", ("low",))
         numbers = [(name, v) for name, v in (("value", fig.value), ("low", fig.low), ("high", fig.high)) if v is not None]
@@ -441,12 +483,12 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
                 if v < 0:
                     report("figures", fig.id, f"{name}: {v:g} is negative; a count of {fig.unit.value} cannot be negative", (name,))
         if fig.derived:
-            _check_derived(fig, ds, figure_ids, report)
+            _check_derived(fig, ds, figure_ids, report, unknown)
 
     for cmp in ds.comparisons:
         check_citations("comparisons", cmp)
         if cmp.claimant not in actor_ids:
-            report("comparisons", cmp.id, f"claimant: unknown actor '{cmp.claimant}'{_suggest(cmp.claimant, actor_ids)}", ("claimant",))
+            report("comparisons", cmp.id, f"claimant: {unknown('actors', cmp.claimant, actor_ids)}", ("claimant",))
 
     if problems:
         raise DataError(problems)
@@ -454,11 +496,11 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
     return ds
 
 
-def _check_derived(fig: Figure, ds: Dataset, figure_ids: set[str], report) -> None:
+def _check_derived(fig: Figure, ds: Dataset, figure_ids: set[str], report, unknown) -> None:
     d = fig.derived
     missing = [f for f in d.from_figures if f not in figure_ids]
     if missing:
-        report("figures", fig.id, f"derived.from_figures: unknown figure '{missing[0]}'{_suggest(missing[0], figure_ids)}",
+        report("figures", fig.id, f"derived.from_figures: {unknown('figures', missing[0], figure_ids - {fig.id})}",
                ("derived", "from_figures", d.from_figures.index(missing[0])))
         return
     sources = [ds.by_id("figures")[f] for f in d.from_figures]

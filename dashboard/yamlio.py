@@ -44,8 +44,28 @@ class YamlDoc:
         return None
 
 
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver: '2025-11-03' stays a string for the codebook."""
+    """SafeLoader without the timestamp resolver: '2025-11-03' stays a string for the codebook.
+
+    Composing refuses nesting deeper than MAX_DEPTH, so a pathological file ends in a problem
+    at its line instead of a RecursionError deep inside the composer.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -84,9 +104,14 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, shown_as)]
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL
+        line = text.count("\n", 0, exc.position) + 1
+        return None, [Problem(shown_as, line, f"control character U+{exc.character:04X} is not allowed in a data file; remove it")]
     except yaml.YAMLError as exc:
         return None, [Problem(shown_as, None, f"YAML error: {exc}")]
-    except RecursionError:
+    except _TooDeep as exc:
+        return None, [Problem(shown_as, exc.line, f"document is nested more than {MAX_DEPTH} levels deep; refused")]
+    except RecursionError:  # not expected with the depth bound, but never a traceback
         return None, [Problem(shown_as, None, f"document is nested too deeply (more than {MAX_DEPTH} levels); refused")]
     if node is None:
         return YamlDoc({}), []
@@ -161,7 +186,7 @@ def _check_shape(root, shown_as: str) -> Problem | None:
         stack.append((node, True, depth))
         for child in _children(node):
             if id(child) in on_path:
-                return Problem(shown_as, child.start_mark.line + 1, "recursive alias (a node that contains itself); refused")
+                return Problem(shown_as, child.start_mark.line + 1, "recursive alias: the node anchored here contains itself; refused")
             if id(child) not in size:
                 stack.append((child, False, depth + 1))
     return None

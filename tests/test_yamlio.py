@@ -104,6 +104,16 @@ def test_not_utf8(tmp_path):
     assert problems == [Problem("data/f.yaml", 3, "not valid UTF-8 (byte 0xe9 at offset 35); save the file as UTF-8")]
 
 
+def test_control_character(tmp_path):
+    _, problems = read(tmp_path, "events:\n  - id: a\n    summary: x\x00y\n")
+    assert problems == [Problem("data/f.yaml", 3, "control character U+0000 is not allowed in a data file; remove it")]
+
+
+def test_windows_line_endings_are_fine(tmp_path):
+    doc, problems = read(tmp_path, "events:\r\n  - id: a\r\n    summary: x\r\n")
+    assert problems == [] and doc.line_of(("events", 0, "summary")) == 3
+
+
 def test_too_large(tmp_path, monkeypatch):
     monkeypatch.setattr(yamlio, "MAX_FILE_BYTES", 100)
     _, problems = read(tmp_path, "# " + "x" * 200 + "\n")
@@ -145,14 +155,19 @@ def test_small_aliases_still_read(tmp_path):
 
 def test_recursive_alias_refused(tmp_path):
     _, problems = read(tmp_path, "a: 1\nb: &b [1, *b]\n")
-    assert problems == [Problem("data/f.yaml", 2, "recursive alias (a node that contains itself); refused")]
+    assert problems == [Problem("data/f.yaml", 2, "recursive alias: the node anchored here contains itself; refused")]
 
 
-def test_deep_nesting_refused(tmp_path):
-    _, problems = read(tmp_path, "a: " + "[" * 60 + "]" * 60 + "\n")
-    assert problems == [Problem("data/f.yaml", 1, "document is nested more than 50 levels deep; refused")]
-    _, problems = read(tmp_path, "a: " + "[" * 1000 + "]" * 1000 + "\n")
-    assert problems[0].message == "document is nested too deeply (more than 50 levels); refused"
+@pytest.mark.parametrize("depth", [60, 100_000])
+def test_deep_nesting_refused(tmp_path, depth):
+    _, problems = read(tmp_path, "a: 1\nb: " + "[" * depth + "]" * depth + "\n")
+    assert problems == [Problem("data/f.yaml", 2, "document is nested more than 50 levels deep; refused")]
+
+
+def test_block_nesting_refused(tmp_path):
+    text = "".join("  " * i + f"k{i}:\n" for i in range(55)) + "  " * 55 + "v: 1\n"
+    _, problems = read(tmp_path, text)
+    assert problems == [Problem("data/f.yaml", 50, "document is nested more than 50 levels deep; refused")]
 
 
 @pytest.mark.parametrize("text, tag", [
