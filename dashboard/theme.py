@@ -87,4 +87,5 @@ def label(term: str | None) -> str:
     """Human label for a vocabulary term: 'remains_handover' -> 'Remains handover'."""
     if not term:
         return ""
-    return THEATRE_LABELS.get(term) or term.replace("_", " ").replace("-", " ").capitalize()
+    text = THEATRE_LABELS.get(term) or term.replace("_", " ").replace("-", " ").capitalize()
+    return "UN " + text[3:] if text.lower().startswith("un ") else text  # 'un_resolution' -> 'UN resolution'

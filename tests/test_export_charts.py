@@ -1,0 +1,188 @@
+"""`python -m dashboard export-charts`: every chart as a 3200x1800 PNG, an SVG, its CSV, and an index with quotes.
+
+Rendering needs Chrome/Chromium (kaleido 1.x drives one headless browser for the whole batch), so each
+export run takes seconds: the runs happen once per module, in fixtures, and the tests read their output.
+Without a browser the rendering tests are skipped, unless REQUIRE_BROWSER=1 (as in CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import charts, cli, export_charts
+from dashboard.charts import CHARTS, EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Context
+from dashboard.filters import Filters
+from dashboard.frames import build_frames
+from dashboard.loader import ROOT
+
+BROWSER = export_charts.find_browser()
+needs_browser = pytest.mark.skipif(
+    BROWSER is None and os.environ.get("REQUIRE_BROWSER") != "1",
+    reason="no Chrome/Chromium for kaleido (expected /usr/bin/chromium: apt-get install chromium); "
+           "set REQUIRE_BROWSER=1 to make this a failure",
+)
+
+
+def run(*args: str, env=None, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env=env)
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory) -> Path:
+    """One unfiltered export of every chart, PNG and SVG."""
+    out = tmp_path_factory.mktemp("charts") / "full"
+    proc = run("export-charts", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def lebanon(tmp_path_factory) -> Path:
+    """The same export filtered to one theatre (SVG only, to keep the run short)."""
+    out = tmp_path_factory.mktemp("charts") / "lebanon"
+    proc = run("export-charts", "--out", str(out), "--theatre", "lebanon", "--format", "svg")
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def built(bundled):
+    ctx = Context(build_frames(bundled), bundled.version)
+    return {cid: fn(ctx) for cid, fn in CHARTS.items()}
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR", f"{path.name} is not a PNG"
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+# --------------------------------------------------------------------------- the files
+
+
+@needs_browser
+def test_every_chart_is_a_slide_sized_png(full):
+    for cid in CHARTS:
+        assert png_size(full / f"{cid}.png") == (EXPORT_WIDTH * EXPORT_SCALE, EXPORT_HEIGHT * EXPORT_SCALE) == (3200, 1800)
+
+
+@needs_browser
+def test_every_chart_is_a_parseable_svg_with_its_title(full, built):
+    for cid, chart in built.items():
+        root = ET.parse(full / f"{cid}.svg").getroot()
+        assert root.tag.rsplit("}", 1)[-1] == "svg", cid
+        assert root.get("width") == str(EXPORT_WIDTH) and root.get("height") == str(EXPORT_HEIGHT), cid
+        text = " ".join(t for t in root.itertext())
+        assert chart.title in text, f"{cid}: the title is baked into the image"
+        assert "Ceasefire Monitor dataset" in text, f"{cid}: the footer is baked into the image"
+
+
+@needs_browser
+def test_every_chart_has_the_csv_of_what_it_shows(full, built):
+    for cid, chart in built.items():
+        raw = (full / f"{cid}.csv").read_text(encoding="utf-8")
+        assert raw.strip(), cid
+        table = pd.read_csv(full / f"{cid}.csv")
+        assert list(table.columns) == list(chart.data.columns), cid
+        assert len(table) == len(chart.data) > 0, cid
+
+
+@needs_browser
+def test_index_lists_each_chart_with_filters_version_and_quotes(full, built, bundled):
+    index = (full / "index.md").read_text(encoding="utf-8")
+    assert f"version `{bundled.version}`" in index
+    assert f"as of {bundled.as_of.isoformat()}" in index
+    assert "Filters: no filters" in index
+    for cid, chart in built.items():
+        assert f"`{cid}`" in index and f"({cid}.png)" in index and f"({cid}.svg)" in index and f"({cid}.csv)" in index
+        assert chart.permalinks[0] in index, f"{cid}: its records are cited by permalink"
+    quote = bundled.events[0].citations[0].quote
+    assert quote.split()[0] in index and index.count("“") >= len(bundled.events), "quotes of the records shown"
+
+
+@needs_browser
+def test_a_filter_option_changes_the_csv_rows(full, lebanon, bundled):
+    everything = pd.read_csv(full / "timeline.csv")
+    only = pd.read_csv(lebanon / "timeline.csv")
+    assert 0 < len(only) < len(everything)
+    assert set(only["theatre"]) == {"lebanon"}
+    assert "Filters: theatre: lebanon" in (lebanon / "index.md").read_text(encoding="utf-8")
+    assert not list(lebanon.glob("*.png")), "--format svg writes no PNG"
+    assert len(list(lebanon.glob("*.svg"))) == len(CHARTS)
+
+
+# --------------------------------------------------------------------------- failures are one clear message
+
+
+def test_no_browser_exits_2_with_install_hint(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("BROWSER_PATH", "PATH")}
+    env.update(PATH="", BROWSER_PATH=str(tmp_path / "no-such-chrome"), HOME=str(tmp_path),
+               XDG_DATA_HOME=str(tmp_path / "share"))  # also hides a choreographer-downloaded Chrome
+    out = tmp_path / "out"
+    proc = run("export-charts", "--out", str(out), env=env, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "Chrome or Chromium" in proc.stderr
+    assert "apt-get install chromium" in proc.stderr and "plotly_get_chrome" in proc.stderr
+    assert "no-such-chrome" in proc.stderr
+    assert not out.exists(), "nothing is half-written"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--theatre", "gazza"], "--theatre: unknown value(s) 'gazza'"),
+    (["--event-type", "airstrike,nonsense"], "--event-type: unknown value(s) 'nonsense'"),
+    (["--start", "24 Nov"], "--start: '24 Nov' is not a date"),
+    (["--format", "png,gif"], "--format takes"),
+])
+def test_bad_options_exit_2_and_name_the_choices(tmp_path, capsys, args, message):
+    assert cli.main(["export-charts", "--out", str(tmp_path / "out"), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "choose from" in err if "unknown" in message else message in err
+    assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- fitting a chart to the slide (no browser)
+
+
+def test_export_figure_is_always_1600x900_and_leaves_the_original_alone(built):
+    for chart in built.values():
+        before = chart.figure.layout.height
+        fig = export_charts.export_figure(chart.figure)
+        assert (fig.layout.width, fig.layout.height) == (EXPORT_WIDTH, EXPORT_HEIGHT)
+        assert chart.figure.layout.height == before
+
+
+def test_a_tall_chart_gets_smaller_type_not_a_clipped_footer(built):
+    tall = go.Figure(built["deaths"].figure)
+    tall.update_layout(height=1500)
+    fig = export_charts.export_figure(tall)
+    k = fig.layout.font.size / tall.layout.font.size
+    assert export_charts.MIN_FONT_FACTOR <= k < 1
+    assert fig.layout.margin.b == tall.layout.margin.b, "the footer keeps its room"
+    footer = [a for a in fig.layout.annotations if "Ceasefire Monitor dataset" in a.text][0]
+    assert footer.font.size < 11.5
+    short = export_charts.export_figure(built["control"].figure)
+    assert short.layout.font.size == built["control"].figure.layout.font.size, "short charts keep their type"
+
+
+def test_filters_from_args_share_the_url_parser(bundled):
+    frames = build_frames(bundled)
+
+    class Args:
+        theatre, event_type, source = ["gaza,lebanon"], ["airstrike"], []
+        start, end = "2025-11-30", "2025-10-01"
+
+    f = export_charts.filters_from_args(Args, frames)
+    assert f == Filters(theatres=("gaza", "lebanon"), types=("airstrike",),
+                        start=pd.Timestamp("2025-10-01").date(), end=pd.Timestamp("2025-11-30").date())
+    assert charts.Context(frames, bundled.version, f).filters.active
