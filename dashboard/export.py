@@ -54,7 +54,7 @@ def dataset_as_datafile(ds: Dataset) -> DataFile:
 def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
     for col in df.columns:
-        if df[col].map(lambda v: isinstance(v, list)).any():
+        if df[col].dtype == object and df[col].map(lambda v: isinstance(v, list)).any():
             df[col] = df[col].map(lambda v: "; ".join(v) if isinstance(v, list) else v)
         if pd.api.types.is_datetime64_any_dtype(df[col]):
             df[col] = df[col].dt.strftime("%Y-%m-%d")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from .models import EventType, Status, Theatre
@@ -131,11 +132,34 @@ def _in_range(start_col: pd.Series, end_col: pd.Series, f: Filters) -> pd.Series
 
 
 def _any_in(col: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    """Rows whose list of ids shares an id with `wanted`. Large frames from the columnar cache share one
+    list object per distinct combination, so each distinct list is tested once."""
     wanted_set = set(wanted)
-    return col.map(lambda ids: bool(wanted_set.intersection(ids)))
+    if len(col) < 20_000:
+        return col.map(lambda ids: bool(wanted_set.intersection(ids)))
+    values = col.to_numpy(dtype=object)
+    _, first, inverse = np.unique(np.fromiter(map(id, values), dtype=np.int64, count=len(values)),
+                                  return_index=True, return_inverse=True)
+    verdict = np.fromiter((bool(wanted_set.intersection(ids)) for ids in values[first]), dtype=bool, count=len(first))
+    return pd.Series(verdict[inverse], index=col.index)
 
 
-def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
+# Filtered results up to this many rows come back with plain str columns even when the frame keeps
+# repetitive text as Categoricals (large datasets read from the columnar cache, see scale.py), so the
+# per-row chart code always sees the dtypes build_frames makes.
+PLAIN_MAX_ROWS = 50_000
+
+
+def _take(frame: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
+    out = frame.copy(deep=False) if bool(keep.all()) else frame[keep]  # copy-on-write: no data copied
+    if len(out) <= PLAIN_MAX_ROWS:
+        categorical = [c for c, t in out.dtypes.items() if isinstance(t, pd.CategoricalDtype)]
+        if categorical:
+            out = out.astype({c: "str" for c in categorical})
+    return out
+
+
+def event_mask(events: pd.DataFrame, f: Filters) -> pd.Series:
     keep = _in_range(events["date_start"], events["date_end"], f)
     if f.theatres:
         keep &= events["theatre"].isin(f.theatres)
@@ -147,10 +171,15 @@ def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
         keep &= _any_in(events["actor_ids"], f.actors)
     if f.sources:
         keep &= _any_in(events["source_ids"], f.sources)
-    return events[keep]
+    return keep
 
 
-def filter_figures(figures: pd.DataFrame, f: Filters) -> pd.DataFrame:
+def filter_events(events: pd.DataFrame, f: Filters, keep: pd.Series | None = None) -> pd.DataFrame:
+    """The events `f` selects (`keep`: a mask from event_mask, when the caller already has it)."""
+    return _take(events, event_mask(events, f) if keep is None else keep)
+
+
+def figure_mask(figures: pd.DataFrame, f: Filters) -> pd.Series:
     """Figures follow the date, theatre, source and actor (claimant) filters."""
     keep = _in_range(figures["as_of_start"], figures["as_of_end"], f)
     if f.theatres:
@@ -159,4 +188,9 @@ def filter_figures(figures: pd.DataFrame, f: Filters) -> pd.DataFrame:
         keep &= _any_in(figures["source_ids"], f.sources) | figures["derived"]
     if f.actors:
         keep &= figures["claimant_id"].isin(f.actors)
-    return figures[keep]
+    return keep
+
+
+def filter_figures(figures: pd.DataFrame, f: Filters, keep: pd.Series | None = None) -> pd.DataFrame:
+    """Figures follow the date, theatre, source and actor (claimant) filters."""
+    return _take(figures, figure_mask(figures, f) if keep is None else keep)

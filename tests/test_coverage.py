@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ALPHA, BETA
+from minidata import ALPHA, BETA
 from dashboard.coverage import DATE_RX, NUMBER_RX, coverage_report, format_report
 
 

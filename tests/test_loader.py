@@ -7,7 +7,7 @@ import hashlib
 import pytest
 import yaml
 
-from conftest import ALPHA
+from minidata import ALPHA
 from dashboard.dates import window
 from dashboard.loader import ROOT, DataError, data_dir_from_env, load_dataset, root_for
 from dashboard.yamlio import Problem

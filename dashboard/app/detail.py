@@ -114,10 +114,10 @@ def figure_page() -> None:
         ("period", f["period"]), ("claimant", f["claimant"]), ("event", f["event"]), ("phase", f["phase"]),
         ("derived", f["derived"]), ("formula", f["derived_formula"]), ("source", f["source"]), ("permalink", f["permalink"]),
     ])
-    if f["event"]:
+    if isinstance(f["event"], str) and f["event"]:  # a missing event is NaN in the frame, and NaN is truthy
         ui.link("event", f["event"], "The event this figure belongs to", icon=":material/event:")
     same = fr.figures[(fr.figures["metric"] == f["metric"]) & (fr.figures["theatre"] == f["theatre"]) & (fr.figures["id"] != rid)]
-    if f["event"]:
+    if isinstance(f["event"], str) and f["event"]:
         same = pd.concat([fr.figures[(fr.figures["event"] == f["event"]) & (fr.figures["id"] != rid)], same]).drop_duplicates("id")
     _figures_table(same, "Other figures for the same measure (side by side, not reconciled)")
 

@@ -61,10 +61,12 @@ def render() -> None:
                                                                     theatres=("gaza",))), "ov-deaths", as_of))
 
     st.subheader("Latest developments")
-    ev = fr.events.sort_values(["date_end", "date_start"], ascending=False).head(10)
+    # newest start first: sorting on the window's end put year-precision events ("2025" ends 31 Dec) on top
+    ev = fr.events.sort_values(["date_start", "date_end"], ascending=False).head(10)
     for _, r in ev.iterrows():
         c1, c2 = st.columns([1, 5])
-        c1.write(f"{r['date_start']:%d %b %Y}" + (" (approx.)" if r["date_precision"] != "day" else ""))
+        when = {"week": "week of %d %b %Y", "month": "%b %Y", "year": "%Y"}.get(r["date_precision"], "%d %b %Y")
+        c1.write(f"{r['date_start']:{when}}")  # never shows a month or a year as a day
         with c2:
             st.markdown(f"**{ui.md(r['notes'])}**  \n{ui.md(r['theatre'].replace('_', ' ').title())} · "
                         f"{ui.md(r['status'])} · {ui.md(r['source'])}")

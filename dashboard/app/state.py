@@ -39,10 +39,22 @@ def bundle() -> Bundle:
     return Bundle(ds, frames, [])
 
 
+# Only the timeline draws lanes or a days-since axis; every other chart is the same whatever they are, so it
+# is cached without them: toggling "Lanes" or "Time axis" then rebuilds one chart instead of five.
+LAYOUT_ONLY = {"lanes": "theatre", "axis": "calendar"}
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
-def chart(chart_id: str, filters: Filters) -> Chart:
+def _chart(chart_id: str, filters: Filters) -> Chart:
     b = bundle()
     return build(chart_id, Context(b.frames, b.version, filters))
+
+
+def chart(chart_id: str, filters: Filters) -> Chart:
+    return _chart(chart_id, filters if chart_id == "timeline" else filters.with_(**LAYOUT_ONLY))
+
+
+chart.clear = _chart.clear  # type: ignore[attr-defined]
 
 
 def current_filters() -> Filters:

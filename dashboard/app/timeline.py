@@ -15,7 +15,7 @@ def filter_sidebar(b: state.Bundle) -> Filters:
     fr = b.frames
     lo, hi = fr.events["date_start"].min().date(), fr.events["date_end"].max().date()
     seed = {
-        "f-range": (f.start or lo, f.end or hi),
+        "f-range": (min(max(f.start or lo, lo), hi), max(min(f.end or hi, hi), lo)),  # a URL range outside the data is clamped
         "f-theatre": list(f.theatres), "f-type": list(f.types), "f-actor": list(f.actors),
         "f-source": list(f.sources), "f-status": list(f.statuses), "f-lanes": f.lanes, "f-axis": f.axis,
     }

@@ -30,9 +30,10 @@ def quote_md(quote: str, attribution: str) -> str:
 def link(kind: str, rid: str, label: str, icon: str | None = None, key_suffix: str = "") -> None:
     page = state.PAGES.get(kind)
     if page is None:
-        st.write(label)
+        st.markdown(md(label))
         return
-    st.page_link(page, label=label, query_params={"id": rid}, icon=icon)
+    # page_link labels are Markdown: labels carry data (summaries, titles), so escape them like any text
+    st.page_link(page, label=md(label), query_params={"id": rid}, icon=icon)
 
 
 def source_attribution(frames, source_id: str) -> str:
@@ -79,7 +80,7 @@ def follow_selection(selected) -> None:
 def _linked(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
-        if out[col].map(lambda v: isinstance(v, list)).any():
+        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, list)).any():  # empty datetime cols: .any() raises
             out[col] = out[col].map(lambda v: ", ".join(v) if isinstance(v, list) else v)
     return out
 

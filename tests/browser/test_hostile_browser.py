@@ -1,0 +1,96 @@
+"""A hostile dataset served for real: script tags, event handlers and javascript: links in summaries,
+names and verbatim quotes must show as literal text and never run (tests/fixtures/hostile)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.frames import build_frames
+from dashboard.loader import ROOT, load_dataset
+
+HOSTILE_DATA = ROOT / "tests" / "fixtures" / "hostile" / "data"  # served by the hostile_server fixture
+
+SCRIPT = "<script>window.__xss=1</script>"
+IMG = '<img src=x onerror="window.__xss=1">'
+LINK = "[click](javascript:window.__xss=1)"
+PAGES = {"overview": ("", 3), "timeline": ("timeline", 5), "compare": ("compare", 2), "sources": ("sources", 0),
+         "data": ("data", 0), "about": ("about", 0), "briefing": ("?briefing=1", 7)}
+KINDS = {"event": "events", "figure": "figures", "source": "sources", "phase": "phases", "comparison": "comparisons"}
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return build_frames(load_dataset(HOSTILE_DATA))
+
+
+def shown_as(text: str) -> str:
+    """How the app prints data text: whitespace collapsed; control and bidi characters (e.g. U+202E) as U+FFFD."""
+    return " ".join("".join(ch if ch.isprintable() or ch.isspace() else "\ufffd" for ch in str(text)).split())
+
+
+def assert_inert(browse) -> None:
+    page = browse.page
+    browse.assert_clean()
+    assert page.evaluate("typeof window.__xss") == "undefined", "a payload ran"
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator("script").count() == 0
+    assert main.locator('img[src="x"], iframe, svg[onload], [onerror]').count() == 0
+    assert page.locator('a[href^="javascript" i]').count() == 0
+
+
+def hover_marks(browse, limit: int = 6) -> None:
+    """Show a few hover labels: their text comes from the data too."""
+    points = browse.page.locator(".js-plotly-plot path.point")
+    for i in range(min(points.count(), limit)):
+        box = points.nth(i).bounding_box()
+        if box:
+            browse.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            browse.page.wait_for_timeout(120)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_hostile_page_is_inert(hostile_server, browse, name):
+    path, charts = PAGES[name]
+    browse.visit(f"{hostile_server.url}/{path}", charts=charts)
+    if charts:
+        hover_marks(browse)
+    assert_inert(browse)
+    text = browse.text()
+    if name == "overview":
+        assert f"Strikes {SCRIPT} in Khan Younis" in text
+    if name == "sources":
+        assert SCRIPT in text and IMG in text and LINK in text, "the article shows its hostile text literally"
+        assert f"Ceasefire takes effect {LINK}" in text, "record links show their titles literally"
+    if name == "compare":
+        assert f"Gaza enforcement {SCRIPT} {LINK}" in text
+    if charts:
+        svg = browse.page.evaluate(
+            "[...document.querySelectorAll('.js-plotly-plot text')].map(t => t.textContent).join(' ')")
+        assert "<script>" in svg or "<img" in svg, "chart text shows the payload literally"
+        assert "&lt;" not in svg, "no double escaping"
+    browse.screenshot(f"hostile-{name}")
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_hostile_permalinks_show_text_literally(hostile_server, browse, frames, kind):
+    df = getattr(frames, KINDS[kind])
+    for rid in dict.fromkeys([df["id"].iloc[0], df["id"].iloc[-1]]):
+        browse.visit(f"{hostile_server.url}/{kind}?id={rid}")
+        assert_inert(browse)
+        text = browse.text()
+        row = df[df["id"] == rid].iloc[0]
+        shown = {"event": "notes", "figure": "subject", "source": "title", "phase": "name", "comparison": "summary"}[kind]
+        assert shown_as(row[shown]) in text
+        for q in frames.citations[(frames.citations["record_kind"] == kind) & (frames.citations["record_id"] == rid)]["quote"]:
+            assert shown_as(q) in text
+    browse.screenshot(f"hostile-permalink-{kind}")
+
+
+def test_hostile_ids_in_the_url(hostile_server, browse):
+    for url in (f"/event?id={SCRIPT}", "/figure?id=%3Cimg%20src%3Dx%20onerror%3Dwindow.__xss%3D1%3E",
+                "/sources?id=[x](javascript:window.__xss=1)&at=<svg/onload=window.__xss=1>",
+                "/timeline?theatre=<script>window.__xss=1</script>&from=<b>&actor=%00%01",
+                "/?briefing=1&chart=<img/src/onerror=window.__xss=1>"):
+        browse.visit(f"{hostile_server.url}{url}")
+        assert_inert(browse)
+    browse.screenshot("hostile-url-params")

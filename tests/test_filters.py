@@ -1,0 +1,202 @@
+"""URL query parameters <-> Filters: defensive parsing, round trips, and applying filters to frames."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.filters import (AXES, LANES, MAX_PARAM_CHARS, MAX_VALUES, Filters, filter_events, filter_figures,
+                               from_params, to_params)
+from dashboard.frames import build_frames
+from dashboard.loader import ROOT, load_dataset
+from dashboard.models import EventType, Status, Theatre
+
+ACTORS = {"idf", "hamas", "hezbollah", "us-official"}
+SOURCES = {"toi-another-lebanon", "report-cairo-talks"}
+
+
+def parse(params):
+    return from_params(params, ACTORS, SOURCES)
+
+
+# --------------------------------------------------------------------------- from_params
+
+
+def test_empty_params_give_defaults():
+    f = parse({})
+    assert f == Filters()
+    assert not f.active and f.describe() == "no filters"
+
+
+def test_known_values_are_kept_in_order_without_duplicates():
+    f = parse({"theatre": "lebanon,gaza,lebanon", "type": "airstrike", "actor": "hamas,idf", "source": "report-cairo-talks",
+               "status": "alleged", "lanes": "event_type", "axis": "days", "from": "2025-10-10", "to": "2025-11-30"})
+    assert f.theatres == ("lebanon", "gaza")
+    assert f.types == ("airstrike",)
+    assert f.actors == ("hamas", "idf")
+    assert f.sources == ("report-cairo-talks",)
+    assert f.statuses == ("alleged",)
+    assert (f.lanes, f.axis) == ("event_type", "days")
+    assert (f.start, f.end) == (date(2025, 10, 10), date(2025, 11, 30))
+    assert f.active
+
+
+def test_unknown_keys_and_values_are_dropped():
+    f = parse({"theatre": "mars,gaza", "type": "nuke", "actor": "../../etc/passwd,idf", "source": "nope",
+               "status": "<script>", "lanes": "sideways", "axis": "log", "evil": "1", "id": "x"})
+    assert f.theatres == ("gaza",)
+    assert f.types == () and f.sources == () and f.statuses == ()
+    assert f.actors == ("idf",)
+    assert (f.lanes, f.axis) == ("theatre", "calendar")
+    assert "evil" not in to_params(f) and "id" not in to_params(f)
+
+
+def test_values_are_case_and_space_exact_but_trimmed():
+    f = parse({"theatre": " gaza , Lebanon ,"})
+    assert f.theatres == ("gaza",)
+
+
+def test_lists_of_values_are_merged():
+    f = parse({"theatre": ["gaza", "lebanon,israel"], "lanes": ["event_type", "theatre"], "from": ["2025-01-01", "x"]})
+    assert f.theatres == ("gaza", "lebanon", "israel")
+    assert f.lanes == "event_type"
+    assert f.start == date(2025, 1, 1)
+    assert parse({"theatre": [], "lanes": []}) == Filters()
+
+
+def test_non_string_values_are_ignored():
+    f = parse({"theatre": [None, 3, b"gaza", ("gaza",)], "from": 20250101, "lanes": None, "actor": {"idf": 1}})
+    assert f == Filters()
+
+
+def test_huge_values_are_dropped():
+    huge = "gaza," * 100_000
+    assert len(huge) > MAX_PARAM_CHARS
+    f = parse({"theatre": huge, "from": "2025-01-01" + " " * MAX_PARAM_CHARS, "lanes": "event_type" * 1000})
+    assert f == Filters()
+    many = ",".join(["gaza"] * 300)
+    assert parse({"theatre": many}).theatres == ("gaza",)
+
+
+def test_at_most_max_values_per_key():
+    actors = {f"a{i}" for i in range(200)}
+    f = from_params({"actor": ",".join(sorted(actors))}, actors, set())
+    assert len(f.actors) == MAX_VALUES
+
+
+@pytest.mark.parametrize("bad", ["", "yesterday", "2025-02-30", "2025-13-01", "0000-01-01", "../../etc/passwd",
+                                 "\x00\x01", "2025-1-1x", "\u202e2025-01-01", "٢٠٢٥-٠١-٠١", "9" * 5000])
+def test_bad_dates_are_ignored(bad):
+    f = parse({"from": bad, "to": bad})
+    assert f.start is None and f.end is None
+
+
+def test_dates_with_a_time_part_keep_the_day():
+    assert parse({"from": "2025-10-10T12:00:00Z"}).start == date(2025, 10, 10)
+    assert parse({"from": " 2025-10-10 "}).start == date(2025, 10, 10)
+
+
+def test_reversed_range_is_swapped():
+    f = parse({"from": "2025-11-30", "to": "2025-10-10"})
+    assert (f.start, f.end) == (date(2025, 10, 10), date(2025, 11, 30))
+
+
+def test_open_ended_ranges():
+    assert parse({"from": "2025-10-10"}).end is None
+    assert parse({"to": "2025-10-10"}).start is None
+    assert "…" in parse({"to": "2025-10-10"}).describe()
+
+
+def test_params_object_without_get_is_tolerated():
+    assert from_params(None) == Filters()
+    assert from_params(["theatre=gaza"]) == Filters()
+
+
+def test_to_params_omits_defaults():
+    assert to_params(Filters()) == {}
+    assert to_params(Filters(lanes="event_type", axis="days")) == {"lanes": "event_type", "axis": "days"}
+
+
+# --------------------------------------------------------------------------- round trip (property)
+
+dates_ = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
+
+
+def unique(values):
+    return st.lists(st.sampled_from(sorted(values)), unique=True, max_size=len(values)).map(tuple)
+
+
+@st.composite
+def filters(draw):
+    start, end = draw(st.one_of(st.none(), dates_)), draw(st.one_of(st.none(), dates_))
+    if start and end and end < start:
+        start, end = end, start
+    return Filters(start=start, end=end, theatres=draw(unique({t.value for t in Theatre})),
+                   types=draw(unique({t.value for t in EventType})), actors=draw(unique(ACTORS)),
+                   sources=draw(unique(SOURCES)), statuses=draw(unique({s.value for s in Status})),
+                   lanes=draw(st.sampled_from(LANES)), axis=draw(st.sampled_from(AXES)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(filters())
+def test_round_trip(f):
+    params = to_params(f)
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in params.items())
+    assert parse(params) == f
+    assert to_params(parse(params)) == params
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["from", "to", "theatre", "type", "actor", "source", "status", "lanes", "axis",
+                                        "id", "chart", "briefing", "x"]),
+                       st.one_of(st.text(max_size=40), st.lists(st.text(max_size=20), max_size=3)), max_size=8))
+def test_any_params_parse_to_a_stable_filter(params):
+    f = parse(params)
+    assert set(f.theatres) <= {t.value for t in Theatre} and set(f.actors) <= ACTORS and set(f.sources) <= SOURCES
+    assert f.lanes in LANES and f.axis in AXES
+    assert not (f.start and f.end and f.end < f.start)
+    assert parse(to_params(f)) == f
+
+
+# --------------------------------------------------------------------------- applying filters
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return build_frames(load_dataset(ROOT / "data", root=ROOT))
+
+
+def test_date_filter_keeps_overlapping_windows(frames):
+    ev = frames.events
+    month = ev[ev["date_precision"] == "month"].iloc[0]
+    mid = (month["date_start"] + (month["date_end"] - month["date_start"]) / 2).date()
+    kept = filter_events(ev, Filters(start=mid, end=mid))
+    assert month["id"] in set(kept["id"]), "an event known to a month overlaps any day of that month"
+    assert (kept["date_end"] >= str(mid)).all() and (kept["date_start"] <= str(mid)).all()
+
+
+def test_filters_combine_with_and(frames):
+    ev = frames.events
+    f = Filters(theatres=("gaza",), types=("airstrike",), actors=("idf",))
+    kept = filter_events(ev, f)
+    assert len(kept) and (kept["theatre"] == "gaza").all() and (kept["type"] == "airstrike").all()
+    assert kept["actor_ids"].map(lambda ids: "idf" in ids).all()
+    assert len(kept) < len(filter_events(ev, Filters(theatres=("gaza",))))
+
+
+def test_figure_filters_keep_derived_values_with_their_source(frames):
+    fg = frames.figures
+    src = fg.loc[fg["derived"] == False, "source_ids"].iloc[0][0]  # noqa: E712
+    kept = filter_figures(fg, Filters(sources=(src,)))
+    assert fg["derived"].sum() == 0 or kept["derived"].any()
+    assert filter_figures(fg, Filters(actors=("idf",)))["claimant_id"].eq("idf").all()
+
+
+@settings(max_examples=50, deadline=None)
+@given(filters())
+def test_filtering_never_adds_rows(frames, f):
+    assert len(filter_events(frames.events, f)) <= len(frames.events)
+    assert len(filter_figures(frames.figures, f)) <= len(frames.figures)
