@@ -210,7 +210,8 @@ def timeline(ctx: Context) -> Chart:
     # spread marks that share a lane and a day so each stays clickable
     ev = ev.sort_values(["x_lo", "id"])
     ev["slot"] = ev.groupby([lane_col, ev["x"].astype(str)]).cumcount()
-    ev["y"] = ev[lane_col].map(lane_index) + (ev["slot"] % 5) * 0.14 - 0.28
+    # first mark on the lane line, later ones alternate just above and below it
+    ev["y"] = ev[lane_col].map(lane_index) + ev["slot"].mod(5).map({0: 0.0, 1: -0.15, 2: 0.15, 3: -0.3, 4: 0.3})
     ev["color"] = ev["primary_actor"].map(theme.actor_color)
     ev["group"] = ev["primary_actor"].map(theme.actor_group)
 
@@ -266,10 +267,10 @@ def timeline(ctx: Context) -> Chart:
                      font=dict(size=12)),
     )
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=_sources_of(ev), as_of=_reported_as_of(ctx, ev),
-          height=max(560, 140 + 95 * len(lanes)))
-    fig.update_layout(margin=dict(r=230, t=210))
+          height=max(720, 140 + 95 * len(lanes)))
+    fig.update_layout(margin=dict(r=230, t=170))
     summary = (f"{len(ev)} events from {ev['date_start'].min():%d %b %Y} to {ev['date_end'].max():%d %b %Y} in "
-               f"{len(lanes)} {'theatres' if lane_col == 'theatre' else 'event types'}; "
+               f"{len(lanes)} {('theatre' if lane_col == 'theatre' else 'event type') + ('s' if len(lanes) != 1 else '')}; "
                f"{int((ev['date_precision'] != 'day').sum())} are known only to a week, month or year. "
                f"Key moments: {'; '.join(_short(s) for s in ev.loc[ev['key'], 'notes']) or 'none in view'}.")
     data = ev[["id", "event_date", "date_precision", "date_text", "theatre", "type", "status", "actor1", "actor2",
@@ -320,9 +321,13 @@ def _phase_bands(fig: go.Figure, ctx: Context, ev: pd.DataFrame) -> None:
         if p["start_start"] != p["start_end"]:  # a start known only to a week or month: hatch the uncertainty
             fig.add_vrect(x0=max(p["start_start"], lo), x1=min(p["start_end"], hi), fillcolor="rgba(120,120,120,0.12)",
                           line=dict(width=1, dash="dot", color="#888"), layer="below")
-        fig.add_annotation(x=x0, y=1.0, yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
-                           yshift=2 + 30 * (shown % 3), text=f"<i>{wrap(label, 48)}</i>", font=dict(size=11, color="#333"),
-                           align="left", bgcolor="rgba(255,255,255,0.85)")
+        # labels sit inside the plot at the bottom of their band, staggered so neighbours never overlap
+        right = (x0 - lo) / (hi - lo) > 0.6 if hi > lo else False  # near the right edge: grow leftwards
+        fig.add_annotation(x=x1 if right else x0, y=0.01 + 0.075 * (shown % 3), yref="paper",
+                           xanchor="right" if right else "left", yanchor="bottom",
+                           showarrow=False, text=f"<i>{wrap(label, 44)}</i>", font=dict(size=11, color="#333"),
+                           align="right" if right else "left", bgcolor="rgba(255,255,255,0.85)", bordercolor="#bbb",
+                           borderwidth=1)
         shown += 1
 
 
@@ -554,7 +559,7 @@ def deaths_by_claimant(ctx: Context) -> Chart:
             text=[esc(v) for v in part["label"]], textposition="middle left", textfont=dict(size=13),
             customdata=part[["id", "permalink"]].to_numpy(), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         ))
-    _label_rows(fig, list(fg["row"]), [f"{_short(s, 110)} · {t:%d %b %Y} · {c}" for s, t, c in
+    _label_rows(fig, list(fg["row"]), [f"{_short(s, 80)} · {t:%d %b %Y} · {c}" for s, t, c in
                                         zip(fg["subject"], fg["as_of_start"], fg["claimant"])])
     fig.update_xaxes(title="People killed (as reported)", range=[-top * 0.12, top * 1.12])
     fig.update_layout(legend=dict(TOP_LEGEND, title=dict(text="Claimant: ")))
@@ -603,7 +608,8 @@ def hostage_remains(ctx: Context) -> Chart:
             text=[esc(v) for v in part["label"]], textposition="top right", textfont=dict(size=14),
             customdata=part[["id", "permalink"]].to_numpy(), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         ))
-    fig.update_yaxes(title="Bodies held in Gaza", rangemode="tozero")
+    top = fg["value"].fillna(fg["low"]).max()
+    fig.update_yaxes(title="Bodies held in Gaza", range=[0, top * 1.2 + 1])
     pad = max((fg["as_of_end"].max() - fg["as_of_start"].min()) * 0.03, pd.Timedelta(days=2))  # room for the end bars
     fig.update_xaxes(range=[fg["as_of_start"].min() - pad, fg["as_of_end"].max() + pad])
     fig.update_layout(legend=dict(TOP_LEGEND, title=dict(text="Claimant: ")))
@@ -636,7 +642,7 @@ def scheduled_releases(ctx: Context) -> Chart:
                        zip(part["subject"], part["claimant"], part["as_of"])],
             hovertemplate="%{hovertext}<extra></extra>",
         ))
-    _label_rows(fig, list(fg["id"]), [f"{_short(s, 110)} · {t:%d %b %Y} · {c}" for s, t, c in
+    _label_rows(fig, list(fg["id"]), [f"{_short(s, 80)} · {t:%d %b %Y} · {c}" for s, t, c in
                                       zip(fg["subject"], fg["as_of_start"], fg["claimant"])], bar_width=0.5)
     fig.update_xaxes(title="Living hostages", range=[0, fg["value"].fillna(fg["low"]).max() * 1.25])
     fig.update_layout(legend=dict(TOP_LEGEND, title=dict(text="Claimant: ")))
@@ -662,7 +668,7 @@ def control_share(ctx: Context) -> Chart:
         kind = f"derived: {r['derived_formula']}" if r["derived"] else f"reported by {r['claimant']}"
         fig.add_trace(go.Bar(
             y=[r["row"]], x=[r["value"]], orientation="h", width=0.5,
-            name=esc(f"{r['subject']} ({kind})"),
+            name=esc(f"{r['value']:.0f}%: {_short(r['subject'], 50)} ({'derived' if r['derived'] else 'reported'})"),
             marker=dict(color=color if not r["derived"] else "white", line=dict(color=color, width=2),
                         pattern=dict(shape="/" if r["derived"] else "", fgcolor=color, solidity=0.35)),
             text=f"<b>{r['value']:.0f}%</b> {'derived' if r['derived'] else 'reported'}", textposition="inside",
@@ -728,7 +734,7 @@ def enforcement(ctx: Context) -> Chart:
         fig.update_xaxes(range=[0, top * 1.45], title="Count as reported (lower bound if open-ended)", row=1, col=col)
         for i, (_, r) in enumerate(part_t.iterrows()):  # on the bar's top edge (bars are 0.35 wide), at any height
             fig.add_annotation(x=0, xref=f"x{axis} domain", y=i - 0.175, yref=f"y{axis}", yanchor="bottom", yshift=2,
-                               xanchor="left", showarrow=False, text=esc(f"{_short(r['subject'], 64)} · {r['claimant']}"),
+                               xanchor="left", showarrow=False, text=esc(f"{_short(r['subject'], 50)} · {r['claimant']}"),
                                font=dict(size=11.5, color="#333"))
     fig.update_layout(legend=dict(TOP_LEGEND, title=dict(text="Claimant: ")))
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=_sources_of(fg), claimants=list(fg["claimant"]),
@@ -843,6 +849,8 @@ def modebar_config(chart: Chart, as_of: str, fmt: str = "png") -> dict:
     return {
         "displaylogo": False,
         "toImageButtonOptions": {"format": fmt, "filename": f"ceasefire-monitor_{chart.id}_{as_of}",
-                                 "width": EXPORT_WIDTH, "height": EXPORT_HEIGHT, "scale": 2 if fmt == "png" else 1},
+                                 "width": EXPORT_WIDTH,
+                                 # a chart taller than a slide keeps its own height rather than being squashed
+                                 "height": max(EXPORT_HEIGHT, int(chart.figure.layout.height or 0)), "scale": 2 if fmt == "png" else 1},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }

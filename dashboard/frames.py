@@ -67,6 +67,7 @@ def build_frames(ds: Dataset) -> Frames:
         row = {
             "id": e.id,
             "event_date": w.start.isoformat(),
+            "date": e.when.date,
             "time_precision": TIME_PRECISION[e.when.precision],
             "date_precision": e.when.precision.value,
             "date_start": pd.Timestamp(w.start),
@@ -165,7 +166,7 @@ def build_frames(ds: Dataset) -> Frames:
     return Frames(ev, fg, ct, src, ph, ac, cm)
 
 
-_EVENT_COLUMNS = ["id", "event_date", "time_precision", "date_precision", "date_start", "date_end", "date_text", "date_rule",
+_EVENT_COLUMNS = ["id", "event_date", "date", "time_precision", "date_precision", "date_start", "date_end", "date_text", "date_rule",
                   "date_note", "until", "status", "theatre", "location", "event_type", "sub_event_type", "type", "actor1",
                   "actor2", "actor_ids", "primary_actor", "phase", "fatalities", "key", "source", "source_ids", "notes",
                   "quote", "permalink"]

@@ -13,7 +13,7 @@ from .timeline import filter_sidebar
 
 def render() -> None:
     b = state.bundle()
-    f = filter_sidebar(b)
+    f = filter_sidebar(b, chart_options=False)
     fr = b.frames
     st.title("Data")
     st.caption("The tables behind every chart, filtered by the sidebar. Downloads contain exactly the rows shown. "

@@ -61,13 +61,13 @@ def event_page() -> None:
         return
     e = row.iloc[0]
     st.markdown(f"### {ui.md(e['notes'])}")
-    when = e["event_date"] + (f" (until {e['until']})" if isinstance(e["until"], str) else "")
+    when = e["date"] + (f" (until {e['until']})" if isinstance(e["until"], str) else "")
     st.caption(f"{ui.md(label(e['theatre']))} · {ui.md(label(e['type']))} · {ui.md(e['status'])} · {ui.md(when)} "
                f"({ui.md(e['date_precision'])} precision)")
     citations_block("event", rid)
     actors = dict(zip(fr.actors["id"], fr.actors["name"]))
     _fields([
-        ("id", e["id"]), ("date (ISO, to its precision)", e["event_date"]), ("date precision", e["date_precision"]),
+        ("id", e["id"]), ("date (ISO, to its precision)", e["date"]), ("ACLED event_date (first day of the window)", e["event_date"]), ("date precision", e["date_precision"]),
         ("ACLED time_precision", e["time_precision"]), ("date as written", e["date_text"]),
         ("rule that resolved it", e["date_rule"]), ("date note", e["date_note"]), ("until", e["until"]),
         ("status", e["status"]), ("theatre", e["theatre"]), ("location", e["location"]),
@@ -80,7 +80,7 @@ def event_page() -> None:
     if len(related):
         st.subheader("Related events")
         for _, r in related.iterrows():
-            ui.link("event", r["id"], f"{r['event_date']} · {r['notes']}"[:140])
+            ui.link("event", r["id"], f"{r['date']} · {r['notes']}"[:140])
 
 
 def _related(events: pd.DataFrame, e) -> pd.DataFrame:
@@ -166,7 +166,7 @@ def phase_page() -> None:
     if len(ev):
         st.subheader(f"{len(ev)} events in this phase")
         for _, r in ev.iterrows():
-            ui.link("event", r["id"], f"{r['event_date']} · {r['notes']}"[:140])
+            ui.link("event", r["id"], f"{r['date']} · {r['notes']}"[:140])
 
 
 def comparison_page() -> None:

@@ -8,13 +8,17 @@ from ..charts import source_label
 from . import state, ui
 
 
-def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: tuple[int, int] | None):
-    """Yield (paragraph_start, markdown) with coded spans shown as highlighted, escaped text."""
+def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: tuple[int, int] | None,
+                           excluded: list[tuple[int, int]] = ()):
+    """Yield (paragraph_start, markdown) with coded spans highlighted and excluded passages greyed, all escaped."""
     pos = 0
     for para in text.split("\n"):
         start, end = pos, pos + len(para)
         pos = end + 1
         if not para.strip():
+            continue
+        if any(a <= start and end <= b for a, b in excluded):
+            yield start, f":gray[*{ui.md(para)}*] :gray-badge[excluded: not reporting]"
             continue
         marks = sorted({(max(a, start), min(b, end)) for a, b, _ in spans if a < end and b > start})
         # merge overlapping highlights so nested quotes do not break the markup
@@ -76,7 +80,8 @@ def render() -> None:
         spans = [(int(c.start), int(c.end), c.permalink) for c in fr.citations[fr.citations["source_id"] == sid].itertuples()]
         excluded = [x for x in b.dataset.by_id("sources")[sid].excluded]
         st.caption("Highlighted: coded passages (red: the passage you came from). Page furniture is marked as excluded.")
-        for start, markdown in highlighted_paragraphs(text, spans, focus):
+        ex_spans = [(x.start, x.end) for x in excluded if x.start is not None]
+        for start, markdown in highlighted_paragraphs(text, spans, focus, ex_spans):
             st.markdown(markdown)
         if excluded:
             with st.expander(f"{len(excluded)} excluded passages (not reporting)"):

@@ -10,7 +10,7 @@ from ..theme import label
 from . import state, ui
 
 
-def filter_sidebar(b: state.Bundle) -> Filters:
+def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
     f = state.current_filters()
     fr = b.frames
     lo, hi = fr.events["date_start"].min().date(), fr.events["date_end"].max().date()
@@ -33,10 +33,12 @@ def filter_sidebar(b: state.Bundle) -> Filters:
         sources = st.multiselect("Source article", list(source_names), format_func=lambda s: source_names.get(s, s),
                                  key="f-source")
         statuses = st.multiselect("Status", [s.value for s in Status], format_func=label, key="f-status")
-        lanes = st.radio("Lanes", LANES, format_func=lambda v: "By theatre" if v == "theatre" else "By event type",
-                         key="f-lanes", horizontal=True)
-        axis = st.radio("Time axis", AXES, format_func=lambda v: "Calendar dates" if v == "calendar" else "Days since ceasefire",
-                        key="f-axis", horizontal=True)
+        lanes, axis = f.lanes, f.axis
+        if chart_options:
+            lanes = st.radio("Lanes", LANES, format_func=lambda v: "By theatre" if v == "theatre" else "By event type",
+                             key="f-lanes", horizontal=True)
+            axis = st.radio("Time axis", AXES, format_func=lambda v: "Calendar dates" if v == "calendar" else "Days since ceasefire",
+                            key="f-axis", horizontal=True)
     start, end = (rng if isinstance(rng, (tuple, list)) and len(rng) == 2 else (lo, hi))
     new = Filters(start=None if start == lo else start, end=None if end == hi else end, theatres=tuple(theatres),
                   types=tuple(types), actors=tuple(actors), sources=tuple(sources), statuses=tuple(statuses),

@@ -82,6 +82,8 @@ def _linked(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if out[col].dtype == object and out[col].map(lambda v: isinstance(v, list)).any():  # empty datetime cols: .any() raises
             out[col] = out[col].map(lambda v: ", ".join(v) if isinstance(v, list) else v)
+        elif pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%d")  # window bounds are days; no 00:00:00
     return out
 
 
