@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from ..charts import source_label
 from . import state, ui
+
+_SAFE_LINK = re.compile(r"[^a-z0-9?=_-]")
 
 
 def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: tuple[int, int] | None,
@@ -33,6 +37,9 @@ def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: 
             out.append(ui.md(text[cur:a]))
             colour = "red" if focus and a < focus[1] and b > focus[0] else "orange"
             out.append(f":{colour}-background[{ui.md(text[a:b])}]")
+            # each highlight links to the records that cite it (permalinks are slugs we generated)
+            links = dict.fromkeys(link for sa, sb, link in spans if sa < b and sb > a)
+            out.append("".join(f" [↗ {ui.md(link.split('?')[0])}]({_SAFE_LINK.sub('', link)})" for link in links))
             cur = b
         out.append(ui.md(text[cur:end]))
         yield start, "".join(out)
