@@ -50,16 +50,23 @@ def _figures_table(fg: pd.DataFrame, title: str) -> None:
             ui.link("figure", r["id"], "Figure detail", icon=":material/arrow_forward:")
 
 
+def _record(table: pd.DataFrame, kind: str, title: str):
+    """The row named by `?id=`, or None after showing a friendly not-found (never a traceback)."""
+    rid = state.query_id()
+    st.title(title)
+    row = table[table["id"] == rid] if rid else table.iloc[0:0]
+    if row.empty:
+        ui.not_found(kind, rid)
+        return rid, None
+    return rid, row.iloc[0]
+
+
 def event_page() -> None:
     b = state.bundle()
     fr = b.frames
-    rid = state.query_id()
-    row = fr.events[fr.events["id"] == rid] if rid else fr.events.iloc[0:0]
-    st.title("Event")
-    if row.empty:
-        ui.not_found("event", rid)
+    rid, e = _record(fr.events, "event", "Event")
+    if e is None:
         return
-    e = row.iloc[0]
     st.markdown(f"### {ui.md(e['notes'])}")
     when = e["date"] + (f" (until {e['until']})" if isinstance(e["until"], str) else "")
     st.caption(f"{ui.md(label(e['theatre']))} · {ui.md(label(e['type']))} · {ui.md(e['status'])} · {ui.md(when)} "
@@ -96,13 +103,9 @@ def _related(events: pd.DataFrame, e) -> pd.DataFrame:
 def figure_page() -> None:
     b = state.bundle()
     fr = b.frames
-    rid = state.query_id()
-    row = fr.figures[fr.figures["id"] == rid] if rid else fr.figures.iloc[0:0]
-    st.title("Figure")
-    if row.empty:
-        ui.not_found("figure", rid)
+    rid, f = _record(fr.figures, "figure", "Figure")
+    if f is None:
         return
-    f = row.iloc[0]
     st.markdown(f"### {ui.md(value_label(f))} {ui.md(f['unit'])}: {ui.md(f['subject'])}")
     st.caption(f"Claimed by {ui.md(f['claimant'])} · as of {ui.md(f['as_of'])} ({ui.md(f['as_of_precision'])})"
                + (" · **derived, not reported**" if f["derived"] else ""))
@@ -125,13 +128,9 @@ def figure_page() -> None:
 def source_page() -> None:
     b = state.bundle()
     fr = b.frames
-    rid = state.query_id()
-    row = fr.sources[fr.sources["id"] == rid] if rid else fr.sources.iloc[0:0]
-    st.title("Source")
-    if row.empty:
-        ui.not_found("source", rid)
+    rid, s = _record(fr.sources, "source", "Source")
+    if s is None:
         return
-    s = row.iloc[0]
     st.markdown(f"### {ui.md(s['title'])}")
     st.caption(ui.md(source_label(s)))
     st.page_link(state.PAGES["sources"], label="Read the article with coded passages highlighted",
@@ -151,13 +150,9 @@ def source_page() -> None:
 def phase_page() -> None:
     b = state.bundle()
     fr = b.frames
-    rid = state.query_id()
-    row = fr.phases[fr.phases["id"] == rid] if rid else fr.phases.iloc[0:0]
-    st.title("Phase")
-    if row.empty:
-        ui.not_found("phase", rid)
+    rid, p = _record(fr.phases, "phase", "Phase")
+    if p is None:
         return
-    p = row.iloc[0]
     st.markdown(f"### {ui.md(p['name'])}")
     st.caption(f"{ui.md(p['summary'])}")
     citations_block("phase", rid)
@@ -172,13 +167,9 @@ def phase_page() -> None:
 def comparison_page() -> None:
     b = state.bundle()
     fr = b.frames
-    rid = state.query_id()
-    row = fr.comparisons[fr.comparisons["id"] == rid] if rid else fr.comparisons.iloc[0:0]
-    st.title("Comparison cell")
-    if row.empty:
-        ui.not_found("comparison", rid)
+    rid, c = _record(fr.comparisons, "comparison", "Comparison cell")
+    if c is None:
         return
-    c = row.iloc[0]
     st.markdown(f"### {ui.md(label(c['dimension']))} · {ui.md(label(c['theatre']))}")
     st.markdown(f"{ui.md(c['summary'])}  \n*Per {ui.md(c['claimant'])}*")
     citations_block("comparison", rid)
