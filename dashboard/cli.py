@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate|export|schema|coverage|export-charts`."""
+"""Command line: `python -m dashboard validate|export|schema|coverage|export-charts|cache`."""
 
 from __future__ import annotations
 
@@ -67,6 +67,22 @@ def cmd_coverage(args) -> int:
     return 0 if all(r.uncovered == 0 for r in report) or not args.strict else 1
 
 
+def cmd_cache(args) -> int:
+    """Validate the dataset, then write its frames as the columnar cache the app reads (the app never writes it)."""
+    from .frames import build_frames
+    from .scale import records_only_in_cache, write_cache
+
+    data = Path(args.data) if args.data else data_dir_from_env()
+    if records_only_in_cache(data):
+        print(f"error: {data} is a synthetic dataset whose records exist only in its cache; "
+              "regenerate it with `python -m dashboard.synth` instead", file=sys.stderr)
+        return 2
+    ds = load_dataset(data)
+    path = write_cache(data, ds, build_frames(ds))
+    print(f"wrote {path} ({len(ds.events)} events, {len(ds.figures)} figures; dataset version {ds.version})")
+    return 0
+
+
 def cmd_export_charts(args) -> int:
     from .export_charts import main as export_charts_main
 
@@ -88,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="only this source id")
     p.add_argument("--all", action="store_true", help="also list covered items")
     p.add_argument("--strict", action="store_true", help="exit 1 if anything is uncovered")
+    sub.add_parser("cache", help="validate, then write the frames as Parquet under DATA/.cache/ for fast app start")
     p = sub.add_parser("export-charts", help="write every chart as PNG/SVG with its CSV and an index")
     p.add_argument("--out", required=True)
     p.add_argument("--format", default="png,svg")
@@ -100,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "coverage": cmd_coverage,
-            "export-charts": cmd_export_charts}
+            "export-charts": cmd_export_charts, "cache": cmd_cache}
 
 
 def main(argv: list[str] | None = None) -> int:

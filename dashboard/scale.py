@@ -1,13 +1,222 @@
-"""Loading entry point used by the app: the validated dataset and its frames, in one call."""
+"""Loading entry point used by the app: the validated dataset and its frames, in one call.
+
+`load_bundle_fast(data_dir)` first looks for a columnar cache of the frames, keyed by the content hash
+of everything the frames derive from:
+
+    DATA_DIR/.cache/frames-<key>/{events,figures,citations,sources,phases,actors,comparisons}.parquet
+    DATA_DIR/.cache/frames-<key>/manifest.json   (key, dataset version, counts, the small records)
+
+The key hashes every YAML file under DATA_DIR (and a synthetic generator's marker file), every seed
+article, and the source of the code that validates and flattens them (models, dates, loader, frames),
+so any change to the data or to that code misses the cache and the YAML is validated again. A cache
+is only ever written after a complete validation (`python -m dashboard cache`) or by the synthetic
+generator (`python -m dashboard.synth`), never by the app: the hosted app does not write to disk.
+
+With a cache hit no YAML record is parsed: the frames come from Parquet and the returned `Dataset`
+carries the small records (sources, actors, phases, comparisons), the article texts and the version;
+its `events` and `figures` lists stay empty (the app reads events and figures from the frames only).
+No Streamlit import.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import fields
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
 from .frames import Frames, build_frames
-from .loader import Dataset, load_dataset
+from .loader import DataError, Dataset, load_dataset, root_for
+from .models import Actor, Comparison, Phase, Source
+from .yamlio import Problem
+
+CACHE_FORMAT = 1
+CACHE_DIR = ".cache"
+SYNTHETIC_MARKER = "synthetic.json"
+TABLES = [f.name for f in fields(Frames)]
+LIST_SEP = "\x1f"  # joins list cells for dictionary encoding; never part of an id
+# Large tables keep their repetitive text columns (theatre, type, actor names, quotes, ...) as pandas
+# Categoricals: a million events then take ~0.5 GB instead of ~1.4 GB. Small tables (the hand-coded
+# data, anything under this many rows) keep exactly the dtypes build_frames makes; filters.filter_events
+# and filter_figures turn small filtered results back into plain str columns, so per-row chart code never
+# sees a Categorical.
+CATEGORICAL_MIN_ROWS = 50_000
+CATEGORICAL_MAX_SHARE = 0.05  # at most this share of distinct values
+_CODE = ("models.py", "dates.py", "loader.py", "frames.py")
+_SMALL = {"sources": Source, "actors": Actor, "phases": Phase, "comparisons": Comparison}
+
+
+def _input_files(data_dir: Path) -> list[Path]:
+    out = []
+    for p in data_dir.rglob("*"):
+        rel = p.relative_to(data_dir)
+        if any(part.startswith(".") for part in rel.parts) or not p.is_file():
+            continue
+        if p.suffix in (".yaml", ".yml") or p.name == SYNTHETIC_MARKER:
+            out.append(p)
+    return sorted(out)
+
+
+def content_key(data_dir: Path, root: Path | None = None) -> str:
+    """sha256 of the data files, the seed articles and the code that turns them into frames."""
+    data_dir = Path(data_dir).resolve()
+    root = Path(root).resolve() if root is not None else root_for(data_dir)
+    h = hashlib.sha256(f"ceasefire-monitor frames cache {CACHE_FORMAT}\n".encode())
+
+    def add(label: str, raw: bytes) -> None:
+        h.update(f"{label}\0{len(raw)}\0".encode())
+        h.update(raw)
+
+    for p in _input_files(data_dir):
+        add("data/" + p.relative_to(data_dir).as_posix(), p.read_bytes())
+    seeds = root / "seeds"
+    for p in sorted(seeds.iterdir()) if seeds.is_dir() else []:
+        if p.is_file():
+            add("seeds/" + p.name, p.read_bytes())
+    here = Path(__file__).resolve().parent
+    for name in _CODE:
+        add("code/" + name, (here / name).read_bytes())
+    return h.hexdigest()
+
+
+def cache_path(data_dir: Path, key: str) -> Path:
+    return Path(data_dir).resolve() / CACHE_DIR / f"frames-{key[:20]}"
+
+
+# --------------------------------------------------------------------------- write (CLI and generator only)
+
+
+def write_cache(data_dir: Path, ds: Dataset, frames: Frames, version: str | None = None) -> Path:
+    """Write `frames` (built from the validated `ds`) as the cache for the current content of `data_dir`.
+
+    Written to a temporary directory and renamed into place, so a reader never sees half a cache;
+    caches of earlier contents are removed."""
+    data_dir = Path(data_dir).resolve()
+    key = content_key(data_dir)
+    final = cache_path(data_dir, key)
+    tmp = final.with_name(f"{final.name}.tmp-{os.getpid()}")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    lists: dict[str, list[str]] = {}
+    counts = {}
+    datetimes: dict[str, dict[str, str]] = {}  # Parquet has no second unit: restore datetime64[s] on read
+    categorical: dict[str, list[str]] = {}
+    for name, df in frames.items():
+        datetimes[name] = {c: str(t) for c, t in df.dtypes.items() if str(t).startswith("datetime64")}
+        categorical[name] = _repetitive_columns(df)
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        lists[name] = [f.name for f in table.schema if pa.types.is_list(f.type) or pa.types.is_large_list(f.type)]
+        pq.write_table(table, tmp / f"{name}.parquet", compression="zstd", compression_level=1)
+        counts[name] = len(df)
+    manifest = {
+        "format": CACHE_FORMAT,
+        "key": key,
+        "version": version or ds.version,
+        "counts": counts,
+        "list_columns": lists,
+        "datetime_columns": datetimes,
+        "categorical_columns": categorical,
+        **{kind: [r.model_dump(mode="json") for r in getattr(ds, kind)] for kind in _SMALL},
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False) + "\n", encoding="utf-8")
+    if final.exists():
+        shutil.rmtree(final)
+    tmp.rename(final)
+    for old in final.parent.glob("frames-*"):
+        if old != final and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def _repetitive_columns(df) -> list[str]:
+    if len(df) < CATEGORICAL_MIN_ROWS:
+        return []
+    limit = max(1000, int(len(df) * CATEGORICAL_MAX_SHARE))
+    return [c for c, t in df.dtypes.items() if str(t) == "str" and df[c].nunique(dropna=True) <= limit]
+
+
+# --------------------------------------------------------------------------- read
+
+
+def _lists(col: pa.ChunkedArray) -> np.ndarray:
+    """A list<string> column as an object array of Python lists, one shared list per distinct value
+    (a million rows of ids hold a few hundred distinct combinations; the lists are never mutated)."""
+    joined = pc.binary_join(col, LIST_SEP).combine_chunks()
+    encoded = joined.dictionary_encode()
+    table = np.empty(len(encoded.dictionary), dtype=object)
+    for i, text in enumerate(encoded.dictionary.to_pylist()):
+        table[i] = text.split(LIST_SEP) if text else []
+    return table[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
+def _read_table(path: Path, list_columns: list[str], datetimes: dict[str, str], categorical: list[str]):
+    table = pq.read_table(path, read_dictionary=categorical or None)
+    names = table.column_names
+    lists = {c: _lists(table.column(c)) for c in list_columns}
+    df = table.drop_columns(list_columns).to_pandas(self_destruct=True)
+    del table
+    for c, dtype in datetimes.items():
+        if str(df[c].dtype) != dtype:
+            df[c] = df[c].astype(dtype)
+    for c in list_columns:  # back in their original places
+        df.insert(names.index(c), c, lists.pop(c))
+    return df
+
+
+def read_cache(data_dir: Path, key: str | None = None) -> tuple[Dataset, Frames] | None:
+    """The cached (dataset, frames) for the current content of `data_dir`, or None (no or stale cache)."""
+    data_dir = Path(data_dir).resolve()
+    key = key or content_key(data_dir)
+    where = cache_path(data_dir, key)
+    try:
+        manifest = json.loads((where / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("format") != CACHE_FORMAT or manifest.get("key") != key:
+        return None
+    try:
+        frames = Frames(**{name: _read_table(where / f"{name}.parquet", manifest["list_columns"].get(name, []),
+                                             manifest["datetime_columns"].get(name, {}),
+                                             manifest["categorical_columns"].get(name, []))
+                           for name in TABLES})
+        ds = Dataset(**{kind: [model.model_validate(r) for r in manifest.get(kind, [])] for kind, model in _SMALL.items()})
+        root = root_for(data_dir)
+        ds.texts = {s.id: (root / s.file).read_bytes().decode("utf-8") for s in ds.sources}
+        ds.version = manifest["version"]
+    except (OSError, KeyError, ValueError, pa.ArrowException):
+        return None
+    return ds, frames
+
+
+def records_only_in_cache(data_dir: Path) -> bool:
+    """True for a synthetic dataset whose events and figures exist only as Parquet (no YAML records)."""
+    marker = Path(data_dir) / SYNTHETIC_MARKER
+    try:
+        return json.loads(marker.read_text(encoding="utf-8")).get("records_in") == "parquet"
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def load_bundle_fast(data_dir: Path) -> tuple[Dataset, Frames]:
+    """(dataset, frames) from the columnar cache when it matches the data, else validated from YAML.
+
+    Never writes. Raises DataError listing every problem, as load_dataset does."""
+    data_dir = Path(data_dir).resolve()
+    cached = read_cache(data_dir)
+    if cached is not None:
+        return cached
+    if records_only_in_cache(data_dir):
+        raise DataError([Problem(str(data_dir / SYNTHETIC_MARKER), None,
+                                 "this synthetic dataset keeps its events and figures only in the columnar cache, "
+                                 "and no cache matches its files or the current code; regenerate it with "
+                                 "`python -m dashboard.synth --events N --out DIR`")])
     ds = load_dataset(data_dir)
     return ds, build_frames(ds)

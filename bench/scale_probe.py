@@ -1,0 +1,178 @@
+"""Server-side costs on one dataset, in a fresh process (so peak memory is this dataset's alone).
+
+    python -m bench.scale_probe DATA_DIR REPEATS [--profile OUT.txt]
+
+Prints one JSON object: load, filter, aggregate, figure-building and JSON-serialisation times (median of
+REPEATS, each repeat a different filter so nothing is cached), the size of every figure's JSON, the time
+of an AppTest rerun of the Timeline page after a widget change (the server's whole cost of a filter change),
+peak memory (ru_maxrss), and the floor: building and serialising the floor app's figure.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+PAGE_CHARTS = ["timeline", "deaths", "hostages", "control", "releases"]  # the Timeline page
+ALL_CHARTS = PAGE_CHARTS + ["enforcement", "compare-days"]
+
+
+def _filters():
+    from dashboard.filters import Filters
+
+    return [Filters(theatres=("gaza",)), Filters(lanes="event_type"), Filters(start=date(2025, 1, 1)),
+            Filters(types=("airstrike", "armed_clash")), Filters(axis="days", theatres=("lebanon",)),
+            Filters(statuses=("occurred",), lanes="event_type"), Filters(end=date(2025, 6, 30), axis="days")]
+
+
+def _median(xs):
+    return statistics.median(xs) if xs else None
+
+
+def floor_figure_s(repeats: int = 20) -> float:
+    import plotly.graph_objects as go
+
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        xs = list(range(50))
+        fig = go.Figure(go.Scatter(x=xs, y=[(x * 37) % 23 for x in xs], mode="markers", marker=dict(size=8)))
+        fig.update_layout(title="Floor chart", height=400)
+        fig.to_json()
+        times.append(time.perf_counter() - t)
+    return _median(times)
+
+
+def main(argv: list[str]) -> int:
+    data, repeats = Path(argv[0]), int(argv[1])
+    profile_out = Path(argv[3]) if len(argv) > 3 and argv[2] == "--profile" else None
+    t = time.perf_counter()
+    import pandas as pd  # noqa: F401
+
+    from dashboard import scale
+    from dashboard.charts import Context, _epoch_days, _weekly_counts, build
+    from dashboard.filters import event_mask, filter_events, filter_figures
+
+    out: dict = {"import_s": time.perf_counter() - t, "floor_figure_s": floor_figure_s()}
+    loads = []
+    for _ in range(repeats):
+        gc.collect()
+        t = time.perf_counter()
+        ds, fr = scale.load_bundle_fast(data)
+        loads.append(time.perf_counter() - t)
+        if _ < repeats - 1:
+            del ds, fr
+    out["load_s"] = _median(loads)
+    out["events"], out["figures"], out["citations"] = len(fr.events), len(fr.figures), len(fr.citations)
+    out["from_cache"] = (scale.cache_path(data, scale.content_key(data)) / "manifest.json").is_file()
+
+    filters = _filters()[: max(repeats, 3)]
+    filt, agg, build_s, json_s, change_s = [], [], [], [], []
+    per_chart: dict[str, list[float]] = {c: [] for c in PAGE_CHARTS}
+    for f in filters:
+        t = time.perf_counter()
+        filter_events(fr.events, f)
+        filter_figures(fr.figures, f)
+        filt.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        keep = event_mask(fr.events, f)
+        ev = fr.events.loc[keep, ["date_start", "date_end", "theatre", "type"]]
+        if len(ev):
+            codes, lanes = pd.factorize(ev["type" if f.lanes == "event_type" else "theatre"])
+            _weekly_counts(codes, len(lanes), _epoch_days(ev["date_start"]), _epoch_days(ev["date_end"]), True)
+        agg.append(time.perf_counter() - t)
+        total_b = total_j = 0.0
+        for cid in PAGE_CHARTS:
+            t = time.perf_counter()
+            chart = build(cid, Context(fr, ds.version, f))
+            b = time.perf_counter() - t
+            t = time.perf_counter()
+            chart.figure.to_json()
+            j = time.perf_counter() - t
+            per_chart[cid].append(b + j)
+            total_b, total_j = total_b + b, total_j + j
+        build_s.append(total_b)
+        json_s.append(total_j)
+        change_s.append(total_b + total_j)
+    out["filter_s"] = _median(filt)
+    out["aggregate_s"] = _median(agg)
+    out["build_s"] = _median(build_s)
+    out["json_s"] = _median(json_s)
+    out["page_charts_s"] = _median(change_s)
+    out["per_chart_s"] = {c: _median(v) for c, v in per_chart.items()}
+
+    sizes: dict[str, int] = {}
+    for f in [filters[0].__class__()] + filters:
+        for cid in ALL_CHARTS:
+            n = len(build(cid, Context(fr, ds.version, f)).figure.to_json())
+            sizes[cid] = max(sizes.get(cid, 0), n)
+    out["json_bytes"] = sizes
+    out["max_json_bytes"] = max(sizes.values())
+    out["peak_rss_mb_before_apptest"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    del ds, fr
+    gc.collect()
+
+    # the whole server-side cost of a filter change: an AppTest rerun of the Timeline page
+    os.environ["CEASEFIRE_DATA_DIR"] = str(data)
+    from streamlit.testing.v1 import AppTest
+    from streamlit.util import calc_hash
+
+    app = Path(__file__).resolve().parent.parent / "streamlit_app.py"
+    at = AppTest.from_file(str(app), default_timeout=300)
+    at._page_hash = calc_hash("timeline")
+    t = time.perf_counter()
+    at.run()
+    out["apptest_first_run_s"] = time.perf_counter() - t
+    out["apptest_errors"] = [e.message for e in at.exception]
+    changes = [("multiselect", "f-theatre", ["gaza"]), ("multiselect", "f-type", ["airstrike", "armed_clash"]),
+               ("radio", "f-lanes", "event_type"), ("multiselect", "f-theatre", ["gaza", "lebanon"]),
+               ("radio", "f-axis", "days"), ("multiselect", "f-type", []), ("radio", "f-lanes", "theatre")][: max(repeats, 3)]
+    reruns = []
+    for kind, key, value in changes:
+        getattr(at.sidebar, kind)(key=key).set_value(value)
+        t = time.perf_counter()
+        at.run()
+        reruns.append(time.perf_counter() - t)
+        out["apptest_errors"] += [e.message for e in at.exception]
+    out["filter_change_rerun_s"] = _median(reruns)
+    out["filter_change_reruns_s"] = reruns
+    out["filter_change_rerun_max_s"] = max(reruns)
+    if profile_out:
+        # the page runs in AppTest's script thread: profile inside it, around the Timeline page's render()
+        from pyinstrument import Profiler
+
+        import dashboard.app.timeline as page
+
+        original = page.render
+
+        def profiled() -> None:
+            profiler = Profiler(interval=0.001)
+            profiler.start()
+            try:
+                original()
+            finally:
+                profiler.stop()
+                profile_out.write_text(profiler.output_text(unicode=False, color=False, show_all=False),
+                                       encoding="utf-8")
+
+        page.render = profiled
+        try:
+            at.sidebar.multiselect(key="f-theatre").set_value(["lebanon", "israel"])
+            at.run()
+        finally:
+            page.render = original
+        out["profile"] = str(profile_out)
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
