@@ -148,10 +148,13 @@ def _label_rows(fig: go.Figure, rows: list[str], labels: list[str], bar_width: f
     With bars, pass their width (in category units): the label then sits on the bar's top edge at any
     figure height, instead of a fixed pixel offset that a taller export would push into the bar."""
     fig.update_yaxes(showticklabels=False, categoryorder="array", categoryarray=rows, autorange="reversed")
+    new = []
     for i, (row, text) in enumerate(zip(rows, labels)):
         where = dict(y=i - bar_width / 2, yanchor="bottom", yshift=2) if bar_width else dict(y=row, yshift=17)
-        fig.add_annotation(x=0, xref="x domain", yref="y", xanchor="left", showarrow=False,
-                           text=esc(text), font=dict(size=12.5, color="#333"), **where)
+        new.append(dict(x=0, xref="x domain", yref="y", xanchor="left", showarrow=False,
+                        text=esc(text), font=dict(size=12.5, color="#333"), **where))
+    # one layout update instead of add_annotation per row (which re-validates all annotations each time)
+    fig.update_layout(annotations=[*fig.layout.annotations, *new])
 
 
 def _sources_of(df: pd.DataFrame) -> list[str]:

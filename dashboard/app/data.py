@@ -11,6 +11,9 @@ from . import state, ui
 from .timeline import filter_sidebar
 
 
+ROW_CAP = 5_000
+
+
 def render() -> None:
     b = state.bundle()
     f = filter_sidebar(b, chart_options=False)
@@ -31,10 +34,14 @@ def render() -> None:
     tabs = st.tabs([f"{name} ({len(df)})" for name, df in tables.items()])
     for tab, (name, df) in zip(tabs, tables.items()):
         with tab:
-            shown = ui._linked(df)
+            if len(df) > ROW_CAP:  # large (synthetic) datasets: the browser table stays responsive
+                st.caption(f"Showing the first {ROW_CAP:,} of {len(df):,} rows; the downloads contain all {len(df):,}.")
+            shown = ui._linked(df.head(ROW_CAP))
             st.dataframe(shown, hide_index=True, column_config=ui.link_columns(df), height=460)
             c1, c2, _ = st.columns([1, 1, 3])
-            c1.download_button(f"{name} as CSV", frame_to_csv_bytes(df), file_name=f"ceasefire-monitor_{name.lower()}.csv",
-                               mime="text/csv", key=f"dl-{name}-csv")
-            c2.download_button(f"{name} as JSON", frame_to_json_bytes(df), file_name=f"ceasefire-monitor_{name.lower()}.json",
-                               mime="application/json", key=f"dl-{name}-json")
+            # callables: the files are built on click, not on every rerun
+            c1.download_button(f"{name} as CSV", lambda df=df: frame_to_csv_bytes(df),
+                               file_name=f"ceasefire-monitor_{name.lower()}.csv", mime="text/csv", key=f"dl-{name}-csv")
+            c2.download_button(f"{name} as JSON", lambda df=df: frame_to_json_bytes(df),
+                               file_name=f"ceasefire-monitor_{name.lower()}.json", mime="application/json",
+                               key=f"dl-{name}-json")

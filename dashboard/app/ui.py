@@ -55,9 +55,10 @@ def show_chart(chart: Chart, key: str, as_of: str, selectable: bool = True, heig
         st.text(chart.summary)
         st.dataframe(_linked(chart.data), hide_index=True, column_config=link_columns(chart.data))
         c1, c2, c3 = st.columns([1, 1, 2])
-        c1.download_button("CSV of this chart", frame_to_csv_bytes(chart.data), file_name=f"{chart.id}_{as_of}.csv",
+        # callables: the bytes are built only when someone downloads, not on every rerun
+        c1.download_button("CSV of this chart", lambda: frame_to_csv_bytes(chart.data), file_name=f"{chart.id}_{as_of}.csv",
                            mime="text/csv", key=f"{key}-csv")
-        c2.download_button("JSON of this chart", frame_to_json_bytes(chart.data), file_name=f"{chart.id}_{as_of}.json",
+        c2.download_button("JSON of this chart", lambda: frame_to_json_bytes(chart.data), file_name=f"{chart.id}_{as_of}.json",
                            mime="application/json", key=f"{key}-json")
         c3.radio("Camera button exports", ["png", "svg"], key=f"{key}-fmt", horizontal=True,
                  help="PNG at 2x for slides, SVG for print")
