@@ -189,7 +189,7 @@ def test_timeline_filter_widgets_change_the_chart_and_the_url(frames):
     assert after == int((frames.events["theatre"] == "lebanon").sum()) < before
     assert at.query_params.get("theatre") == "lebanon"
     assert any("Showing" in c.value for c in at.caption)
-    at.sidebar.radio(key="f-axis").set_value("days").run()
+    at.radio(key="f-axis").set_value("days").run()
     assert at.query_params.get("axis") == "days"
     assert "Days since" in json.dumps(plotly_specs(at)[0]["layout"]["xaxis"])
 

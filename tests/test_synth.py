@@ -148,3 +148,16 @@ def test_large_views_are_aggregated_and_small(tmp_path):
     assert len(deaths.data) == FIGURE_ROWS_MAX
     assert "most recent" in deaths.figure.to_json()
     assert build("compare-days", Context(frames, ds.version, Filters())).figure.data
+
+
+def test_cache_command_writes_a_cache_and_refuses_a_parquet_only_synthetic_set(tmp_path, capsys):
+    from dashboard.cli import main
+
+    data = _copy_repo(tmp_path)
+    assert main(["--data", str(data), "cache"]) == 0
+    assert scale.read_cache(data) is not None
+    synthetic = synth.generate(tmp_path / "s", 50, seed=1)
+    before = _files(synthetic) | {p.name: b"" for p in (synthetic / ".cache").glob("frames-*/*")}
+    assert main(["--data", str(synthetic), "cache"]) == 2  # would overwrite its records with an empty cache
+    assert _files(synthetic) | {p.name: b"" for p in (synthetic / ".cache").glob("frames-*/*")} == before
+    assert "regenerate" in capsys.readouterr().err

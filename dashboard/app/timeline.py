@@ -11,6 +11,8 @@ from . import state, ui
 
 
 def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
+    """Sidebar filters seeded from the URL. With `chart_options`, the caller shows the timeline's own
+    lanes/axis switches (in a fragment) and writes the URL itself."""
     f = state.current_filters()
     fr = b.frames
     lo, hi = fr.events["date_start"].min().date(), fr.events["date_end"].max().date()
@@ -33,18 +35,29 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
         sources = st.multiselect("Source article", list(source_names), format_func=lambda s: source_names.get(s, s),
                                  key="f-source")
         statuses = st.multiselect("Status", [s.value for s in Status], format_func=label, key="f-status")
-        lanes, axis = f.lanes, f.axis
-        if chart_options:
-            lanes = st.radio("Lanes", LANES, format_func=lambda v: "By theatre" if v == "theatre" else "By event type",
-                             key="f-lanes", horizontal=True)
-            axis = st.radio("Time axis", AXES, format_func=lambda v: "Calendar dates" if v == "calendar" else "Days since ceasefire",
-                            key="f-axis", horizontal=True)
     start, end = (rng if isinstance(rng, (tuple, list)) and len(rng) == 2 else (lo, hi))
     new = Filters(start=None if start == lo else start, end=None if end == hi else end, theatres=tuple(theatres),
                   types=tuple(types), actors=tuple(actors), sources=tuple(sources), statuses=tuple(statuses),
-                  lanes=lanes, axis=axis)
-    state.write_filters(new)
+                  lanes=f.lanes, axis=f.axis)
+    if not chart_options:
+        state.write_filters(new)
     return new
+
+
+@st.fragment
+def timeline_block(f: Filters, as_of: str, total: int) -> None:
+    """Lanes and axis only change the timeline, so they rerun this fragment, not the whole page."""
+    c1, c2 = st.columns(2)
+    lanes = c1.radio("Lanes", LANES, format_func=lambda v: "By theatre" if v == "theatre" else "By event type",
+                     key="f-lanes", horizontal=True)
+    axis = c2.radio("Time axis", AXES, format_func=lambda v: "Calendar dates" if v == "calendar" else "Days since ceasefire",
+                    key="f-axis", horizontal=True)
+    f = f.with_(lanes=lanes, axis=axis)
+    state.write_filters(f)
+    tl = state.chart("timeline", f)
+    ui.follow_selection(ui.show_chart(tl, "tl-main", as_of))
+    if f.active:
+        st.caption(f"Showing {len(tl.data)} of {total} events · filters: {ui.md(f.describe())}")
 
 
 def render() -> None:
@@ -53,9 +66,6 @@ def render() -> None:
     as_of = b.dataset.as_of.isoformat()
     st.title("Timeline")
     st.caption("Click a mark to open its detail view. Filters live in the address bar: copy it to share this exact view.")
-    tl = state.chart("timeline", f)
-    ui.follow_selection(ui.show_chart(tl, "tl-main", as_of))
-    if f.active:
-        st.caption(f"Showing {len(tl.data)} of {len(b.frames.events)} events · filters: {ui.md(f.describe())}")
+    timeline_block(f, as_of, len(b.frames.events))
     for cid in ("deaths", "hostages", "control", "releases"):
         ui.follow_selection(ui.show_chart(state.chart(cid, f), f"tl-{cid}", as_of))
