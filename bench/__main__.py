@@ -453,7 +453,24 @@ def main(argv: list[str] | None = None) -> int:
     (RESULTS / "latest.md").write_text(md, encoding="utf-8")
     print(md, flush=True)
     log(f"wrote {RESULTS / 'latest.json'} and {RESULTS / 'latest.md'} in {report['duration_s'] / 60:.1f} min")
-    return 0
+    # Goals are reported, not asserted; but a measurement that crashed means the bench is broken.
+    broken = list(_errors(report))
+    for where, message in broken:
+        log(f"ERROR in {where}: {str(message)[-400:]}")
+    return 1 if broken else 0
+
+
+def _errors(node, where: str = "report"):
+    """(path, message) for every `error` a section recorded."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "error" and value:
+                yield where, value
+            else:
+                yield from _errors(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _errors(value, f"{where}[{i}]")
 
 
 if __name__ == "__main__":
