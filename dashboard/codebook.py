@@ -6,7 +6,6 @@ import typing
 from enum import Enum
 
 import pandas as pd
-from pydantic import BaseModel
 
 from . import models
 

@@ -259,7 +259,7 @@ def main(args) -> int:
         try:
             import kaleido  # noqa: F401
         except ImportError:
-            raise ExportError("export-charts needs the kaleido package: pip install 'kaleido>=1.0'") from None
+            raise ExportError("export-charts needs the kaleido package: pip install -r requirements-dev.txt") from None
         ds = load_dataset(Path(args.data) if args.data else data_dir_from_env())
         frames = build_frames(ds)
         filters = filters_from_args(args, frames)

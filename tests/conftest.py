@@ -14,7 +14,7 @@ import pytest
 
 from dashboard.loader import ROOT, load_dataset
 
-from minidata import ACTORS, ALPHA, ARTICLE, BETA, FILES, PHASES, SOURCES  # noqa: F401 - re-exported for tests
+from minidata import ALPHA, BETA, FILES
 
 
 class Mini:

@@ -6,7 +6,7 @@ the slow part, so each run sets every parameter at once and the property tests k
 
 from __future__ import annotations
 
-import json
+
 import os
 import re
 import string

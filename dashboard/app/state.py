@@ -12,8 +12,8 @@ import streamlit as st
 
 from ..charts import Chart, Context, build
 from ..filters import Filters, from_params, to_params
-from ..frames import Frames, build_frames
-from ..loader import DataError, Dataset, data_dir_from_env, load_dataset
+from ..frames import Frames
+from ..loader import DataError, Dataset, data_dir_from_env
 from ..scale import load_bundle_fast
 
 PAGES: dict = {}  # url path -> st.Page, filled by streamlit_app.py so pages can link to each other
@@ -80,5 +80,4 @@ def query_id(name: str = "id") -> str | None:
     return value
 
 
-__all__ = ["Bundle", "bundle", "chart", "current_filters", "write_filters", "query_id", "PAGES", "load_dataset",
-           "build_frames"]
+__all__ = ["Bundle", "bundle", "chart", "current_filters", "write_filters", "query_id", "PAGES"]

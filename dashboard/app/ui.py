@@ -27,20 +27,13 @@ def quote_md(quote: str, attribution: str) -> str:
     return f"> “{md(quote)}”\n>\n> — {md(attribution)}"
 
 
-def link(kind: str, rid: str, label: str, icon: str | None = None, key_suffix: str = "") -> None:
+def link(kind: str, rid: str, label: str, icon: str | None = None) -> None:
     page = state.PAGES.get(kind)
     if page is None:
         st.markdown(md(label))
         return
     # page_link labels are Markdown: labels carry data (summaries, titles), so escape them like any text
     st.page_link(page, label=md(label), query_params={"id": rid}, icon=icon)
-
-
-def source_attribution(frames, source_id: str) -> str:
-    src = frames.sources.set_index("id").loc[source_id]
-    from ..charts import source_label
-
-    return source_label(src)
 
 
 def show_chart(chart: Chart, key: str, as_of: str, selectable: bool = True, height: int | None = None):
