@@ -667,7 +667,10 @@ def control_share(ctx: Context) -> Chart:
     fg = fg.sort_values(["derived", "id"])
     fg["row"] = [f"As of {t:%d %b %Y}" for t in fg["as_of_start"]]
     for _, r in fg.iterrows():
-        color = "#D55E00" if "hamas" in r["subject"].lower() else "#0072B2" if "isra" in r["subject"].lower() else theme.GREY
+        # a derived remainder belongs to no named actor in the text, so it never borrows an actor's colour
+        subject = r["subject"].lower()
+        color = (theme.GREY if r["derived"] else "#D55E00" if "hamas" in subject
+                 else "#0072B2" if "isra" in subject else theme.GREY)
         kind = f"derived: {r['derived_formula']}" if r["derived"] else f"reported by {r['claimant']}"
         fig.add_trace(go.Bar(
             y=[r["row"]], x=[r["value"]], orientation="h", width=0.5,
