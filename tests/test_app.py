@@ -8,34 +8,22 @@ url_path (`streamlit.navigation.page.Page._script_hash`), exactly as the browser
 from __future__ import annotations
 
 import json
-import os
 import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
-from dashboard.app import state, ui
+from apptest_support import data_dir, open_page
+from dashboard.app import ui
 from dashboard.charts import CHARTS
 from dashboard.frames import build_frames
 from dashboard.loader import ROOT, load_dataset
 
-APP = ROOT / "streamlit_app.py"
 MAIN_PAGES = {"": "Ceasefire Monitor", "timeline": "Timeline", "compare": "Gaza vs Lebanon", "sources": "Sources",
               "data": "Data", "about": "About and method"}
 DETAIL_PAGES = {"event": "Event", "figure": "Figure", "source": "Source", "phase": "Phase", "comparison": "Comparison cell"}
 FRAME_OF = {"event": "events", "figure": "figures", "source": "sources", "phase": "phases", "comparison": "comparisons"}
-
-
-def open_page(path: str = "", **params) -> AppTest:
-    """Run the app at `/<path>?<params>` (path "" is the default page) and return the AppTest."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    if path:
-        at._page_hash = calc_hash(path)  # st.navigation page hash = calc_hash(url_path)
-    at.query_params = dict(params)
-    return at.run()
 
 
 def errors(at: AppTest) -> list[str]:
@@ -52,25 +40,6 @@ def marks(spec: dict) -> int:
 
 def all_markdown(at: AppTest) -> str:
     return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
-
-
-@contextmanager
-def data_dir(path: Path | None):
-    """Serve the app from another data directory (the dataset is cached per process, so clear it)."""
-    old = os.environ.get("CEASEFIRE_DATA_DIR")
-    state.bundle.clear()
-    state.chart.clear()
-    if path is not None:
-        os.environ["CEASEFIRE_DATA_DIR"] = str(path)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("CEASEFIRE_DATA_DIR", None)
-        else:
-            os.environ["CEASEFIRE_DATA_DIR"] = old
-        state.bundle.clear()
-        state.chart.clear()
 
 
 @pytest.fixture(scope="module")

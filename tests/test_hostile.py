@@ -7,28 +7,24 @@ the slow part, so each run sets every parameter at once and the property tests k
 from __future__ import annotations
 
 
-import os
 import re
 import string
-from contextlib import contextmanager
 from dataclasses import replace
-from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
-from dashboard.app import state, ui
+from apptest_support import data_dir, open_page
+from dashboard.app import ui
 from dashboard.charts import CHARTS, Context, build
 from dashboard.filters import AXES, LANES, Filters, from_params
 from dashboard.frames import build_frames
 from dashboard.loader import ROOT, load_dataset
 from dashboard.models import EventType, Status, Theatre
 
-APP = ROOT / "streamlit_app.py"
 HOSTILE_DATA = ROOT / "tests" / "fixtures" / "hostile" / "data"
 PAGES = ["", "timeline", "compare", "sources", "data", "about", "event", "figure", "source", "phase", "comparison"]
 KEYS = ["id", "from", "to", "theatre", "type", "actor", "source", "status", "lanes", "axis", "at", "chart", "briefing"]
@@ -44,14 +40,6 @@ HOSTILE = {
 }
 UNESCAPED = [re.compile(p) for p in (r"(?<!\\)<script", r"(?<!\\)<img", r"(?<!\\)<iframe", r"(?<!\\)<svg",
                                      r"(?<!\\)\]\(javascript")]
-
-
-def open_page(path: str = "", **params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    if path:
-        at._page_hash = calc_hash(path)  # st.navigation page hash = calc_hash(url_path); see test_app.py
-    at.query_params = dict(params)
-    return at.run()
 
 
 def errors(at: AppTest) -> list[str]:
@@ -73,24 +61,6 @@ def assert_inert(at: AppTest) -> None:
     for c in at.get("plotly_chart"):
         spec = c.proto.spec.lower()
         assert not any(tag in spec for tag in ("<script", "<img", "<iframe", "<svg")), "figure text is HTML-escaped"
-
-
-@contextmanager
-def data_dir(path: Path | None):
-    old = os.environ.get("CEASEFIRE_DATA_DIR")
-    state.bundle.clear()
-    state.chart.clear()
-    if path is not None:
-        os.environ["CEASEFIRE_DATA_DIR"] = str(path)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("CEASEFIRE_DATA_DIR", None)
-        else:
-            os.environ["CEASEFIRE_DATA_DIR"] = old
-        state.bundle.clear()
-        state.chart.clear()
 
 
 @pytest.fixture(scope="module", autouse=True)

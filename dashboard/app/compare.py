@@ -17,8 +17,8 @@ def render() -> None:
     st.title("Gaza vs Lebanon")
     st.caption("Both ceasefires side by side: time since each took effect, enforcement figures with their claimants, "
                "and a matrix of coded statements. Every cell links to its quoted source.")
-    ui.follow_selection(ui.show_chart(state.chart("compare-days", Filters()), "cmp-days", as_of))
-    ui.follow_selection(ui.show_chart(state.chart("enforcement", Filters()), "cmp-enf", as_of))
+    ui.show_chart(state.chart("compare-days", Filters()), "cmp-days", as_of)
+    ui.show_chart(state.chart("enforcement", Filters()), "cmp-enf", as_of)
 
     st.subheader("Comparison matrix")
     cm = fr.comparisons

@@ -11,8 +11,14 @@ from . import state, ui
 
 
 def _fields(rows: list[tuple[str, object]]) -> None:
-    df = pd.DataFrame([(k, "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)) for k, v in rows],
-                      columns=["Field", "Value"])
+    def text(v) -> str:
+        if v is None or (isinstance(v, float) and pd.isna(v)):
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))  # 20.0 -> 20; 20.5 stays as it is
+        return str(v)
+
+    df = pd.DataFrame([(k, text(v)) for k, v in rows], columns=["Field", "Value"])
     st.dataframe(df, hide_index=True, width="stretch")
 
 

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import reference_dates, value_label
+from ..charts import QUALIFIER_TEXT, reference_dates, value_label
 from ..filters import Filters
 from . import state, ui
+
+
+def _figure_tile(col, title: str, fig, caption: str, delta: str | None = None) -> None:
+    """A headline number with its claimant and a link to the sentence that reported it.
+    A long qualified value ("at least 20–21") keeps its wording in the caption so the tile never truncates."""
+    text = value_label(fig)
+    short = text if len(text) <= 8 else text.removeprefix(QUALIFIER_TEXT.get(fig["qualifier"], ""))
+    col.metric(title, short, delta=delta, delta_color="off")
+    col.caption((f"Reported as “{ui.md(text)}”. " if short != text else "") + caption)
+    with col:
+        ui.link("figure", fig["id"], "Source sentence", icon=":material/format_quote:")
 
 
 def render() -> None:
@@ -28,36 +39,28 @@ def render() -> None:
                             f"({latest['published_start']:%d %b %Y}, {latest['published_precision']} precision)")
         cols[0].caption(f"As of the latest source, published in the {latest['published_precision']} of "
                         f"{latest['published_start']:%d %b %Y}")
-    held = fr.figures[fr.figures["metric"].isin(["hostage_bodies_held", "hostage_bodies_remaining"])].sort_values("as_of_start")
+    figures = fr.figures.sort_values("as_of_start")
+    held = figures[figures["metric"].isin(["hostage_bodies_held", "hostage_bodies_remaining"])]
     if len(held):
-        last = held.iloc[-1]
-        first = held.iloc[0]
-        cols[1].metric("Hostage bodies held in Gaza", value_label(last),
-                       delta=f"{last['value'] - first['value']:+.0f} since {first['as_of']}", delta_color="off")
-        cols[1].caption(f"Per {ui.md(last['claimant'])}, as of {last['as_of']}")
-        with cols[1]:
-            ui.link("figure", last["id"], "Source sentence", icon=":material/format_quote:")
-    share = fr.figures[(fr.figures["metric"] == "territory_share") & ~fr.figures["derived"]]
+        first, last = held.iloc[0], held.iloc[-1]
+        _figure_tile(cols[1], "Hostage bodies held in Gaza", last, f"Per {ui.md(last['claimant'])}, as of {last['as_of']}",
+                     delta=f"{last['value'] - first['value']:+.0f} since {first['as_of']}")
+    share = figures[(figures["metric"] == "territory_share") & ~figures["derived"]]
     if len(share):
-        s = share.sort_values("as_of_start").iloc[-1]
-        cols[2].metric("Gaza under Hamas control", value_label(s))
-        cols[2].caption(f"Reported by {ui.md(s['claimant'])}, as of {s['as_of']} ({s['as_of_precision']})")
-        with cols[2]:
-            ui.link("figure", s["id"], "Source sentence", icon=":material/format_quote:")
-    killed = fr.figures[(fr.figures["metric"] == "killed") & (fr.figures["theatre"] == "gaza")]
+        s = share.iloc[-1]
+        _figure_tile(cols[2], "Gaza under Hamas control", s,
+                     f"Reported by {ui.md(s['claimant'])}, as of {s['as_of']} ({s['as_of_precision']})")
+    killed = figures[(figures["metric"] == "killed") & (figures["theatre"] == "gaza")]
     if gaza_start is not None:
         killed = killed[killed["as_of_start"] >= gaza_start]
     if len(killed):
-        k = killed.sort_values("as_of_start").iloc[-1]
-        cols[3].metric("Latest Gaza incident toll", value_label(k))
-        cols[3].caption(f"Per {ui.md(k['claimant'])}, {k['as_of']}")
-        with cols[3]:
-            ui.link("figure", k["id"], "Source sentence", icon=":material/format_quote:")
+        k = killed.iloc[-1]
+        _figure_tile(cols[3], "Latest Gaza incident toll", k, f"Per {ui.md(k['claimant'])}, {k['as_of']}")
 
-    ui.follow_selection(ui.show_chart(state.chart("hostages", Filters()), "ov-hostages", as_of))
-    ui.follow_selection(ui.show_chart(state.chart("control", Filters()), "ov-control", as_of))
-    ui.follow_selection(ui.show_chart(state.chart("deaths", Filters(start=gaza_start.date() if gaza_start is not None else None,
-                                                                    theatres=("gaza",))), "ov-deaths", as_of))
+    ui.show_chart(state.chart("hostages", Filters()), "ov-hostages", as_of)
+    ui.show_chart(state.chart("control", Filters()), "ov-control", as_of)
+    since_ceasefire = Filters(start=gaza_start.date() if gaza_start is not None else None, theatres=("gaza",))
+    ui.show_chart(state.chart("deaths", since_ceasefire), "ov-deaths", as_of)
 
     st.subheader("Latest developments")
     # newest start first: sorting on the window's end put year-precision events ("2025" ends 31 Dec) on top

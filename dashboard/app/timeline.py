@@ -55,7 +55,7 @@ def timeline_block(f: Filters, as_of: str, total: int) -> None:
     f = f.with_(lanes=lanes, axis=axis)
     state.write_filters(f)
     tl = state.chart("timeline", f)
-    ui.follow_selection(ui.show_chart(tl, "tl-main", as_of))
+    ui.show_chart(tl, "tl-main", as_of)
     if f.active:
         st.caption(f"Showing {len(tl.data)} of {total} events · filters: {ui.md(f.describe())}")
 
@@ -68,4 +68,4 @@ def render() -> None:
     st.caption("Click a mark to open its detail view. Filters live in the address bar: copy it to share this exact view.")
     timeline_block(f, as_of, len(b.frames.events))
     for cid in ("deaths", "hostages", "control", "releases"):
-        ui.follow_selection(ui.show_chart(state.chart(cid, f), f"tl-{cid}", as_of))
+        ui.show_chart(state.chart(cid, f), f"tl-{cid}", as_of)

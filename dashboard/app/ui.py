@@ -36,13 +36,13 @@ def link(kind: str, rid: str, label: str, icon: str | None = None) -> None:
     st.page_link(page, label=md(label), query_params={"id": rid}, icon=icon)
 
 
-def show_chart(chart: Chart, key: str, as_of: str, selectable: bool = True, height: int | None = None):
+def show_chart(chart: Chart, key: str, as_of: str) -> None:
     """Render a branded chart with export options, a text alternative and the data behind it.
-    Returns the selected record's (kind, id) if the user clicked a mark."""
+    Clicking a mark opens that record's detail view."""
     fmt = st.session_state.get(f"{key}-fmt", "png")
     event = st.plotly_chart(
         chart.figure, key=key, theme=None, config=modebar_config(chart, as_of, fmt),
-        on_select="rerun" if selectable else "ignore", selection_mode=("points",),
+        on_select="rerun", selection_mode=("points",),
     )
     with st.expander("Text description and data behind this chart"):
         st.text(chart.summary)
@@ -55,20 +55,13 @@ def show_chart(chart: Chart, key: str, as_of: str, selectable: bool = True, heig
                            mime="application/json", key=f"{key}-json")
         c3.radio("Camera button exports", ["png", "svg"], key=f"{key}-fmt", horizontal=True,
                  help="PNG at 2x for slides, SVG for print")
-    if selectable and event and event.selection and event.selection.points:
+    if event and event.selection and event.selection.points:
         custom = event.selection.points[0].get("customdata")
         if custom and len(custom) >= 2 and isinstance(custom[1], str):
-            kind, _, rest = custom[1].partition("?id=")
-            return kind, rest
-    return None
-
-
-def follow_selection(selected) -> None:
-    if selected:
-        kind, rid = selected
-        page = state.PAGES.get(kind)
-        if page is not None:
-            st.switch_page(page, query_params={"id": rid})
+            kind, _, rid = custom[1].partition("?id=")
+            page = state.PAGES.get(kind)
+            if page is not None:
+                st.switch_page(page, query_params={"id": rid})
 
 
 def _linked(df: pd.DataFrame) -> pd.DataFrame:
