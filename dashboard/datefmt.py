@@ -1,0 +1,53 @@
+"""One display rule for every date the app writes: a date is written at its precision.
+
+A month is "Aug 2025", a year is "2025", a week is "17–23 Nov 2025", a day is "22 Nov 2025". A window
+narrower than its precision (a year-dated fact bounded by its source's publication) is written as the
+span it can be: "Jan–Feb 2025". Charts, tables, hovers, text descriptions and exports all call this.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def _as_date(value) -> date | None:
+    if value is None or (not isinstance(value, date) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return pd.Timestamp(value).date()
+
+
+def format_span(start, end=None, precision: str | None = "day") -> str:
+    """Display text for a window [start, end] known to `precision` (day, week, month, year)."""
+    s, e = _as_date(start), _as_date(end)
+    if s is None:
+        return ""
+    e = e or s
+    if s == e:
+        return _day(s)
+    whole_month = s.day == 1 and (e + pd.Timedelta(days=1)).day == 1 and (s.year, s.month) == (e.year, e.month)
+    whole_year = (s.month, s.day) == (1, 1) and (e.month, e.day) == (12, 31) and s.year == e.year
+    if precision == "year" and whole_year:
+        return str(s.year)
+    if precision in ("month", "year") and whole_month:
+        return f"{s:%b %Y}"
+    if precision in ("month", "year"):
+        if (s.year, s.month) == (e.year, e.month):  # part of one month: the month is all we can say
+            return f"{s:%b %Y}"
+        first = f"{s:%b}" if s.year == e.year else f"{s:%b %Y}"
+        return f"{first}–{e:%b %Y}"
+    # day or week spans: "17–23 Nov 2025", "28 Nov–4 Dec 2025", "29 Dec 2025–4 Jan 2026"
+    if (s.year, s.month) == (e.year, e.month):
+        return f"{s.day}–{_day(e)}"
+    if s.year == e.year:
+        return f"{s.day} {s:%b}–{_day(e)}"
+    return f"{_day(s)}–{_day(e)}"
