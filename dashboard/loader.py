@@ -33,7 +33,7 @@ from .models import (
     Phase,
     Source,
 )
-from .yamlio import Problem, YamlDoc, parse_yaml, read_bounded
+from .yamlio import Problem, ProblemLog, YamlDoc, parse_yaml, read_bounded
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # the pattern of models.Slug
 
@@ -55,23 +55,20 @@ def root_for(data_dir: Path) -> Path:
 
 
 class DataError(Exception):
-    """Every problem found, sorted by file and line; at most yamlio.MAX_PROBLEMS_PER_FILE listed per file
-    (plus one line counting the rest), `total` counting them all."""
+    """Every problem found, sorted by file and line: at most yamlio.MAX_PROBLEMS_PER_FILE listed per file
+    (then one line counting the rest); `total` counts them all."""
 
-    def __init__(self, problems: list[Problem]):
-        self.total = sum(_counted(p) for p in problems)
-        self.problems = sorted(yamlio.cap(problems), key=lambda p: (p.file, p.line or 0, p.message))
+    def __init__(self, problems: list[Problem] | ProblemLog):
+        log = problems if isinstance(problems, ProblemLog) else ProblemLog()
+        if log is not problems:
+            log.extend(problems)
+        self.total = log.total
+        self.problems = log.listed()  # by file, then line; a capped file ends with its count
         super().__init__(f"{self.total} problem(s) in the dataset:\n" + "\n".join(map(str, self.problems)))
 
     @property
     def capped(self) -> bool:
         return self.total > len(self.problems)
-
-
-def _counted(p: Problem) -> int:
-    """How many problems a listed problem stands for (an "and K more problems" line stands for K)."""
-    m = re.match(r"and ([0-9,]+) more problems in this file", p.message)
-    return int(m.group(1).replace(",", "")) if m else 1
 
 
 @dataclass
@@ -261,7 +258,8 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
             return str(p)
 
     found = discover(data_dir, shown)
-    problems: list[Problem] = list(found.problems)
+    problems = ProblemLog()  # bounded: a file of a million mistakes keeps 50 of them and a count
+    problems += found.problems
     if not found.data_files and not problems:
         raise DataError([Problem(str(data_dir), None, "no .yaml data files found")])
 
@@ -297,11 +295,10 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
             ds.origins[(kind, rec.id)] = Origin(name, line)
             located[(kind, rec.id)] = (doc, at)
 
-    ctx = rules.Context(ds, located, failed, unreadable, root)
-    problems += rules.run(ctx)
+    rules.run(rules.Context(ds, located, failed, unreadable, root, problems=problems))
     if problems:
         raise DataError(problems)
     for src in ds.sources:
-        digest.update(ctx.seed_raw[src.id])
+        digest.update(ds.texts[src.id].encode("utf-8"))
     ds.version = digest.hexdigest()[:10]
     return ds

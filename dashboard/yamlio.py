@@ -213,25 +213,71 @@ def first_problems(shown_as: str, found, limit: int | None = None) -> list[Probl
     return out
 
 
+_MORE = re.compile(r"and ([0-9,]+) more problems in this file")
+
+
 def _more(shown_as: str, line: int | None, rest: int, limit: int) -> Problem:
     return Problem(shown_as, line, f"and {rest:,} more problems in this file (only the first {limit} are listed)")
 
 
-def cap(problems: list[Problem], limit: int | None = None) -> list[Problem]:
+class ProblemLog:
+    """Collects problems with bounded memory: per file the first `limit` by line, and a count of all."""
+
+    def __init__(self, limit: int | None = None):
+        self.limit = MAX_PROBLEMS_PER_FILE if limit is None else limit
+        self._kept: dict[str, list[Problem]] = {}
+        self._counts: dict[str, int] = {}
+
+    def append(self, p: Problem) -> None:
+        m = _MORE.match(p.message)
+        self._counts[p.file] = self._counts.get(p.file, 0) + (int(m.group(1).replace(",", "")) if m else 1)
+        if m:  # a count from a reader that already capped its list: folded into this file's own count
+            return
+        kept = self._kept.setdefault(p.file, [])
+        kept.append(p)
+        if len(kept) > 2 * self.limit:  # amortized: sort and cut back now and then, not on every append
+            kept.sort(key=_order)
+            del kept[self.limit:]
+
+    def extend(self, problems) -> None:
+        for p in problems:
+            self.append(p)
+
+    def __iadd__(self, problems) -> "ProblemLog":
+        self.extend(problems)
+        return self
+
+    @property
+    def total(self) -> int:
+        return sum(self._counts.values())
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __bool__(self) -> bool:
+        return bool(self._counts)
+
+    def listed(self) -> list[Problem]:
+        """The kept problems in file and line order, each capped file followed by its "and K more" line."""
+        out: list[Problem] = []
+        for name in sorted(self._kept.keys() | self._counts.keys()):
+            kept = sorted(self._kept.get(name, []), key=_order)[:self.limit]
+            out += kept
+            rest = self._counts[name] - len(kept)
+            if rest > 0:
+                out.append(_more(name, kept[-1].line if kept else None, rest, self.limit))
+        return out
+
+
+def _order(p: Problem):
+    return (p.line or 0, p.message)
+
+
+def cap(problems, limit: int | None = None) -> list[Problem]:
     """The first `limit` problems of each file (by line), plus one line counting the rest."""
-    limit = MAX_PROBLEMS_PER_FILE if limit is None else limit
-    by_file: dict[str, list[Problem]] = {}
-    for p in problems:
-        by_file.setdefault(p.file, []).append(p)
-    out: list[Problem] = []
-    for name, items in by_file.items():
-        if len(items) <= limit:
-            out += items
-            continue
-        items.sort(key=lambda p: (p.line or 0, p.message))
-        out += items[:limit]
-        out.append(_more(name, items[limit - 1].line, len(items) - limit, limit))
-    return out
+    log = ProblemLog(limit)
+    log.extend(problems)
+    return log.listed()
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
@@ -354,8 +400,15 @@ _STRICT_FORMS = {
 }
 
 
+# Plain scalars YAML 1.2 reads as numbers and PyYAML (1.1) as text: 0o17, 1e3, 2E-5.
+_NUMBER_12 = re.compile(r"[-+]?0o[0-7]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+
+
 def _policy_problem(node, loader) -> str | None:
-    """Why a scalar that YAML 1.1 would turn into a bool or a number is refused (None: it is fine)."""
+    """Why a scalar that YAML 1.1 and 1.2 read differently is refused (None: it is fine)."""
+    if node.tag == _TAG + "str" and node.style is None and _NUMBER_12.fullmatch(node.value):
+        return (f"'{node.value}' is a number in YAML 1.2 but text in YAML 1.1: write it as a plain decimal "
+                "(1000, 0.00002), or quote it to mean the text")
     form = _STRICT_FORMS.get(node.tag)
     if form is None or form.fullmatch(node.value):
         return None

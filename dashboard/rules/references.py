@@ -10,7 +10,7 @@ def _check(report, kind: str, field: str, value, at: tuple) -> None:
         report(f"{field}: {report.ctx.unknown(kind, value)}", at)
 
 
-@rule("R-REF-ACTOR", "actors, claimants and parents named by a record are known actor ids",
+@rule("R-REF-ACTOR", "the actors and claimants a record names are known actor ids",
       reads=("events.actors", "figures.claimant", "comparisons.claimant"), kinds=("events", "figures", "comparisons"))
 def ref_actor(rec, report):
     if report.kind == "events":

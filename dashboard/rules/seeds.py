@@ -24,7 +24,7 @@ def seed_inside(src, report):
     report.ctx.cache[("seed-path", src.id)] = seed
 
 
-@rule("R-SEED-PRESENT", f"the seed file exists, is a regular file and is at most {MAX_SEED_BYTES:,} bytes (checked before reading)",
+@rule("R-SEED-PRESENT", f"the seed file exists, is a regular file and is at most {MAX_SEED_BYTES // 2**20} MB (checked before reading)",
       reads=("sources.file",), kinds=("sources",))
 def seed_present(src, report):
     ctx = report.ctx
