@@ -406,7 +406,8 @@ _NUMBER_12 = re.compile(r"[-+]?0o[0-7]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:
 
 def _policy_problem(node, loader) -> str | None:
     """Why a scalar that YAML 1.1 and 1.2 read differently is refused (None: it is fine)."""
-    if node.tag == _TAG + "str" and node.style is None and _NUMBER_12.fullmatch(node.value):
+    if (node.tag == _TAG + "str" and node.style is None and _NUMBER_12.fullmatch(node.value)
+            and loader.resolve(yaml.ScalarNode, node.value, (True, False)) == node.tag):  # not `!!str 2024`
         return (f"'{node.value}' is a number in YAML 1.2 but text in YAML 1.1: write it as a plain decimal "
                 "(1000, 0.00002), or quote it to mean the text")
     form = _STRICT_FORMS.get(node.tag)
