@@ -127,7 +127,7 @@ def cmd_rules(args) -> int:
     rows = catalogue()
     width = max(len(r["id"]) for r in rows)
     for r in rows:
-        print(f"{r['id']:<{width}}  {r['description']}\n{'':<{width}}  reads: {r['reads']} ({r['scope']})")
+        print(f"{r['id']:<{width}}  {r['description']}\n{'':<{width}}  reads: {r['reads']} ({r['scope']}; {r['module']})")
     print(f"{len(rows)} rules")
     return 0
 

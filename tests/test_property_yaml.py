@@ -6,6 +6,7 @@ dates) either load with every value exactly as written, or fail with problems th
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import re
 
@@ -14,9 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from conftest import Mini
-from dashboard.loader import DataError
-from minidata import ARTICLE
+from dashboard.loader import DataError, load_dataset
+from minidata import ALPHA, ARTICLE, BETA, FILES
 
 A = "articles/alpha.yaml"
 ONE_LINE = re.compile(r"data/[^\n]+\.ya?ml:[0-9]+: [^\n]+")
@@ -75,12 +75,33 @@ def yaml12(rendered: str):
 NOT_YAML = object()
 
 
+class MiniOnce:
+    """The mini dataset of conftest.Mini, built once per module (hypothesis reruns the test body many times)."""
+
+    def __init__(self, root):
+        self.root, self.data = root, root / "data"
+        (root / "seeds").mkdir(parents=True)
+        (self.data / "articles").mkdir(parents=True)
+        shas = {}
+        for name, text in (("alpha", ALPHA), ("beta", BETA)):
+            (root / "seeds" / f"{name}.txt").write_bytes(text.encode("utf-8"))
+            shas[f"{name}_sha"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        for name, text in FILES.items():
+            self.write(name, text.format(**shas) if name == "sources.yaml" else text)
+
+    def write(self, name: str, text: str) -> None:
+        (self.data / name).write_bytes(text.encode("utf-8"))
+
+    def load(self):
+        return load_dataset(self.data, root=self.root)
+
+
 @pytest.fixture(scope="module")
 def mini_once(tmp_path_factory):
-    return Mini(tmp_path_factory.mktemp("property") / "repo")
+    return MiniOnce(tmp_path_factory.mktemp("property") / "repo")
 
 
-def load_with(m: Mini, target: str, raw: str, style: str):
+def load_with(m: MiniOnce, target: str, raw: str, style: str):
     old, prefix, _ = TARGETS[target]
     m.write(A, ARTICLE.replace(old, prefix + render(raw, style) + "\n", 1))
     return m.load()

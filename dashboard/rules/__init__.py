@@ -182,8 +182,9 @@ def run(ctx: Context) -> list[Problem]:
 
 
 def catalogue() -> list[dict]:
-    """The rules as rows (id, scope, description, reads), for the CLI and the docs."""
-    return [{"id": r.id, "scope": r.scope, "description": r.description, "reads": ", ".join(r.reads)} for r in all_rules()]
+    """The rules as rows (id, scope, description, reads, module), for the CLI and the docs."""
+    return [{"id": r.id, "scope": r.scope, "description": r.description, "reads": ", ".join(r.reads), "module": r.module}
+            for r in all_rules()]
 
 
 def markdown_table() -> str:
