@@ -27,6 +27,9 @@ def cmd_validate(args) -> int:
 def cmd_export(args) -> int:
     from . import export
 
+    if args.spreadsheet_safe and args.format != "csv":
+        print("error: --spreadsheet-safe applies to --format csv only", file=sys.stderr)
+        return 2
     ds = _load(args)
     if args.format == "json":
         text = json.dumps(export.to_json_dict(ds), ensure_ascii=False, indent=2)
@@ -39,7 +42,7 @@ def cmd_export(args) -> int:
     if not args.out:
         print("error: --format csv needs --out DIR", file=sys.stderr)
         return 2
-    for path in export.write_csv(ds, Path(args.out)):
+    for path in export.write_csv(ds, Path(args.out), for_spreadsheets=args.spreadsheet_safe):
         print(f"wrote {path}", file=sys.stderr)
     return 0
 
@@ -98,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export the dataset as JSON or CSV tables")
     p.add_argument("--format", choices=["json", "csv"], default="json")
     p.add_argument("--out", help="file (json) or directory (csv)")
+    p.add_argument("--spreadsheet-safe", action="store_true",
+                   help="csv: prefix text cells starting with = + - @ tab or CR with ' so spreadsheets show them as text")
     p = sub.add_parser("schema", help="write the JSON Schema of the data files")
     p.add_argument("--out", help=f"default: {SCHEMA_PATH.relative_to(SCHEMA_PATH.parent.parent)}")
     p = sub.add_parser("coverage", help="numbers and date expressions per article, and whether a citation covers them")

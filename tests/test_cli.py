@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from dashboard import cli
 from dashboard.export import json_schema
@@ -118,3 +119,18 @@ def test_coverage_unknown_source(mini, capsys):
     assert cli.main(["--data", str(mini.data), "coverage", "--source", "alfa"]) == 2
     captured = capsys.readouterr()
     assert captured.err == "error: unknown source 'alfa'; did you mean 'alpha'?\n" and captured.out == ""
+
+
+@pytest.mark.parametrize("flag, title", [([], '=HYPERLINK("https://evil.example")'),
+                                         (["--spreadsheet-safe"], '\'=HYPERLINK("https://evil.example")')])
+def test_export_csv_spreadsheet_safe(mini, tmp_path, flag, title):
+    mini.edit("sources.yaml", '"Report: strikes and talks after the truce"', '\'=HYPERLINK("https://evil.example")\'')
+    out = tmp_path / "csv"
+    assert cli.main(["--data", str(mini.data), "export", "--format", "csv", *flag, "--out", str(out)]) == 0
+    sources = pd.read_csv(out / "sources.csv", dtype=str, keep_default_na=False).set_index("id")
+    assert sources.loc["alpha", "title"] == title
+
+
+def test_spreadsheet_safe_is_for_csv_only(mini, capsys):
+    assert cli.main(["--data", str(mini.data), "export", "--format", "json", "--spreadsheet-safe"]) == 2
+    assert capsys.readouterr().err == "error: --spreadsheet-safe applies to --format csv only\n"
