@@ -18,6 +18,8 @@ from sink_payloads import PAYLOADS, TEMPLATE  # noqa: E402
 _OLD = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^%\"'])")
 
 
+if st.query_params.get("icon") == "material":  # the bad case of the offline test: Streamlit fetches this icon
+    st.set_page_config(page_icon=":material/timeline:")
 mode = st.query_params.get("mode", "safe")
 esc = md if mode == "safe" else (lambda s: _OLD.sub(r"\\\1", s))
 

@@ -169,3 +169,57 @@ def test_backslash_escaping_alone_plants_links(probe_server, browse):
     assert counts["Record moved: see https://evil.example/login"]["links"] == 3  # markdown, caption, warning
     assert counts["www.evil.example"]["links"] == 3 and counts["a@b.example"]["links"] == 3
     assert counts[":red[red] :material/home: :smile:"]["icons"] > 0
+
+
+# --------------------------------------------------------------------------- nothing leaves the machine
+
+def outside_requests(context, base: str, paths: list[str]) -> list[str]:
+    """Open each path in a fresh page and return every request to a host other than the app's own
+    (blocked, so nothing actually leaves the machine)."""
+    own = urlsplit(base).netloc
+    seen: list[str] = []
+
+    def guard(route):
+        if urlsplit(route.request.url).netloc == own or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            seen.append(route.request.url)
+            route.abort()
+
+    page = context.new_page()
+    page.route("**/*", guard)
+    try:
+        for path in paths:
+            page.goto(f"{base}{path}")
+            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+            page.wait_for_timeout(1500)  # favicon, fonts and images load after the script run
+    finally:
+        page.close()
+    return seen
+
+
+def test_page_views_request_only_the_app_itself(browser, app_server):
+    """issue 11 class 8: overview, timeline, a detail page and the reader load nothing from outside hosts,
+    and the favicon is the app's own file."""
+    ctx = browser.new_context()  # no cache: every request a first visit makes is seen
+    try:
+        ev = "/event?id=" + build_frames(load_dataset(ROOT / "data", root=ROOT)).events["id"].iloc[0]
+        assert outside_requests(ctx, app_server.url, ["/", "/timeline", ev, "/sources"]) == []
+        page = ctx.new_page()
+        page.goto(f"{app_server.url}/")
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        icon = page.eval_on_selector("link[rel~='icon']", "l => l.href")
+        assert urlsplit(icon).netloc == urlsplit(app_server.url).netloc and "/media/" in icon, icon
+        page.close()
+    finally:
+        ctx.close()
+
+
+def test_material_page_icon_is_fetched_from_outside(browser, probe_server):
+    """The bad case: a `:material/...` page icon makes the browser ask fonts.gstatic.com."""
+    ctx = browser.new_context()
+    try:
+        seen = outside_requests(ctx, probe_server.url, ["/?icon=material"])
+    finally:
+        ctx.close()
+    assert any("fonts.gstatic.com" in u for u in seen), seen
