@@ -64,6 +64,7 @@ def _record(table: pd.DataFrame, kind: str, title: str):
     if row.empty:
         ui.not_found(kind, rid)
         return rid, None
+    state.show_in_url(kind, id=rid)  # a link from one record to another updates the address bar (Back returns)
     return rid, row.iloc[0]
 
 
