@@ -212,6 +212,13 @@ def test_data_page_follows_filters(frames):
     assert at.tabs[0].label == f"Events ({n})"
 
 
+def test_data_page_offers_plain_and_spreadsheet_csv():
+    at = open_page("data")
+    labels = [b.proto.label for b in at.get("download_button")]
+    for name in ("Events", "Figures", "Citations", "Sources"):
+        assert f"{name} as CSV" in labels and f"{name} as CSV for spreadsheets" in labels, labels
+
+
 def test_data_page_with_no_matching_rows():
     at = open_page("data", theatre="west_bank")
     assert not errors(at), errors(at)
