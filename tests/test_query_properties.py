@@ -18,7 +18,7 @@ from apptest_support import data_dir, open_page
 from dashboard.app.about import METHOD
 from dashboard.frames import build_frames
 from dashboard.loader import ROOT, load_dataset
-from markdown_check import GFM_URL, planted_markup, unescaped
+from markdown_check import planted_markup
 
 PAGES = ["", "timeline", "compare", "sources", "data", "about", "event", "figure", "source", "phase", "comparison"]
 KEYS = ["id", "at", "from", "to", "theatre", "type", "actor", "source", "status", "lanes", "axis", "chart"]
@@ -70,7 +70,6 @@ def test_crafted_query_strings_plant_no_markup(page, query):
     assert not at.exception, [e.message for e in at.exception]
     for text in set(markdown_texts(at)) - CONSTANT_TEXTS:
         assert not planted_markup(text, OWN_CODE), (page, query, text[:300], planted_markup(text, OWN_CODE))
-    for chart in at.get("plotly_chart"):
+    for chart in at.get("plotly_chart"):  # Plotly renders <a href>, <b> and <img>-like tags in its text
         spec = chart.proto.spec
-        assert "evil.example" not in spec or not GFM_URL.search(unescaped(spec).replace("\\u2060", "")) or "<a" not in spec
-        assert "<img" not in spec and "<b>html" not in spec
+        assert "<a " not in spec and "<img" not in spec and "<b>html" not in spec

@@ -172,8 +172,9 @@ class Browse:
         return self.page.locator('[data-testid="stException"]').all_inner_texts()
 
     def text(self) -> str:
-        """The visible text of the main area, whitespace-normalised."""
-        return " ".join(self.page.locator('[data-testid="stMain"]').inner_text().split())
+        """The visible text of the main area, whitespace-normalised, without the invisible word joiners
+        (U+2060) that dashboard.safe_text puts where an autolinker would otherwise match."""
+        return " ".join(self.page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "").split())
 
     def assert_clean(self) -> None:
         assert not self.exceptions(), self.exceptions()

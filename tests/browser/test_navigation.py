@@ -16,17 +16,19 @@ def frames():
     return build_frames(load_dataset(ROOT / "data", root=ROOT))
 
 
+def query_of(url: str) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
 def query(page) -> dict:
-    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+    return query_of(page.url)
 
 
 def heading(page) -> str:
     return page.locator('[data-testid="stMain"] h3').first.inner_text()
 
 
-def settle(browse, wait_for: str | None = None) -> None:
-    if wait_for:
-        browse.page.wait_for_selector(wait_for)
+def settle(browse) -> None:
     browse.wait_ready()
 
 
@@ -61,10 +63,6 @@ def test_detail_to_detail_link_updates_the_url(app_server, browse, frames):
     browse.assert_clean()
 
 
-def query_of(url: str) -> dict:
-    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
-
-
 def test_page_to_page_links_update_the_url(app_server, browse, frames):
     """From the reader's list to a record and back: each step is one history entry."""
     page = browse.page
@@ -93,8 +91,7 @@ def distance(a, b) -> float:
 def test_read_it_in_the_article_scrolls_to_and_marks_the_passage(app_server, browse, frames):
     page = browse.page
     # a citation far down its article, so "at the top" and "at the passage" differ
-    cites = frames.citations.assign(depth=frames.citations["start"]).sort_values("depth")
-    c = cites.iloc[-1]
+    c = frames.citations.sort_values("start").iloc[-1]
     browse.visit(f"{app_server.url}/{c['record_kind']}?id={c['record_id']}")
     read = page.locator('[data-testid="stPageLink"] a', has_text="Read it in the article")
     hrefs = read.evaluate_all("els => els.map(e => e.getAttribute('href'))")
