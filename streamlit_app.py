@@ -1,10 +1,15 @@
 """Ceasefire Monitor: Streamlit entry point (Community Cloud runs this file)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard.app import about, briefing, compare, data, detail, overview, reader, state, timeline
 
-st.set_page_config(page_title="Ceasefire Monitor", page_icon=":material/timeline:", layout="wide")
+# The favicon is a file served by the app itself: a ":material/..." page icon is fetched from fonts.gstatic.com
+# on every page view, which tells an outside host who is reading and fails offline.
+FAVICON = Path(__file__).resolve().parent / "dashboard" / "app" / "assets" / "favicon.png"
+st.set_page_config(page_title="Ceasefire Monitor", page_icon=str(FAVICON), layout="wide")
 
 
 def invalid_data_page() -> None:

@@ -58,6 +58,8 @@ def cmd_export(args) -> int:
     from . import export
     from .frames import Frames
 
+    if args.spreadsheet_safe and args.format != "csv":
+        raise UsageError("--spreadsheet-safe applies to --format csv only")
     if args.out and args.format == "json":
         _check_out_file(Path(args.out), args.force)
     elif args.out:
@@ -74,7 +76,7 @@ def cmd_export(args) -> int:
     if not args.out:
         print("error: --format csv needs --out DIR", file=sys.stderr)
         return 2
-    for path in export.write_csv(ds, Path(args.out)):
+    for path in export.write_csv(ds, Path(args.out), for_spreadsheets=args.spreadsheet_safe):
         print(f"wrote {path}", file=sys.stderr)
     return 0
 
@@ -153,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json", "csv"], default="json")
     p.add_argument("--out", help="file (json) or directory (csv); its folder must exist")
     p.add_argument("--force", action="store_true", help="overwrite an existing --out file (or CSV tables)")
+    p.add_argument("--spreadsheet-safe", action="store_true",
+                   help="csv: prefix text cells starting with = + - @ tab or CR with ' so spreadsheets show them as text")
     p = sub.add_parser("schema", help="write the JSON Schema of the data files")
     p.add_argument("--out", help=f"default: {SCHEMA_PATH.relative_to(SCHEMA_PATH.parent.parent)}")
     p = sub.add_parser("coverage", help="numbers and date expressions per article, and whether a citation covers them")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -73,18 +74,41 @@ def _csv_table(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def write_csv(ds: Dataset, out_dir: Path) -> list[Path]:
+# RFC 4180 line ends: with "\r\n" as the terminator, QUOTE_MINIMAL quotes every field holding a "\r" or a "\n"
+# (with pandas' default "\n" a bare carriage return was written raw and split the row for every reader).
+CSV_OPTIONS = {"index": False, "lineterminator": "\r\n", "quoting": csv.QUOTE_MINIMAL}
+# OWASP CSV injection: a spreadsheet evaluates a cell starting with one of these as a formula (full-width forms too).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula get a leading single quote (shown as text there).
+    Numeric columns are left alone, so a negative number stays a number."""
+    df = df.copy()
+    for col in df.columns:
+        if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+            df[col] = df[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+    return df
+
+
+def _csv_text(df: pd.DataFrame, for_spreadsheets: bool) -> str:
+    table = _csv_table(df)
+    return (spreadsheet_safe(table) if for_spreadsheets else table).to_csv(**CSV_OPTIONS)
+
+
+def write_csv(ds: Dataset, out_dir: Path, for_spreadsheets: bool = False) -> list[Path]:
+    """One CSV per table. `for_spreadsheets`: formula-like text cells are prefixed (see `spreadsheet_safe`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, df in build_frames(ds).items():
         path = out_dir / f"{name}.csv"
-        _csv_table(df).to_csv(path, index=False, encoding="utf-8")
+        path.write_bytes(_csv_text(df, for_spreadsheets).encode("utf-8"))
         written.append(path)
     return written
 
 
-def frame_to_csv_bytes(df: pd.DataFrame) -> bytes:
-    return _csv_table(df).to_csv(index=False).encode("utf-8")
+def frame_to_csv_bytes(df: pd.DataFrame, for_spreadsheets: bool = False) -> bytes:
+    return _csv_text(df, for_spreadsheets).encode("utf-8")
 
 
 def frame_to_json_bytes(df: pd.DataFrame) -> bytes:

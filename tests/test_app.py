@@ -145,6 +145,32 @@ def test_reader_highlights_the_passage_you_came_from(frames):
     assert ":red-background[" not in all_markdown(plain) and ":orange-background[" in all_markdown(plain)
 
 
+def test_reader_focus_is_marked_and_scrolled_by_a_constant_script(frames):
+    """The passage you came from sits in its own keyed container with a marker; the only HTML is the constant
+    FOCUS_HTML (style + scroll script), and only when there is a passage to go to."""
+    from dashboard.app import reader
+
+    c = frames.citations.iloc[0]
+    at = open_page("sources", id=c["source_id"], at=str(c["start"]))
+    html = at.get("html")
+    assert [h.proto.body for h in html] == [reader.FOCUS_HTML.strip()]
+    assert reader.FOCUS_MARK in all_markdown(at) and f":red-background[**{ui.md(c['quote'])}" in all_markdown(at)
+    assert at.query_params == {"id": c["source_id"], "at": str(c["start"])}
+    for at_value in ("not-a-number", "999999999", "<script>"):
+        plain = open_page("sources", id=c["source_id"], at=at_value)
+        assert not errors(plain) and not plain.get("html") and reader.FOCUS_MARK not in all_markdown(plain)
+        assert plain.query_params == {"id": c["source_id"]}, "an `at` that names no passage is dropped"
+
+
+@pytest.mark.parametrize("kind", list(DETAIL_PAGES))
+def test_detail_page_puts_its_record_in_the_url(frames, kind):
+    """Good case: a found record is written back (so a same-page link updates the address bar);
+    bad case: an unknown id is not echoed into the URL."""
+    rid = getattr(frames, FRAME_OF[kind])["id"].iloc[0]
+    assert open_page(kind, id=rid, theatre="gaza").query_params == {"id": rid}
+    assert open_page(kind, id="no-such-id").query_params == {"id": "no-such-id"}, "left as the visitor typed it"
+
+
 # --------------------------------------------------------------------------- filters
 
 
@@ -184,6 +210,13 @@ def test_data_page_follows_filters(frames):
     assert not errors(at), errors(at)
     n = int((frames.events["theatre"] == "lebanon").sum())
     assert at.tabs[0].label == f"Events ({n})"
+
+
+def test_data_page_offers_plain_and_spreadsheet_csv():
+    at = open_page("data")
+    labels = [b.proto.label for b in at.get("download_button")]
+    for name in ("Events", "Figures", "Citations", "Sources"):
+        assert f"{name} as CSV" in labels and f"{name} as CSV for spreadsheets" in labels, labels
 
 
 def test_data_page_with_no_matching_rows():

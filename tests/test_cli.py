@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from dashboard import cli
 from dashboard.export import json_schema
@@ -201,3 +202,16 @@ def test_rules_markdown(capsys):
     assert cli.main(["rules", "--markdown"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[:2] == ["| Rule | Checks | Reads |", "| --- | --- | --- |"] and all(line.startswith("| `R-") for line in out[2:])
+@pytest.mark.parametrize("flag, title", [([], '=HYPERLINK("https://evil.example")'),
+                                         (["--spreadsheet-safe"], '\'=HYPERLINK("https://evil.example")')])
+def test_export_csv_spreadsheet_safe(mini, tmp_path, flag, title):
+    mini.edit("sources.yaml", '"Report: strikes and talks after the truce"', '\'=HYPERLINK("https://evil.example")\'')
+    out = tmp_path / "csv"
+    assert cli.main(["--data", str(mini.data), "export", "--format", "csv", *flag, "--out", str(out)]) == 0
+    sources = pd.read_csv(out / "sources.csv", dtype=str, keep_default_na=False).set_index("id")
+    assert sources.loc["alpha", "title"] == title
+
+
+def test_spreadsheet_safe_is_for_csv_only(mini, capsys):
+    assert cli.main(["--data", str(mini.data), "export", "--format", "json", "--spreadsheet-safe"]) == 2
+    assert capsys.readouterr().err == "error: --spreadsheet-safe applies to --format csv only\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -147,3 +148,56 @@ def test_json_bytes_are_valid_json_with_nulls(mini):
     strikes = next(r for r in rows if r["id"] == "strikes-khan-younis")
     assert strikes["fatalities"] == 12 and strikes["key"] is True
     assert b"NaN" not in export.frame_to_json_bytes(frames.phases)
+
+
+# --------------------------------------------------------------------------- CSV quoting and spreadsheet safety
+
+TRICKY = ["bare\rcarriage return", "line\nfeed", "crlf\r\nend", "comma, and \"quote\"", "=HYPERLINK(\"https://evil.example\")",
+          "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR first", "＝1+1", "plain", "", None]
+
+
+def tricky_frame() -> pd.DataFrame:
+    return pd.DataFrame({"id": [f"r{i}" for i in range(len(TRICKY))], "text": TRICKY, "n": range(-3, len(TRICKY) - 3)})
+
+
+def test_csv_quotes_a_bare_carriage_return():
+    """Good and bad case: with pandas' default line end a bare CR is written raw (one row becomes two);
+    the export's options quote it, so Python's csv module and pandas read the same rows back."""
+    df = tricky_frame()
+    raw_default = df.to_csv(index=False)
+    assert len(list(csv.reader(io.StringIO(raw_default, newline="")))) != len(df) + 1, "the bad case is real"
+    raw = export.frame_to_csv_bytes(df).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(raw, newline="")))
+    assert len(rows) == len(df) + 1
+    assert [r[1] for r in rows[1:]] == [t or "" for t in TRICKY]
+    back = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False)
+    assert list(back["text"]) == [t or "" for t in TRICKY] and list(back["n"]) == [str(n) for n in df["n"]]
+
+
+def test_csv_bytes_keep_formula_like_text_verbatim():
+    """The plain CSV is for programs: exactly the data, nothing prefixed."""
+    back = pd.read_csv(io.BytesIO(export.frame_to_csv_bytes(tricky_frame())), dtype=str, keep_default_na=False)
+    assert back["text"].iloc[4] == '=HYPERLINK("https://evil.example")'
+
+
+def test_spreadsheet_safe_prefixes_risky_text_cells_only():
+    raw = export.frame_to_csv_bytes(tricky_frame(), for_spreadsheets=True)
+    back = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
+    expected = ["'" + t if t and t[0] in "=+-@\t\r＝" else (t or "") for t in TRICKY]
+    assert list(back["text"]) == expected
+    assert back["text"].iloc[4] == "'=HYPERLINK(\"https://evil.example\")" and back["text"].iloc[0] == "bare\rcarriage return"
+    assert list(back["n"]) == [str(n) for n in range(-3, len(TRICKY) - 3)], "negative numbers stay numbers"
+    assert not any(str(v).startswith(export.FORMULA_START) for v in back["text"])
+
+
+def test_write_csv_spreadsheet_safe(mini, tmp_path):
+    ds = mini.load()
+    plain = export.write_csv(ds, tmp_path / "plain")
+    safe = export.write_csv(ds, tmp_path / "safe", for_spreadsheets=True)
+    assert [p.name for p in plain] == [p.name for p in safe]
+    for p, s in zip(plain, safe):
+        a = pd.read_csv(p, dtype=str, keep_default_na=False)
+        b = pd.read_csv(s, dtype=str, keep_default_na=False)
+        assert a.shape == b.shape
+        risky = a.apply(lambda col: col.str.startswith(export.FORMULA_START))
+        assert (b[~risky] == a[~risky]).fillna(True).all().all(), "only risky cells change"

@@ -38,10 +38,16 @@ def render() -> None:
                 st.caption(f"Showing the first {ROW_CAP:,} of {len(df):,} rows; the downloads contain all {len(df):,}.")
             shown = ui._linked(df.head(ROW_CAP))
             st.dataframe(shown, hide_index=True, column_config=ui.link_columns(df), height=460)
-            c1, c2, _ = st.columns([1, 1, 3])
+            c1, c2, c3, _ = st.columns([1, 1, 1.4, 1.6])
             # callables: the files are built on click, not on every rerun
             c1.download_button(f"{name} as CSV", lambda df=df: frame_to_csv_bytes(df),
                                file_name=f"ceasefire-monitor_{name.lower()}.csv", mime="text/csv", key=f"dl-{name}-csv")
             c2.download_button(f"{name} as JSON", lambda df=df: frame_to_json_bytes(df),
                                file_name=f"ceasefire-monitor_{name.lower()}.json", mime="application/json",
                                key=f"dl-{name}-json")
+            c3.download_button(f"{name} as CSV for spreadsheets", lambda df=df: frame_to_csv_bytes(df, for_spreadsheets=True),
+                               file_name=f"ceasefire-monitor_{name.lower()}_spreadsheet.csv", mime="text/csv",
+                               key=f"dl-{name}-csv-sheet",
+                               help="For Excel, LibreOffice or Google Sheets: text that starts with = + - or @ gets a "
+                                    "leading ' so the spreadsheet shows it instead of running it as a formula. "
+                                    "Use the plain CSV for pandas, R or a database.")

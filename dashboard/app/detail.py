@@ -39,7 +39,7 @@ def citations_block(kind: str, rid: str) -> None:
         with st.container(border=True):
             st.markdown(f"{ui.md(text[p_start:start])}:orange-background[**{ui.md(text[start:end])}**]"
                         f"{ui.md(text[end:p_end])}")
-            st.caption(f"{ui.md(source_label(src))} · {c['passage'].replace('_', ' ')} · characters {start}–{end}")
+            st.caption(f"{ui.md(source_label(src))} · {ui.md(c['passage'].replace('_', ' '))} · characters {start}–{end}")
             st.page_link(state.PAGES["sources"], label="Read it in the article", icon=":material/menu_book:",
                          query_params={"id": c["source_id"], "at": str(start)})
 
@@ -64,6 +64,7 @@ def _record(table: pd.DataFrame, kind: str, title: str):
     if row.empty:
         ui.not_found(kind, rid)
         return rid, None
+    state.show_in_url(kind, id=rid)  # a link from one record to another updates the address bar (Back returns)
     return rid, row.iloc[0]
 
 

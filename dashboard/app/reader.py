@@ -10,11 +10,36 @@ from ..charts import source_label
 from . import state, ui
 
 _SAFE_LINK = re.compile(r"[^a-z0-9?=_-]")
+FOCUS_KEY = "reader-focus"  # st.container key of the paragraph the reader came from (class st-key-reader-focus)
+# Constant markup, never data-derived: the passage the reader came from gets a strong yellow mark with a dark red
+# outline (the other highlights are a pale orange tint) inside a red-bordered paragraph, and the page scrolls to it.
+# The script only looks for the constant class; no text from the data or the address is in it.
+FOCUS_HTML = """
+<style>
+.st-key-reader-focus {border-left: 6px solid #991b1b; padding: 0.4rem 0 0.4rem 0.9rem; background: #fef2f2;}
+.st-key-reader-focus strong {background: #facc15; color: #111; outline: 2px solid #991b1b; outline-offset: 1px;
+                             border-radius: 2px;}
+</style>
+<script>
+(function () {
+  let tries = 0;
+  function scrollToPassage() {
+    const el = document.querySelector(".st-key-reader-focus");
+    if (!el) { if (++tries < 100) setTimeout(scrollToPassage, 100); return; }
+    el.scrollIntoView({block: "center"});
+    setTimeout(function () { el.scrollIntoView({block: "center"}); }, 500);  // again once the layout settles
+  }
+  scrollToPassage();
+})();
+</script>
+"""
+FOCUS_MARK = ":red-badge[:material/arrow_forward: You came from this passage]"
 
 
 def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: tuple[int, int] | None,
                            excluded: list[tuple[int, int]] = ()):
-    """Yield (paragraph_start, markdown) with coded spans highlighted and excluded passages greyed, all escaped."""
+    """Yield (paragraph_start, markdown, has_focus) with coded spans highlighted and excluded passages greyed,
+    all escaped; the focused span is also bold (the reader's stylesheet marks it)."""
     pos = 0
     for para in text.split("\n"):
         start, end = pos, pos + len(para)
@@ -22,7 +47,7 @@ def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: 
         if not para.strip():
             continue
         if any(a <= start and end <= b for a, b in excluded):
-            yield start, f":gray[*{ui.md(para)}*] :gray-badge[excluded: not reporting]"
+            yield start, f":gray[*{ui.md(para)}*] :gray-badge[excluded: not reporting]", False
             continue
         marks = sorted({(max(a, start), min(b, end)) for a, b, _ in spans if a < end and b > start})
         # merge overlapping highlights so nested quotes do not break the markup
@@ -32,17 +57,18 @@ def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: 
                 merged[-1][1] = max(merged[-1][1], b)
             else:
                 merged.append([a, b])
-        out, cur = [], start
+        out, cur, has_focus = [], start, False
         for a, b in merged:
             out.append(ui.md(text[cur:a]))
-            colour = "red" if focus and a < focus[1] and b > focus[0] else "orange"
-            out.append(f":{colour}-background[{ui.md(text[a:b])}]")
+            focused = bool(focus) and a < focus[1] and b > focus[0]
+            has_focus |= focused
+            out.append(f":red-background[**{ui.md(text[a:b])}**]" if focused else f":orange-background[{ui.md(text[a:b])}]")
             # each highlight links to the records that cite it (permalinks are slugs we generated)
             links = dict.fromkeys(link for sa, sb, link in spans if sa < b and sb > a)
             out.append("".join(f" [↗ {ui.md(link.split('?')[0])}]({_SAFE_LINK.sub('', link)})" for link in links))
             cur = b
         out.append(ui.md(text[cur:end]))
-        yield start, "".join(out)
+        yield start, "".join(out), has_focus
 
 
 def render() -> None:
@@ -56,9 +82,9 @@ def render() -> None:
         return
     st.title("Sources")
     titles = dict(zip(fr.sources["id"], fr.sources["title"]))
+    # not bind="query-params": a bound selectbox keeps its *formatted* option (the title) in the URL, and every
+    # permalink names the source by id
     sid = st.selectbox("Article", ids, index=ids.index(wanted) if wanted in ids else 0, format_func=titles.get)
-    if sid != wanted:
-        st.query_params.from_dict({"id": sid})
     src = fr.sources.set_index("id").loc[sid]
     text = b.dataset.texts[sid]
     focus = None
@@ -69,6 +95,8 @@ def render() -> None:
             focus = (hl, int(cites.iloc[0]["end"]))
     except ValueError:
         pass
+    # the address bar shows what is on screen: a link from elsewhere updates it, an `at` that names no passage goes
+    state.show_in_url("sources", id=sid, **({"at": str(focus[0])} if focus else {}))
 
     meta, body = st.columns([1, 2])
     with meta:
@@ -86,10 +114,18 @@ def render() -> None:
     with body:
         spans = [(int(c.start), int(c.end), c.permalink) for c in fr.citations[fr.citations["source_id"] == sid].itertuples()]
         excluded = [x for x in b.dataset.by_id("sources")[sid].excluded]
-        st.caption("Highlighted: coded passages (red: the passage you came from). Page furniture is marked as excluded.")
+        st.caption("Highlighted: coded passages" + (" (bold yellow with a red outline: the passage you came from)"
+                                                    if focus else "") + ". Page furniture is marked as excluded.")
         ex_spans = [(x.start, x.end) for x in excluded if x.start is not None]
-        for start, markdown in highlighted_paragraphs(text, spans, focus, ex_spans):
-            st.markdown(markdown)
+        if focus:
+            st.html(FOCUS_HTML, unsafe_allow_javascript=True)
+        for start, markdown, has_focus in highlighted_paragraphs(text, spans, focus, ex_spans):
+            if has_focus:
+                with st.container(key=FOCUS_KEY):
+                    st.markdown(FOCUS_MARK)
+                    st.markdown(markdown)
+            else:
+                st.markdown(markdown)
         if excluded:
             with st.expander(f"{len(excluded)} excluded passages (not reporting)"):
                 for x in excluded:

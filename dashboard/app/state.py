@@ -7,8 +7,10 @@ The dataset is loaded and validated once per process (st.cache_resource); charts
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..charts import Chart, Context, build
 from ..filters import Filters, from_params, to_params
@@ -73,6 +75,27 @@ def write_filters(f: Filters, keep: tuple[str, ...] = ("briefing", "chart")) -> 
         st.query_params.from_dict(wanted)
 
 
+def show_in_url(url_path: str, **params: str) -> None:
+    """Put the record being shown into the address bar, so reload, Back and Forward follow the reader.
+
+    Streamlit 1.67's st.page_link to the page already open (one event's detail to another's) reruns with
+    the new query string but leaves the address bar on the old one: the frontend pushes a history entry
+    only when the page path changes. Setting st.query_params sends the query string to the browser, which
+    pushes an entry when it differs from the address bar and does nothing when it matches. That is done
+    only when the browser was already on this page; on a switch from another page the frontend writes
+    the new address itself, and a second write would race it and leave a bogus entry (the old path with
+    the new query) in the history. Only validated values are passed (known ids, integers)."""
+    if _browser_path() in (None, url_path):
+        st.query_params.from_dict(params)
+
+
+def _browser_path() -> str | None:
+    """The path of the page the browser showed when it asked for this run (None without a browser)."""
+    ctx = get_script_run_ctx()
+    url = getattr(getattr(ctx, "context_info", None), "url", None) if ctx else None
+    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] if url else None
+
+
 def query_id(name: str = "id") -> str | None:
     value = st.query_params.get(name)
     if not isinstance(value, str) or not value or len(value) > 200:
@@ -80,4 +103,4 @@ def query_id(name: str = "id") -> str | None:
     return value
 
 
-__all__ = ["Bundle", "bundle", "chart", "current_filters", "write_filters", "query_id", "PAGES"]
+__all__ = ["Bundle", "bundle", "chart", "current_filters", "write_filters", "show_in_url", "query_id", "PAGES"]

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
 from ..charts import Chart, modebar_config
 from ..export import frame_to_csv_bytes, frame_to_json_bytes
+from ..safe_text import md
 from . import state
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^%\"'])")
-
-
-def md(text) -> str:
-    """Escape any string for Streamlit Markdown: every ASCII punctuation character is backslash-escaped,
-    so links, HTML, directives (:red[…]), LaTeX ($) and emphasis from data never take effect."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    clean = "".join(ch if ch.isprintable() or ch == "\n" else "\ufffd" for ch in str(text))
-    return _MD_SPECIAL.sub(r"\\\1", clean)
 
 
 def quote_md(quote: str, attribution: str) -> str:

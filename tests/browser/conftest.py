@@ -61,7 +61,7 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, name: str, data_dir: Path | None = None):
+    def __init__(self, name: str, data_dir: Path | None = None, script: str = "streamlit_app.py"):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = ROOT / "artifacts" / f"server-{name}.log"
@@ -72,7 +72,7 @@ class Server:
             env["CEASEFIRE_DATA_DIR"] = str(data_dir)
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
@@ -103,8 +103,8 @@ class Server:
         self._log.close()
 
 
-def _serve(name: str, data_dir: Path | None = None):
-    server = Server(name, data_dir)
+def _serve(name: str, data_dir: Path | None = None, script: str = "streamlit_app.py"):
+    server = Server(name, data_dir, script)
     try:
         server.wait_healthy(60)
         yield server
@@ -120,6 +120,12 @@ def app_server(browser):
 @pytest.fixture(scope="session")
 def hostile_server(browser):
     yield from _serve("hostile", HOSTILE_DATA)
+
+
+@pytest.fixture(scope="session")
+def probe_server(browser):
+    """tests/browser/sink_probe_app.py: every hostile payload through every display sink."""
+    yield from _serve("probe", script="tests/browser/sink_probe_app.py")
 
 
 @pytest.fixture(scope="session")
@@ -166,8 +172,9 @@ class Browse:
         return self.page.locator('[data-testid="stException"]').all_inner_texts()
 
     def text(self) -> str:
-        """The visible text of the main area, whitespace-normalised."""
-        return " ".join(self.page.locator('[data-testid="stMain"]').inner_text().split())
+        """The visible text of the main area, whitespace-normalised, without the invisible word joiners
+        (U+2060) that dashboard.safe_text puts where an autolinker would otherwise match."""
+        return " ".join(self.page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "").split())
 
     def assert_clean(self) -> None:
         assert not self.exceptions(), self.exceptions()

@@ -1,0 +1,136 @@
+"""issue 14, section 3: every navigation updates the address bar; Back, Forward and reload follow it;
+"Read it in the article" scrolls the reader to the passage and marks it unmistakably."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dashboard.frames import build_frames
+from dashboard.loader import ROOT, load_dataset
+
+
+@pytest.fixture(scope="module")
+def frames():
+    return build_frames(load_dataset(ROOT / "data", root=ROOT))
+
+
+def query_of(url: str) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def query(page) -> dict:
+    return query_of(page.url)
+
+
+def heading(page) -> str:
+    return page.locator('[data-testid="stMain"] h3').first.inner_text()
+
+
+def settle(browse) -> None:
+    browse.wait_ready()
+
+
+def test_detail_to_detail_link_updates_the_url(app_server, browse, frames):
+    """Bad case before the fix: the address bar stayed on the first event, reload showed it, Back left the app."""
+    page = browse.page
+    first = frames.events.iloc[len(frames.events) // 2]
+    browse.visit(f"{app_server.url}/event?id={first['id']}")
+    assert heading(page) == first["notes"]
+    related = page.locator('[data-testid="stPageLink"] a[href*="event?id="]').last
+    target = parse_qs(urlsplit(related.get_attribute("href")).query)["id"][0]
+    assert target != first["id"]
+    second = frames.events.set_index("id").loc[target]
+    related.click()
+    page.wait_for_url(lambda url: query_of(url).get("id") == target)
+    settle(browse)
+    assert heading(page) == second["notes"]
+
+    page.reload()
+    settle(browse)
+    assert query(page) == {"id": target} and heading(page) == second["notes"], "reload shows the new record"
+
+    page.go_back()
+    page.wait_for_url(lambda url: query_of(url).get("id") == first["id"])
+    settle(browse)
+    assert heading(page) == first["notes"], "Back returns to the previous record"
+
+    page.go_forward()
+    page.wait_for_url(lambda url: query_of(url).get("id") == target)
+    settle(browse)
+    assert heading(page) == second["notes"], "Forward works"
+    browse.assert_clean()
+
+
+def test_page_to_page_links_update_the_url(app_server, browse, frames):
+    """From the reader's list to a record and back: each step is one history entry."""
+    page = browse.page
+    sid = frames.sources["id"].iloc[0]
+    browse.visit(f"{app_server.url}/sources?id={sid}")
+    link = page.locator('[data-testid="stPageLink"] a[href*="event?id="]').first
+    target = query_of(link.get_attribute("href"))["id"]
+    link.click()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/event" and query_of(url).get("id") == target)
+    settle(browse)
+    page.go_back()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/sources")
+    settle(browse)
+    assert query(page) == {"id": sid}
+    browse.assert_clean()
+
+
+def rgb(css: str) -> tuple[int, ...]:
+    return tuple(int(float(x)) for x in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+
+
+def distance(a, b) -> float:
+    return sum((x - y) ** 2 for x, y in zip(a, b)) ** 0.5
+
+
+def test_read_it_in_the_article_scrolls_to_and_marks_the_passage(app_server, browse, frames):
+    page = browse.page
+    # a citation far down its article, so "at the top" and "at the passage" differ
+    c = frames.citations.sort_values("start").iloc[-1]
+    browse.visit(f"{app_server.url}/{c['record_kind']}?id={c['record_id']}")
+    read = page.locator('[data-testid="stPageLink"] a', has_text="Read it in the article")
+    hrefs = read.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    wanted = f"sources?id={c['source_id']}&at={c['start']}"
+    read.nth(hrefs.index(wanted)).click()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/sources")
+    focus = page.locator(".st-key-reader-focus")
+    focus.wait_for()
+    settle(browse)
+    page.wait_for_timeout(700)  # the second, settling scroll
+    assert query(page) == {"id": c["source_id"], "at": str(c["start"])}
+    box = page.evaluate("""() => {
+        const r = document.querySelector('.st-key-reader-focus').getBoundingClientRect();
+        const main = document.querySelector('[data-testid="stMain"]');
+        return {top: r.top, bottom: r.bottom, height: window.innerHeight, scrolled: main.scrollTop + window.scrollY};
+    }""")
+    assert box["scrolled"] > 0 and 0 <= box["top"] and box["bottom"] <= box["height"], box
+    assert focus.locator("strong").count() >= 1
+    assert c["quote"][:40] in focus.inner_text()
+    assert "You came from this passage" in focus.inner_text()
+    styles = page.evaluate("""() => {
+        const f = document.querySelector('.st-key-reader-focus');
+        const mark = getComputedStyle(f.querySelector('strong'));
+        const other = [...document.querySelectorAll('[data-testid="stMarkdownContainer"] span')]
+            .filter(s => !f.contains(s)).map(s => getComputedStyle(s).backgroundColor)
+            .filter(c => c !== 'rgba(0, 0, 0, 0)');
+        return {mark: mark.backgroundColor, outline: mark.outlineStyle + ' ' + mark.outlineWidth,
+                border: getComputedStyle(f).borderLeftStyle + ' ' + getComputedStyle(f).borderLeftWidth, other};
+    }""")
+    ordinary = max(set(styles["other"]), key=styles["other"].count)  # the usual highlight tint
+    assert distance(rgb(styles["mark"]), rgb(ordinary)) > 150, styles  # was 7.1 (255,241,242 vs 255,246,237); now 220
+    assert styles["outline"].startswith("solid") and styles["border"] == "solid 6px", styles
+    browse.assert_clean()
+    browse.screenshot("reader-focus")
+
+
+def test_reader_without_a_passage_opens_at_the_top(app_server, browse, frames):
+    browse.visit(f"{app_server.url}/sources?id={frames.sources['id'].iloc[0]}&at=not-a-number")
+    page = browse.page
+    assert page.locator(".st-key-reader-focus").count() == 0
+    assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTop") == 0
+    assert query(page) == {"id": frames.sources["id"].iloc[0]}, "an `at` that names no passage leaves the URL"
