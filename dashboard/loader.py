@@ -35,6 +35,8 @@ from .models import (
     Unit,
     When,
 )
+from .comparisons import check_comparison_theatres
+from .windows import check_incidents, check_windows
 from .yamlio import Problem, YamlDoc, read_yaml
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # the pattern of models.Slug
@@ -79,6 +81,7 @@ class Dataset:
     comparisons: list[Comparison] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # source id -> article text
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)  # (kind, id) -> where coded
+    windows: dict = field(default_factory=dict)  # (kind, id, field) -> windows.Effective, set by check_windows
     version: str = ""
 
     def by_id(self, kind: str) -> dict[str, BaseModel]:
@@ -87,7 +90,8 @@ class Dataset:
     @property
     def as_of(self):
         """The dataset's as-of date: the latest day any source may have been published."""
-        return max(dates.window(s.published).end for s in self.sources) if self.sources else None
+        narrowed = [w.end for (kind, _, _), w in self.windows.items() if kind == "sources"]
+        return max(narrowed or [dates.window(s.published).end for s in self.sources]) if self.sources else None
 
 
 # --------------------------------------------------------------------------- schema-level validation
@@ -490,6 +494,9 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
         if cmp.claimant not in actor_ids:
             report("comparisons", cmp.id, f"claimant: {unknown('actors', cmp.claimant, actor_ids)}", ("claimant",))
 
+    check_incidents(ds, report)
+    check_windows(ds, report)
+    check_comparison_theatres(ds, report)
     if problems:
         raise DataError(problems)
     ds.version = digest.hexdigest()[:10]
