@@ -83,7 +83,7 @@ class _Resolver:
             except ValueError:
                 self.report(kind, rid, f"{label}.{side}.date: '{b.date}' is not a real day", (label, side, "date"))
                 return None
-            return day, f"the text sets it {side} {_span(day, day)}{said}"
+            return day, f"the text sets it on or {side} {_span(day, day)}{said}"
         if kind == "sources":
             self.report(kind, rid, f"{label}.{side}: a publication window is bounded by a day (`{side}: YYYY-MM-DD`), "
                                    "not by a phase or an event", (label, side))
