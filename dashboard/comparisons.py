@@ -20,7 +20,7 @@ def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence(s) a quote sits in: from the last sentence end before it to the first one after it."""
     head = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
     tails = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n")) if i >= 0]
-    return text[head + 1 if head >= 0 else 0: min(tails) + 1 if tails else len(text)]
+    return text[head + 1 if head >= 0 else 0: min(tails) + 1 if tails else len(text)].strip()
 
 
 def names_theatre(sentence: str, theatre: str) -> bool:
