@@ -11,8 +11,9 @@ import re
 
 # Names that put a sentence in a theatre's reporting: the place, its parts and the armed group based there.
 THEATRE_TERMS: dict[str, tuple[str, ...]] = {
-    "gaza": ("Gaza", "Hamas", "the Strip", "Rafah", "Khan Younis", "yellow line", "Palestinian"),
-    "lebanon": ("Lebanon", "Lebanese", "Hezbollah", "Beirut", "Litani"),
+    "gaza": ("Gaza", "Hamas", "the Strip", "Rafah", "Khan Younis", "yellow line", "Palestinian", "Deir al-Balah",
+             "Jabalia", "Beit Lahia", "Nuseirat", "Shejaiya"),
+    "lebanon": ("Lebanon", "Lebanese", "Hezbollah", "Beirut", "Litani", "Nabatieh", "Tyre", "Bint Jbeil", "Marjayoun"),
 }
 
 

@@ -36,7 +36,7 @@ from .models import (
     When,
 )
 from .comparisons import check_comparison_theatres
-from .windows import check_incidents, check_windows
+from .windows import check_incidents, check_windows, publication_windows
 from .yamlio import Problem, YamlDoc, read_yaml
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # the pattern of models.Slug
@@ -90,8 +90,7 @@ class Dataset:
     @property
     def as_of(self):
         """The dataset's as-of date: the latest day any source may have been published."""
-        narrowed = [w.end for (kind, _, _), w in self.windows.items() if kind == "sources"]
-        return max(narrowed or [dates.window(s.published).end for s in self.sources]) if self.sources else None
+        return max(w.end for w in publication_windows(self).values()) if self.sources else None
 
 
 # --------------------------------------------------------------------------- schema-level validation

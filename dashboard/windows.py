@@ -277,6 +277,13 @@ def resolve_windows(ds, report=None) -> dict[tuple[str, str, str], Effective]:
     return r.out
 
 
+def publication_windows(ds) -> dict[str, Effective]:
+    """Each source's narrowed publication window (cheap: no record is resolved)."""
+    if getattr(ds, "windows", None):
+        return {rid: w for (kind, rid, _), w in ds.windows.items() if kind == "sources"}
+    return _Resolver(ds, lambda *a, **k: None).published
+
+
 def check_windows(ds, report) -> None:
     """Loader rule: resolve every effective window (stored on `ds.windows`), reporting contradicted bounds,
     unknown bound references, past facts dated after their sources, and date rules that fail against a
