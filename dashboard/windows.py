@@ -42,8 +42,8 @@ class Effective:
 
 
 # Keys of `Dataset.windows`: (kind, id, field). Events and figures have one window per record
-# ("window"); phases one per end ("start", "end"); sources one for "published".
-EVENT, FIGURE = "window", "window"
+# (field "window"); phases one per end ("start", "end"); sources one for "published".
+WHOLE = "window"
 
 
 def _span(start: date, end: date, precision: str = "day") -> str:
@@ -54,7 +54,7 @@ class _Resolver:
     """Resolves windows on demand (an event bounded by another event needs that event first)."""
 
     def __init__(self, ds, report):
-        self.ds, self.report = ds, report
+        self.report = report
         self.events = ds.by_id("events")
         self.phases = ds.by_id("phases")
         self.figures = ds.by_id("figures")
@@ -212,7 +212,7 @@ class _Resolver:
         return eff
 
     def event_window(self, eid: str) -> Effective | None:
-        key = ("events", eid, EVENT)
+        key = ("events", eid, WHOLE)
         if key in self.out:
             return self.out[key]
         if ("events", eid) in self.busy:
@@ -251,7 +251,7 @@ class _Resolver:
         eff = self._published_cap("figures", fid, "as_of", eff, _figure_sources(fig, self.figures), forward,
                                   self._anchor_wide(fig.citations))
         if eff is not None:
-            self.out[("figures", fid, FIGURE)] = eff
+            self.out[("figures", fid, WHOLE)] = eff
         return eff
 
 
