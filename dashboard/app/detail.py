@@ -84,15 +84,16 @@ def claims_table(incident) -> None:
     st.caption(f"Incident: {ui.md(title)}" + (f" · {ui.md(_event_when(named.iloc[0]))}" if len(named) else "")
                + " · competing figures are shown side by side, never averaged")
     if len(claims):
-        table = pd.DataFrame({
-            "Claimant": claims["claimant"],
-            "Number": [f"{value_label(r)} {r['unit']}" for _, r in claims.iterrows()],
-            "Qualifier": claims["qualifier"].str.replace("_", " "),
-            "What is counted": claims["subject"],
-            "As of": [_figure_when(r) for _, r in claims.iterrows()],
-            "Quote": claims["quote"].fillna("(derived)"),
-        })
-        st.dataframe(table, hide_index=True, width="stretch")
+        # one row per claim, in columns that wrap (a table would hide the quotes beyond its width)
+        head = st.columns([2, 2, 5])
+        for col, name in zip(head, ("Claimant", "Number (qualifier)", "Quote")):
+            col.markdown(f"**{name}**")
+        for _, r in claims.iterrows():
+            c1, c2, c3 = st.columns([2, 2, 5])
+            c1.markdown(f"{ui.md(r['claimant'])}  \n*as of {ui.md(_figure_when(r))}*")
+            c2.markdown(f"**{ui.md(value_label(r))}** {ui.md(r['unit'])}  \n*{ui.md(r['qualifier'].replace('_', ' '))}*")
+            c3.markdown(f"“{ui.md(r['quote']) if isinstance(r['quote'], str) else '(derived)'}”  \n"
+                        f"*{ui.md(r['subject'])}*")
     reports = fr.events[fr.events["incident"] == incident]
     if len(reports) > 1:
         st.markdown("**Events reported for this incident**")
