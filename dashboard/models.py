@@ -395,7 +395,7 @@ class Figure(Strict):
     period: str | None = Field(default=None, description="Period the figure covers, as the article puts it ('since the ceasefire').")
     claimant: Slug = Field(description="Actor id of who reports the number; 'author' when the article states it in its own voice.")
     event: Slug | None = None
-    incident: Slug | None = Field(default=None, description="Id of the event that names the incident this figure is a claim about (default: its event's incident).")
+    incident: Slug | None = Field(default=None, description="Id of the event that names the incident this figure is a claim about; competing claims share it.")
     phase: Slug | None = None
     derived: Derived | None = Field(default=None, description="Set when the value is computed from other figures, not reported.")
     citations: list[Citation] = Field(default_factory=list)
