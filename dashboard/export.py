@@ -11,8 +11,15 @@ import pandas as pd
 from .frames import build_frames, permalink
 from .loader import Dataset
 from .models import RECORD_KINDS, DataFile
+from .windows import windows_of
 
 WITH_PERMALINK = {"events", "figures", "sources", "phases", "comparisons"}
+# Effective windows written next to the coded date: (kind, field of the window, key in the export).
+WINDOW_KEYS = {"events": [("window", "window")], "figures": [("window", "window")],
+               "phases": [("start", "start_window"), ("end", "end_window")], "sources": [("published", "published_window")]}
+COMPUTED_KEYS = {"permalink", "window_note"} | {key for pairs in WINDOW_KEYS.values() for _, key in pairs}
+# CSV columns named for the window, whatever the frame calls its date columns (events: date_*, figures: as_of_*).
+CSV_WINDOW = {"date_start": "window_start", "date_end": "window_end", "as_of_start": "window_start", "as_of_end": "window_end"}
 
 
 def to_json_dict(ds: Dataset) -> dict:
@@ -21,6 +28,7 @@ def to_json_dict(ds: Dataset) -> dict:
     Dates are ISO strings, numbers JSON numbers; every citation carries source_id, quote, start, end.
     """
     out: dict = {"dataset": {"version": ds.version, "as_of": ds.as_of.isoformat() if ds.as_of else None}}
+    effective = windows_of(ds)
     for kind in RECORD_KINDS:
         rows = []
         for rec in getattr(ds, kind):
@@ -29,6 +37,14 @@ def to_json_dict(ds: Dataset) -> dict:
                 c["source_id"] = c.pop("source")
             if kind in WITH_PERMALINK:
                 row["permalink"] = permalink(kind, rec.id)
+            notes = []
+            for name, key in WINDOW_KEYS.get(kind, []):
+                w = effective.get((kind, rec.id, name))
+                if w is not None:
+                    row[key] = {"start": w.start.isoformat(), "end": w.end.isoformat()}
+                    notes += list(w.reasons)
+            if kind in ("events", "figures"):
+                row["window_note"] = "; ".join(notes) or None
             rows.append(row)
         out[kind] = rows
     return out
@@ -40,7 +56,7 @@ def from_json_dict(data: dict) -> DataFile:
     for kind in RECORD_KINDS:
         rows = []
         for row in data.get(kind, []):
-            row = {k: v for k, v in row.items() if k != "permalink"}
+            row = {k: v for k, v in row.items() if k not in COMPUTED_KEYS}
             if "citations" in row:
                 row["citations"] = [{("source" if k == "source_id" else k): v for k, v in c.items()} for c in row["citations"]]
             rows.append(row)
@@ -66,6 +82,9 @@ def _csv_table(df: pd.DataFrame) -> pd.DataFrame:
     """CSV cells: whole numbers in a column with gaps (fatalities 12 next to an unknown) are written
     as 12, not 12.0, as ACLED's integer columns are."""
     df = _csv_ready(df)
+    for col, name in CSV_WINDOW.items():
+        if col in df.columns and name not in df.columns:
+            df[name] = df[col]
     for col in df.columns:
         if pd.api.types.is_float_dtype(df[col]):
             known = df[col].dropna()

@@ -1,5 +1,7 @@
 """Filter state: parsed defensively from URL query parameters, applied to frames, written back to the URL.
 
+Dates are matched against the effective windows the frames carry (windows.py), never the coded dates.
+
 Pure Python (no Streamlit), so the same parsing is used by pages, the export CLI and property tests.
 Anything unknown in the URL is dropped, never echoed into a query or a path.
 """

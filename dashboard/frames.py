@@ -12,6 +12,7 @@ import pandas as pd
 
 from . import dates
 from .loader import Dataset
+from .windows import Effective, incident_of, windows_of
 from .models import ACLED_TYPES, Precision
 
 # ACLED's time_precision codes; ACLED has no year code, so a year is coded 3 and kept in date_precision.
@@ -60,10 +61,15 @@ def build_frames(ds: Dataset) -> Frames:
     def sources_of(rec) -> str:
         return "; ".join(dict.fromkeys(outlet[c.source] for c in rec.citations))
 
+    # Every date column holds the EFFECTIVE window (coded window cut by the sources' bounds, see
+    # windows.py), so charts, filters and exports draw what the text allows; window_note says why.
+    effective = windows_of(ds)
+    incident = incident_of(ds)
+
     events = []
     for e in ds.events:
         acled_type, acled_sub = ACLED_TYPES[e.event_type]
-        w = dates.window(e.when)
+        w = effective.get(("events", e.id, "window")) or _coded(e.when, e.until)
         row = {
             "id": e.id,
             "event_date": w.start.isoformat(),
@@ -71,7 +77,9 @@ def build_frames(ds: Dataset) -> Frames:
             "time_precision": TIME_PRECISION[e.when.precision],
             "date_precision": e.when.precision.value,
             "date_start": pd.Timestamp(w.start),
-            "date_end": pd.Timestamp(dates.window(e.until).end if e.until else w.end),
+            "date_end": pd.Timestamp(w.end),
+            "window_note": w.note,
+            "incident": incident.get(("events", e.id)),
             "date_text": e.when.text,
             "date_rule": e.when.rule.value,
             "date_note": e.when.note,
@@ -100,7 +108,7 @@ def build_frames(ds: Dataset) -> Frames:
 
     figures = []
     for f in ds.figures:
-        w = dates.window(f.as_of)
+        w = effective.get(("figures", f.id, "window")) or _coded(f.as_of)
         figures.append({
             "id": f.id,
             "metric": f.metric.value,
@@ -116,6 +124,8 @@ def build_frames(ds: Dataset) -> Frames:
             "as_of_end": pd.Timestamp(w.end),
             "as_of_precision": f.as_of.precision.value,
             "as_of_text": f.as_of.text,
+            "window_note": w.note,
+            "incident": incident.get(("figures", f.id)),
             "period": f.period,
             "claimant_id": f.claimant,
             "claimant": actor_name.get(f.claimant, f.claimant),
@@ -139,18 +149,24 @@ def build_frames(ds: Dataset) -> Frames:
                              "permalink": permalink(kind, rec.id)})
     ct = pd.DataFrame(cits, columns=["record_kind", "record_id", "n", "source_id", "quote", "start", "end", "passage", "permalink"])
 
+    def pub(s):
+        return effective.get(("sources", s.id, "published")) or _coded(s.published)
+
+    def phase_end(p, end: str):
+        return effective.get(("phases", p.id, end)) or _coded(getattr(p, end))
+
     src = pd.DataFrame([{
         "id": s.id, "file": s.file, "title": s.title, "outlet": s.outlet, "outlet_evidence": s.outlet_evidence,
         "kind": s.kind.value, "byline": s.byline, "published": s.published.date,
-        "published_precision": s.published.precision.value, "published_start": pd.Timestamp(dates.window(s.published).start),
-        "published_end": pd.Timestamp(dates.window(s.published).end), "published_rationale": s.published.note,
+        "published_precision": s.published.precision.value, "published_start": pd.Timestamp(pub(s).start),
+        "published_end": pd.Timestamp(pub(s).end), "published_rationale": s.published.note,
         "url": s.url, "sha256": s.sha256, "permalink": permalink("sources", s.id),
     } for s in ds.sources])
 
     ph = pd.DataFrame([{
         "id": p.id, "name": p.name, "theatre": p.theatre.value, "start": p.start.date, "start_precision": p.start.precision.value,
-        "start_start": pd.Timestamp(dates.window(p.start).start), "start_end": pd.Timestamp(dates.window(p.start).end),
-        "end": p.end.date if p.end else None, "end_end": pd.Timestamp(dates.window(p.end).end) if p.end else pd.NaT,
+        "start_start": pd.Timestamp(phase_end(p, "start").start), "start_end": pd.Timestamp(phase_end(p, "start").end),
+        "end": p.end.date if p.end else None, "end_end": pd.Timestamp(phase_end(p, "end").end) if p.end else pd.NaT,
         "open": p.end is None, "summary": p.summary, "permalink": permalink("phases", p.id),
     } for p in ds.phases], columns=["id", "name", "theatre", "start", "start_precision", "start_start", "start_end",
                                      "end", "end_end", "open", "summary", "permalink"])
@@ -166,10 +182,16 @@ def build_frames(ds: Dataset) -> Frames:
     return Frames(ev, fg, ct, src, ph, ac, cm)
 
 
+def _coded(first, last=None) -> Effective:
+    """The coded window, for a record the resolver could not bound (only in datasets not built by load_dataset)."""
+    a, b = dates.window(first), dates.window(last or first)
+    return Effective(a.start, b.end, first.precision.value)
+
+
 _EVENT_COLUMNS = ["id", "event_date", "date", "time_precision", "date_precision", "date_start", "date_end", "date_text", "date_rule",
                   "date_note", "until", "status", "theatre", "location", "event_type", "sub_event_type", "type", "actor1",
                   "actor2", "actor_ids", "primary_actor", "phase", "fatalities", "key", "source", "source_ids", "notes",
-                  "quote", "permalink"]
+                  "quote", "permalink", "window_note", "incident"]
 _FIGURE_COLUMNS = ["id", "metric", "value", "low", "high", "qualifier", "unit", "subject", "theatre", "as_of", "as_of_start",
                    "as_of_end", "as_of_precision", "as_of_text", "period", "claimant_id", "claimant", "event", "phase",
-                   "derived", "derived_formula", "source", "source_ids", "quote", "permalink"]
+                   "derived", "derived_formula", "source", "source_ids", "quote", "permalink", "window_note", "incident"]

@@ -33,6 +33,7 @@ from .models import (
     Phase,
     Source,
 )
+from .windows import publication_windows
 from .yamlio import Problem, ProblemLog, YamlDoc, parse_yaml, read_bounded
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # the pattern of models.Slug
@@ -87,6 +88,7 @@ class Dataset:
     comparisons: list[Comparison] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # source id -> article text
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)  # (kind, id) -> where coded
+    windows: dict = field(default_factory=dict)  # (kind, id, field) -> windows.Effective, set by check_windows
     version: str = ""
 
     def by_id(self, kind: str) -> dict[str, BaseModel]:
@@ -95,7 +97,7 @@ class Dataset:
     @property
     def as_of(self):
         """The dataset's as-of date: the latest day any source may have been published."""
-        return max(dates.window(s.published).end for s in self.sources) if self.sources else None
+        return max(w.end for w in publication_windows(self).values()) if self.sources else None
 
 
 # --------------------------------------------------------------------------- schema-level validation

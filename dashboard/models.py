@@ -7,6 +7,7 @@ No Streamlit import: this module is shared by the CLI, the tests and the app.
 
 from __future__ import annotations
 
+from datetime import date as _date
 from enum import Enum
 from typing import Annotated, Literal
 
@@ -161,6 +162,7 @@ class ActorKind(str, Enum):
     media = "media"
     expert = "expert"
     author = "author"
+    unnamed_source = "unnamed_source"  # "sources in Israel", "Israeli officials", "many": not a government or a force
     other = "other"
 
 
@@ -254,6 +256,32 @@ class DerivedMethod(str, Enum):
 # --------------------------------------------------------------------------- building blocks
 
 
+class Bound(Strict):
+    """A bound the text sets on a date ("since the ceasefire", "preceded the 9 October deal"): a day,
+    a phase (its start) or an event (its effective window). Exactly one of `date`, `phase`, `event`."""
+
+    date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="An ISO day, YYYY-MM-DD.")
+    phase: Slug | None = Field(default=None, description="A phase id: bounded by the phase's start.")
+    event: Slug | None = Field(default=None, description="An event id: bounded by that event's effective window.")
+    text: str | None = Field(default=None, description="The words that set the bound, e.g. 'since the ceasefire'.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _day_as_bound(cls, v):
+        # `after: 2025-10-10` is shorthand for `after: {date: 2025-10-10}`; YAML may read it as a date.
+        if isinstance(v, (str, _date)):
+            return {"date": v.isoformat() if isinstance(v, _date) else v}
+        if isinstance(v, dict) and isinstance(v.get("date"), _date):
+            return {**v, "date": v["date"].isoformat()}
+        return v
+
+    @model_validator(mode="after")
+    def _one_anchor(self) -> "Bound":
+        if sum(x is not None for x in (self.date, self.phase, self.event)) != 1:
+            raise ValueError("a bound names exactly one of `date`, `phase` or `event`")
+        return self
+
+
 class When(Strict):
     """A date with its precision, the words the article used and the rule that resolved them."""
 
@@ -268,6 +296,8 @@ class When(Strict):
     )
     rule: DateRule = Field(description="How `text` was resolved against the source's publication date.")
     note: str | None = Field(default=None, description="Reasoning, required for `inferred` and `offset`.")
+    after: Bound | None = Field(default=None, description="Lower bound the text sets ('since the ceasefire'): the window starts no earlier.")
+    before: Bound | None = Field(default=None, description="Upper bound the text sets ('preceded the 9 October deal'): the window ends no later.")
 
     @field_validator("date", mode="before")
     @classmethod
@@ -345,6 +375,7 @@ class Event(Strict):
     summary: str = Field(min_length=5, description="Neutral one-line description in our own words.")
     fatalities: int | None = Field(default=None, ge=0, strict=True, description="Fatalities as reported; conflicting counts live in figures.")
     key: bool = Field(default=False, strict=True, description="A key moment, annotated on the timeline.")
+    incident: Slug | None = Field(default=None, description="Id of the event that names the incident this record is a claim about; competing claims share it.")
     citations: Citations
 
 
@@ -368,6 +399,7 @@ class Figure(Strict):
     period: str | None = Field(default=None, description="Period the figure covers, as the article puts it ('since the ceasefire').")
     claimant: Slug = Field(description="Actor id of who reports the number; 'author' when the article states it in its own voice.")
     event: Slug | None = None
+    incident: Slug | None = Field(default=None, description="Id of the event that names the incident this figure is a claim about; competing claims share it.")
     phase: Slug | None = None
     derived: Derived | None = Field(default=None, description="Set when the value is computed from other figures, not reported.")
     citations: list[Citation] = Field(default_factory=list)

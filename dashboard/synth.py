@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from .datefmt import format_span
 from .frames import PERMALINK, TIME_PRECISION, Frames, _EVENT_COLUMNS, _FIGURE_COLUMNS
 from .models import ACLED_TYPES, EventType, Precision
 
@@ -512,7 +513,9 @@ def _comparisons_yaml() -> dict:
             k = 20 + (di + ti) % 4
             rows.append({"id": f"syn-cmp-{dim.replace('_', '-')}-{theatre}", "dimension": dim, "theatre": theatre,
                          "summary": f"Synthetic statement on {dim.replace('_', ' ')} in {theatre.title()}.",
-                         "claimant": "author", "citations": [{"source": source_id(k), "quote": sentence(k, 1 + di)}]})
+                         "claimant": "author",
+                         # a sentence set in the cell's own theatre (sentence j is set in THEATRES[j % 9])
+                         "citations": [{"source": source_id(k), "quote": sentence(k, 9 * (di + 1) + ti)}]})
     return {"comparisons": rows}
 
 
@@ -560,6 +563,14 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
     summaries = np.array([f"Synthetic {TYPES[t].replace('_', ' ')} in {l} (record {i})"
                           for i, (t, l) in enumerate(zip(p.etype.tolist(), ev["loc"].tolist()))], dtype=object)
     until = np.where(ev["has_until"], ev["day_iso"][ev["until_idx"]], None)
+    # the publication cap of windows.py, vectorised: a past fact ends by its latest source's publication day
+    pub_end = np.array([np.datetime64(_month_end(k).isoformat(), "D") for k in range(len(MONTHS))])
+    cap_note = np.array([f"narrowed to end {format_span(_month_end(k))}: reported as past in an article published "
+                         f"{format_span(_month_end(k))}" for k in range(len(MONTHS))], dtype=object)
+    past = ~np.isin(np.array(STATUSES, dtype=object)[p.status], ["expected", "scheduled"])
+    latest_k = np.where(p.c2 >= 0, ev["src2_k"], ev["month_k"])
+    capped = past & (ev["date_end"] > pub_end[latest_k])
+    ev_end = np.where(capped, pub_end[latest_k], ev["date_end"])
     cols = {
         "id": _str(ids),
         "event_date": _str(ev["day_iso"][ev["start_idx"]]),
@@ -567,7 +578,7 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
         "time_precision": pd.Series(tp[p.prec]),
         "date_precision": _str(prec_names[p.prec]),
         "date_start": pd.Series(ev["start"].astype("datetime64[s]")),
-        "date_end": pd.Series(ev["date_end"].astype("datetime64[s]")),
+        "date_end": pd.Series(ev_end.astype("datetime64[s]")),
         "date_text": _str(ev["when_text"]),
         "date_rule": _str(ev["rule"]),
         "date_note": _str(ev["note"]),
@@ -590,6 +601,8 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
         "notes": _str(summaries),
         "quote": _str(quotes[ev["month_k"], p.c1]),
         "permalink": _str(np.array([f"{PERMALINK['events']}?id={x}" for x in ids], dtype=object)),
+        "window_note": _str(np.where(capped, cap_note[latest_k], None)),
+        "incident": pd.Series([None] * n, dtype=object),
     }
     events = pd.DataFrame(cols, columns=_EVENT_COLUMNS)
 
@@ -614,6 +627,9 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
     f_source_ids = _shared([[s] for s in src_ids] + [empty], np.where(derived, len(src_ids), ev["month_k"][e]))
     fquote = np.where(derived, None, quotes[ev["month_k"][e], p.f_cite[b]])
     theatre = np.where(metric == "territory_share", "gaza", ev["theatre"][e]).astype(object)
+    # a figure's only source is its event's first article; one linked to a forward-looking event is not capped
+    f_capped = ~(has_event & ~past[e]) & (ev["end"][e] > pub_end[ev["month_k"][e]])
+    f_end = np.where(f_capped, pub_end[ev["month_k"][e]], ev["end"][e])
     fcols = {
         "id": _str(fids),
         "metric": _str(metric),
@@ -626,7 +642,7 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
         "theatre": _str(theatre),
         "as_of": _str(ev["when_date"][e]),
         "as_of_start": pd.Series(ev["start"][e].astype("datetime64[s]")),
-        "as_of_end": pd.Series(ev["end"][e].astype("datetime64[s]")),
+        "as_of_end": pd.Series(f_end.astype("datetime64[s]")),
         "as_of_precision": _str(prec_names[p.prec[e]]),
         "as_of_text": _str(ev["when_text"][e]),
         "period": _str(np.where(p.f_period[b] & ~derived, "since the ceasefire", None)),
@@ -640,6 +656,8 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
         "source_ids": pd.Series(f_source_ids, dtype=object),
         "quote": _str(fquote),
         "permalink": _str(np.array([f"{PERMALINK['figures']}?id={x}" for x in fids], dtype=object)),
+        "window_note": _str(np.where(f_capped, cap_note[ev["month_k"][e]], None)),
+        "incident": pd.Series([None] * m, dtype=object),
     }
     figures = pd.DataFrame(fcols, columns=_FIGURE_COLUMNS)
 

@@ -200,3 +200,15 @@ def test_figure_filters_keep_derived_values_with_their_source(frames):
 def test_filtering_never_adds_rows(frames, f):
     assert len(filter_events(frames.events, f)) <= len(frames.events)
     assert len(filter_figures(frames.figures, f)) <= len(frames.figures)
+
+
+def test_date_filter_uses_the_effective_window(bundled):
+    """A year-coded fact reported in February 2025 is not selected by a filter from June 2025 on
+    (its coded window, the whole year, would be); one dated inside the filter still is."""
+    events = build_frames(bundled).events
+    plan = events.set_index("id").loc["trump-gaza-takeover-plan-2025-essay"]
+    assert plan["date_end"].date().isoformat() == "2025-02-11" and plan["date"] == "2025"
+    late = filter_events(events, Filters(start=date(2025, 6, 1), end=date(2025, 12, 31)))
+    assert "trump-gaza-takeover-plan-2025-essay" not in set(late["id"])
+    early = filter_events(events, Filters(start=date(2025, 2, 1), end=date(2025, 2, 28)))
+    assert "trump-gaza-takeover-plan-2025-essay" in set(early["id"])

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ..charts import source_label, value_label
+from ..datefmt import format_span
 from ..theme import label
 from . import state, ui
 
@@ -52,8 +53,52 @@ def _figures_table(fg: pd.DataFrame, title: str) -> None:
         c1, c2 = st.columns([2, 5])
         c1.markdown(f"**{ui.md(value_label(r))}** {ui.md(r['unit'])}" + (" *(derived)*" if r["derived"] else ""))
         with c2:
-            st.markdown(f"{ui.md(r['subject'])}  \n*Claimed by {ui.md(r['claimant'])} · as of {ui.md(r['as_of'])}*")
+            st.markdown(f"{ui.md(r['subject'])}  \n*Claimed by {ui.md(r['claimant'])} · as of {ui.md(_figure_when(r))}*")
             ui.link("figure", r["id"], "Figure detail", icon=":material/arrow_forward:")
+
+
+def _event_when(e) -> str:
+    """An event's effective window at its precision (the one the charts draw)."""
+    return format_span(e["date_start"], e["date_end"], e["date_precision"])
+
+
+def _figure_when(f) -> str:
+    return format_span(f["as_of_start"], f["as_of_end"], f["as_of_precision"])
+
+
+def _window_caption(note) -> None:
+    """Why the window drawn is narrower than the date as coded (a bound the sources set)."""
+    if isinstance(note, str) and note:
+        st.caption(f"Window {ui.md(note)}.")
+
+
+def claims_table(incident) -> None:
+    """Every claim about one incident side by side: claimant, number, qualifier, quote. Not reconciled."""
+    if not isinstance(incident, str) or not incident:
+        return
+    fr = state.bundle().frames
+    named = fr.events[fr.events["id"] == incident]
+    claims = fr.figures[fr.figures["incident"] == incident]
+    title = named.iloc[0]["notes"] if len(named) else incident
+    st.subheader("Claims about this incident")
+    st.caption(f"Incident: {ui.md(title)}" + (f" · {ui.md(_event_when(named.iloc[0]))}" if len(named) else "")
+               + " · competing figures are shown side by side, never averaged")
+    if len(claims):
+        # one row per claim, in columns that wrap (a table would hide the quotes beyond its width)
+        head = st.columns([2, 2, 5])
+        for col, name in zip(head, ("Claimant", "Number (qualifier)", "Quote")):
+            col.markdown(f"**{name}**")
+        for _, r in claims.iterrows():
+            c1, c2, c3 = st.columns([2, 2, 5])
+            c1.markdown(f"{ui.md(r['claimant'])}  \n*as of {ui.md(_figure_when(r))}*")
+            c2.markdown(f"**{ui.md(value_label(r))}** {ui.md(r['unit'])}  \n*{ui.md(r['qualifier'].replace('_', ' '))}*")
+            c3.markdown(f"“{ui.md(r['quote']) if isinstance(r['quote'], str) else '(derived)'}”  \n"
+                        f"*{ui.md(r['subject'])}*")
+    reports = fr.events[fr.events["incident"] == incident]
+    if len(reports) > 1:
+        st.markdown("**Events reported for this incident**")
+        for _, r in reports.iterrows():
+            ui.link("event", r["id"], f"{_event_when(r)} · {r['notes']}"[:140])
 
 
 def _record(table: pd.DataFrame, kind: str, title: str):
@@ -75,15 +120,18 @@ def event_page() -> None:
     if e is None:
         return
     st.markdown(f"### {ui.md(e['notes'])}")
-    when = e["date"] + (f" (until {e['until']})" if isinstance(e["until"], str) else "")
-    st.caption(f"{ui.md(label(e['theatre']))} · {ui.md(label(e['type']))} · {ui.md(e['status'])} · {ui.md(when)} "
+    st.caption(f"{ui.md(label(e['theatre']))} · {ui.md(label(e['type']))} · {ui.md(e['status'])} · {ui.md(_event_when(e))} "
                f"({ui.md(e['date_precision'])} precision)")
+    _window_caption(e["window_note"])
     citations_block("event", rid)
+    claims_table(e["incident"])
     actors = dict(zip(fr.actors["id"], fr.actors["name"]))
     _fields([
         ("id", e["id"]), ("date (ISO, to its precision)", e["date"]), ("ACLED event_date (first day of the window)", e["event_date"]), ("date precision", e["date_precision"]),
         ("ACLED time_precision", e["time_precision"]), ("date as written", e["date_text"]),
         ("rule that resolved it", e["date_rule"]), ("date note", e["date_note"]), ("until", e["until"]),
+        ("effective window (drawn, filtered, exported)", _event_when(e)), ("why the window is narrower", e["window_note"]),
+        ("incident", e["incident"]),
         ("status", e["status"]), ("theatre", e["theatre"]), ("location", e["location"]),
         ("event type", e["type"]), ("ACLED event_type / sub_event_type", f"{e['event_type']} / {e['sub_event_type']}"),
         ("actors (first = initiator)", "; ".join(actors.get(a, a) for a in e["actor_ids"])),
@@ -94,7 +142,7 @@ def event_page() -> None:
     if len(related):
         st.subheader("Related events")
         for _, r in related.iterrows():
-            ui.link("event", r["id"], f"{r['date']} · {r['notes']}"[:140])
+            ui.link("event", r["id"], f"{_event_when(r)} · {r['notes']}"[:140])
 
 
 def _related(events: pd.DataFrame, e) -> pd.DataFrame:
@@ -114,22 +162,34 @@ def figure_page() -> None:
     if f is None:
         return
     st.markdown(f"### {ui.md(value_label(f))} {ui.md(f['unit'])}: {ui.md(f['subject'])}")
-    st.caption(f"Claimed by {ui.md(f['claimant'])} · as of {ui.md(f['as_of'])} ({ui.md(f['as_of_precision'])})"
+    st.caption(f"Claimed by {ui.md(f['claimant'])} · as of {ui.md(_figure_when(f))} ({ui.md(f['as_of_precision'])})"
                + (" · **derived, not reported**" if f["derived"] else ""))
+    _window_caption(f["window_note"])
     citations_block("figure", rid)
+    claims_table(f["incident"])
     _fields([
         ("id", f["id"]), ("metric", f["metric"]), ("value", f["value"]), ("low", f["low"]), ("high", f["high"]),
         ("qualifier", f["qualifier"]), ("unit", f["unit"]), ("subject", f["subject"]), ("theatre", f["theatre"]),
         ("as of", f["as_of"]), ("as-of precision", f["as_of_precision"]), ("as of, as written", f["as_of_text"]),
+        ("effective window (drawn, filtered, exported)", _figure_when(f)), ("why the window is narrower", f["window_note"]),
+        ("incident", f["incident"]),
         ("period", f["period"]), ("claimant", f["claimant"]), ("event", f["event"]), ("phase", f["phase"]),
         ("derived", f["derived"]), ("formula", f["derived_formula"]), ("source", f["source"]), ("permalink", f["permalink"]),
     ])
     if isinstance(f["event"], str) and f["event"]:  # a missing event is NaN in the frame, and NaN is truthy
         ui.link("event", f["event"], "The event this figure belongs to", icon=":material/event:")
-    same = fr.figures[(fr.figures["metric"] == f["metric"]) & (fr.figures["theatre"] == f["theatre"]) & (fr.figures["id"] != rid)]
-    if isinstance(f["event"], str) and f["event"]:
-        same = pd.concat([fr.figures[(fr.figures["event"] == f["event"]) & (fr.figures["id"] != rid)], same]).drop_duplicates("id")
-    _figures_table(same, "Other figures for the same measure (side by side, not reconciled)")
+    _figures_table(same_measure(fr.figures, f), "Other figures for the same measure (side by side, not reconciled)")
+
+
+def same_measure(figures: pd.DataFrame, f) -> pd.DataFrame:
+    """Other claims about the same thing: the same incident and metric when the figure belongs to an
+    incident; otherwise the same metric and theatre at an overlapping time, outside any incident
+    (a count about another incident is not a competing claim)."""
+    others = figures[(figures["id"] != f["id"]) & (figures["metric"] == f["metric"])]
+    if isinstance(f["incident"], str) and f["incident"]:
+        return others[others["incident"] == f["incident"]]
+    overlap = (others["as_of_start"] <= f["as_of_end"]) & (others["as_of_end"] >= f["as_of_start"])
+    return others[(others["theatre"] == f["theatre"]) & overlap & others["incident"].isna()]
 
 
 def source_page() -> None:
@@ -143,7 +203,8 @@ def source_page() -> None:
     st.page_link(state.PAGES["sources"], label="Read the article with coded passages highlighted",
                  icon=":material/menu_book:", query_params={"id": rid})
     _fields([(k, s[k]) for k in ("id", "file", "outlet", "outlet_evidence", "kind", "byline", "published",
-                                 "published_precision", "published_rationale", "url", "sha256", "permalink")])
+                                 "published_precision", "published_rationale", "url", "sha256", "permalink")]
+            + [("publication window (what the evidence allows)", format_span(s["published_start"], s["published_end"], "day"))])
     cites = fr.citations[fr.citations["source_id"] == rid]
     st.subheader(f"{cites['record_id'].nunique()} records coded from this source")
     for kind in ("event", "figure", "phase", "comparison"):
@@ -163,12 +224,14 @@ def phase_page() -> None:
     st.markdown(f"### {ui.md(p['name'])}")
     st.caption(f"{ui.md(p['summary'])}")
     citations_block("phase", rid)
-    _fields([(k, p[k]) for k in ("id", "theatre", "start", "start_precision", "end", "open", "permalink")])
+    _fields([(k, p[k]) for k in ("id", "theatre", "start", "start_precision", "end", "open", "permalink")]
+            + [("start window", format_span(p["start_start"], p["start_end"], p["start_precision"])),
+               ("ends by", format_span(p["end_end"]) if pd.notna(p["end_end"]) else "open")])
     ev = fr.events[fr.events["phase"] == rid].sort_values("date_start")
     if len(ev):
         st.subheader(f"{len(ev)} events in this phase")
         for _, r in ev.iterrows():
-            ui.link("event", r["id"], f"{r['date']} · {r['notes']}"[:140])
+            ui.link("event", r["id"], f"{_event_when(r)} · {r['notes']}"[:140])
 
 
 def comparison_page() -> None:

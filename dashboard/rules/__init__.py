@@ -54,7 +54,15 @@ RULE_ID = re.compile(r"R(?:-[A-Z0-9]+)+")
 RULE_MODULES: list[str] = []
 
 # (id, description, fields read, "module:function") of dataset rules check(ds, report) defined elsewhere.
-EXTERNAL_CHECKS: list[tuple[str, str, tuple[str, ...], str]] = []
+EXTERNAL_CHECKS: list[tuple[str, str, tuple[str, ...], str]] = [
+    ("R-INCIDENT-NAMED", "an incident id names an event that carries the same incident id, in its own theatre",
+     ("events.incident", "figures.incident"), "dashboard.windows:check_incidents"),
+    ("R-WINDOW-BOUNDS", "effective windows: a reported past fact ends by its latest source's publication; "
+     "after:/before: bounds narrow a date or contradict it", ("events.when", "events.until", "events.status",
+     "figures.as_of", "phases.start", "phases.end", "sources.published"), "dashboard.windows:check_windows"),
+    ("R-COMPARISON-THEATRE", "a comparison cell cites at least one sentence from its own theatre's reporting",
+     ("comparisons.theatre", "comparisons.citations"), "dashboard.comparisons:check_comparison_theatres"),
+]
 
 
 @dataclass(frozen=True)

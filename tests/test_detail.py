@@ -1,0 +1,68 @@
+"""Detail views (dashboard/app/detail.py): the effective window and why, the claims table of an incident,
+and "other figures for the same measure" limited to the same incident."""
+
+from __future__ import annotations
+
+import pytest
+
+from apptest_support import open_page
+from dashboard.app import ui
+from dashboard.app.detail import same_measure
+from dashboard.datefmt import format_span
+from dashboard.frames import build_frames
+
+INCIDENT = "idf-airstrikes-across-gaza-2025-11-22"
+
+
+@pytest.fixture(scope="module")
+def frames(bundled):
+    return build_frames(bundled)
+
+
+def _text(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+def test_same_measure_keeps_to_the_incident(frames):
+    fg = frames.figures.set_index("id", drop=False)
+    toll = fg.loc["killed-gaza-strikes-2025-11-22-moh"]
+    # the same metric and theatre in another incident (the 19 November strikes) is not a competing claim
+    assert "killed-gaza-strikes-2025-11-19-moh-us-report" not in set(same_measure(frames.figures, toll)["id"])
+    for _, f in frames.figures[frames.figures["incident"].notna()].iterrows():
+        assert set(same_measure(frames.figures, f)["incident"]) <= {f["incident"]}, f["id"]
+    # two claims of one incident about the same measure do list each other
+    six = fg.loc["living-hostages-six-in-one-go-2025-02-17-families"]
+    assert "living-hostages-six-scheduled-two-weeks-feb-2025" in set(same_measure(frames.figures, six)["id"])
+
+
+def test_same_measure_without_incident_never_lists_another_incidents_claims(frames):
+    loose = frames.figures[frames.figures["incident"].isna()]
+    for _, f in loose.iterrows():
+        assert same_measure(frames.figures, f)["incident"].isna().all(), f["id"]
+
+
+def test_figure_page_shows_the_claims_table(frames):
+    at = open_page("figure", id="killed-gaza-strikes-2025-11-22-moh")
+    assert not at.exception
+    assert "Claims about this incident" in [s.value for s in at.subheader]
+    claims = frames.figures[frames.figures["incident"] == INCIDENT]
+    assert len(set(claims["claimant"])) >= 3  # health officials, Netanyahu, the IDF: side by side
+    cells = [m.value for m in at.markdown]
+    for _, c in claims.iterrows():  # each claim's claimant and quote, escaped so they show as text
+        assert any(m.startswith(ui.md(c["claimant"]) + "  \n*as of") for m in cells), c["id"]
+        assert f"“{ui.md(c['quote'])}”  \n*{ui.md(c['subject'])}*" in cells, c["id"]
+
+
+def test_event_page_explains_a_narrowed_window(frames):
+    ev = frames.events.set_index("id").loc["trump-gaza-takeover-plan-2025-essay"]
+    at = open_page("event", id="trump-gaza-takeover-plan-2025-essay")
+    text = _text(at)
+    assert format_span(ev["date_start"], ev["date_end"], ev["date_precision"]) == "Jan–Feb 2025"
+    assert "Jan–Feb 2025" in text
+    assert f"Window {ui.md(ev['window_note'])}." in text and "reported as past" in ev["window_note"]
+
+
+def test_event_page_without_narrowing_has_no_window_caption(frames):
+    ev = frames.events[frames.events["window_note"].isna()].iloc[0]
+    at = open_page("event", id=ev["id"])
+    assert not at.exception and not any(c.value.startswith("Window ") for c in at.caption)
