@@ -186,3 +186,23 @@ def to_json(d: DatasetDiff) -> dict:
             "records": [{"kind": r.kind, "id": r.id, "status": r.status,
                          "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in r.changes]}
                         for r in d.records]}
+
+
+# --------------------------------------------------------------------------- history
+
+
+@dataclass
+class Revision:
+    commit: str
+    date: str
+    subject: str
+
+
+def revisions(repo: Path = ROOT, limit: int = 30) -> list[Revision]:
+    """The latest commits that changed data/ or seeds/ (newest first); empty without git or history."""
+    try:
+        out = subprocess.run(["git", "-C", str(repo), "log", f"-n{limit}", "--format=%H%x1f%cs%x1f%s", "--", "data", "seeds"],
+                             capture_output=True, check=True, timeout=30, text=True).stdout
+    except (FileNotFoundError, subprocess.CalledProcessError, subprocess.TimeoutExpired):
+        return []
+    return [Revision(*line.split("\x1f", 2)) for line in out.splitlines() if line.count("\x1f") == 2]

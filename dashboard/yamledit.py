@@ -53,6 +53,11 @@ def as_node(record: dict) -> CommentedMap:
     return y.load(text)
 
 
+def preview(kind: str, record: dict) -> str:
+    """The record as `append_record` will write it, under its list key."""
+    return dumps({kind: [as_node(record)]})
+
+
 def _last_leaf(node):
     """(container, key) of the last scalar in a node: where ruamel keeps the blank line after it."""
     while True:
