@@ -56,16 +56,16 @@ class Candidate:
 
 
 def sentence_span(text: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the sentence holding offset `pos`, split like the loader's closest-passage hint:
-    at . ! ? ” or " followed by space, never after 'U.S.' or 'Oct.', never across a paragraph."""
+    """(start, end) of the sentence holding offset `pos`: split at . ! ? ” or " followed by space,
+    never after 'U.S.' or 'Oct.' or before a lowercase word, never across a paragraph."""
     para_start = text.rfind("\n", 0, pos) + 1
     para_end = text.find("\n", pos)
     para_end = len(text) if para_end < 0 else para_end
     para = text[para_start:para_end]
     cuts = [0]
     for m in _BREAK.finditer(para):
-        if _ABBREVIATION.search(para[cuts[-1]:m.start()]) and para[m.end():m.end() + 1].isupper():
-            continue
+        if _ABBREVIATION.search(para[cuts[-1]:m.start()]) or para[m.end():m.end() + 1].islower():
+            continue  # 'U.S. envoy', 'Oct. 10': an abbreviation, or a lowercase word, never starts a sentence
         cuts.append(m.end())
     cuts.append(len(para) + 1)
     rel = pos - para_start

@@ -12,6 +12,7 @@ import io
 import json
 import subprocess
 import tarfile
+from collections import Counter
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,9 +129,15 @@ def _field_changes(old, new, prefix: str = "") -> list[Change]:
         return out
     if isinstance(old, list) and isinstance(new, list) and (any(isinstance(x, dict) for x in old + new)):
         # lists of records (citations, exclusions): an item added or removed, not an index shift
-        olds, news = [_key(x) for x in old], [_key(x) for x in new]
-        out = [Change(prefix, x, None) for x, k in zip(old, olds) if k not in news]
-        out += [Change(prefix, None, x) for x, k in zip(new, news) if k not in olds]
+        # (counted, so a second copy of the same citation shows as added)
+        olds, news = Counter(_key(x) for x in old), Counter(_key(x) for x in new)
+        out = []
+        for items, mine, theirs, removed in ((old, olds, news, True), (new, news, olds, False)):
+            extra = mine - theirs
+            for x in items:
+                if extra[_key(x)] > 0:
+                    extra[_key(x)] -= 1
+                    out.append(Change(prefix, x, None) if removed else Change(prefix, None, x))
         return out
     return [] if old == new else [Change(prefix, old, new)]
 
