@@ -242,7 +242,7 @@ def render() -> None:
             st.session_state[f"{prefix}.citations.0.occurrence"] = str(entry["occurrence"]) if entry["occurrence"] > 1 else ""
             st.session_state[f"{prefix}.citations.0.source"] = sid
         record = forms.to_record(spec, _fields(spec, prefix, ctx))
-        problems = _problems(str(data_dir), str(target), kind, json.dumps(record, sort_keys=True), stamp)
+        problems = _problems(str(data_dir), str(target), kind, json.dumps(record), stamp)  # key order is the file's order
         if problems:
             st.error(f"{len(problems)} problem(s), worded as `python -m dashboard validate` prints them:")
             st.code("\n".join(problems), language=None, wrap_lines=True)
