@@ -77,6 +77,19 @@ def sentence_span(text: str, pos: int) -> tuple[int, int]:
     return para_start, para_end
 
 
+def all_sentences(text: str) -> list[tuple[int, int]]:
+    """Every sentence of a text as (start, end), in reading order."""
+    out, pos = [], 0
+    while pos < len(text):
+        if text[pos].isspace():
+            pos += 1
+            continue
+        a, b = sentence_span(text, pos)
+        out.append((a, b))
+        pos = max(b, pos + 1)
+    return out
+
+
 def occurrence_of(text: str, quote: str, start: int) -> int:
     """1 + how many times `quote` occurs before `start` (what a citation's `occurrence` must say)."""
     n, pos = 1, text.find(quote)

@@ -185,15 +185,21 @@ def render() -> None:
         st.warning(f"No article file for {sid}: run `python -m dashboard add-source` or create data/articles/NNN.yaml.")
         return
     cands = cand.from_dataset(ds, sid)
+    text = ds.texts[sid]
+    src = ds.by_id("sources")[sid]
+    excluded = [(x.start, x.end) for x in src.excluded if x.start is not None]
     sentences: dict[str, dict] = {}
+    for a, b in cand.all_sentences(text):
+        if not any(x <= a and b <= y for x, y in excluded):  # page furniture is never cited
+            sentences.setdefault(text[a:b], {"line": text.count("\n", 0, a) + 1, "todo": 0, "numbers": 0,
+                                             "occurrence": cand.occurrence_of(text, text[a:b], a), "resolutions": []})
     for c in cands:
-        if c.status == "excluded":
-            continue
-        entry = sentences.setdefault(c.quote, {"line": c.line, "todo": 0, "items": [], "occurrence": c.occurrence,
-                                               "resolutions": []})
-        entry["todo"] += c.status == "uncovered"
-        entry["items"].append(c.text)
-        entry["resolutions"] += c.resolutions
+        if c.quote in sentences:
+            entry = sentences[c.quote]
+            entry["todo"] += c.status == "uncovered"
+            entry["numbers"] += 1
+            entry["resolutions"] += c.resolutions
+    # sentences with uncovered numbers or dates first, then the rest in reading order
     order = sorted(sentences, key=lambda q: (sentences[q]["todo"] == 0, sentences[q]["line"]))
     todo_count = sum(c.status == "uncovered" for c in cands)
     st.caption(f"{len(cands)} numbers and date expressions in this article: {todo_count} not yet covered by a citation. "
@@ -201,9 +207,9 @@ def render() -> None:
     quote = st.selectbox(
         "Sentence to code (uncovered first)", order, index=None, key="desk-sentence",
         placeholder="Choose a sentence: it becomes the verbatim quote",
-        format_func=lambda q: f"{'○' if sentences[q]['todo'] else '●'} line {sentences[q]['line']}: "
+        format_func=lambda q: f"{'○ to code' if sentences[q]['todo'] else '● coded' if sentences[q]['numbers'] else '·'} "
+                              f"line {sentences[q]['line']}: "
                               f"{q[:110]}{'…' if len(q) > 110 else ''}")
-    text = ds.texts[sid]
     chosen_span = None
     if quote:
         start = -1
@@ -218,10 +224,15 @@ def render() -> None:
         covered = [(c.start, c.end) for k in ("events", "figures", "phases", "comparisons") for r in getattr(ds, k)
                    for c in r.citations if c.source == sid and c.start is not None]
         todo = [(c.start, c.end) for c in cands if c.status == "uncovered"]
-        src = ds.by_id("sources")[sid]
-        excluded = [(x.start, x.end) for x in src.excluded if x.start is not None]
+        paragraphs = list(_paragraphs(text, covered, todo, excluded, chosen_span))
+        if chosen_span:
+            para = text.count("\n", 0, chosen_span[0])
+            blank = sum(1 for p in text.split("\n")[:para] if not p.strip())  # _paragraphs skips blank lines
+            with st.container(border=True):
+                st.caption("The chosen sentence in its paragraph")
+                st.markdown(paragraphs[para - blank])
         with st.container(height=640):
-            for markdown in _paragraphs(text, covered, todo, excluded, chosen_span):
+            for markdown in paragraphs:
                 st.markdown(markdown)
     with right:
         st.subheader(f"New {KIND_LABELS.get(kind, kind).lower()}")
