@@ -156,3 +156,25 @@ def test_manifest_round_trip_is_byte_identical_for_every_data_file():
     for path in sorted((ROOT / "data").rglob("*.yaml")):
         raw = path.read_text(encoding="utf-8")
         assert dumps(y.load(raw)) == raw, path
+
+
+def test_the_step_by_step_example_in_coding_md_validates(tmp_path, capsys):
+    """docs/CODING.md's walkthrough, run as written: add-source, then its example records, then the checks."""
+    doc = (ROOT / "docs" / "CODING.md").read_text(encoding="utf-8")
+    example = next(block for block in re.findall(r"```yaml\n(.*?)```", doc, re.S) if block.startswith("events:"))
+    data = project_copy(tmp_path)
+    article = tmp_path / "incoming" / "article.txt"
+    article.parent.mkdir()
+    article.write_text("On Monday, Israeli strikes hit 3 sites in Lebanon, the IDF said.\n", encoding="utf-8")
+    assert main(["--data", str(data), "add-source", str(article), "--id", "my-new-article", "--published", "2025-12-03",
+                 "--precision", "week", "--kind", "news_report", "--title", "Report: Israeli strikes in Lebanon"]) == 0
+    skeleton = data / "articles" / "005.yaml"
+    text = skeleton.read_text(encoding="utf-8")
+    lists = "events: []\nfigures: []\ncomparisons: []\n"
+    assert lists in text
+    skeleton.write_text(text.replace(lists, example), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--data", str(data), "validate"]) == 0, capsys.readouterr().err
+    assert main(["--data", str(data), "candidates", "--source", "my-new-article", "--todo"]) == 0
+    assert "0 uncovered" in capsys.readouterr().out
+    assert main(["--data", str(data), "coverage", "--source", "my-new-article", "--strict"]) == 0
