@@ -234,16 +234,13 @@ def _candidate(text: str, kind: str, m: re.Match, status: str, by: str, publishe
     return cand
 
 
-def from_text(text: str, published: When | None = None, covered: list[tuple[int, int, str]] = (),
-              excluded: list[tuple[int, int, str]] = ()) -> list[Candidate]:
-    """Candidates of an article not yet in the dataset (add-source): covered/excluded from the spans given."""
+def from_text(text: str, published: When | None = None, excluded: list[tuple[int, int, str]] = ()) -> list[Candidate]:
+    """Candidates of an article not yet coded (add-source): nothing covered yet; excluded from the spans given."""
     out = []
     for kind, m in scan(text):
         s, e = m.start(), m.end()
-        by = [rid for a, b, rid in covered if a <= s and e <= b]
         ex = [why for a, b, why in excluded if a <= s and e <= b]
-        status = "covered" if by else "excluded" if ex else "uncovered"
-        out.append(_candidate(text, kind, m, status, (by or ex or [""])[0], published))
+        out.append(_candidate(text, kind, m, "excluded" if ex else "uncovered", (ex or [""])[0], published))
     return out
 
 

@@ -132,3 +132,28 @@ def test_append_record_keeps_comments(tmp_path):
     assert kept and all(line in after.splitlines() for line in kept)
     assert after.startswith(before.rstrip("\n")) and "  - id: x-test\n    dimension: enforcement\n" in after
     assert '        quote: "Hamas just admitted defeat."' in after
+
+
+def test_what_changed_page_lists_records_since_a_revision_with_links(edited, tmp_path, monkeypatch):
+    """The page against a two-commit history: the three edits, the changed ones linked to their detail views."""
+    from apptest_support import data_dir, open_page
+
+    *_, fig, event, extra, removed, old_dir, new_dir = edited
+    repo = tmp_path / "repo"
+    shutil.copytree(old_dir.parent, repo)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "before the edits"], check=True)
+    real_revisions, real_export = diff.revisions, diff.git_revision_export
+    monkeypatch.setattr(diff, "revisions", lambda: real_revisions(repo))
+    monkeypatch.setattr(diff, "git_revision_export", lambda rev: real_export(rev, repo))
+    with data_dir(new_dir):
+        at = open_page("changes")
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.title[0].value == "What changed"
+        assert "0 added, 2 changed, 1 removed" in at.subheader[0].value
+        labels = {pl.proto.label: pl.proto.query_string for pl in at.get("page_link")}
+        for rid in (fig["id"], event["id"]):  # labels are escaped Markdown, each link opens that record
+            assert any(rid.replace("-", "\\-") in label and query == f"id={rid}" for label, query in labels.items()), labels
+        assert any(removed.replace("-", "\\-") in m.value for m in at.markdown)  # removed: listed, no link
