@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import candidates as cand
-from .loader import SLUG_PATTERN, DataError, load_dataset, root_for
-from .models import DataFile, Precision, SourceKind
-from .yamledit import round_trip_yaml, dumps
+from . import dates
+from .loader import SLUG_PATTERN, load_dataset, root_for
+from .models import DataFile, DateRule, Precision, SourceKind, When
+from .yamledit import dumps, round_trip_yaml
 
 SEED_NAME = re.compile(r"^(\d{3})_([0-9a-f]{16})\.txt$")
 # Lists an article file holds: every record list of the codebook except the manifest and the phases file.
@@ -154,7 +155,7 @@ def _skeleton(number: str, source_id: str, title: str | None, published: dict, s
 def add_source(path: Path, source_id: str, data_dir: Path, published: str, precision: str | None = None,
                title: str | None = None, kind: str | None = None, published_text: str | None = None,
                note: str | None = None) -> Added:
-    """Add an article; raises AddSourceError (nothing written) or DataError (everything written removed)."""
+    """Add an article; raises AddSourceError (nothing written) or the loader's DataError (everything written removed)."""
     t0 = time.perf_counter()
     data_dir = Path(data_dir).resolve()
     root = root_for(data_dir)
@@ -180,11 +181,9 @@ def add_source(path: Path, source_id: str, data_dir: Path, published: str, preci
     when = {"date": published, "precision": precision.value, "text": published_text,
             "note": note or "Publication date given to add-source; replace with the internal evidence for it.",
             "todo": note is None}
+    published_when = When(date=published, precision=precision, rule=DateRule.inferred, note=when["note"])
     try:
-        from . import dates
-        from .models import When
-
-        dates.window(When(date=published, precision=precision, rule="inferred", note="x"))
+        dates.window(published_when)
     except ValueError as exc:
         raise AddSourceError(f"--published: {exc}") from None
 
@@ -201,8 +200,7 @@ def add_source(path: Path, source_id: str, data_dir: Path, published: str, preci
     for quote, reason in proposals:
         pos = text.find(quote)
         spans.append((pos, pos + len(quote), f"proposed exclusion: {reason}"))
-    cands = cand.from_text(text, When(date=published, precision=precision, rule="inferred", note=when["note"]),
-                           excluded=spans)
+    cands = cand.from_text(text, published_when, excluded=spans)
     seed_rel = f"seeds/{seed_name}"
     entry = y.load(_manifest_entry(source_id, seed_rel, sha, when, title, kind, proposals))["sources"][0]
 
@@ -226,7 +224,9 @@ def add_source(path: Path, source_id: str, data_dir: Path, published: str, preci
 
 
 def report(added: Added, root: Path) -> str:
-    rel = lambda p: str(Path(p).relative_to(root)) if Path(p).is_relative_to(root) else str(p)  # noqa: E731
+    def rel(p: Path) -> str:
+        return str(Path(p).relative_to(root)) if Path(p).is_relative_to(root) else str(p)
+
     todo = sum(c.status == "uncovered" for c in added.candidates)
     lines = [
         f"copied {rel(added.seed)} (byte for byte)",
@@ -237,6 +237,3 @@ def report(added: Added, root: Path) -> str:
         f"next: code records (docs/CODING.md), then `python -m dashboard candidates --source {added.source_id}`",
     ]
     return "\n".join(lines)
-
-
-__all__ = ["AddSourceError", "DataError", "add_source", "propose_exclusions", "read_text_strict", "report"]

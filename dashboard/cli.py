@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .loader import DataError, data_dir_from_env, load_dataset
+from .models import Precision, SourceKind
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "datafile.schema.json"
 
@@ -163,11 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="the article as a UTF-8 text file (no BOM)")
     p.add_argument("--id", required=True, help="the new source id (lowercase slug, never renamed)")
     p.add_argument("--published", required=True, help="inferred publication date: YYYY-MM-DD, YYYY-MM or YYYY")
-    p.add_argument("--precision", choices=["day", "week", "month", "year"], help="default: from the date's shape")
+    p.add_argument("--precision", choices=[v.value for v in Precision], help="default: from the date's shape")
     p.add_argument("--published-text", help="the phrase of the article the date is inferred from")
     p.add_argument("--note", help="the reasoning behind the date (else a TODO note to replace)")
     p.add_argument("--title", help="a neutral descriptive title in our words (else a TODO)")
-    p.add_argument("--kind", choices=["news_report", "analysis", "opinion", "academic_commentary"])
+    p.add_argument("--kind", choices=[v.value for v in SourceKind], help="the source kind (else a TODO)")
     p = sub.add_parser("candidates", help="every number and date expression of a source with a ready quote, marking what is covered")
     p.add_argument("--source", required=True)
     p.add_argument("--todo", action="store_true", help="only what is not yet covered")

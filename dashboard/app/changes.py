@@ -34,6 +34,16 @@ def _revisions() -> list[diff.Revision]:
     return diff.revisions()
 
 
+def _revision_of(version: str, commits: list[str]) -> str | None:
+    """The newest commit whose data has this dataset version (each revision is loaded once, then cached)."""
+    with st.spinner("Looking for that dataset version in the history…"):
+        for commit in commits:
+            old = _at_revision(commit)
+            if isinstance(old, dict) and (old.get("dataset") or {}).get("version") == version:
+                return commit
+    return None
+
+
 def _older_version() -> dict | None:
     revs = _revisions()
     how = st.radio("Compare with", ["a git revision of the data", "an export JSON file"] if revs else ["an export JSON file"],
@@ -41,11 +51,22 @@ def _older_version() -> dict | None:
     if how.startswith("a git"):
         labels = {r.commit: f"{r.date} · {r.subject[:80]} · {r.commit[:8]}" for r in revs}
         options = list(labels)
-        commit = st.selectbox("Version", options, index=min(1, len(options) - 1), format_func=labels.get, key="changes-rev",
+        wanted = st.text_input("Dataset version from a chart footer (optional)", key="changes-version", max_chars=40,
+                               help="The 10 characters after 'Ceasefire Monitor dataset' in a chart's footer").strip()
+        index = min(1, len(options) - 1)  # by default, the data before the latest change
+        if wanted:
+            found = _revision_of(wanted, options)
+            if found is None:
+                st.warning(f"No commit of the last {len(options)} that changed the data has dataset version "
+                           f"“{ui.md(wanted)}”. Pick a revision below instead.")
+            else:
+                st.caption(f"Dataset version {ui.md(wanted)} is the data of commit {found[:8]}.")
+                index = options.index(found)
+        commit = st.selectbox("Version", options, index=index, format_func=labels.get,
                               help="Commits that changed data/ or seeds/, newest first")
         old = _at_revision(commit)
         if isinstance(old, str):
-            st.warning(old)
+            st.warning(ui.md(old))
             return None
         return old
     upload = st.file_uploader("Export JSON (`python -m dashboard export --format json`, or the Data page's JSON)",
@@ -56,7 +77,7 @@ def _older_version() -> dict | None:
     try:
         data = json.loads(upload.getvalue().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        st.warning(f"Not a JSON export: {exc}")
+        st.warning(f"Not a JSON export: {ui.md(exc)}")
         return None
     if not isinstance(data, dict):
         st.warning("Not an export of this dataset.")
@@ -78,7 +99,8 @@ def render() -> None:
         return
     d = diff.diff_exports(old, current)
     n = {s: len(d.of(s)) for s in ("added", "changed", "removed")}
-    st.subheader(f"Since version {d.old_version or 'unknown'}: {n['added']} added, {n['changed']} changed, {n['removed']} removed")
+    st.subheader(f"Since version {ui.md(d.old_version or 'unknown')}: {n['added']} added, {n['changed']} changed, "
+                 f"{n['removed']} removed")
     if not d.records:
         st.info("No record differs.")
         return

@@ -93,7 +93,7 @@ def _fields(spec: list[forms.FieldSpec], prefix: str, ctx: dict) -> dict:
                              format_func=lambda o, e=explain, n=names: "(none)" if o == "" else
                              f"{o}: {e[o]}" if o in e else f"{o} ({n[o]})" if o in n else o)
             if v in explain:
-                st.caption(f"{v}: {explain[v]}")
+                st.caption(f"{ui.md(v)}: {ui.md(explain[v])}")
             values[s.name] = v or None
         elif s.widget == "multiselect":
             options = ctx["ids"].get(s.ref, []) if s.ref else []
@@ -174,7 +174,7 @@ def render() -> None:
         return
     flash = st.session_state.pop("desk-flash", None)
     if flash:
-        st.success(flash)
+        st.success(ui.md(flash))
     kinds = [k for k in forms.DESK_KINDS]
     c1, c2 = st.columns([3, 2])
     titles = {s.id: s.title for s in ds.sources}
@@ -182,7 +182,7 @@ def render() -> None:
     kind = c2.radio("Record", kinds, format_func=lambda k: KIND_LABELS.get(k, k.title()), key="desk-kind", horizontal=True)
     target = desk.article_file(ds, sid, data_dir)
     if target is None:
-        st.warning(f"No article file for {sid}: run `python -m dashboard add-source` or create data/articles/NNN.yaml.")
+        st.warning(f"No article file for {ui.md(sid)}: run `python -m dashboard add-source` or create data/articles/NNN.yaml.")
         return
     cands = cand.from_dataset(ds, sid)
     text = ds.texts[sid]
