@@ -5,6 +5,9 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.app import about, briefing, compare, data, detail, overview, reader, state, timeline
+from dashboard.app import changes, desk as desk_page
+from dashboard.desk import desk_status
+from dashboard.loader import data_dir_from_env
 
 # The favicon is a file served by the app itself: a ":material/..." page icon is fetched from fonts.gstatic.com
 # on every page view, which tells an outside host who is reading and fails offline.
@@ -33,6 +36,9 @@ pages = {
     "phase": st.Page(detail.phase_page, title="Phase", url_path="phase", visibility="hidden"),
     "comparison": st.Page(detail.comparison_page, title="Comparison", url_path="comparison", visibility="hidden"),
 }
+pages["changes"] = st.Page(changes.render, title="What changed", icon=":material/difference:", url_path="changes")
+if desk_status(data_dir_from_env()).enabled:  # local sessions that opted in; never the hosted demo
+    pages["desk"] = st.Page(desk_page.render, title="Coding desk", icon=":material/edit_note:", url_path="desk")
 state.PAGES.update(pages)
 
 if state.bundle().problems:

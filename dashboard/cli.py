@@ -14,6 +14,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from .loader import DataError, data_dir_from_env, load_dataset
+from .models import Precision, SourceKind
 from .yamlio import MAX_PROBLEMS_PER_FILE, one_line
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "datafile.schema.json"
@@ -140,6 +141,52 @@ def cmd_export_charts(args) -> int:
     return export_charts_main(args)
 
 
+def cmd_add_source(args) -> int:
+    from .add_source import AddSourceError, add_source, report
+    from .loader import root_for
+
+    data = Path(args.data) if args.data else data_dir_from_env()
+    try:
+        added = add_source(Path(args.path), args.id, data, args.published, args.precision, title=args.title,
+                           kind=args.kind, published_text=args.published_text, note=args.note)
+    except AddSourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(report(added, root_for(data)))
+    return 0
+
+
+def cmd_candidates(args) -> int:
+    from .candidates import format_candidates, from_dataset
+
+    ds = _load(args)
+    try:
+        cands = from_dataset(ds, args.source)
+    except KeyError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 2
+    if args.todo:
+        cands = [c for c in cands if c.status == "uncovered"]
+    print(f"== {args.source}")
+    print(format_candidates(cands))
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from . import diff
+
+    try:
+        d = diff.diff_versions(args.old, args.new)
+    except diff.VersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(diff.to_json(d), ensure_ascii=False, indent=2))
+    else:
+        print(diff.format_text(d))
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, not the usage block
         self.exit(2, f"error: {message} (see `{self.prog} --help`)\n")
@@ -174,11 +221,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", action="append", default=[])
     p.add_argument("--start")
     p.add_argument("--end")
+    p = sub.add_parser("add-source", help="add an article: seed, manifest entry, commented skeleton with its candidate list")
+    p.add_argument("path", help="the article as a UTF-8 text file (no BOM)")
+    p.add_argument("--id", required=True, help="the new source id (lowercase slug, never renamed)")
+    p.add_argument("--published", required=True, help="inferred publication date: YYYY-MM-DD, YYYY-MM or YYYY")
+    p.add_argument("--precision", choices=[v.value for v in Precision], help="default: from the date's shape")
+    p.add_argument("--published-text", help="the phrase of the article the date is inferred from")
+    p.add_argument("--note", help="the reasoning behind the date (else a TODO note to replace)")
+    p.add_argument("--title", help="a neutral descriptive title in our words (else a TODO)")
+    p.add_argument("--kind", choices=[v.value for v in SourceKind], help="the source kind (else a TODO)")
+    p = sub.add_parser("candidates", help="every number and date expression of a source with a ready quote, marking what is covered")
+    p.add_argument("--source", required=True)
+    p.add_argument("--todo", action="store_true", help="only what is not yet covered")
+    p = sub.add_parser("diff", help="records added, removed and changed between two dataset versions")
+    p.add_argument("old", help="export JSON file, data directory or git revision (e.g. HEAD~3)")
+    p.add_argument("new", help="export JSON file, data directory or git revision (e.g. HEAD)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
     return parser
 
 
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "coverage": cmd_coverage,
             "export-charts": cmd_export_charts, "cache": cmd_cache, "rules": cmd_rules}
+COMMANDS.update({"add-source": cmd_add_source, "candidates": cmd_candidates, "diff": cmd_diff})
 
 
 def main(argv: list[str] | None = None) -> int:

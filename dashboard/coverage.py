@@ -59,6 +59,12 @@ class SourceCoverage:
         return sum(i.status == "uncovered" for i in self.items)
 
 
+def scan(text: str) -> list[tuple[str, re.Match]]:
+    """Every number and date expression in a text, as (kind, match) in reading order."""
+    found = [("number", m) for m in NUMBER_RX.finditer(text)] + [("date", m) for m in DATE_RX.finditer(text)]
+    return sorted(found, key=lambda km: km[1].start())
+
+
 def coverage_report(ds: Dataset, only: str | None = None) -> list[SourceCoverage]:
     """Coverage of every source (or only the source `only`; an unknown id raises KeyError)."""
     if only is not None and only not in ds.texts:
@@ -76,8 +82,7 @@ def coverage_report(ds: Dataset, only: str | None = None) -> list[SourceCoverage
             continue
         text = ds.texts[src.id]
         cov = SourceCoverage(src.id, exclusions=[(x.quote, x.reason) for x in src.excluded])
-        found = [("number", m) for m in NUMBER_RX.finditer(text)] + [("date", m) for m in DATE_RX.finditer(text)]
-        for kind, m in sorted(found, key=lambda km: km[1].start()):
+        for kind, m in scan(text):
             s, e = m.start(), m.end()
             by = [rid for a, b, rid in spans.get(src.id, []) if a <= s and e <= b]
             ex = [x.reason for x in src.excluded if x.start is not None and x.start <= s and e <= x.end]

@@ -200,3 +200,29 @@ class Browse:
 @pytest.fixture
 def browse(page) -> Browse:
     return Browse(page)
+
+
+@pytest.fixture(scope="module")
+def desk_project(tmp_path_factory):
+    """Article 004 removed from a project copy and added back with add-source, as a new coder would."""
+    from authoring_support import SOURCE_004, without_004
+    from dashboard.add_source import add_source
+
+    data, outside = without_004(tmp_path_factory.mktemp("desk"))
+    add_source(outside, SOURCE_004, data, "2025-02-10", "week")
+    return data
+
+
+@pytest.fixture(scope="module")
+def desk_server(browser, desk_project):
+    """A local session with the coding desk enabled (CEASEFIRE_DESK=1) on the project copy."""
+    os.environ["CEASEFIRE_DESK"] = "1"
+    try:
+        server = Server("desk", desk_project)
+    finally:
+        os.environ.pop("CEASEFIRE_DESK", None)
+    try:
+        server.wait_healthy(60)
+        yield server
+    finally:
+        server.stop()

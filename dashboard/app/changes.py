@@ -1,0 +1,119 @@
+"""What changed: the records added, changed or removed since an older dataset version, each linked to its view."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from .. import diff
+from ..export import to_json_dict
+from ..loader import DataError, data_dir_from_env, load_dataset
+from . import state, ui
+
+DETAIL = {"events": "event", "figures": "figure", "sources": "source", "phases": "phase", "comparisons": "comparison"}
+STATUS_ICON = {"added": ":material/add_circle:", "changed": ":material/edit:", "removed": ":material/remove_circle:"}
+
+
+@st.cache_resource(max_entries=2, show_spinner="Exporting the current dataset…")
+def _current(version: str) -> dict:
+    # the full records: the bundle may come from the frames cache, which keeps no events or figures
+    return to_json_dict(load_dataset(data_dir_from_env()))
+
+
+@st.cache_resource(max_entries=32, show_spinner="Loading that version of the data…")
+def _at_revision(commit: str) -> dict | str:
+    try:
+        return diff.git_revision_export(commit)
+    except diff.VersionError as exc:
+        return str(exc)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _revisions() -> list[diff.Revision]:
+    return diff.revisions()
+
+
+def _revision_of(version: str, commits: list[str]) -> str | None:
+    """The newest commit whose data has this dataset version (each revision is loaded once, then cached)."""
+    with st.spinner("Looking for that dataset version in the history…"):
+        for commit in commits:
+            old = _at_revision(commit)
+            if isinstance(old, dict) and (old.get("dataset") or {}).get("version") == version:
+                return commit
+    return None
+
+
+def _older_version() -> dict | None:
+    revs = _revisions()
+    how = st.radio("Compare with", ["a git revision of the data", "an export JSON file"] if revs else ["an export JSON file"],
+                   horizontal=True, key="changes-how")
+    if how.startswith("a git"):
+        labels = {r.commit: f"{r.date} · {r.subject[:80]} · {r.commit[:8]}" for r in revs}
+        options = list(labels)
+        wanted = st.text_input("Dataset version from a chart footer (optional)", key="changes-version", max_chars=40,
+                               help="The 10 characters after 'Ceasefire Monitor dataset' in a chart's footer").strip()
+        index = min(1, len(options) - 1)  # by default, the data before the latest change
+        if wanted:
+            found = _revision_of(wanted, options)
+            if found is None:
+                st.warning(f"No commit of the last {len(options)} that changed the data has dataset version "
+                           f"“{ui.md(wanted)}”. Pick a revision below instead.")
+            else:
+                st.caption(f"Dataset version {ui.md(wanted)} is the data of commit {found[:8]}.")
+                index = options.index(found)
+        commit = st.selectbox("Version", options, index=index, format_func=labels.get,
+                              help="Commits that changed data/ or seeds/, newest first")
+        old = _at_revision(commit)
+        if isinstance(old, str):
+            st.warning(ui.md(old))
+            return None
+        return old
+    upload = st.file_uploader("Export JSON (`python -m dashboard export --format json`, or the Data page's JSON)",
+                              type=["json"], key="changes-upload")
+    if upload is None:
+        st.info("Upload an earlier export to see what changed since then.")
+        return None
+    try:
+        data = json.loads(upload.getvalue().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        st.warning(f"Not a JSON export: {ui.md(exc)}")
+        return None
+    if not isinstance(data, dict):
+        st.warning("Not an export of this dataset.")
+        return None
+    return data
+
+
+def render() -> None:
+    st.title("What changed")
+    b = state.bundle()
+    st.caption(f"Current dataset version {b.version} (the version printed in every chart's footer).")
+    old = _older_version()
+    if old is None:
+        return
+    try:
+        current = _current(b.version)
+    except DataError:
+        st.error("The current dataset does not validate.")
+        return
+    d = diff.diff_exports(old, current)
+    n = {s: len(d.of(s)) for s in ("added", "changed", "removed")}
+    st.subheader(f"Since version {ui.md(d.old_version or 'unknown')}: {n['added']} added, {n['changed']} changed, "
+                 f"{n['removed']} removed")
+    if not d.records:
+        st.info("No record differs.")
+        return
+    for status in ("added", "changed", "removed"):
+        recs = d.of(status)
+        if not recs:
+            continue
+        st.markdown(f"**{status.title()}** ({len(recs)})")
+        for r in recs:
+            label = f"{r.kind[:-1]} {r.id}"
+            if status != "removed" and r.kind in DETAIL:
+                ui.link(DETAIL[r.kind], r.id, label, icon=STATUS_ICON[status])
+            else:
+                st.markdown(ui.md(label))
+            if r.changes:
+                st.text("\n".join(f"  {c.field}: {diff._short(c.old)} → {diff._short(c.new)}" for c in r.changes))

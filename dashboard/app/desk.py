@@ -1,0 +1,277 @@
+"""Coding desk: code a record from an article's sentence, checked live by the real loader, saved round-trip.
+
+Registered by streamlit_app.py only when `desk.desk_status()` allows it (CEASEFIRE_DESK=1, a writable data
+directory, not on Community Cloud); `desk.save_record` checks the same again before it writes anything.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import streamlit as st
+
+from .. import candidates as cand
+from .. import desk, forms
+from ..loader import DataError, Dataset, data_dir_from_env, load_dataset, root_for
+from ..yamledit import preview
+from . import state, ui
+
+KIND_LABELS = {"events": "Event", "figures": "Figure", "comparisons": "Comparison", "provisions": "Provision",
+               "assessments": "Assessment"}
+
+
+def _stamp(data_dir: Path) -> tuple:
+    """Changes whenever a data file or seed changes on disk (the desk's dataset is reloaded then)."""
+    files = sorted(data_dir.rglob("*.yaml")) + sorted((root_for(data_dir) / "seeds").glob("*.txt"))
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Loading the dataset for the desk…")
+def _dataset(data_dir: str, stamp: tuple) -> Dataset | list[str]:
+    # the full records (the app's bundle may come from the frames cache, which keeps no events or figures)
+    try:
+        return load_dataset(Path(data_dir))
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _problems(data_dir: str, target: str, kind: str, record_json: str, stamp: tuple) -> list[str]:
+    return desk.check_record(Path(data_dir), Path(target), kind, json.loads(record_json))
+
+
+def _init(key: str, value) -> str:
+    if key not in st.session_state:
+        st.session_state[key] = value
+    return key
+
+
+def _number(text: str, integer: bool):
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return int(text) if integer else (int(text) if text.lstrip("-").isdigit() else float(text))
+    except ValueError:
+        return text  # the loader words the problem, as validate would
+
+
+def _label(s: forms.FieldSpec) -> str:
+    return s.name.replace("_", " ") + ("" if s.required else " (optional)")
+
+
+def _fields(spec: list[forms.FieldSpec], prefix: str, ctx: dict) -> dict:
+    """Draw one widget per field spec; return the values keyed by field name."""
+    values: dict = {}
+    for s in spec:
+        key = f"{prefix}.{s.name}"
+        helptext = s.description or None
+        if s.widget == "group":
+            if s.optional_group and not st.checkbox(f"Give {s.name.replace('_', ' ')}", key=_init(key + "?", False), help=helptext):
+                values[s.name] = None
+                continue
+            with st.container(border=True):
+                st.markdown(f"**{ui.md(s.name.replace('_', ' '))}**")
+                if {c.name for c in s.children} >= {"date", "precision", "rule"}:
+                    _when_presets(key, ctx)
+                values[s.name] = _fields(s.children, key, ctx)
+        elif s.widget == "group_list":
+            with st.container(border=True):
+                st.markdown(f"**{ui.md(s.name.replace('_', ' '))}** (one from the chosen sentence; add more in the file)")
+                values[s.name] = [_fields(s.children, key + ".0", ctx)]
+        elif s.widget == "select":
+            options = ctx["ids"].get(s.ref, []) if s.ref else s.options
+            default = ctx["defaults"].get(s.name, s.default)
+            options = ([] if s.required else [""]) + list(options)
+            if default not in options:
+                default = options[0] if options else ""
+            explain = s.explain
+            names = ctx["names"].get(s.ref, {}) if s.ref else {}
+            # a typed term is accepted so that the loader, not the widget, words what is wrong with it
+            v = st.selectbox(_label(s), options, key=_init(key, default), help=helptext, accept_new_options=True,
+                             format_func=lambda o, e=explain, n=names: "(none)" if o == "" else
+                             f"{o}: {e[o]}" if o in e else f"{o} ({n[o]})" if o in n else o)
+            if v in explain:
+                st.caption(f"{ui.md(v)}: {ui.md(explain[v])}")
+            values[s.name] = v or None
+        elif s.widget == "multiselect":
+            options = ctx["ids"].get(s.ref, []) if s.ref else []
+            names = ctx["names"].get(s.ref, {})
+            values[s.name] = st.multiselect(_label(s), options, key=_init(key, []), help=helptext,
+                                            format_func=lambda o, n=names: f"{o} ({n[o]})" if o in n else o,
+                                            accept_new_options=not s.ref)
+        elif s.widget == "bool":
+            values[s.name] = st.checkbox(_label(s), key=_init(key, bool(s.default)), help=helptext)
+        elif s.widget in ("int", "float"):
+            default = ctx["defaults"].get(s.name, s.default)
+            raw = st.text_input(_label(s), key=_init(key, "" if default is None else str(default)), help=helptext)
+            values[s.name] = _number(raw, s.widget == "int")
+        else:
+            default = ctx["defaults"].get(s.name, s.default) or ""
+            widget = st.text_area if s.widget == "textarea" else st.text_input
+            values[s.name] = widget(_label(s), key=_init(key, default), help=helptext)
+    return values
+
+
+def _when_presets(key: str, ctx: dict) -> None:
+    """Offer the resolutions the date rules give for the chosen sentence's date phrases."""
+    options = ctx["resolutions"]
+    if not options:
+        return
+
+    def apply() -> None:
+        choice = st.session_state.get(key + ".preset")
+        if choice is None:
+            return
+        when = options[choice].when
+        for name in ("date", "precision", "text", "rule", "note"):
+            st.session_state[f"{key}.{name}"] = when.get(name) or ("" if name in ("text", "note") else when.get(name))
+
+    st.selectbox("Date rules propose", list(range(len(options))), index=None, key=key + ".preset", on_change=apply,
+                 placeholder="Pick a resolution of a date phrase in the sentence",
+                 format_func=lambda i: f"{options[i].when['date']} ({options[i].when['rule']}, “{options[i].when.get('text', '')}”)"
+                                       f": {options[i].explanation}")
+
+
+def _paragraphs(text: str, covered: list[tuple[int, int]], todo: list[tuple[int, int]], excluded: list[tuple[int, int]],
+                chosen: tuple[int, int] | None):
+    """Markdown per paragraph: uncovered candidates red, the chosen sentence blue, coded passages orange,
+    page furniture grey; every character escaped."""
+    layers = [("red", todo), ("blue", [chosen] if chosen else []), ("orange", covered), ("gray", excluded)]
+    pos = 0
+    for para in text.split("\n"):
+        start, end = pos, pos + len(para)
+        pos = end + 1
+        if not para.strip():
+            continue
+        cuts = {start, end}
+        for _, spans in layers:
+            for a, b in spans:
+                if a < end and b > start:
+                    cuts |= {max(a, start), min(b, end)}
+        cuts = sorted(cuts)
+        out = []
+        for a, b in zip(cuts, cuts[1:]):
+            colour = next((c for c, spans in layers if any(x <= a and b <= y for x, y in spans)), None)
+            piece = ui.md(text[a:b])
+            out.append(f":{colour}-background[{piece}]" if colour and piece.strip() else piece)
+        yield "".join(out)
+
+
+def render() -> None:
+    st.title("Coding desk")
+    data_dir = data_dir_from_env()
+    status = desk.desk_status(data_dir)
+    if not status.enabled:  # not registered then; kept as a second lock
+        st.info(status.reason)
+        return
+    stamp = _stamp(data_dir)
+    ds = _dataset(str(data_dir), stamp)
+    if isinstance(ds, list):
+        st.error("The dataset does not validate, so the desk cannot check new records. Fix these first:")
+        st.code("\n".join(ds), language=None, wrap_lines=True)
+        return
+    flash = st.session_state.pop("desk-flash", None)
+    if flash:
+        st.success(ui.md(flash))
+    kinds = [k for k in forms.DESK_KINDS]
+    c1, c2 = st.columns([3, 2])
+    titles = {s.id: s.title for s in ds.sources}
+    sid = c1.selectbox("Source", list(titles), format_func=lambda i: f"{i}: {titles[i]}", key="desk-source")
+    kind = c2.radio("Record", kinds, format_func=lambda k: KIND_LABELS.get(k, k.title()), key="desk-kind", horizontal=True)
+    target = desk.article_file(ds, sid, data_dir)
+    if target is None:
+        st.warning(f"No article file for {ui.md(sid)}: run `python -m dashboard add-source` or create data/articles/NNN.yaml.")
+        return
+    cands = cand.from_dataset(ds, sid)
+    text = ds.texts[sid]
+    src = ds.by_id("sources")[sid]
+    excluded = [(x.start, x.end) for x in src.excluded if x.start is not None]
+    sentences: dict[str, dict] = {}
+    for a, b in cand.all_sentences(text):
+        if not any(x <= a and b <= y for x, y in excluded):  # page furniture is never cited
+            sentences.setdefault(text[a:b], {"line": text.count("\n", 0, a) + 1, "todo": 0, "numbers": 0,
+                                             "occurrence": cand.occurrence_of(text, text[a:b], a), "resolutions": []})
+    for c in cands:
+        if c.quote in sentences:
+            entry = sentences[c.quote]
+            entry["todo"] += c.status == "uncovered"
+            entry["numbers"] += 1
+            entry["resolutions"] += c.resolutions
+    # sentences with uncovered numbers or dates first, then the rest in reading order
+    order = sorted(sentences, key=lambda q: (sentences[q]["todo"] == 0, sentences[q]["line"]))
+    todo_count = sum(c.status == "uncovered" for c in cands)
+    st.caption(f"{len(cands)} numbers and date expressions in this article: {todo_count} not yet covered by a citation. "
+               f"Records are appended to {target.relative_to(root_for(data_dir)) if target.is_relative_to(root_for(data_dir)) else target}.")
+    quote = st.selectbox(
+        "Sentence to code (uncovered first)", order, index=None, key="desk-sentence",
+        placeholder="Choose a sentence: it becomes the verbatim quote",
+        format_func=lambda q: f"{'○ to code' if sentences[q]['todo'] else '● coded' if sentences[q]['numbers'] else '·'} "
+                              f"line {sentences[q]['line']}: "
+                              f"{q[:110]}{'…' if len(q) > 110 else ''}")
+    chosen_span = None
+    if quote:
+        start = -1
+        for _ in range(sentences[quote]["occurrence"]):
+            start = text.find(quote, start + 1)
+        chosen_span = (start, start + len(quote))
+
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        st.subheader("Article")
+        st.caption("Red: a number or date not yet covered. Orange: already coded. Blue: the chosen sentence. Grey: excluded.")
+        covered = [(c.start, c.end) for k in ("events", "figures", "phases", "comparisons") for r in getattr(ds, k)
+                   for c in r.citations if c.source == sid and c.start is not None]
+        todo = [(c.start, c.end) for c in cands if c.status == "uncovered"]
+        paragraphs = list(_paragraphs(text, covered, todo, excluded, chosen_span))
+        if chosen_span:
+            para = text.count("\n", 0, chosen_span[0])
+            blank = sum(1 for p in text.split("\n")[:para] if not p.strip())  # _paragraphs skips blank lines
+            with st.container(border=True):
+                st.caption("The chosen sentence in its paragraph")
+                st.markdown(paragraphs[para - blank])
+        with st.container(height=640):
+            for markdown in paragraphs:
+                st.markdown(markdown)
+    with right:
+        st.subheader(f"New {KIND_LABELS.get(kind, kind).lower()}")
+        model = forms.model_of(kind)
+        spec = forms.form_spec(model)
+        entry = sentences.get(quote) if quote else None
+        ctx = {
+            "ids": {k: [r.id for r in getattr(ds, k)] for k in forms.DataFile.model_fields if hasattr(ds, k)},
+            "names": {"actors": {a.id: a.name for a in ds.actors}},
+            "defaults": {"source": sid, "quote": quote or "", "occurrence": entry["occurrence"] if entry else 1},
+            "resolutions": entry["resolutions"] if entry else [],
+        }
+        prefix = f"desk-f-{kind}"
+        if quote and st.session_state.get(prefix + ".sentence") != quote:
+            # a new sentence: propose it as the quote of the citation
+            st.session_state[prefix + ".sentence"] = quote
+            st.session_state[f"{prefix}.citations.0.quote"] = quote
+            st.session_state[f"{prefix}.citations.0.occurrence"] = str(entry["occurrence"]) if entry["occurrence"] > 1 else ""
+            st.session_state[f"{prefix}.citations.0.source"] = sid
+        record = forms.to_record(spec, _fields(spec, prefix, ctx))
+        problems = _problems(str(data_dir), str(target), kind, json.dumps(record), stamp)  # key order is the file's order
+        if problems:
+            st.error(f"{len(problems)} problem(s), worded as `python -m dashboard validate` prints them:")
+            st.code("\n".join(problems), language=None, wrap_lines=True)
+        else:
+            st.success("No problem: the dataset validates with this record.")
+        with st.expander("The record as it will be written"):
+            st.code(preview(kind, record), language="yaml")
+        if st.button("Save to the article file", key="desk-save", type="primary", disabled=bool(problems)):
+            saved = desk.save_record(data_dir, target, kind, record)
+            if saved:
+                st.error("Not saved:")
+                st.code("\n".join(saved), language=None, wrap_lines=True)
+                return
+            _dataset.clear()
+            _problems.clear()
+            state.bundle.clear()
+            state.chart.clear()
+            for k in [k for k in st.session_state if str(k).startswith(prefix) or k == "desk-sentence"]:
+                del st.session_state[k]
+            st.session_state["desk-flash"] = f"Saved {kind[:-1]} '{record.get('id')}' to {target.name}; the data was reloaded."
+            st.rerun()

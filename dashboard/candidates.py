@@ -1,0 +1,291 @@
+"""The candidate list of an article: what is still to code, with a ready quote and the date resolutions.
+
+Every number and date expression the coverage scanner finds (`coverage.scan`), with the sentence around
+it as a verbatim quote (a slice of the seed, so the loader will find it), and for each date phrase the
+`When`s the date rules accept against the publication window: each proposed resolution is checked with
+`dates.check_rule`, so the list never offers a date that `validate` would refuse. No Streamlit import.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from . import dates
+from .coverage import coverage_report, scan
+from .loader import Dataset
+from .models import DateRule, Precision, When
+
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|No|vs)\.$")
+_BREAK = re.compile(r"(?<=[.!?”\"])\s+")
+_MONTH_NAMES = "|".join(sorted(dates.MONTHS, key=len, reverse=True))
+# a month name with the day and year around it: "Nov. 3, 2025", "10 October", "November of last year"
+_STATED = re.compile(
+    rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(?:{_MONTH_NAMES})\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d))?"
+    r"(?:,?\s+(?:19|20)\d\d\b)?(?:\s+of\s+last\s+year)?", re.IGNORECASE)
+_COUNT_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+@dataclass
+class Resolution:
+    """One way the date rules read a phrase: a ready `When` (as a dict) and why."""
+
+    when: dict
+    explanation: str
+
+
+@dataclass
+class Candidate:
+    kind: str  # number | date
+    text: str  # what the scanner matched
+    start: int
+    end: int
+    line: int
+    status: str  # covered | excluded | uncovered
+    by: str  # the record (or exclusion reason) that covers it
+    quote: str  # the sentence around it, verbatim
+    occurrence: int = 1  # which occurrence of `quote` in the text (for the citation's `occurrence`)
+    phrase: str = ""  # the date phrase the rules read (the match widened to day and year)
+    resolutions: list[Resolution] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def sentence_span(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding offset `pos`: split at . ! ? ” or " followed by space,
+    never after 'U.S.' or 'Oct.' or before a lowercase word, never across a paragraph."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    para_end = text.find("\n", pos)
+    para_end = len(text) if para_end < 0 else para_end
+    para = text[para_start:para_end]
+    cuts = [0]
+    for m in _BREAK.finditer(para):
+        if _ABBREVIATION.search(para[cuts[-1]:m.start()]) or para[m.end():m.end() + 1].islower():
+            continue  # 'U.S. envoy', 'Oct. 10': an abbreviation, or a lowercase word, never starts a sentence
+        cuts.append(m.end())
+    cuts.append(len(para) + 1)
+    rel = pos - para_start
+    for a, b in zip(cuts, cuts[1:]):
+        if a <= rel < b:
+            chunk = para[a:b].rstrip()
+            lead = len(chunk) - len(chunk.lstrip())
+            return para_start + a + lead, para_start + a + len(chunk)
+    return para_start, para_end
+
+
+def all_sentences(text: str) -> list[tuple[int, int]]:
+    """Every sentence of a text as (start, end), in reading order."""
+    out, pos = [], 0
+    while pos < len(text):
+        if text[pos].isspace():
+            pos += 1
+            continue
+        a, b = sentence_span(text, pos)
+        out.append((a, b))
+        pos = max(b, pos + 1)
+    return out
+
+
+def occurrence_of(text: str, quote: str, start: int) -> int:
+    """1 + how many times `quote` occurs before `start` (what a citation's `occurrence` must say)."""
+    n, pos = 1, text.find(quote)
+    while 0 <= pos < start:
+        n += 1
+        pos = text.find(quote, pos + 1)
+    return n if text.count(quote) > 1 else 1
+
+
+# --------------------------------------------------------------------------- date resolutions
+
+
+def date_phrase(text: str, m_start: int, m_end: int) -> tuple[int, int]:
+    """Widen a date match to the phrase the rules read: 'Oct.' -> 'Oct. 10', 'November' -> 'November 3, 2025'."""
+    for m in _STATED.finditer(text, max(0, m_start - 12), min(len(text), m_end + 24)):
+        if m.start() <= m_start and m_end <= m.end():
+            return m.start(), m.end()
+    return m_start, m_end
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _when(d: str, precision: Precision, text: str, rule: DateRule, note: str | None = None) -> When:
+    return When(date=d, precision=precision, text=text, rule=rule, note=note)
+
+
+def _proposals(phrase: str, pub: dates.Window, pub_text: str) -> list[tuple[When, str]]:
+    low = phrase.lower()
+    out: list[tuple[When, str]] = []
+    wd = dates._weekday_in(phrase)
+    if wd is not None:
+        name = calendar.day_name[wd]
+        for d in sorted({dates.resolve_weekday_past(name, x) for x in dates._days(pub)}):
+            out.append((_when(d.isoformat(), Precision.day, phrase, DateRule.weekday_past),
+                        f"'on {name}' in a report: the latest {name} on or before publication ({pub_text})"))
+        for d in sorted({dates.resolve_weekday_next(name, x) for x in dates._days(pub)}):
+            out.append((_when(d.isoformat(), Precision.day, phrase, DateRule.weekday_next),
+                        f"'this coming {name}': the first {name} after publication ({pub_text})"))
+        return out
+    if "last year" in low:
+        year, month, _ = dates.parse_stated(phrase)
+        for y in sorted({pub.start.year - 1, pub.end.year - 1}):
+            if month:
+                out.append((_when(f"{y}-{month:02d}", Precision.month, phrase, DateRule.last_year),
+                            f"a month of the year before publication ({pub_text})"))
+            out.append((_when(str(y), Precision.year, phrase, DateRule.last_year), f"the year before publication ({pub_text})"))
+        return out
+    year, month, day = dates.parse_stated(phrase)
+    if month is not None:
+        if year is not None and day is not None:
+            out.append((_when(f"{year}-{month:02d}-{day:02d}", Precision.day, phrase, DateRule.stated), "the full date is stated"))
+        elif year is not None:
+            out.append((_when(f"{year}-{month:02d}", Precision.month, phrase, DateRule.stated_month), "month and year are stated"))
+        elif day is not None:
+            for d in sorted(dates._month_day_candidates(month, day, pub)):
+                out.append((_when(d.isoformat(), Precision.day, phrase, DateRule.stated_no_year),
+                            f"day and month stated; the year is the one that puts it nearest publication ({pub_text})"))
+        else:
+            for y in sorted({pub.start.year - 1, pub.start.year, pub.end.year}):
+                note = f"The month is named without a year; {y} read from the publication window ({pub_text})."
+                out.append((_when(f"{y}-{month:02d}", Precision.month, phrase, DateRule.inferred, note),
+                            f"a month without a year: {calendar.month_name[month]} {y} (rule inferred; keep the note)"))
+        return out
+    if re.search(r"\b(this|earlier this) week\b", low):
+        out.append((_when(_monday(pub.start).isoformat(), Precision.week, phrase, DateRule.this_week),
+                    f"the publication's week, Monday to Sunday ({pub_text})"))
+    elif re.search(r"\blast week\b", low):
+        out.append((_when((_monday(pub.start) - timedelta(days=7)).isoformat(), Precision.week, phrase, DateRule.last_week),
+                    f"the week before publication's week ({pub_text})"))
+    elif re.search(r"\b(this|earlier this) month\b", low):
+        for y, mo in sorted(dates._months_of(pub)):
+            out.append((_when(f"{y}-{mo:02d}", Precision.month, phrase, DateRule.this_month), f"the publication's month ({pub_text})"))
+    elif re.search(r"\blast month\b", low):
+        for y, mo in sorted({dates._prev_month(*ym) for ym in dates._months_of(pub)}):
+            out.append((_when(f"{y}-{mo:02d}", Precision.month, phrase, DateRule.last_month), f"the month before publication ({pub_text})"))
+    elif re.search(r"\bnext (week|month|year)\b", low):
+        unit = re.search(r"next (week|month|year)", low).group(1)
+        if unit == "week":
+            start, precision = _monday(pub.end) + timedelta(days=7), Precision.week
+            out.append((_when(start.isoformat(), precision, phrase, DateRule.offset,
+                              f"The week after the publication's week ({pub_text})."), "the week after publication's week"))
+        elif unit == "month":
+            y, mo = (pub.end.year + (pub.end.month == 12), pub.end.month % 12 + 1)
+            out.append((_when(f"{y}-{mo:02d}", Precision.month, phrase, DateRule.offset,
+                              f"The month after publication ({pub_text})."), "the month after publication"))
+        else:
+            out.append((_when(str(pub.end.year + 1), Precision.year, phrase, DateRule.offset,
+                              f"The year after publication ({pub_text})."), "the year after publication"))
+    elif re.search(r"\b(today|yesterday|tomorrow)\b", low):
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[re.search(r"today|yesterday|tomorrow", low).group(0)]
+        precision = Precision.day if pub.start == pub.end else Precision.week
+        d = pub.start + timedelta(days=shift)
+        note = f"'{phrase}' counted from publication ({pub_text}); {abs(shift) or 'no'} day(s) {'after' if shift > 0 else 'before' if shift < 0 else 'offset'}."
+        out.append((_when(d.isoformat(), precision, phrase, DateRule.offset, note), "counted in days from publication"))
+    else:
+        m = re.search(r"\b(past|coming)\s+(?:(\w+)\s+)?(day|week|month|year)s\b", low)
+        if m:
+            n = _COUNT_WORDS.get(m.group(2) or "", int(m.group(2)) if (m.group(2) or "").isdigit() else None)
+            if n:
+                span = timedelta(days=n * _UNIT_DAYS[m.group(3)])
+                d = pub.start - span if m.group(1) == "past" else pub.end + span
+                note = f"{n} {m.group(3)}(s) {'before' if m.group(1) == 'past' else 'after'} publication ({pub_text})."
+                out.append((_when(d.isoformat(), Precision.week, phrase, DateRule.offset, note),
+                            f"a duration counted from publication; a {m.group(3)} is about {_UNIT_DAYS[m.group(3)]} days"))
+    return out
+
+
+def resolutions(phrase: str, published: When | None) -> list[Resolution]:
+    """The `When`s the date rules accept for a phrase against a publication date (none without one)."""
+    if published is None:
+        return []
+    try:
+        pub = dates.window(published)
+    except ValueError:
+        return []
+    pub_text = dates._span(pub)
+    out = []
+    for when, why in _proposals(phrase, pub, pub_text):
+        if dates.check_rule(when, pub):
+            continue  # never offer what validate refuses
+        after = dates.window(when).start > pub.end
+        out.append(Resolution(when.model_dump(mode="json", exclude_none=True),
+                              why + ("; after publication, so status expected or scheduled" if after else "")))
+    return out
+
+
+# --------------------------------------------------------------------------- the list
+
+
+def _candidate(text: str, kind: str, m: re.Match, status: str, by: str, published: When | None) -> Candidate:
+    s, e = m.start(), m.end()
+    qa, qb = sentence_span(text, s)
+    quote = text[qa:qb]
+    cand = Candidate(kind, m.group(0), s, e, text.count("\n", 0, s) + 1, status, by, quote,
+                     occurrence_of(text, quote, qa))
+    if kind == "date":
+        pa, pb = date_phrase(text, s, e)
+        cand.phrase = text[pa:pb]
+        cand.resolutions = resolutions(cand.phrase, published)
+    return cand
+
+
+def from_text(text: str, published: When | None = None, excluded: list[tuple[int, int, str]] = ()) -> list[Candidate]:
+    """Candidates of an article not yet coded (add-source): nothing covered yet; excluded from the spans given."""
+    out = []
+    for kind, m in scan(text):
+        s, e = m.start(), m.end()
+        ex = [why for a, b, why in excluded if a <= s and e <= b]
+        out.append(_candidate(text, kind, m, "excluded" if ex else "uncovered", (ex or [""])[0], published))
+    return out
+
+
+def from_dataset(ds: Dataset, source_id: str) -> list[Candidate]:
+    """Candidates of a loaded source, each marked exactly as `coverage` marks it (unknown id: KeyError)."""
+    [cov] = coverage_report(ds, source_id)
+    text = ds.texts[source_id]
+    published = ds.by_id("sources")[source_id].published
+    matches = {(m.start(), kind): m for kind, m in scan(text)}
+    out = []
+    for item in cov.items:
+        out.append(_candidate(text, item.kind, matches[(item.start, item.kind)], item.status, item.by, published))
+    return out
+
+
+def yaml_quote(s: str) -> str:
+    """A double-quoted YAML scalar (what the data files use for quotes)."""
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def format_candidates(cands: list[Candidate], comment: bool = False) -> str:
+    """Human-readable list; with `comment`, every line starts with '# ' (the skeleton's commented list)."""
+    lines, previous = [], None
+    for c in cands:
+        mark = {"covered": "[x]", "excluded": "[-]", "uncovered": "[ ]"}[c.status]
+        who = f"  ({c.status}: {c.by})" if c.by else ""
+        lines.append(f"{mark} line {c.line} {c.kind} {c.text!r}{who}")
+        if c.status == "excluded":
+            continue
+        if c.quote == previous:
+            lines.append("    quote: (the same sentence as above)")
+        else:
+            lines.append(f"    quote: {yaml_quote(c.quote)}" + (f"\n    occurrence: {c.occurrence}" if c.occurrence > 1 else ""))
+        previous = c.quote
+        if c.kind == "date":
+            if not c.resolutions:
+                lines.append(f"    date phrase {c.phrase!r}: no rule resolves it alone; use rule inferred or offset with a note")
+            for r in c.resolutions:
+                w = r.when
+                extra = f", note: {yaml_quote(w['note'])}" if "note" in w else ""
+                lines.append(f"    when: {{date: \"{w['date']}\", precision: {w['precision']}, text: {yaml_quote(w['text'])}, "
+                             f"rule: {w['rule']}{extra}}}  # {r.explanation}")
+    counts = {s: sum(c.status == s for c in cands) for s in ("covered", "excluded", "uncovered")}
+    lines.append(f"{len(cands)} numbers/date expressions: {counts['covered']} covered, {counts['excluded']} excluded, "
+                 f"{counts['uncovered']} uncovered")
+    if comment:
+        return "\n".join(("# " + line).rstrip() for line in lines)
+    return "\n".join(lines)

@@ -1,0 +1,215 @@
+"""What changed between two dataset versions: records added, removed and changed field by field.
+
+A version is an export JSON file (`python -m dashboard export`), a data directory, or a git revision of
+the repository (`HEAD~3`, a tag, a commit): a revision's data/ and seeds/ are extracted with
+`git archive` into a temporary directory and loaded with the real loader, so both sides are compared as
+validated records, never as raw YAML. No Streamlit import.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import tarfile
+from collections import Counter
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .export import to_json_dict
+from .loader import ROOT, load_dataset
+from .models import RECORD_KINDS
+
+IGNORED = {"permalink"}  # derived from the id
+CITATION_IGNORED = {"start", "end"}  # spans the loader computes from the quote
+
+
+class VersionError(Exception):
+    """A version that cannot be read (unknown revision, unreadable export, invalid dataset)."""
+
+
+@dataclass
+class Change:
+    field: str
+    old: object
+    new: object
+
+
+@dataclass
+class RecordDiff:
+    kind: str  # events, figures, ...
+    id: str
+    status: str  # added | removed | changed
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass
+class DatasetDiff:
+    old_version: str
+    new_version: str
+    records: list[RecordDiff] = field(default_factory=list)
+
+    def of(self, status: str) -> list[RecordDiff]:
+        return [r for r in self.records if r.status == status]
+
+
+# --------------------------------------------------------------------------- reading a version
+
+
+def _clean(kind: str, row: dict) -> dict:
+    row = {k: v for k, v in row.items() if k not in IGNORED}
+    if "citations" in row:
+        row["citations"] = [{("source" if k == "source_id" else k): v for k, v in c.items() if k not in CITATION_IGNORED}
+                            for c in row["citations"]]
+    if kind == "sources":
+        row["excluded"] = [{k: v for k, v in x.items() if k not in CITATION_IGNORED} for x in row.get("excluded", [])]
+    return row
+
+
+def records_of(export: dict) -> dict[str, dict[str, dict]]:
+    """{kind: {id: record}} from an export dict."""
+    return {kind: {r["id"]: _clean(kind, r) for r in export.get(kind, []) if isinstance(r, dict) and "id" in r}
+            for kind in RECORD_KINDS}
+
+
+def git_revision_export(rev: str, repo: Path = ROOT) -> dict:
+    """Load data/ and seeds/ as they were at a git revision (with today's loader) and export them."""
+    try:
+        tar = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", rev, "data", "seeds"],
+                             capture_output=True, check=True, timeout=60).stdout
+    except FileNotFoundError:
+        raise VersionError("git is not installed, so git revisions cannot be compared; use export JSON files") from None
+    except subprocess.CalledProcessError as exc:
+        msg = exc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise VersionError(f"'{rev}' is not a git revision with data/ and seeds/ ({msg[-1] if msg else 'git failed'})") from None
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(fileobj=io.BytesIO(tar)) as tf:
+            tf.extractall(tmp, filter="data")
+        return _load_dir(Path(tmp) / "data", f"revision {rev}")
+
+
+def _load_dir(data_dir: Path, label: str) -> dict:
+    from .loader import DataError
+
+    try:
+        return to_json_dict(load_dataset(data_dir))
+    except DataError as exc:
+        raise VersionError(f"{label} does not validate ({len(exc.problems)} problem(s); first: {exc.problems[0]})") from None
+
+
+def read_version(spec: str, repo: Path = ROOT) -> dict:
+    """An export dict for an export JSON file, a data directory or a git revision."""
+    path = Path(spec)
+    if path.is_file():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise VersionError(f"{spec}: not a readable export JSON file ({exc})") from None
+        if not isinstance(data, dict) or not any(k in data for k in RECORD_KINDS):
+            raise VersionError(f"{spec}: not an export of this dataset (no {', '.join(RECORD_KINDS)})")
+        return data
+    if path.is_dir():
+        return _load_dir(path, str(path))
+    return git_revision_export(spec, repo)
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def _key(item) -> str:
+    return json.dumps(item, sort_keys=True, ensure_ascii=False)
+
+
+def _field_changes(old, new, prefix: str = "") -> list[Change]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = []
+        for k in list(old) + [k for k in new if k not in old]:
+            out += _field_changes(old.get(k), new.get(k), f"{prefix}.{k}" if prefix else str(k))
+        return out
+    if isinstance(old, list) and isinstance(new, list) and (any(isinstance(x, dict) for x in old + new)):
+        # lists of records (citations, exclusions): an item added or removed, not an index shift
+        # (counted, so a second copy of the same citation shows as added)
+        olds, news = Counter(_key(x) for x in old), Counter(_key(x) for x in new)
+        out = []
+        for items, mine, theirs, removed in ((old, olds, news, True), (new, news, olds, False)):
+            extra = mine - theirs
+            for x in items:
+                if extra[_key(x)] > 0:
+                    extra[_key(x)] -= 1
+                    out.append(Change(prefix, x, None) if removed else Change(prefix, None, x))
+        return out
+    return [] if old == new else [Change(prefix, old, new)]
+
+
+def diff_exports(old: dict, new: dict) -> DatasetDiff:
+    a, b = records_of(old), records_of(new)
+    out = DatasetDiff((old.get("dataset") or {}).get("version", ""), (new.get("dataset") or {}).get("version", ""))
+    for kind in RECORD_KINDS:
+        for rid in a[kind].keys() - b[kind].keys():
+            out.records.append(RecordDiff(kind, rid, "removed"))
+        for rid in b[kind].keys() - a[kind].keys():
+            out.records.append(RecordDiff(kind, rid, "added"))
+        for rid in a[kind].keys() & b[kind].keys():
+            changes = _field_changes(a[kind][rid], b[kind][rid])
+            if changes:
+                out.records.append(RecordDiff(kind, rid, "changed", changes))
+    order = {"added": 0, "changed": 1, "removed": 2}
+    out.records.sort(key=lambda r: (RECORD_KINDS.index(r.kind), order[r.status], r.id))
+    return out
+
+
+def diff_versions(old: str, new: str, repo: Path = ROOT) -> DatasetDiff:
+    return diff_exports(read_version(old, repo), read_version(new, repo))
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _short(v) -> str:
+    text = json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else repr(v)
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def format_text(d: DatasetDiff) -> str:
+    n = {s: len(d.of(s)) for s in ("added", "changed", "removed")}
+    lines = [f"dataset {d.old_version or '?'} -> {d.new_version or '?'}: {n['added']} added, {n['changed']} changed, "
+             f"{n['removed']} removed"]
+    sign = {"added": "+", "removed": "-", "changed": "~"}
+    for r in d.records:
+        lines.append(f"{sign[r.status]} {r.kind[:-1]} {r.id} ({r.status})")
+        for c in r.changes:
+            if c.old is None:
+                lines.append(f"    {c.field}: added {_short(c.new)}")
+            elif c.new is None:
+                lines.append(f"    {c.field}: removed {_short(c.old)}")
+            else:
+                lines.append(f"    {c.field}: {_short(c.old)} -> {_short(c.new)}")
+    return "\n".join(lines)
+
+
+def to_json(d: DatasetDiff) -> dict:
+    return {"old_version": d.old_version, "new_version": d.new_version,
+            "records": [{"kind": r.kind, "id": r.id, "status": r.status,
+                         "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in r.changes]}
+                        for r in d.records]}
+
+
+# --------------------------------------------------------------------------- history
+
+
+@dataclass
+class Revision:
+    commit: str
+    date: str
+    subject: str
+
+
+def revisions(repo: Path = ROOT, limit: int = 30) -> list[Revision]:
+    """The latest commits that changed data/ or seeds/ (newest first); empty without git or history."""
+    try:
+        out = subprocess.run(["git", "-C", str(repo), "log", f"-n{limit}", "--format=%H%x1f%cs%x1f%s", "--", "data", "seeds"],
+                             capture_output=True, check=True, timeout=30, text=True).stdout
+    except (FileNotFoundError, subprocess.CalledProcessError, subprocess.TimeoutExpired):
+        return []
+    return [Revision(*line.split("\x1f", 2)) for line in out.splitlines() if line.count("\x1f") == 2]

@@ -1,0 +1,41 @@
+"""Temporary copies of the project for the authoring tests: article 004 removed, then added back as a new user would."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from dashboard.loader import ROOT
+from dashboard.yamledit import dumps, round_trip_yaml
+
+SOURCE_004 = "opinion-truce-day-23"
+SEED_004 = "004_1809fc4b99e82cd7.txt"
+# The phase only article 004 supports: it goes with the article (its only citation is 004's).
+PHASE_OF_004 = "gaza-truce-jan-2025"
+
+
+def project_copy(tmp: Path) -> Path:
+    """data/ and seeds/ copied under `tmp` (the loader finds seeds/ beside data/). Returns the data dir."""
+    shutil.copytree(ROOT / "data", tmp / "data", ignore=shutil.ignore_patterns(".cache"))
+    shutil.copytree(ROOT / "seeds", tmp / "seeds")
+    return tmp / "data"
+
+
+def _drop(path: Path, kind: str, rid: str) -> None:
+    y = round_trip_yaml()
+    doc = y.load(path.read_text(encoding="utf-8"))
+    doc[kind] = type(doc[kind])([r for r in doc[kind] if r.get("id") != rid])
+    path.write_text(dumps(doc), encoding="utf-8")
+
+
+def without_004(tmp: Path) -> tuple[Path, Path]:
+    """A project copy with article 004 removed (seed, manifest entry, YAML, its phase).
+    Returns (data dir, the article text kept outside the project, as a new user would have it)."""
+    data = project_copy(tmp)
+    outside = tmp / "incoming" / SEED_004
+    outside.parent.mkdir()
+    shutil.move(tmp / "seeds" / SEED_004, outside)
+    (data / "articles" / "004.yaml").unlink()
+    _drop(data / "sources.yaml", "sources", SOURCE_004)
+    _drop(data / "phases.yaml", "phases", PHASE_OF_004)
+    return data, outside

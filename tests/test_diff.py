@@ -1,0 +1,159 @@
+"""diff: records added, removed and changed field by field, between exports, data directories and git revisions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from authoring_support import project_copy
+from dashboard import diff
+from dashboard.cli import main
+from dashboard.export import to_json_dict
+from dashboard.loader import load_dataset
+from dashboard.yamledit import append_record, dumps, round_trip_yaml
+
+
+@pytest.fixture
+def edited(tmp_path):
+    """Three real edits to a copy of the data: a value changed, a citation added, a record removed."""
+    data = project_copy(tmp_path / "old")
+    before = to_json_dict(load_dataset(data))
+    fig = next(f for f in before["figures"] if f.get("value") is not None and f["id"] and f["metric"] == "killed")
+    event = before["events"][0]
+    removed = before["comparisons"][-1]["id"]
+    new_data = tmp_path / "new" / "data"
+    shutil.copytree(tmp_path / "old", tmp_path / "new")
+    origin = load_dataset(new_data).origins
+    fig_file = new_data.parent / origin[("figures", fig["id"])].file
+    lines = fig_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = origin[("figures", fig["id"])].line - 1
+    value_line = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("value:"))
+    lines[value_line] = lines[value_line].split("value:")[0] + f"value: {fig['value'] + 1:g}\n"
+    fig_file.write_text("".join(lines), encoding="utf-8")
+    ev_file = new_data.parent / origin[("events", event["id"])].file
+    extra = next(c["quote"] for e in before["events"] for c in e["citations"]
+                 if c["source_id"] == event["citations"][0]["source_id"]
+                 and c["quote"] not in {x["quote"] for x in event["citations"]})
+    y = round_trip_yaml()
+    doc = y.load(ev_file.read_text(encoding="utf-8"))
+    [rec] = [e for e in doc["events"] if e["id"] == event["id"]]
+    rec["citations"].append({"source": event["citations"][0]["source_id"], "quote": extra})
+    ev_file.write_text(dumps(doc), encoding="utf-8")
+    cmp_file = new_data.parent / origin[("comparisons", removed)].file
+    doc = y.load(cmp_file.read_text(encoding="utf-8"))
+    doc["comparisons"] = type(doc["comparisons"])([c for c in doc["comparisons"] if c["id"] != removed])
+    cmp_file.write_text(dumps(doc), encoding="utf-8")
+    after = to_json_dict(load_dataset(new_data))
+    return before, after, fig, event, extra, removed, data, new_data
+
+
+def test_value_changed_citation_added_record_removed(edited):
+    before, after, fig, event, extra, removed, *_ = edited
+    d = diff.diff_exports(before, after)
+    by = {(r.kind, r.id): r for r in d.records}
+    assert len(d.records) == 3, diff.format_text(d)
+    assert [(c.field, c.old, c.new) for c in by[("figures", fig["id"])].changes] == [("value", fig["value"], fig["value"] + 1)]
+    [added] = by[("events", event["id"])].changes
+    assert added.field == "citations" and added.old is None and added.new["quote"] == extra
+    assert by[("comparisons", removed)].status == "removed"
+    assert d.old_version != d.new_version
+
+
+def test_no_change_is_empty_and_added_record_is_listed(edited, tmp_path):
+    before, *_ = edited
+    assert diff.diff_exports(before, before).records == []
+    twice = json.loads(json.dumps(before))
+    twice["events"][0]["citations"].append(dict(twice["events"][0]["citations"][0]))  # the same citation again
+    [r] = diff.diff_exports(before, twice).records
+    assert r.status == "changed" and [(c.field, c.old) for c in r.changes] == [("citations", None)]
+    after = json.loads(json.dumps(before))
+    after["actors"].append({"id": "new-actor", "name": "New actor", "kind": "other", "aliases": [], "part_of": None})
+    [r] = diff.diff_exports(before, after).records
+    assert (r.kind, r.id, r.status) == ("actors", "new-actor", "added")
+
+
+def test_cli_text_and_json_from_export_files_and_directories(edited, tmp_path, capsys):
+    before, after, fig, event, extra, removed, old_dir, new_dir = edited
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(json.dumps(before), encoding="utf-8")
+    b.write_text(json.dumps(after), encoding="utf-8")
+    assert main(["diff", str(a), str(b)]) == 0
+    out = capsys.readouterr().out
+    assert "0 added, 2 changed, 1 removed" in out and f"~ figure {fig['id']} (changed)" in out
+    assert f"- comparison {removed} (removed)" in out and "citations: added" in out
+    assert main(["diff", str(old_dir), str(new_dir), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {(r["kind"], r["id"], r["status"]) for r in data["records"]} == {
+        ("figures", fig["id"], "changed"), ("events", event["id"], "changed"), ("comparisons", removed, "removed")}
+
+
+def test_git_revisions(edited, tmp_path, capsys):
+    *_, old_dir, new_dir = edited
+    repo = tmp_path / "repo"
+    shutil.copytree(old_dir.parent, repo)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "old"], check=True)
+    shutil.rmtree(repo / "data")
+    shutil.copytree(new_dir, repo / "data")
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "new"], check=True)
+    d = diff.diff_versions("HEAD~1", "HEAD", repo)
+    assert sorted(r.status for r in d.records) == ["changed", "changed", "removed"]
+    assert [r.subject for r in diff.revisions(repo)] == ["new", "old"]
+    with pytest.raises(diff.VersionError, match="not a git revision"):
+        diff.diff_versions("no-such-rev", "HEAD", repo)
+
+
+def test_unreadable_versions_are_refused(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert main(["diff", str(bad), str(bad)]) == 2
+    assert "not a readable export JSON file" in capsys.readouterr().err
+    other = tmp_path / "other.json"
+    other.write_text('{"hello": 1}', encoding="utf-8")
+    with pytest.raises(diff.VersionError, match="not an export"):
+        diff.read_version(str(other))
+
+
+def test_append_record_keeps_comments(tmp_path):
+    data = project_copy(tmp_path)
+    path = data / "articles" / "004.yaml"
+    before = path.read_text(encoding="utf-8")
+    append_record(path, "comparisons", {"id": "x-test", "dimension": "enforcement", "theatre": "gaza",
+                                        "summary": "A test statement.", "claimant": "author",
+                                        "citations": [{"source": "opinion-truce-day-23", "quote": "Hamas just admitted defeat."}]})
+    after = path.read_text(encoding="utf-8")
+    kept = [line for line in before.splitlines() if line.lstrip().startswith("#")]
+    assert kept and all(line in after.splitlines() for line in kept)
+    assert after.startswith(before.rstrip("\n")) and "  - id: x-test\n    dimension: enforcement\n" in after
+    assert '        quote: "Hamas just admitted defeat."' in after
+
+
+def test_what_changed_page_lists_records_since_a_revision_with_links(edited, tmp_path, monkeypatch):
+    """The page against a two-commit history: the three edits, the changed ones linked to their detail views."""
+    from apptest_support import data_dir, open_page
+
+    *_, fig, event, extra, removed, old_dir, new_dir = edited
+    repo = tmp_path / "repo"
+    shutil.copytree(old_dir.parent, repo)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "before the edits"], check=True)
+    real_revisions, real_export = diff.revisions, diff.git_revision_export
+    monkeypatch.setattr(diff, "revisions", lambda: real_revisions(repo))
+    monkeypatch.setattr(diff, "git_revision_export", lambda rev: real_export(rev, repo))
+    with data_dir(new_dir):
+        at = open_page("changes")
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.title[0].value == "What changed"
+        assert "0 added, 2 changed, 1 removed" in at.subheader[0].value
+        labels = {pl.proto.label: pl.proto.query_string for pl in at.get("page_link")}
+        for rid in (fig["id"], event["id"]):  # labels are escaped Markdown, each link opens that record
+            assert any(rid.replace("-", "\\-") in label and query == f"id={rid}" for label, query in labels.items()), labels
+        assert any(removed.replace("-", "\\-") in m.value for m in at.markdown)  # removed: listed, no link
