@@ -25,7 +25,7 @@ def _fields(rows: list[tuple[str, object]]) -> None:
 def citations_block(kind: str, rid: str) -> None:
     b = state.bundle()
     fr = b.frames
-    cites = fr.citations[(fr.citations["record_kind"] == kind) & (fr.citations["record_id"] == rid)]
+    cites = b.source.rows("citations", where={"record_kind": kind, "record_id": rid})
     st.subheader("Quoted source" + ("s" if len(cites) > 1 else ""))
     if cites.empty:
         st.caption("No direct citation: this value is derived from other figures (see below).")
@@ -70,7 +70,7 @@ def _record(table: pd.DataFrame, kind: str, title: str):
 def event_page() -> None:
     b = state.bundle()
     fr = b.frames
-    rid, e = _record(fr.events, "event", "Event")
+    rid, e = _record(b.source.rows("events", where={"id": state.query_id() or ""}), "event", "Event")
     if e is None:
         return
     st.markdown(f"### {ui.md(e['notes'])}")
@@ -88,8 +88,10 @@ def event_page() -> None:
         ("actors (first = initiator)", "; ".join(actors.get(a, a) for a in e["actor_ids"])),
         ("phase", e["phase"]), ("fatalities", e["fatalities"]), ("source", e["source"]), ("permalink", e["permalink"]),
     ])
-    _figures_table(fr.figures[fr.figures["event"] == rid], "Figures reported for this event (each with its claimant)")
-    related = _related(fr.events, e)
+    _figures_table(b.source.rows("figures", where={"event": rid}), "Figures reported for this event (each with its claimant)")
+    # a large dataset: the 500 same-theatre events nearest in time are the candidates (one SQL query)
+    related = _related(b.source.rows("events", where={"theatre": e["theatre"]}, near=("date_start", e["date_start"]),
+                                     limit=500) if b.source.scale else fr.events, e)
     if len(related):
         st.subheader("Related events")
         for _, r in related.iterrows():
@@ -109,7 +111,7 @@ def _related(events: pd.DataFrame, e) -> pd.DataFrame:
 def figure_page() -> None:
     b = state.bundle()
     fr = b.frames
-    rid, f = _record(fr.figures, "figure", "Figure")
+    rid, f = _record(b.source.rows("figures", where={"id": state.query_id() or ""}), "figure", "Figure")
     if f is None:
         return
     st.markdown(f"### {ui.md(value_label(f))} {ui.md(f['unit'])}: {ui.md(f['subject'])}")
@@ -125,9 +127,11 @@ def figure_page() -> None:
     ])
     if isinstance(f["event"], str) and f["event"]:  # a missing event is NaN in the frame, and NaN is truthy
         ui.link("event", f["event"], "The event this figure belongs to", icon=":material/event:")
-    same = fr.figures[(fr.figures["metric"] == f["metric"]) & (fr.figures["theatre"] == f["theatre"]) & (fr.figures["id"] != rid)]
+    same = b.source.rows("figures", where={"metric": f["metric"], "theatre": f["theatre"]}, limit=201 if b.source.scale else None)
+    same = same[same["id"] != rid].head(200)
     if isinstance(f["event"], str) and f["event"]:
-        same = pd.concat([fr.figures[(fr.figures["event"] == f["event"]) & (fr.figures["id"] != rid)], same]).drop_duplicates("id")
+        of_event = b.source.rows("figures", where={"event": f["event"]})
+        same = pd.concat([of_event[of_event["id"] != rid], same]).drop_duplicates("id")
     _figures_table(same, "Other figures for the same measure (side by side, not reconciled)")
 
 
@@ -143,7 +147,7 @@ def source_page() -> None:
                  icon=":material/menu_book:", query_params={"id": rid})
     _fields([(k, s[k]) for k in ("id", "file", "outlet", "outlet_evidence", "kind", "byline", "published",
                                  "published_precision", "published_rationale", "url", "sha256", "permalink")])
-    cites = fr.citations[fr.citations["source_id"] == rid]
+    cites = b.source.rows("citations", where={"source_id": rid})
     st.subheader(f"{cites['record_id'].nunique()} records coded from this source")
     for kind in ("event", "figure", "phase", "comparison"):
         ids = list(dict.fromkeys(cites[cites["record_kind"] == kind]["record_id"]))
@@ -163,7 +167,7 @@ def phase_page() -> None:
     st.caption(f"{ui.md(p['summary'])}")
     citations_block("phase", rid)
     _fields([(k, p[k]) for k in ("id", "theatre", "start", "start_precision", "end", "open", "permalink")])
-    ev = fr.events[fr.events["phase"] == rid].sort_values("date_start")
+    ev = b.source.rows("events", where={"phase": rid}).sort_values("date_start")
     if len(ev):
         st.subheader(f"{len(ev)} events in this phase")
         for _, r in ev.iterrows():

@@ -39,7 +39,8 @@ def render() -> None:
                             f"({latest['published_start']:%d %b %Y}, {latest['published_precision']} precision)")
         cols[0].caption(f"As of the latest source, published in the {latest['published_precision']} of "
                         f"{latest['published_start']:%d %b %Y}")
-    figures = fr.figures.sort_values("as_of_start")
+    figures = b.source.rows("figures", where={"metric": ("hostage_bodies_held", "hostage_bodies_remaining", "territory_share",
+                                                         "killed")}).sort_values("as_of_start")
     held = figures[figures["metric"].isin(["hostage_bodies_held", "hostage_bodies_remaining"])]
     if len(held):
         first, last = held.iloc[0], held.iloc[-1]
@@ -64,7 +65,7 @@ def render() -> None:
 
     st.subheader("Latest developments")
     # newest start first: sorting on the window's end put year-precision events ("2025" ends 31 Dec) on top
-    ev = fr.events.sort_values(["date_start", "date_end"], ascending=False).head(10)
+    ev = b.source.rows("events", order=["date_start", "date_end"], descending=True, limit=10)
     for _, r in ev.iterrows():
         c1, c2 = st.columns([1, 5])
         when = {"week": "week of %d %b %Y", "month": "%b %Y", "year": "%Y"}.get(r["date_precision"], "%d %b %Y")
