@@ -39,7 +39,15 @@ CITATION_COLUMNS = ["record_kind", "record_id", "n", "source_id", "quote", "star
 COLUMNS = {"events": _EVENT_COLUMNS, "figures": _FIGURE_COLUMNS, "citations": CITATION_COLUMNS}
 # what figure_mask and the most-recent ranking read: kept on the stand-in rows of _figure_rows
 FIGURE_NARROW = ["metric", "theatre", "as_of_start", "as_of_end", "source_ids", "derived", "claimant_id"]
-FIGURE_CHARTS = ("deaths", "hostages", "control", "releases", "enforcement")
+# The metrics (and theatres) each figure chart selects in charts.py; a chart is handed only these figures.
+# tests/test_scale_query.py checks every figure chart draws the same figure from both sources.
+FIGURE_CHARTS = {
+    "deaths": (("killed", "operatives_killed"), ("gaza", "lebanon")),
+    "hostages": (("hostage_bodies_held", "hostage_bodies_remaining"), ()),
+    "control": (("territory_share",), ()),
+    "releases": (("living_hostages_to_release", "living_hostages_released"), ()),
+    "enforcement": (("operatives_killed", "sites_struck", "raids", "strikes", "killed", "attacks"), ("gaza", "lebanon")),
+}
 
 
 def engine_for(n_events: int) -> str:
@@ -154,7 +162,8 @@ class DuckSource:
     """Events, figures and citations read from the Parquet cache on demand; only small tables in memory."""
 
     scale = True
-    CACHE_ENTRIES = 2  # figure selections kept per process: one filter change needs one
+    CACHE_ENTRIES = 6  # figure selections kept per process: one filter change needs one per figure chart
+    ROW_CACHE = 20_000  # full rows kept per table (figure rows are ~0.5 kB)
 
     def __init__(self, cache_dir: Path, manifest: dict, small: dict[str, pd.DataFrame], memory_limit: str = "256MB"):
         import duckdb  # lazy: only large datasets pay its import
@@ -168,9 +177,10 @@ class DuckSource:
         self._con = duckdb.connect(config={"threads": 2, "memory_limit": memory_limit})
         self._lock = threading.Lock()
         self._cache: OrderedDict = OrderedDict()
+        self._rows: dict[str, pd.DataFrame] = {}
         self._combos: dict[tuple[str, str], list[str]] = {}
         for name in BIG:
-            self._con.execute(f"CREATE VIEW {name} AS SELECT *, file_row_number AS _row "
+            self._con.execute(f"CREATE VIEW {name} AS SELECT * EXCLUDE (file_row_number), file_row_number AS _row "
                               f"FROM read_parquet({_lit(self.cache_dir / (name + '.parquet'))}, file_row_number = true)")
         for name, cols in NARROW.items():
             self._narrow(name, cols)
@@ -284,17 +294,27 @@ class DuckSource:
         if filters is not None:
             raise ValueError("filters apply to events and figures with narrow where/order columns only")
         w, params = self._wide_where(table, where)
+        if not w and not order and not near and limit is not None:  # a plain page: a row range (row groups skipped)
+            w, params, page = " WHERE _row BETWEEN ? AND ?", [int(offset), int(offset) + int(limit) - 1], ""
         return self._fetch(f"SELECT * EXCLUDE (_row) FROM {table}{w} ORDER BY {order_sql}{page}", params + params_order, table)
 
     def by_row(self, table: str, found: list[int]) -> pd.DataFrame:
-        """Full rows by row number, in the order given (a range bound lets DuckDB skip row groups)."""
+        """Full rows by row number, in the order given. Rows read recently are kept (ROW_CACHE rows per
+        table): the candidates of figure charts barely change from one filter to the next."""
         if not found:
             return self._empty[table].copy()
-        out = self._fetch(f"SELECT * FROM {table} WHERE _row BETWEEN ? AND ? AND _row IN (SELECT unnest(?::UBIGINT[]))",
-                          [min(found), max(found), found], table)
-        position = {r: i for i, r in enumerate(found)}
-        out = out.iloc[np.argsort(out["_row"].map(position).to_numpy(), kind="stable")]
-        return out.drop(columns="_row").reset_index(drop=True)
+        with self._lock:
+            cached = self._rows.get(table)
+        missing = sorted(set(found) - set(cached.index)) if cached is not None else sorted(set(found))
+        if missing:  # a range bound lets DuckDB skip row groups
+            new = self._fetch(f"SELECT * FROM {table} WHERE _row BETWEEN ? AND ? AND _row IN (SELECT unnest(?::UBIGINT[]))",
+                              [missing[0], missing[-1], missing], table).set_index("_row")
+            cached = new if cached is None else pd.concat([cached, new])
+            if len(cached) > self.ROW_CACHE:
+                cached = cached.loc[list(dict.fromkeys([*found, *cached.index[::-1]]))[: self.ROW_CACHE]]
+            with self._lock:
+                self._rows[table] = cached
+        return cached.loc[found].reset_index(drop=True)
 
     def event_span(self) -> tuple[date, date]:
         return self._span
@@ -307,7 +327,8 @@ class DuckSource:
 
         aggregate_above, _ = _chart_limits()
         if chart_id in FIGURE_CHARTS:
-            return build(chart_id, Context(self._frames(figures=self._figure_rows(filters)), version, filters))
+            figures = self._figure_rows(filters, *FIGURE_CHARTS[chart_id])
+            return build(chart_id, Context(self._frames(figures=figures), version, filters))
         f = filters.with_(theatres=("gaza", "lebanon")) if chart_id == "compare-days" else filters
         where, params = self.where("events", f)
         ctx = Context(self._frames(), version, filters)
@@ -333,7 +354,7 @@ class DuckSource:
     def count_sql(self, where: str, params: list) -> int:
         return int(self._con.cursor().execute(f"SELECT count(*) FROM n_events{where}", params).fetchall()[0][0])
 
-    def _figure_rows(self, f: Filters) -> pd.DataFrame:
+    def _figure_rows(self, f: Filters, metrics: tuple, theatres: tuple) -> pd.DataFrame:
         """The figures a figure chart reads, with only FIGURE_ROWS_MAX whole rows per (metric, theatre).
 
         A figure chart (charts._figure_rows) shows the FIGURE_ROWS_MAX most recent of its metrics and
@@ -344,12 +365,14 @@ class DuckSource:
         chart's own mask keeps them and its M stays exact), dated at the earliest as_of of the selection
         and placed first (so they rank below every real row and are never drawn)."""
         _, most = _chart_limits()
-        key = ("figures", f)
+        key = ("figures", f, metrics, theatres)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        where, params = self.where("figures", f)
+        where, params = self.where("figures", f, ["list_contains(?::VARCHAR[], metric::VARCHAR)"]
+                                   + (["list_contains(?::VARCHAR[], theatre::VARCHAR)"] if theatres else []))
+        params = params + [list(metrics)] + ([list(theatres)] if theatres else [])
         # one sortable number per row: days of as_of_end, then of as_of_start, then the row (as the chart ranks)
         rank_key = ("((coalesce(as_of_end - DATE '1970-01-01', -99999) + 100000) * 200000 "
                     "+ coalesce(as_of_start - DATE '1970-01-01', -99999) + 100000) * 16777216 + _row")

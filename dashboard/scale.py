@@ -41,6 +41,7 @@ CACHE_FORMAT = 1
 CACHE_DIR = ".cache"
 SYNTHETIC_MARKER = "synthetic.json"
 TABLES = [f.name for f in fields(Frames)]
+ROW_GROUP = 16_384
 LIST_SEP = "\x1f"  # joins list cells for dictionary encoding; never part of an id
 # Large tables keep their repetitive text columns (theatre, type, actor names, quotes, ...) as pandas
 # Categoricals: a million events then take ~0.5 GB instead of ~1.4 GB. Small tables (the hand-coded
@@ -114,7 +115,8 @@ def write_cache(data_dir: Path, ds: Dataset, frames: Frames, version: str | None
         categorical[name] = _repetitive_columns(df)
         table = pa.Table.from_pandas(df, preserve_index=False)
         lists[name] = [f.name for f in table.schema if pa.types.is_list(f.type) or pa.types.is_large_list(f.type)]
-        pq.write_table(table, tmp / f"{name}.parquet", compression="zstd", compression_level=1)
+        # row groups of ROW_GROUP rows: DuckDB reads a page or a row range without decompressing the rest
+        pq.write_table(table, tmp / f"{name}.parquet", compression="zstd", compression_level=1, row_group_size=ROW_GROUP)
         counts[name] = len(df)
     manifest = {
         "format": CACHE_FORMAT,
