@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.app import about, briefing, compare, data, detail, overview, reader, state, timeline
+from dashboard.app import search as search_page
 
 st.set_page_config(page_title="Ceasefire Monitor", page_icon=":material/timeline:", layout="wide")
 
@@ -22,6 +23,7 @@ pages = {
     "sources": st.Page(reader.render, title="Sources", icon=":material/menu_book:", url_path="sources"),
     "data": st.Page(data.render, title="Data", icon=":material/table:", url_path="data"),
     "about": st.Page(about.render, title="About and method", icon=":material/info:", url_path="about"),
+    "search": st.Page(search_page.render, title="Search", icon=":material/search:", url_path="search"),
     "event": st.Page(detail.event_page, title="Event", url_path="event", visibility="hidden"),
     "figure": st.Page(detail.figure_page, title="Figure", url_path="figure", visibility="hidden"),
     "source": st.Page(detail.source_page, title="Source", url_path="source", visibility="hidden"),
@@ -38,6 +40,7 @@ elif briefing.active():
     briefing.render()
 else:
     nav = st.navigation(list(pages.values()))
+    search_page.sidebar_box()
     with st.sidebar:
         st.toggle("Briefing mode", key="briefing-toggle", help="Hide controls and show charts at slide size",
                   on_change=lambda: st.query_params.update(briefing="1"))

@@ -319,6 +319,18 @@ class DuckSource:
     def event_span(self) -> tuple[date, date]:
         return self._span
 
+    def rows_matching(self, table: str, columns: list[str], words: list[str], limit: int) -> pd.DataFrame:
+        """Rows (first `limit` by position) in which every word occurs in one of `columns`, compared
+        lower-cased without accents; the words are bound parameters and matched literally (contains)."""
+        for c in columns:
+            if c not in COLUMNS[table]:
+                raise KeyError(f"unknown column {c!r}")
+        folded = [f"lower(strip_accents(coalesce({_q(c)}, '')))" for c in columns]
+        conds = ["(" + " OR ".join(f"contains({col}, ?)" for col in folded) + ")" for _ in words]
+        params = [w for w in words for _ in folded]
+        sql = f"SELECT * EXCLUDE (_row) FROM {table} WHERE {' AND '.join(conds)} ORDER BY _row LIMIT {int(limit)}"
+        return self._fetch(sql, params, table)
+
     def chart(self, chart_id: str, filters: Filters, version: str):
         """One chart for `filters`: weekly counts in SQL where the builder would count rows, else the
         unchanged builder over only the rows it can draw."""
