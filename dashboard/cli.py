@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate|export|schema|coverage|export-charts|cache`."""
+"""Command line: `python -m dashboard validate|export|schema|coverage|export-charts|cache|briefing-pack`."""
 
 from __future__ import annotations
 
@@ -89,6 +89,12 @@ def cmd_export_charts(args) -> int:
     return export_charts_main(args)
 
 
+def cmd_briefing_pack(args) -> int:
+    from .briefing_pack import main as briefing_pack_main
+
+    return briefing_pack_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Ceasefire Monitor data tools.")
     parser.add_argument("--data", help="data directory (default: $CEASEFIRE_DATA_DIR or data/); the seeds/ folder "
@@ -113,11 +119,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", action="append", default=[])
     p.add_argument("--start")
     p.add_argument("--end")
+    p = sub.add_parser("briefing-pack", help="a slide deck (PPTX, optionally PDF) of chosen charts, sources and quotes")
+    p.add_argument("--out", required=True, help="the .pptx file to write")
+    p.add_argument("--charts", help="comma-separated chart ids (default: all)")
+    p.add_argument("--pdf", help="also write the same pages as this .pdf file")
+    for opt in ("--theatre", "--event-type", "--source"):
+        p.add_argument(opt, action="append", default=[])
+    p.add_argument("--start")
+    p.add_argument("--end")
     return parser
 
 
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "coverage": cmd_coverage,
-            "export-charts": cmd_export_charts, "cache": cmd_cache}
+            "export-charts": cmd_export_charts, "cache": cmd_cache, "briefing-pack": cmd_briefing_pack}
 
 
 def main(argv: list[str] | None = None) -> int:

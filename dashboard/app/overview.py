@@ -6,7 +6,7 @@ import streamlit as st
 
 from ..charts import QUALIFIER_TEXT, reference_dates, value_label
 from ..filters import Filters
-from . import state, ui
+from . import briefing, state, ui
 
 
 def _figure_tile(col, title: str, fig, caption: str, delta: str | None = None) -> None:
@@ -74,3 +74,4 @@ def render() -> None:
             st.markdown(f"**{ui.md(r['notes'])}**  \n{ui.md(r['theatre'].replace('_', ' ').title())} · "
                         f"{ui.md(r['status'])} · {ui.md(r['source'])}")
             ui.link("event", r["id"], "Details and quote", icon=":material/arrow_forward:")
+    briefing.pack_download()
