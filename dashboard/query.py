@@ -309,6 +309,9 @@ class DuckSource:
         if missing:  # a range bound lets DuckDB skip row groups
             new = self._fetch(f"SELECT * FROM {table} WHERE _row BETWEEN ? AND ? AND _row IN (SELECT unnest(?::UBIGINT[]))",
                               [missing[0], missing[-1], missing], table).set_index("_row")
+            if len(found) > self.ROW_CACHE:  # a large read (a download): not kept
+                return pd.concat([cached.loc[[r for r in found if r not in new.index]] if cached is not None
+                                  else new.iloc[:0], new]).loc[found].reset_index(drop=True)
             cached = new if cached is None else pd.concat([cached, new])
             if len(cached) > self.ROW_CACHE:
                 cached = cached.loc[list(dict.fromkeys([*found, *cached.index[::-1]]))[: self.ROW_CACHE]]
@@ -413,7 +416,8 @@ class DuckSource:
     def _narrow_where(self, table: str, filters: Filters | None, where: dict | None) -> tuple[str, list]:
         conds, params = self.filter_sql(table, filters)
         for col, value in (where or {}).items():
-            values = [str(v) for v in (value if isinstance(value, (tuple, list, set, frozenset)) else [value])]
+            values = [str(v).lower() if isinstance(v, bool) else str(v)  # as DuckDB writes a BOOLEAN as text
+                      for v in (value if isinstance(value, (tuple, list, set, frozenset)) else [value])]
             if NARROW[table][col] == "combo":
                 values = self._combos_with(table, col, values)
             conds.append(f"list_contains(?::VARCHAR[], {_q(col)}::VARCHAR)")

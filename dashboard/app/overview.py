@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ..charts import QUALIFIER_TEXT, reference_dates, value_label
@@ -39,8 +40,15 @@ def render() -> None:
                             f"({latest['published_start']:%d %b %Y}, {latest['published_precision']} precision)")
         cols[0].caption(f"As of the latest source, published in the {latest['published_precision']} of "
                         f"{latest['published_start']:%d %b %Y}")
-    figures = b.source.rows("figures", where={"metric": ("hostage_bodies_held", "hostage_bodies_remaining", "territory_share",
-                                                         "killed")}).sort_values("as_of_start")
+    if b.source.scale:  # a large dataset: only the rows the tiles read (first and latest of each)
+        held_m, latest = {"metric": ("hostage_bodies_held", "hostage_bodies_remaining")}, dict(order=["as_of_start"], descending=True)
+        figures = pd.concat([b.source.rows("figures", where=held_m, order=["as_of_start"], limit=1),
+                             b.source.rows("figures", where=held_m, **latest, limit=1),
+                             b.source.rows("figures", where={"metric": "territory_share"}, **latest, limit=50),
+                             b.source.rows("figures", where={"metric": "killed", "theatre": "gaza"}, **latest, limit=1)])
+        figures = figures.sort_values("as_of_start", kind="stable")
+    else:
+        figures = fr.figures.sort_values("as_of_start")
     held = figures[figures["metric"].isin(["hostage_bodies_held", "hostage_bodies_remaining"])]
     if len(held):
         first, last = held.iloc[0], held.iloc[-1]
