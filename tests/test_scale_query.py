@@ -5,10 +5,10 @@ the weekly views are counted in SQL), and every chart must come out the same fro
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date
 
-import pandas as pd
 import pytest
 
 from dashboard import query, scale, synth
@@ -69,8 +69,6 @@ def test_every_chart_is_the_same_from_duckdb(sources, chart_id):
     for f in _filters(ds):
         want = pandas_source.chart(chart_id, f, ds.version)
         got = duck.chart(chart_id, f, ds.version)
-        import json
-
         _close(json.loads(want.figure.to_json()), json.loads(got.figure.to_json()), f"{chart_id} {f.describe()}")
         assert got.summary == want.summary
         assert list(got.data.columns) == list(want.data.columns)

@@ -110,7 +110,6 @@ def _related(events: pd.DataFrame, e) -> pd.DataFrame:
 
 def figure_page() -> None:
     b = state.bundle()
-    fr = b.frames
     rid, f = _record(b.source.rows("figures", where={"id": state.query_id() or ""}), "figure", "Figure")
     if f is None:
         return
