@@ -8,6 +8,7 @@ from dashboard.app import about, briefing, compare, data, detail, overview, read
 from dashboard.app import changes, desk as desk_page
 from dashboard.desk import desk_status
 from dashboard.loader import data_dir_from_env
+from dashboard.app import search as search_page
 
 # The favicon is a file served by the app itself: a ":material/..." page icon is fetched from fonts.gstatic.com
 # on every page view, which tells an outside host who is reading and fails offline.
@@ -30,6 +31,7 @@ pages = {
     "sources": st.Page(reader.render, title="Sources", icon=":material/menu_book:", url_path="sources"),
     "data": st.Page(data.render, title="Data", icon=":material/table:", url_path="data"),
     "about": st.Page(about.render, title="About and method", icon=":material/info:", url_path="about"),
+    "search": st.Page(search_page.render, title="Search", icon=":material/search:", url_path="search"),
     "event": st.Page(detail.event_page, title="Event", url_path="event", visibility="hidden"),
     "figure": st.Page(detail.figure_page, title="Figure", url_path="figure", visibility="hidden"),
     "source": st.Page(detail.source_page, title="Source", url_path="source", visibility="hidden"),
@@ -49,6 +51,7 @@ elif briefing.active():
     briefing.render()
 else:
     nav = st.navigation(list(pages.values()))
+    search_page.sidebar_box()
     with st.sidebar:
         st.toggle("Briefing mode", key="briefing-toggle", help="Hide controls and show charts at slide size",
                   on_change=lambda: st.query_params.update(briefing="1"))

@@ -3,7 +3,8 @@
     python -m bench.scale_probe DATA_DIR REPEATS [--profile OUT.txt]
 
 Prints one JSON object: load, filter, aggregate, figure-building and JSON-serialisation times (median of
-REPEATS, each repeat a different filter so nothing is cached), the size of every figure's JSON, the time
+REPEATS, each repeat a different filter so nothing is cached), all through the frame source the app uses
+(dashboard/query.py: pandas frames for small datasets, DuckDB over Parquet above SCALE_ABOVE_EVENTS), the size of every figure's JSON, the time
 of an AppTest rerun of the Timeline page after a widget change (the server's whole cost of a filter change),
 peak memory (ru_maxrss), and the floor: building and serialising the floor app's figure.
 """
@@ -57,20 +58,21 @@ def main(argv: list[str]) -> int:
     import pandas as pd  # noqa: F401
 
     from dashboard import scale
-    from dashboard.charts import Context, _epoch_days, _weekly_counts, build
-    from dashboard.filters import event_mask, filter_events, filter_figures
+    from dashboard.charts import _epoch_days, _weekly_counts
+    from dashboard.filters import event_mask
 
     out: dict = {"import_s": time.perf_counter() - t, "floor_figure_s": floor_figure_s()}
     loads = []
     for _ in range(repeats):
         gc.collect()
         t = time.perf_counter()
-        ds, fr = scale.load_bundle_fast(data)
+        ds, src = scale.load_source(data)  # what the app's state.bundle() does
         loads.append(time.perf_counter() - t)
         if _ < repeats - 1:
-            del ds, fr
+            del ds, src
     out["load_s"] = _median(loads)
-    out["events"], out["figures"], out["citations"] = len(fr.events), len(fr.figures), len(fr.citations)
+    out["engine"] = "duckdb" if src.scale else "pandas"
+    out["events"], out["figures"] = src.count("events"), src.count("figures")
     out["from_cache"] = (scale.cache_path(data, scale.content_key(data)) / "manifest.json").is_file()
 
     filters = _filters()[: max(repeats, 3)]
@@ -78,20 +80,27 @@ def main(argv: list[str]) -> int:
     per_chart: dict[str, list[float]] = {c: [] for c in PAGE_CHARTS}
     for f in filters:
         t = time.perf_counter()
-        filter_events(fr.events, f)
-        filter_figures(fr.figures, f)
+        src.count("events", f)
+        src.count("figures", f)
         filt.append(time.perf_counter() - t)
         t = time.perf_counter()
-        keep = event_mask(fr.events, f)
-        ev = fr.events.loc[keep, ["date_start", "date_end", "theatre", "type"]]
-        if len(ev):
-            codes, lanes = pd.factorize(ev["type" if f.lanes == "event_type" else "theatre"])
-            _weekly_counts(codes, len(lanes), _epoch_days(ev["date_start"]), _epoch_days(ev["date_end"]), True)
+        lane = "type" if f.lanes == "event_type" else "theatre"
+        if src.scale:  # weekly counts per lane: grouped in SQL (scale_charts.timeline's query)
+            where, params = src.where("events", f)
+            src.sql(f"SELECT {lane} AS lane, date_start - DATE '1970-01-01' AS lo, date_end - DATE '1970-01-01' AS hi, "
+                    f"count(*) AS n FROM n_events{where} GROUP BY ALL", params)
+        else:
+            fr = src.frames
+            keep = event_mask(fr.events, f)
+            ev = fr.events.loc[keep, ["date_start", "date_end", "theatre", "type"]]
+            if len(ev):
+                codes, lanes = pd.factorize(ev[lane])
+                _weekly_counts(codes, len(lanes), _epoch_days(ev["date_start"]), _epoch_days(ev["date_end"]), True)
         agg.append(time.perf_counter() - t)
         total_b = total_j = 0.0
         for cid in PAGE_CHARTS:
             t = time.perf_counter()
-            chart = build(cid, Context(fr, ds.version, f))
+            chart = src.chart(cid, f, ds.version)
             b = time.perf_counter() - t
             t = time.perf_counter()
             chart.figure.to_json()
@@ -111,12 +120,12 @@ def main(argv: list[str]) -> int:
     sizes: dict[str, int] = {}
     for f in [filters[0].__class__()] + filters:
         for cid in ALL_CHARTS:
-            n = len(build(cid, Context(fr, ds.version, f)).figure.to_json())
+            n = len(src.chart(cid, f, ds.version).figure.to_json())
             sizes[cid] = max(sizes.get(cid, 0), n)
     out["json_bytes"] = sizes
     out["max_json_bytes"] = max(sizes.values())
     out["peak_rss_mb_before_apptest"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    del ds, fr
+    del ds, src
     gc.collect()
 
     # the whole server-side cost of a filter change: an AppTest rerun of the Timeline page

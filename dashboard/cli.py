@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate|export|schema|coverage|export-charts|cache|rules`.
+"""Command line: `python -m dashboard validate|export|schema|coverage|export-charts|cache|rules|add-source|candidates|diff|briefing-pack`.
 
 Misuse (a bad option, an output path in a missing folder or onto an existing file, an unreadable
 path) ends in one line `error: ...` on stderr and exit code 2; bad data in the problem list and exit
@@ -187,6 +187,12 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_briefing_pack(args) -> int:
+    from .briefing_pack import main as briefing_pack_main
+
+    return briefing_pack_main(args)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, not the usage block
         self.exit(2, f"error: {message} (see `{self.prog} --help`)\n")
@@ -237,11 +243,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", help="export JSON file, data directory or git revision (e.g. HEAD~3)")
     p.add_argument("new", help="export JSON file, data directory or git revision (e.g. HEAD)")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p = sub.add_parser("briefing-pack", help="a slide deck (PPTX, optionally PDF) of chosen charts, sources and quotes")
+    p.add_argument("--out", required=True, help="the .pptx file to write")
+    p.add_argument("--charts", help="comma-separated chart ids (default: all)")
+    p.add_argument("--pdf", help="also write the same pages as this .pdf file")
+    for opt in ("--theatre", "--event-type", "--source"):
+        p.add_argument(opt, action="append", default=[])
+    p.add_argument("--start")
+    p.add_argument("--end")
     return parser
 
 
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "coverage": cmd_coverage,
-            "export-charts": cmd_export_charts, "cache": cmd_cache, "rules": cmd_rules}
+            "export-charts": cmd_export_charts, "cache": cmd_cache, "rules": cmd_rules,
+            "briefing-pack": cmd_briefing_pack}
 COMMANDS.update({"add-source": cmd_add_source, "candidates": cmd_candidates, "diff": cmd_diff})
 
 

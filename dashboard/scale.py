@@ -43,6 +43,7 @@ from .yamlio import MAX_FILE_BYTES, Problem, read_bounded
 CACHE_FORMAT = 1
 CACHE_DIR = ".cache"
 TABLES = [f.name for f in fields(Frames)]
+ROW_GROUP = 16_384
 LIST_SEP = "\x1f"  # joins list cells for dictionary encoding; never part of an id
 # Large tables keep their repetitive text columns (theatre, type, actor names, quotes, ...) as pandas
 # Categoricals: a million events then take ~0.5 GB instead of ~1.4 GB. Small tables (the hand-coded
@@ -121,7 +122,8 @@ def write_cache(data_dir: Path, ds: Dataset, frames: Frames, version: str | None
         categorical[name] = _repetitive_columns(df)
         table = pa.Table.from_pandas(df, preserve_index=False)
         lists[name] = [f.name for f in table.schema if pa.types.is_list(f.type) or pa.types.is_large_list(f.type)]
-        pq.write_table(table, tmp / f"{name}.parquet", compression="zstd", compression_level=1)
+        # row groups of ROW_GROUP rows: DuckDB reads a page or a row range without decompressing the rest
+        pq.write_table(table, tmp / f"{name}.parquet", compression="zstd", compression_level=1, row_group_size=ROW_GROUP)
         counts[name] = len(df)
     manifest = {
         "format": CACHE_FORMAT,
@@ -186,24 +188,52 @@ def read_cache(data_dir: Path, key: str | None = None) -> tuple[Dataset, Frames]
     except DataError:  # an input the loader would refuse: no cache, load_dataset reports it
         return None
     where = cache_path(data_dir, key)
-    try:
-        manifest = json.loads((where / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if manifest.get("format") != CACHE_FORMAT or manifest.get("key") != key:
+    manifest = _manifest(data_dir, key)
+    if manifest is None:
         return None
     try:
         frames = Frames(**{name: _read_table(where / f"{name}.parquet", manifest["list_columns"].get(name, []),
                                              manifest["datetime_columns"].get(name, {}),
                                              manifest["categorical_columns"].get(name, []))
                            for name in TABLES})
-        ds = Dataset(**{kind: [model.model_validate(r) for r in manifest.get(kind, [])] for kind, model in _SMALL.items()})
-        root = root_for(data_dir)
-        ds.texts = {s.id: (root / s.file).read_bytes().decode("utf-8") for s in ds.sources}
-        ds.version = manifest["version"]
+        ds = _small_dataset(data_dir, manifest)
     except (OSError, KeyError, ValueError, pa.ArrowException):
         return None
     return ds, frames
+
+
+def _manifest(data_dir: Path, key: str) -> dict | None:
+    try:
+        manifest = json.loads((cache_path(data_dir, key) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if manifest.get("format") == CACHE_FORMAT and manifest.get("key") == key else None
+
+
+def _small_dataset(data_dir: Path, manifest: dict) -> Dataset:
+    """The small records (sources, actors, phases, comparisons), the article texts and the version."""
+    ds = Dataset(**{kind: [model.model_validate(r) for r in manifest.get(kind, [])] for kind, model in _SMALL.items()})
+    root = root_for(data_dir)
+    ds.texts = {s.id: (root / s.file).read_bytes().decode("utf-8") for s in ds.sources}
+    ds.version = manifest["version"]
+    return ds
+
+
+def load_source(data_dir: Path):
+    """(dataset, frame source) for the app: a DuckDB source over the Parquet cache when the dataset is
+    large (query.engine_for), else the frames in memory behind a PandasSource. Never writes."""
+    from .query import PandasSource, engine_for, open_duck_source
+
+    data_dir = Path(data_dir).resolve()
+    key = content_key(data_dir)
+    manifest = _manifest(data_dir, key)
+    if manifest is not None and engine_for(int(manifest.get("counts", {}).get("events", 0))) == "duckdb":
+        try:
+            return _small_dataset(data_dir, manifest), open_duck_source(cache_path(data_dir, key))
+        except (OSError, KeyError, ValueError, pa.ArrowException):
+            pass  # an unreadable cache: validate from YAML below, as load_bundle_fast does
+    ds, frames = load_bundle_fast(data_dir)
+    return ds, PandasSource(frames)
 
 
 def records_only_in_cache(data_dir: Path) -> bool:

@@ -47,7 +47,7 @@ from .datefmt import format_span
 from .frames import PERMALINK, TIME_PRECISION, Frames, _EVENT_COLUMNS, _FIGURE_COLUMNS
 from .models import ACLED_TYPES, EventType, Precision
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: Parquet row groups of 16k rows (scale.ROW_GROUP)
 START, END = date(2024, 1, 1), date(2025, 12, 31)
 N_DAYS = (END - START).days + 1
 MONTHS = [(y, m) for y in (2024, 2025) for m in range(1, 13)]

@@ -49,6 +49,6 @@ def render() -> None:
     b = state.bundle()
     st.title("About and method")
     st.markdown(METHOD)
-    st.caption(f"Dataset version {b.version} · {len(b.frames.sources)} sources · {len(b.frames.events)} events · "
-               f"{len(b.frames.figures)} figures. To code a new article, follow docs/CODING.md and run "
+    st.caption(f"Dataset version {b.version} · {len(b.frames.sources)} sources · {b.source.count('events')} events · "
+               f"{b.source.count('figures')} figures. To code a new article, follow docs/CODING.md and run "
                "`python -m dashboard validate`.")

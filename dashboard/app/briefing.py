@@ -45,3 +45,42 @@ def _big(fig, single: bool):
                       width=None)
     return big
 
+
+@st.cache_resource(show_spinner=False)
+def _pack_renderer() -> str | None:
+    """Why a briefing pack cannot be built here, or None when it can (kaleido and a browser present)."""
+    from importlib.util import find_spec  # looked up, not imported: the overview stays as fast to start
+
+    for name in ("kaleido", "pptx"):
+        if find_spec(name) is None:
+            return f"needs the {name} package (requirements-dev.txt)"
+    from ..export_charts import find_browser
+
+    return None if find_browser() else "needs Chrome or Chromium on the server"
+
+
+def pack_download() -> None:
+    """A download of the briefing pack (every chart, the current filters), built only on click."""
+    reason = _pack_renderer()
+    if reason:
+        st.caption(f"Briefing pack (PPTX): not available on this server, it {reason}; "
+                   "`python -m dashboard briefing-pack --out pack.pptx` builds it from the command line.")
+        return
+    b, f = state.bundle(), state.current_filters()
+
+    def build() -> bytes:
+        import tempfile
+        from pathlib import Path
+
+        from ..briefing_pack import DEFAULT_CHARTS, build_pack
+
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "pack.pptx"
+            build_pack(b.source, b.dataset, list(DEFAULT_CHARTS), f, out)
+            return out.read_bytes()
+
+    st.download_button("Briefing pack (PPTX)", build, file_name=f"ceasefire-monitor_briefing_{b.dataset.as_of}.pptx",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       icon=":material/slideshow:", key="briefing-pack",
+                       help="Title slide, every chart at full width with its footer, sources, and every quote behind "
+                            "the charts. Takes a few seconds to render.")

@@ -14,6 +14,23 @@ from .timeline import filter_sidebar
 ROW_CAP = 5_000
 
 
+class _Paged:
+    """A filtered table of a large dataset: its length by a SQL count, its rows a page at a time."""
+
+    def __init__(self, source, table: str, filters):
+        self.source, self.table, self.filters = source, table, filters
+        self.n = source.count(table, filters)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def page(self, i: int):
+        return self.source.rows(self.table, self.filters, limit=ROW_CAP, offset=i * ROW_CAP)
+
+    def all(self):
+        return self.source.rows(self.table, self.filters)
+
+
 def render() -> None:
     b = state.bundle()
     f = filter_sidebar(b, chart_options=False)
@@ -21,31 +38,44 @@ def render() -> None:
     st.title("Data")
     st.caption("The tables behind every chart, filtered by the sidebar. Downloads contain exactly the rows shown. "
                "Column names follow ACLED where the meaning is the same.")
-    tables = {
-        "Events": filter_events(fr.events, f),
-        "Figures": filter_figures(fr.figures, f),
-        "Citations": fr.citations,
+    src = b.source
+    if src.scale:  # a large dataset: each table is read a page at a time; downloads are built on click
+        tables = {name: _Paged(src, table, f if table in ("events", "figures") else None)
+                  for name, table in (("Events", "events"), ("Figures", "figures"), ("Citations", "citations"))}
+    else:
+        tables = {"Events": filter_events(fr.events, f), "Figures": filter_figures(fr.figures, f), "Citations": fr.citations}
+    tables.update({
         "Sources": fr.sources,
         "Phases": fr.phases,
         "Actors": fr.actors,
         "Comparisons": fr.comparisons,
         "Codebook": codebook_frame(),
-    }
+    })
     tabs = st.tabs([f"{name} ({len(df)})" for name, df in tables.items()])
     for tab, (name, df) in zip(tabs, tables.items()):
         with tab:
-            if len(df) > ROW_CAP:  # large (synthetic) datasets: the browser table stays responsive
+            if isinstance(df, _Paged):
+                pages = max(1, -(-len(df) // ROW_CAP))
+                page = st.number_input(f"Page (of {pages:,}, {ROW_CAP:,} rows each)", 1, pages, 1, key=f"page-{name}")
+                shown_rows = df.page(int(page) - 1)
+                st.caption(f"Rows {(int(page) - 1) * ROW_CAP + 1:,} to {(int(page) - 1) * ROW_CAP + len(shown_rows):,} "
+                           f"of {len(df):,}; the downloads contain all {len(df):,}.")
+                shown = ui._linked(shown_rows)
+                df = df.all  # the download callables below read every row, on click only
+            elif len(df) > ROW_CAP:  # large (synthetic) datasets: the browser table stays responsive
                 st.caption(f"Showing the first {ROW_CAP:,} of {len(df):,} rows; the downloads contain all {len(df):,}.")
-            shown = ui._linked(df.head(ROW_CAP))
-            st.dataframe(shown, hide_index=True, column_config=ui.link_columns(df), height=460)
+                shown = ui._linked(df.head(ROW_CAP))
+            else:
+                shown = ui._linked(df)
+            st.dataframe(shown, hide_index=True, column_config=ui.link_columns(shown), height=460)
             c1, c2, c3, _ = st.columns([1, 1, 1.4, 1.6])
             # callables: the files are built on click, not on every rerun
-            c1.download_button(f"{name} as CSV", lambda df=df: frame_to_csv_bytes(df),
+            c1.download_button(f"{name} as CSV", lambda df=df: frame_to_csv_bytes(df() if callable(df) else df),
                                file_name=f"ceasefire-monitor_{name.lower()}.csv", mime="text/csv", key=f"dl-{name}-csv")
-            c2.download_button(f"{name} as JSON", lambda df=df: frame_to_json_bytes(df),
+            c2.download_button(f"{name} as JSON", lambda df=df: frame_to_json_bytes(df() if callable(df) else df),
                                file_name=f"ceasefire-monitor_{name.lower()}.json", mime="application/json",
                                key=f"dl-{name}-json")
-            c3.download_button(f"{name} as CSV for spreadsheets", lambda df=df: frame_to_csv_bytes(df, for_spreadsheets=True),
+            c3.download_button(f"{name} as CSV for spreadsheets", lambda df=df: frame_to_csv_bytes(df() if callable(df) else df, for_spreadsheets=True),
                                file_name=f"ceasefire-monitor_{name.lower()}_spreadsheet.csv", mime="text/csv",
                                key=f"dl-{name}-csv-sheet",
                                help="For Excel, LibreOffice or Google Sheets: text that starts with = + - or @ gets a "

@@ -26,7 +26,7 @@ def _fields(rows: list[tuple[str, object]]) -> None:
 def citations_block(kind: str, rid: str) -> None:
     b = state.bundle()
     fr = b.frames
-    cites = fr.citations[(fr.citations["record_kind"] == kind) & (fr.citations["record_id"] == rid)]
+    cites = b.source.rows("citations", where={"record_kind": kind, "record_id": rid})
     st.subheader("Quoted source" + ("s" if len(cites) > 1 else ""))
     if cites.empty:
         st.caption("No direct citation: this value is derived from other figures (see below).")
@@ -76,9 +76,9 @@ def claims_table(incident) -> None:
     """Every claim about one incident side by side: claimant, number, qualifier, quote. Not reconciled."""
     if not isinstance(incident, str) or not incident:
         return
-    fr = state.bundle().frames
-    named = fr.events[fr.events["id"] == incident]
-    claims = fr.figures[fr.figures["incident"] == incident]
+    src = state.bundle().source  # in memory or DuckDB at scale: the same query either way
+    named = src.rows("events", where={"id": incident})
+    claims = src.rows("figures", where={"incident": incident}, limit=200)
     title = named.iloc[0]["notes"] if len(named) else incident
     st.subheader("Claims about this incident")
     st.caption(f"Incident: {ui.md(title)}" + (f" · {ui.md(_event_when(named.iloc[0]))}" if len(named) else "")
@@ -94,7 +94,7 @@ def claims_table(incident) -> None:
             c2.markdown(f"**{ui.md(value_label(r))}** {ui.md(r['unit'])}  \n*{ui.md(r['qualifier'].replace('_', ' '))}*")
             c3.markdown(f"“{ui.md(r['quote']) if isinstance(r['quote'], str) else '(derived)'}”  \n"
                         f"*{ui.md(r['subject'])}*")
-    reports = fr.events[fr.events["incident"] == incident]
+    reports = src.rows("events", where={"incident": incident}, limit=200)
     if len(reports) > 1:
         st.markdown("**Events reported for this incident**")
         for _, r in reports.iterrows():
@@ -116,7 +116,7 @@ def _record(table: pd.DataFrame, kind: str, title: str):
 def event_page() -> None:
     b = state.bundle()
     fr = b.frames
-    rid, e = _record(fr.events, "event", "Event")
+    rid, e = _record(b.source.rows("events", where={"id": state.query_id() or ""}), "event", "Event")
     if e is None:
         return
     st.markdown(f"### {ui.md(e['notes'])}")
@@ -137,8 +137,10 @@ def event_page() -> None:
         ("actors (first = initiator)", "; ".join(actors.get(a, a) for a in e["actor_ids"])),
         ("phase", e["phase"]), ("fatalities", e["fatalities"]), ("source", e["source"]), ("permalink", e["permalink"]),
     ])
-    _figures_table(fr.figures[fr.figures["event"] == rid], "Figures reported for this event (each with its claimant)")
-    related = _related(fr.events, e)
+    _figures_table(b.source.rows("figures", where={"event": rid}), "Figures reported for this event (each with its claimant)")
+    # a large dataset: the 500 same-theatre events nearest in time are the candidates (one SQL query)
+    related = _related(b.source.rows("events", where={"theatre": e["theatre"]}, near=("date_start", e["date_start"]),
+                                     limit=500) if b.source.scale else fr.events, e)
     if len(related):
         st.subheader("Related events")
         for _, r in related.iterrows():
@@ -157,8 +159,7 @@ def _related(events: pd.DataFrame, e) -> pd.DataFrame:
 
 def figure_page() -> None:
     b = state.bundle()
-    fr = b.frames
-    rid, f = _record(fr.figures, "figure", "Figure")
+    rid, f = _record(b.source.rows("figures", where={"id": state.query_id() or ""}), "figure", "Figure")
     if f is None:
         return
     st.markdown(f"### {ui.md(value_label(f))} {ui.md(f['unit'])}: {ui.md(f['subject'])}")
@@ -178,7 +179,10 @@ def figure_page() -> None:
     ])
     if isinstance(f["event"], str) and f["event"]:  # a missing event is NaN in the frame, and NaN is truthy
         ui.link("event", f["event"], "The event this figure belongs to", icon=":material/event:")
-    _figures_table(same_measure(fr.figures, f), "Other figures for the same measure (side by side, not reconciled)")
+    # at scale the source returns a bounded slice of the same metric and theatre; same_measure narrows it
+    candidates = b.source.rows("figures", where={"metric": f["metric"], "theatre": f["theatre"]},
+                               limit=2001 if b.source.scale else None)
+    _figures_table(same_measure(candidates, f).head(200), "Other figures for the same measure (side by side, not reconciled)")
 
 
 def same_measure(figures: pd.DataFrame, f) -> pd.DataFrame:
@@ -205,7 +209,7 @@ def source_page() -> None:
     _fields([(k, s[k]) for k in ("id", "file", "outlet", "outlet_evidence", "kind", "byline", "published",
                                  "published_precision", "published_rationale", "url", "sha256", "permalink")]
             + [("publication window (what the evidence allows)", format_span(s["published_start"], s["published_end"], "day"))])
-    cites = fr.citations[fr.citations["source_id"] == rid]
+    cites = b.source.rows("citations", where={"source_id": rid})
     st.subheader(f"{cites['record_id'].nunique()} records coded from this source")
     for kind in ("event", "figure", "phase", "comparison"):
         ids = list(dict.fromkeys(cites[cites["record_kind"] == kind]["record_id"]))
@@ -227,7 +231,7 @@ def phase_page() -> None:
     _fields([(k, p[k]) for k in ("id", "theatre", "start", "start_precision", "end", "open", "permalink")]
             + [("start window", format_span(p["start_start"], p["start_end"], p["start_precision"])),
                ("ends by", format_span(p["end_end"]) if pd.notna(p["end_end"]) else "open")])
-    ev = fr.events[fr.events["phase"] == rid].sort_values("date_start")
+    ev = b.source.rows("events", where={"phase": rid}).sort_values("date_start")
     if len(ev):
         st.subheader(f"{len(ev)} events in this phase")
         for _, r in ev.iterrows():

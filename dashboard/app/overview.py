@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ..charts import QUALIFIER_TEXT, reference_dates, value_label
 from ..filters import Filters
-from . import state, ui
+from . import briefing, state, ui
 
 
 def _figure_tile(col, title: str, fig, caption: str, delta: str | None = None) -> None:
@@ -39,7 +40,15 @@ def render() -> None:
                             f"({latest['published_start']:%d %b %Y}, {latest['published_precision']} precision)")
         cols[0].caption(f"As of the latest source, published in the {latest['published_precision']} of "
                         f"{latest['published_start']:%d %b %Y}")
-    figures = fr.figures.sort_values("as_of_start")
+    if b.source.scale:  # a large dataset: only the rows the tiles read (first and latest of each)
+        held_m, latest = {"metric": ("hostage_bodies_held", "hostage_bodies_remaining")}, dict(order=["as_of_start"], descending=True)
+        figures = pd.concat([b.source.rows("figures", where=held_m, order=["as_of_start"], limit=1),
+                             b.source.rows("figures", where=held_m, **latest, limit=1),
+                             b.source.rows("figures", where={"metric": "territory_share"}, **latest, limit=50),
+                             b.source.rows("figures", where={"metric": "killed", "theatre": "gaza"}, **latest, limit=1)])
+        figures = figures.sort_values("as_of_start", kind="stable")
+    else:
+        figures = fr.figures.sort_values("as_of_start")
     held = figures[figures["metric"].isin(["hostage_bodies_held", "hostage_bodies_remaining"])]
     if len(held):
         first, last = held.iloc[0], held.iloc[-1]
@@ -64,7 +73,7 @@ def render() -> None:
 
     st.subheader("Latest developments")
     # newest start first: sorting on the window's end put year-precision events ("2025" ends 31 Dec) on top
-    ev = fr.events.sort_values(["date_start", "date_end"], ascending=False).head(10)
+    ev = b.source.rows("events", order=["date_start", "date_end"], descending=True, limit=10)
     for _, r in ev.iterrows():
         c1, c2 = st.columns([1, 5])
         when = {"week": "week of %d %b %Y", "month": "%b %Y", "year": "%Y"}.get(r["date_precision"], "%d %b %Y")
@@ -73,3 +82,4 @@ def render() -> None:
             st.markdown(f"**{ui.md(r['notes'])}**  \n{ui.md(r['theatre'].replace('_', ' ').title())} · "
                         f"{ui.md(r['status'])} · {ui.md(r['source'])}")
             ui.link("event", r["id"], "Details and quote", icon=":material/arrow_forward:")
+    briefing.pack_download()

@@ -90,7 +90,7 @@ def render() -> None:
     focus = None
     try:
         hl = int(st.query_params.get("at", ""))
-        cites = fr.citations[(fr.citations["source_id"] == sid) & (fr.citations["start"] == hl)]
+        cites = b.source.rows("citations", where={"source_id": sid, "start": hl})
         if len(cites):
             focus = (hl, int(cites.iloc[0]["end"]))
     except ValueError:
@@ -107,12 +107,12 @@ def render() -> None:
             st.text(f"Outlet: {src['outlet_evidence']}\n\nDate: {src['published_rationale']}")
         ui.link("source", sid, "Source detail view", icon=":material/info:")
         st.subheader("Coded from this article")
-        cites = fr.citations[fr.citations["source_id"] == sid].sort_values("start")
+        cites = b.source.rows("citations", where={"source_id": sid}).sort_values("start")
         for _, c in cites.drop_duplicates(["record_kind", "record_id"]).iterrows():
-            rec = _record_title(fr, c["record_kind"], c["record_id"])
+            rec = _record_title(b.source, c["record_kind"], c["record_id"])
             ui.link(c["record_kind"], c["record_id"], f"{c['record_kind'].title()}: {rec}"[:120])
     with body:
-        spans = [(int(c.start), int(c.end), c.permalink) for c in fr.citations[fr.citations["source_id"] == sid].itertuples()]
+        spans = [(int(c.start), int(c.end), c.permalink) for c in cites.itertuples()]
         excluded = [x for x in b.dataset.by_id("sources")[sid].excluded]
         st.caption("Highlighted: coded passages" + (" (bold yellow with a red outline: the passage you came from)"
                                                     if focus else "") + ". Page furniture is marked as excluded.")
@@ -136,9 +136,9 @@ def _or(value, fallback: str) -> str:
     return value if isinstance(value, str) and value else fallback
 
 
-def _record_title(fr, kind: str, rid: str) -> str:
-    table = {"event": fr.events, "figure": fr.figures, "phase": fr.phases, "comparison": fr.comparisons}[kind]
-    row = table[table["id"] == rid]
+def _record_title(source, kind: str, rid: str) -> str:
+    row = source.rows({"event": "events", "figure": "figures", "phase": "phases", "comparison": "comparisons"}[kind],
+                      where={"id": rid})
     if row.empty:
         return rid
     r = row.iloc[0]

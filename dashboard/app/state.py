@@ -12,13 +12,31 @@ from urllib.parse import urlsplit
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ..charts import Chart, Context, build
+from ..charts import Chart
 from ..filters import Filters, from_params, to_params
 from ..frames import Frames
 from ..loader import DataError, Dataset, data_dir_from_env
-from ..scale import load_bundle_fast
+from ..query import PandasSource
+from ..scale import load_source
 
 PAGES: dict = {}  # url path -> st.Page, filled by streamlit_app.py so pages can link to each other
+
+
+class NotInMemory:
+    """Stands in for events, figures and citations of a large dataset, which stay in Parquet: any use
+    fails loudly instead of showing an empty table. Read them through `bundle().source`."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __getattr__(self, attr):
+        raise LookupError(f"the {self.name} of a large dataset are not in memory: use state.bundle().source")
+
+    def __getitem__(self, key):
+        raise LookupError(f"the {self.name} of a large dataset are not in memory: use state.bundle().source")
+
+    def __len__(self):
+        raise LookupError(f"the {self.name} of a large dataset are not in memory: use state.bundle().source")
 
 
 @dataclass
@@ -26,6 +44,7 @@ class Bundle:
     dataset: Dataset | None
     frames: Frames | None
     problems: list[str]
+    source: object = None  # query.PandasSource or query.DuckSource: what pages read records through
 
     @property
     def version(self) -> str:
@@ -35,10 +54,13 @@ class Bundle:
 @st.cache_resource(show_spinner="Loading and verifying the dataset…")
 def bundle() -> Bundle:
     try:
-        ds, frames = load_bundle_fast(data_dir_from_env())
+        ds, source = load_source(data_dir_from_env())
     except DataError as exc:
         return Bundle(None, None, [str(p) for p in exc.problems])
-    return Bundle(ds, frames, [])
+    if isinstance(source, PandasSource):
+        return Bundle(ds, source.frames, [], source)
+    frames = Frames(**{n: NotInMemory(n) for n in ("events", "figures", "citations")}, **source.small)
+    return Bundle(ds, frames, [], source)
 
 
 # Only the timeline draws lanes or a days-since axis; every other chart is the same whatever they are, so it
@@ -49,7 +71,7 @@ LAYOUT_ONLY = {"lanes": "theatre", "axis": "calendar"}
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _chart(chart_id: str, filters: Filters) -> Chart:
     b = bundle()
-    return build(chart_id, Context(b.frames, b.version, filters))
+    return b.source.chart(chart_id, filters, b.version)
 
 
 def chart(chart_id: str, filters: Filters) -> Chart:

@@ -15,7 +15,7 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
     lanes/axis switches (in a fragment) and writes the URL itself."""
     f = state.current_filters()
     fr = b.frames
-    lo, hi = fr.events["date_start"].min().date(), fr.events["date_end"].max().date()
+    lo, hi = b.source.event_span()
     seed = {
         "f-range": (min(max(f.start or lo, lo), hi), max(min(f.end or hi, hi), lo)),  # a URL range outside the data is clamped
         "f-theatre": list(f.theatres), "f-type": list(f.types), "f-actor": list(f.actors),
@@ -66,6 +66,6 @@ def render() -> None:
     as_of = b.dataset.as_of.isoformat()
     st.title("Timeline")
     st.caption("Click a mark to open its detail view. Filters live in the address bar: copy it to share this exact view.")
-    timeline_block(f, as_of, len(b.frames.events))
+    timeline_block(f, as_of, b.source.count("events"))
     for cid in ("deaths", "hostages", "control", "releases"):
         ui.show_chart(state.chart(cid, f), f"tl-{cid}", as_of)

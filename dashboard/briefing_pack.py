@@ -1,0 +1,340 @@
+"""Briefing pack: `python -m dashboard briefing-pack --out FILE.pptx [--charts timeline,deaths] [--pdf FILE.pdf]`.
+
+A 16:9 deck: a title slide (dataset version, as-of date, filters), one slide per chosen chart at full
+width (the chart image carries its own title, subtitle and footer: sources, claimants, as-of, version),
+a sources slide, and an appendix of every quote behind the charts, verbatim and attributed, split over
+as many slides as it needs. The chart images are rendered by kaleido through export_charts (one
+headless Chromium for the whole pack). The optional PDF has the same pages, drawn with Pillow: chart
+pages are the same images, text pages are rendered text (not selectable).
+
+Text is laid out by measuring it with a real font (Liberation Sans, metric-compatible with Arial,
+which the deck asks for; DejaVu Sans, wider, when Liberation is missing), so a slide never receives
+more lines than its box holds; tests/test_briefing_pack.py re-measures every text box of a pack.
+No Streamlit import; python-pptx, Pillow and kaleido are imported only when a pack is built.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import tempfile
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+from .filters import Filters
+
+SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
+MARGIN_IN = 0.5
+FONT_NAME = "Arial"
+FONT_FILES = ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+              "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+BODY_PT, HEADING_PT, TITLE_PT = 12, 24, 36
+LINE_SPACING = 1.2  # of the font size, as the paragraphs are set
+BODY_TOP_IN, BODY_H_IN = 1.35, 5.65  # the text box under a slide heading
+DEFAULT_CHARTS = ("timeline", "deaths", "hostages", "control", "enforcement", "compare-days", "releases")
+
+
+class PackError(Exception):
+    """A problem with the options or the environment, as one clear message (exit 2)."""
+
+
+# --------------------------------------------------------------------------- measuring and wrapping
+
+
+def _font(pt: float, bold: bool = False):
+    from PIL import ImageFont
+
+    for path in FONT_FILES:
+        path = path.replace("-Regular.ttf", "-Bold.ttf").replace("Sans.ttf", "Sans-Bold.ttf") if bold else path
+        if Path(path).is_file():
+            return ImageFont.truetype(path, size=int(round(pt * 10)))  # 10 px per point: sub-point precision
+    return None
+
+
+def wrap_text(text: str, width_in: float, pt: float, bold: bool = False) -> list[str]:
+    """`text` broken into lines no wider than `width_in` inches at `pt` points (measured with the font;
+    without a font file, about 0.55 em per character)."""
+    font = _font(pt, bold)
+    limit = width_in * 72 * 10  # in the font's units: 10 px per point
+    lines: list[str] = []
+    for para in str(text).splitlines() or [""]:
+        if font is None:
+            lines += textwrap.wrap(para, max(10, int(width_in * 72 / (pt * 0.55))), break_long_words=True) or [""]
+            continue
+        line = ""
+        for word in para.split(" "):
+            trial = f"{line} {word}" if line else word
+            if font.getlength(trial) <= limit:
+                line = trial
+                continue
+            if line:
+                lines.append(line)
+            while font.getlength(word) > limit:  # a word wider than the box (a URL, a long id): cut it
+                cut = max(1, int(len(word) * limit / font.getlength(word)))
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines
+
+
+def lines_that_fit(height_in: float, pt: float) -> int:
+    return int(height_in * 72 // (pt * LINE_SPACING))
+
+
+# --------------------------------------------------------------------------- content
+
+
+@dataclass
+class Block:
+    """A paragraph of a text slide: its text, size and whether it is bold."""
+
+    text: str
+    pt: float = BODY_PT
+    bold: bool = False
+    lines: list[str] = field(default_factory=list)
+
+
+def paginate(blocks: list[Block], width_in: float, height_in: float) -> list[list[Block]]:
+    """Blocks spread over pages so that no page holds more lines than fit; a block longer than a page
+    is cut between lines, the rest continuing on the next page."""
+    pages: list[list[Block]] = [[]]
+    room = height_in * 72
+    for b in blocks:
+        lines = wrap_text(b.text, width_in, b.pt, b.bold)
+        line_h = b.pt * LINE_SPACING
+        while lines:
+            fit = int(room // line_h)
+            if fit <= 0 or (fit < len(lines) <= int(height_in * 72 // line_h) and pages[-1]):
+                # a block that fits on a page of its own is never split (a quote stays on one slide)
+                pages.append([])
+                room = height_in * 72
+                continue
+            part, lines = lines[:fit], lines[fit:]
+            pages[-1].append(Block(" ".join(part), b.pt, b.bold, part))
+            room -= len(part) * line_h + b.pt * 0.4  # paragraph spacing after
+            if lines:
+                pages.append([])
+                room = height_in * 72
+    return [p for p in pages if p]
+
+
+@dataclass
+class PackContent:
+    title: str
+    facts: list[str]  # dataset version, as-of, filters, generated by
+    charts: list  # charts.Chart, in order
+    sources: list[str]  # one line per source the charts draw on
+    quotes: list[Block]  # the appendix, chart by chart
+
+
+def collect(source, dataset, chart_ids, filters: Filters) -> PackContent:
+    """Everything the pack shows, from a frame source (query.PandasSource or DuckSource)."""
+    from .charts import source_label
+
+    charts = [source.chart(cid, filters, dataset.version) for cid in chart_ids]
+    sources = source.table("sources")
+    label = {r["id"]: source_label(r) for _, r in sources.iterrows()}
+    links = list(dict.fromkeys(link for c in charts for link in c.permalinks))
+    cites = source.rows("citations", where={"permalink": tuple(links)}) if links else None
+    by_link = {} if cites is None else {k: g.sort_values("n") for k, g in cites.groupby("permalink", sort=False)}
+    used: dict[str, None] = {}
+    quotes: list[Block] = []
+    for c in charts:
+        quotes.append(Block(f"{c.title} ({c.id})", BODY_PT + 2, True))
+        if not c.permalinks:
+            quotes.append(Block("This chart shows counts, not individual records: no quotes (the chart's data table "
+                                "in the app lists what it counts)."))
+        for link in dict.fromkeys(c.permalinks):
+            group = by_link.get(link)
+            if group is None or group.empty:
+                quotes.append(Block(f"{link}: no quote (derived from other records)"))
+                continue
+            for _, r in group.iterrows():
+                used[r["source_id"]] = None
+                quotes.append(Block(f"“{r['quote']}” (per {label.get(r['source_id'], r['source_id'])}; record {link})"))
+    chart_sources = [s for c in charts for s in _chart_source_ids(c)]
+    for s in chart_sources:
+        used[s] = None
+    as_of = dataset.as_of.isoformat() if dataset.as_of else "unknown"
+    facts = [f"Dataset version {dataset.version}", f"Data as of {as_of} (the latest possible publication date of a source)",
+             f"Filters: {filters.describe()}", f"{len(charts)} chart{'s' if len(charts) != 1 else ''}: "
+             + ", ".join(c.id for c in charts),
+             "Figures are attributed to their claimants and never averaged; quotes are verbatim from the articles."]
+    return PackContent("Ceasefire Monitor: briefing pack", facts, charts,
+                       [label[s] for s in used if s in label] or ["No sources behind the charts shown."], quotes)
+
+
+def _chart_source_ids(chart) -> list[str]:
+    data = chart.data
+    if "source_ids" in data.columns:
+        return [s for ids in data["source_ids"] for s in ids]
+    return []
+
+
+def parse_charts(text: str | None) -> list[str]:
+    from .charts import CHARTS
+
+    wanted = list(dict.fromkeys(c.strip() for c in (text or "").split(",") if c.strip())) or list(DEFAULT_CHARTS)
+    bad = [c for c in wanted if c not in CHARTS]
+    if bad:
+        raise PackError(f"--charts: unknown chart id(s) {', '.join(map(repr, bad))}; choose from {', '.join(CHARTS)}")
+    return wanted
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def render_chart_images(charts, browser: str) -> list[bytes]:
+    """PNG bytes of each chart at slide size (1600x900 at scale 2), one browser for all."""
+    from .charts import EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH
+    from .export_charts import export_figure, render_images
+
+    with tempfile.TemporaryDirectory(prefix="briefing-pack-") as tmp:
+        jobs = [{"fig": export_figure(c.figure), "path": Path(tmp) / f"{i}.png",
+                 "opts": {"format": "png", "width": EXPORT_WIDTH, "height": EXPORT_HEIGHT, "scale": EXPORT_SCALE}}
+                for i, c in enumerate(charts)]
+        render_images(jobs, browser)
+        return [job["path"].read_bytes() for job in jobs]
+
+
+def _text_box(slide, left, top, width, height, blocks: list[Block]):
+    from pptx.util import Inches, Pt
+
+    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    tf = box.text_frame
+    tf.word_wrap = True
+    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+    for i, b in enumerate(blocks):
+        p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        p.line_spacing = LINE_SPACING
+        p.space_after = Pt(b.pt * 0.4)
+        run = p.add_run()
+        run.text = b.text
+        run.font.size = Pt(b.pt)
+        run.font.bold = b.bold
+        run.font.name = FONT_NAME
+    return box
+
+
+def _heading(slide, text: str) -> None:
+    _text_box(slide, MARGIN_IN, 0.45, SLIDE_W_IN - 2 * MARGIN_IN, 0.7, [Block(text, HEADING_PT, True)])
+
+
+def text_pages(content: PackContent) -> list[tuple[str, list[list[Block]]]]:
+    """(heading, pages of blocks) for the sources slide(s) and the appendix."""
+    width = SLIDE_W_IN - 2 * MARGIN_IN
+    return [("Sources", paginate([Block(s) for s in content.sources], width, BODY_H_IN)),
+            ("Appendix: every quote behind the charts", paginate(content.quotes, width, BODY_H_IN))]
+
+
+def write_pptx(content: PackContent, images: list[bytes], out: Path) -> Path:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
+    blank = prs.slide_layouts[6]
+    width = SLIDE_W_IN - 2 * MARGIN_IN
+    s = prs.slides.add_slide(blank)
+    _text_box(s, MARGIN_IN, 1.6, width, 1.2, [Block(content.title, TITLE_PT, True)])
+    _text_box(s, MARGIN_IN, 3.0, width, 3.5, [Block(f, BODY_PT + 6) for f in content.facts])
+    for chart, png in zip(content.charts, images):
+        s = prs.slides.add_slide(blank)
+        # full width: the 16:9 image fills the 16:9 slide; its footer is part of the image
+        s.shapes.add_picture(io.BytesIO(png), 0, 0, width=prs.slide_width, height=prs.slide_height)
+        s.notes_slide.notes_text_frame.text = chart.summary  # the text alternative, for the presenter
+    for heading, pages in text_pages(content):
+        for i, blocks in enumerate(pages):
+            s = prs.slides.add_slide(blank)
+            _heading(s, heading + (f" ({i + 1} of {len(pages)})" if len(pages) > 1 else ""))
+            _text_box(s, MARGIN_IN, BODY_TOP_IN, width, BODY_H_IN, blocks)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(out)
+    return out
+
+
+def write_pdf(content: PackContent, images: list[bytes], out: Path, dpi: int = 120) -> Path:
+    """The same pages as a PDF, drawn with Pillow (text pages are images of text)."""
+    pages = page_images(content, images, dpi)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pages[0].save(out, save_all=True, append_images=pages[1:], resolution=dpi)
+    return out
+
+
+def page_images(content: PackContent, images: list[bytes], dpi: int = 120) -> list:
+    """Every page of the pack as a Pillow image (also a preview of the slides' layout)."""
+    from PIL import Image, ImageDraw
+
+    size = (int(SLIDE_W_IN * dpi), int(SLIDE_H_IN * dpi))
+    px = dpi / 72  # pixels per point
+
+    def page_with(blocks_at: list[tuple[float, list[Block]]]) -> Image.Image:
+        img = Image.new("RGB", size, "white")
+        draw = ImageDraw.Draw(img)
+        for top_in, blocks in blocks_at:
+            y = top_in * dpi
+            for b in blocks:
+                font = _font(b.pt, b.bold)
+                face = font.font_variant(size=max(1, int(round(b.pt * px)))) if font else None
+                for line in b.lines or wrap_text(b.text, SLIDE_W_IN - 2 * MARGIN_IN, b.pt, b.bold):
+                    draw.text((MARGIN_IN * dpi, y), line, fill="black", font=face)
+                    y += b.pt * LINE_SPACING * px
+                y += b.pt * 0.4 * px
+        return img
+
+    pages = [page_with([(1.6, [Block(content.title, TITLE_PT, True)]), (3.0, [Block(f, BODY_PT + 6) for f in content.facts])])]
+    pages += [Image.open(io.BytesIO(png)).convert("RGB").resize(size) for png in images]
+    for heading, chunks in text_pages(content):
+        for i, blocks in enumerate(chunks):
+            title = heading + (f" ({i + 1} of {len(chunks)})" if len(chunks) > 1 else "")
+            pages.append(page_with([(0.45, [Block(title, HEADING_PT, True)]), (BODY_TOP_IN, blocks)]))
+    return pages
+
+
+def build_pack(source, dataset, chart_ids, filters: Filters, out: Path, pdf: Path | None = None,
+               browser: str | None = None) -> PackContent:
+    from .export_charts import find_browser
+
+    browser = browser or find_browser()
+    if browser is None:
+        raise PackError("the briefing pack renders its charts with Chrome or Chromium, and none was found; "
+                        "install one (apt-get install chromium) or set BROWSER_PATH")
+    content = collect(source, dataset, chart_ids, filters)
+    images = render_chart_images(content.charts, browser)
+    write_pptx(content, images, Path(out))
+    if pdf is not None:
+        write_pdf(content, images, Path(pdf))
+    return content
+
+
+def main(args) -> int:
+    from .export_charts import ExportError, filters_from_args
+    from .loader import data_dir_from_env
+    from .scale import load_source
+
+    try:
+        out = Path(args.out)
+        if out.suffix.lower() != ".pptx":
+            raise PackError(f"--out must name a .pptx file; got {args.out!r}")
+        if args.pdf and Path(args.pdf).suffix.lower() != ".pdf":
+            raise PackError(f"--pdf must name a .pdf file; got {args.pdf!r}")
+        chart_ids = parse_charts(args.charts)
+        try:
+            import kaleido  # noqa: F401
+            import pptx  # noqa: F401
+        except ImportError as exc:
+            raise PackError(f"briefing-pack needs {exc.name}: pip install -r requirements-dev.txt") from None
+        ds, source = load_source(Path(args.data) if args.data else data_dir_from_env())
+        # the export-charts options, checked against the dataset's sources and actors the same way
+        filters = filters_from_args(args, SimpleNamespace(sources=source.table("sources"), actors=source.table("actors")))
+        content = build_pack(source, ds, chart_ids, filters, out, Path(args.pdf) if args.pdf else None)
+    except (PackError, ExportError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    n_text = sum(len(p) for _, p in text_pages(content))
+    print(f"wrote {out}: 1 title slide, {len(content.charts)} chart slides, {n_text} sources and appendix slides"
+          + (f"; and {args.pdf}" if args.pdf else ""), file=sys.stderr)
+    return 0

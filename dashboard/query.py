@@ -1,0 +1,497 @@
+"""Frame sources: the one interface pages and chart builders read events, figures and citations through.
+
+* `PandasSource` wraps the in-memory `Frames` (the hand-coded data and small synthetic sets): every
+  method is a pandas mask over the frames, so the hand-coded views are exactly what they were.
+* `DuckSource` queries the Parquet frame cache (see scale.py) with DuckDB, for datasets above
+  `SCALE_ABOVE_EVENTS`: filters are pushed into SQL, tables come back a page at a time (LIMIT/OFFSET),
+  and `chart()` materializes only what a chart draws: above `TIMELINE_AGGREGATE_ABOVE` events the
+  timeline and the days-since comparison are weekly counts per lane grouped in SQL (scale_charts.py);
+  figure charts get whole rows only for the `FIGURE_ROWS_MAX` most recent per (metric, theatre),
+  ranked in SQL; a view of at most TIMELINE_AGGREGATE_ABOVE events is fetched whole.
+
+Otherwise the chart builders are unchanged: they receive a `Frames` either way. The small tables (sources,
+phases, actors, comparisons) are always pandas. No Streamlit import; duckdb is imported only when a
+large dataset is opened, so it costs the hand-coded app nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import OrderedDict
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from .filters import Filters, event_mask, figure_mask
+from .frames import Frames, _EVENT_COLUMNS, _FIGURE_COLUMNS
+
+SCALE_ABOVE_EVENTS = 50_000  # above this many events the app queries Parquet instead of holding frames
+ENGINE_ENV = "CEASEFIRE_ENGINE"  # "pandas" or "duckdb" forces a path (tests, benchmarks); unset: by size
+BIG = ("events", "figures", "citations")
+SMALL = ("sources", "phases", "actors", "comparisons")
+LIST_COLUMNS = {"events": ("actor_ids", "source_ids"), "figures": ("source_ids",), "citations": ()}
+CITATION_COLUMNS = ["record_kind", "record_id", "n", "source_id", "quote", "start", "end", "passage", "permalink"]
+COLUMNS = {"events": _EVENT_COLUMNS, "figures": _FIGURE_COLUMNS, "citations": CITATION_COLUMNS}
+# what figure_mask and the most-recent ranking read: kept on the stand-in rows of _figure_rows
+FIGURE_NARROW = ["metric", "theatre", "as_of_start", "as_of_end", "source_ids", "derived", "claimant_id"]
+# The metrics (and theatres) each figure chart selects in charts.py; a chart is handed only these figures.
+# tests/test_scale_query.py checks every figure chart draws the same figure from both sources.
+FIGURE_CHARTS = {
+    "deaths": (("killed", "operatives_killed"), ("gaza", "lebanon")),
+    "hostages": (("hostage_bodies_held", "hostage_bodies_remaining"), ()),
+    "control": (("territory_share",), ()),
+    "releases": (("living_hostages_to_release", "living_hostages_released"), ()),
+    "enforcement": (("operatives_killed", "sites_struck", "raids", "strikes", "killed", "attacks"), ("gaza", "lebanon")),
+}
+
+
+def engine_for(n_events: int) -> str:
+    forced = os.environ.get(ENGINE_ENV, "").strip().lower()
+    if forced in ("pandas", "duckdb"):
+        return forced
+    return "duckdb" if n_events > SCALE_ABOVE_EVENTS else "pandas"
+
+
+def reference_dates(phases: pd.DataFrame):
+    from .charts import reference_dates as refs
+
+    return refs(phases)
+
+
+def _chart_limits() -> tuple[int, int]:
+    from .charts import FIGURE_ROWS_MAX, TIMELINE_AGGREGATE_ABOVE  # lazy: charts imports plotly
+
+    return TIMELINE_AGGREGATE_ABOVE, FIGURE_ROWS_MAX
+
+
+def _where_mask(df: pd.DataFrame, where: dict | None) -> pd.Series:
+    keep = pd.Series(True, index=df.index)
+    for col, value in (where or {}).items():
+        if col not in df.columns:
+            raise KeyError(f"unknown column {col!r}")
+        values = value if isinstance(value, (tuple, list, set, frozenset)) else (value,)
+        if df[col].dtype == object and len(df) and isinstance(df[col].iloc[0], (list, tuple)):
+            wanted = set(values)
+            keep &= df[col].map(lambda ids: bool(wanted.intersection(ids)))
+        else:
+            keep &= df[col].isin(list(values))
+    return keep
+
+
+class PandasSource:
+    """The frames in memory (the hand-coded dataset): today's behaviour, behind the source interface."""
+
+    scale = False
+
+    def __init__(self, frames: Frames):
+        self.frames = frames
+
+    def table(self, name: str) -> pd.DataFrame:
+        return getattr(self.frames, name)
+
+    def count(self, table: str, filters: Filters | None = None, where: dict | None = None) -> int:
+        return int(self._mask(table, filters, where).sum())
+
+    def rows(self, table: str, filters: Filters | None = None, where: dict | None = None, order: list[str] | None = None,
+             descending: bool = False, limit: int | None = None, offset: int = 0, near: tuple | None = None) -> pd.DataFrame:
+        """Rows of `table` that `filters` (events, figures) and `where` ({column: value or values}; a list
+        column matches when it shares a value) select, in `order` or nearest first to `near` = (column,
+        value), from `offset`, at most `limit`."""
+        df = self.table(table)
+        keep = self._mask(table, filters, where)
+        out = df if bool(keep.all()) else df[keep]
+        if near:
+            out = out.iloc[(out[near[0]] - near[1]).abs().argsort(kind="stable")]
+        elif order:
+            out = out.sort_values(order, ascending=not descending)
+        if offset or limit is not None:
+            out = out.iloc[offset: None if limit is None else offset + limit]
+        if filters is not None:
+            from .filters import _take  # the same dtype rule as filter_events/filter_figures
+
+            out = _take(out, pd.Series(True, index=out.index))
+        return out
+
+    def event_span(self) -> tuple[date, date]:
+        ev = self.frames.events
+        return ev["date_start"].min().date(), ev["date_end"].max().date()
+
+    def chart(self, chart_id: str, filters: Filters, version: str):
+        from .charts import Context, build  # lazy: charts imports plotly
+
+        return build(chart_id, Context(self.frames, version, filters))
+
+    def _mask(self, table: str, filters: Filters | None, where: dict | None) -> pd.Series:
+        df = self.table(table)
+        keep = _where_mask(df, where)
+        if filters is not None and table == "events":
+            keep &= event_mask(df, filters)
+        elif filters is not None and table == "figures":
+            keep &= figure_mask(df, filters)
+        return keep
+
+
+# --------------------------------------------------------------------------- DuckDB over the Parquet cache
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+# The narrow tables DuckDB holds in memory: what filters, counts, weekly groups and rankings read, with
+# repetitive text as ENUMs and each list of ids as one ENUM value (its ids joined by LIST_SEP), so a
+# million events take ~30 MB. Full rows stay in Parquet and are read by row number, a page at a time.
+NARROW = {
+    "events": {"date_start": "DATE", "date_end": "DATE", "theatre": "enum", "type": "enum", "status": "enum",
+               "date_precision": "enum", "key": "BOOLEAN", "actor_ids": "combo", "source_ids": "combo"},
+    "figures": {"metric": "enum", "theatre": "enum", "as_of_start": "DATE", "as_of_end": "DATE", "source_ids": "combo",
+                "derived": "BOOLEAN", "claimant_id": "enum"},
+}
+
+
+def _lit(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+class DuckSource:
+    """Events, figures and citations read from the Parquet cache on demand; only small tables in memory."""
+
+    scale = True
+    CACHE_ENTRIES = 6  # figure selections kept per process: one filter change needs one per figure chart
+    ROW_CACHE = 20_000  # full rows kept per table (figure rows are ~0.5 kB)
+
+    def __init__(self, cache_dir: Path, manifest: dict, small: dict[str, pd.DataFrame], memory_limit: str = "256MB"):
+        import duckdb  # lazy: only large datasets pay its import
+
+        from .scale import LIST_SEP
+
+        self.cache_dir = Path(cache_dir)
+        self.sep = LIST_SEP
+        self.small = small
+        self._datetimes = {n: manifest.get("datetime_columns", {}).get(n, {}) for n in BIG}
+        self._con = duckdb.connect(config={"threads": 2, "memory_limit": memory_limit})
+        self._lock = threading.Lock()
+        self._cache: OrderedDict = OrderedDict()
+        self._rows: dict[str, pd.DataFrame] = {}
+        self._combos: dict[tuple[str, str], list[str]] = {}
+        for name in BIG:
+            self._con.execute(f"CREATE VIEW {name} AS SELECT * EXCLUDE (file_row_number), file_row_number AS _row "
+                              f"FROM read_parquet({_lit(self.cache_dir / (name + '.parquet'))}, file_row_number = true)")
+        for name, cols in NARROW.items():
+            self._narrow(name, cols)
+        self._phase_citations = self._fetch("SELECT * EXCLUDE (_row) FROM citations WHERE record_kind = 'phase' "
+                                            "ORDER BY _row", [], "citations")
+        self._empty = {n: self._fetch(f"SELECT * EXCLUDE (_row) FROM {n} LIMIT 0", [], n) for n in BIG}
+        lo, hi = self._con.execute("SELECT min(date_start), max(date_end) FROM n_events").fetchall()[0]
+        self._span = (pd.Timestamp(lo).date(), pd.Timestamp(hi).date())
+
+    def _narrow(self, name: str, cols: dict[str, str]) -> None:
+        exprs = {col: f"array_to_string({_q(col)}, {_lit(self.sep)})" if kind == "combo" else _q(col)
+                 for col, kind in cols.items()}
+        coded = [col for col, kind in cols.items() if kind in ("enum", "combo")]
+        # every column's distinct values in one scan
+        distinct = self._con.execute("SELECT " + ", ".join(f"list(DISTINCT {exprs[c]})" for c in coded)
+                                     + f" FROM {name}").fetchall()[0]
+        select = ["file_row_number::UINTEGER AS _row"]
+        for col, kind in cols.items():
+            if col in coded:
+                values = sorted(v for v in distinct[coded.index(col)] if v is not None)
+                self._combos[(name, col)] = values
+                type_name = f"t_{name}_{col}"
+                self._con.execute(f"CREATE TYPE {type_name} AS ENUM ({', '.join(_lit(v) for v in values) or _lit('')})")
+                select.append(f"{exprs[col]}::{type_name} AS {_q(col)}")
+            else:
+                select.append(f"CAST({_q(col)} AS {kind}) AS {_q(col)}")
+        self._con.execute(f"CREATE TABLE n_{name} AS SELECT {', '.join(select)} FROM "
+                          f"read_parquet({_lit(self.cache_dir / (name + '.parquet'))}, file_row_number = true)")
+
+    # ---- filters as SQL over the narrow tables (bound parameters, never interpolated values)
+    def _combos_with(self, table: str, col: str, wanted) -> list[str]:
+        wanted = set(wanted)
+        return [c for c in self._combos[(table, col)] if wanted.intersection(c.split(self.sep) if c else [])]
+
+    def filter_sql(self, table: str, f: Filters | None) -> tuple[list[str], list]:
+        """Conditions on n_events / n_figures equal to filters.event_mask / figure_mask."""
+        if f is None:
+            return [], []
+        conds, params = [], []
+        start, end = ("date_start", "date_end") if table == "events" else ("as_of_start", "as_of_end")
+        if f.start:
+            conds.append(f"{end} >= ?")
+            params.append(f.start)
+        if f.end:
+            conds.append(f"{start} <= ?")
+            params.append(f.end)
+        if f.theatres:
+            conds.append("list_contains(?::VARCHAR[], theatre::VARCHAR)")
+            params.append(list(f.theatres))
+        if table == "events":
+            for col, values in (("type", f.types), ("status", f.statuses)):
+                if values:
+                    conds.append(f"list_contains(?::VARCHAR[], {col}::VARCHAR)")
+                    params.append(list(values))
+            for col, values in (("actor_ids", f.actors), ("source_ids", f.sources)):
+                if values:
+                    conds.append(f"list_contains(?::VARCHAR[], {col}::VARCHAR)")
+                    params.append(self._combos_with("events", col, values))
+        else:
+            if f.sources:
+                conds.append("(list_contains(?::VARCHAR[], source_ids::VARCHAR) OR derived)")
+                params.append(self._combos_with("figures", "source_ids", f.sources))
+            if f.actors:
+                conds.append("list_contains(?::VARCHAR[], claimant_id::VARCHAR)")
+                params.append(list(f.actors))
+        return conds, params
+
+    def where(self, table: str, f: Filters | None, extra: list[str] = ()) -> tuple[str, list]:
+        conds, params = self.filter_sql(table, f)
+        conds = conds + list(extra)
+        return (" WHERE " + " AND ".join(conds) if conds else ""), params
+
+    # ---- the source interface
+    def table(self, name: str) -> pd.DataFrame:
+        if name in self.small:
+            return self.small[name]
+        raise LookupError(f"the {name} table of a large dataset is not held in memory: read it with rows()")
+
+    def count(self, table: str, filters: Filters | None = None, where: dict | None = None) -> int:
+        if table in self.small:
+            return int(_where_mask(self.small[table], where).sum())
+        if table in NARROW and not set(where or {}) - set(NARROW[table]):
+            w, params = self._narrow_where(table, filters, where)
+            return int(self._con.cursor().execute(f"SELECT count(*) FROM n_{table}{w}", params).fetchall()[0][0])
+        w, params = self._wide_where(table, where)
+        return int(self._con.cursor().execute(f"SELECT count(*) FROM {table}{w}", params).fetchall()[0][0])
+
+    def rows(self, table: str, filters: Filters | None = None, where: dict | None = None, order: list[str] | None = None,
+             descending: bool = False, limit: int | None = None, offset: int = 0, near: tuple | None = None) -> pd.DataFrame:
+        if table in self.small:
+            return PandasSource(Frames(**{n: self._empty.get(n, pd.DataFrame()) for n in BIG},
+                                       **self.small)).rows(table, filters, where, order, descending, limit, offset, near)
+        cols = COLUMNS[table]
+        for c in [*(order or []), *([near[0]] if near else []), *(where or {})]:
+            if c not in cols:
+                raise KeyError(f"unknown column {c!r}")
+        direction = " DESC" if descending else ""
+        params_order: list = []
+        if near:
+            order_sql = f"abs({_q(near[0])} - ?::DATE), _row"
+            params_order = [pd.Timestamp(near[1]).date()]
+        else:
+            order_sql = ", ".join([f"{_q(c)}{direction}" for c in order or []] + [f"_row{direction}"])
+        page = (f" LIMIT {int(limit)}" if limit is not None else "") + (f" OFFSET {int(offset)}" if offset else "")
+        narrow = table in NARROW and not {*(order or []), *([near[0]] if near else []), *(where or {})} - set(NARROW[table])
+        if narrow:  # row numbers from the narrow table, then only those rows from Parquet
+            w, params = self._narrow_where(table, filters, where)
+            found = [r[0] for r in self._con.cursor().execute(
+                f"SELECT _row FROM n_{table}{w} ORDER BY {order_sql}{page}", params + params_order).fetchall()]
+            return self.by_row(table, found)
+        if filters is not None:
+            raise ValueError("filters apply to events and figures with narrow where/order columns only")
+        w, params = self._wide_where(table, where)
+        if not w and not order and not near and limit is not None:  # a plain page: a row range (row groups skipped)
+            w, params, page = " WHERE _row BETWEEN ? AND ?", [int(offset), int(offset) + int(limit) - 1], ""
+        return self._fetch(f"SELECT * EXCLUDE (_row) FROM {table}{w} ORDER BY {order_sql}{page}", params + params_order, table)
+
+    def by_row(self, table: str, found: list[int]) -> pd.DataFrame:
+        """Full rows by row number, in the order given. Rows read recently are kept (ROW_CACHE rows per
+        table): the candidates of figure charts barely change from one filter to the next."""
+        if not found:
+            return self._empty[table].copy()
+        with self._lock:
+            cached = self._rows.get(table)
+        missing = sorted(set(found) - set(cached.index)) if cached is not None else sorted(set(found))
+        if missing:  # a range bound lets DuckDB skip row groups
+            new = self._fetch(f"SELECT * FROM {table} WHERE _row BETWEEN ? AND ? AND _row IN (SELECT unnest(?::UBIGINT[]))",
+                              [missing[0], missing[-1], missing], table).set_index("_row")
+            if len(found) > self.ROW_CACHE:  # a large read (a download): not kept
+                return pd.concat([cached.loc[[r for r in found if r not in new.index]] if cached is not None
+                                  else new.iloc[:0], new]).loc[found].reset_index(drop=True)
+            cached = new if cached is None else pd.concat([cached, new])
+            if len(cached) > self.ROW_CACHE:
+                cached = cached.loc[list(dict.fromkeys([*found, *cached.index[::-1]]))[: self.ROW_CACHE]]
+            with self._lock:
+                self._rows[table] = cached
+        return cached.loc[found].reset_index(drop=True)
+
+    def event_span(self) -> tuple[date, date]:
+        return self._span
+
+    def rows_matching(self, table: str, columns: list[str], words: list[str], limit: int) -> pd.DataFrame:
+        """Rows (first `limit` by position) in which every word occurs in one of `columns`, compared
+        lower-cased without accents; the words are bound parameters and matched literally (contains)."""
+        for c in columns:
+            if c not in COLUMNS[table]:
+                raise KeyError(f"unknown column {c!r}")
+        folded = [f"lower(strip_accents(coalesce({_q(c)}, '')))" for c in columns]
+        conds = ["(" + " OR ".join(f"contains({col}, ?)" for col in folded) + ")" for _ in words]
+        params = [w for w in words for _ in folded]
+        sql = f"SELECT * EXCLUDE (_row) FROM {table} WHERE {' AND '.join(conds)} ORDER BY _row LIMIT {int(limit)}"
+        return self._fetch(sql, params, table)
+
+    def chart(self, chart_id: str, filters: Filters, version: str):
+        """One chart for `filters`: weekly counts in SQL where the builder would count rows, else the
+        unchanged builder over only the rows it can draw."""
+        from . import scale_charts
+        from .charts import Context, build
+
+        aggregate_above, _ = _chart_limits()
+        if chart_id in FIGURE_CHARTS:
+            figures = self._figure_rows(filters, *FIGURE_CHARTS[chart_id])
+            return build(chart_id, Context(self._frames(figures=figures), version, filters))
+        f = filters.with_(theatres=("gaza", "lebanon")) if chart_id == "compare-days" else filters
+        where, params = self.where("events", f)
+        ctx = Context(self._frames(), version, filters)
+        if self.count_sql(where, params) > aggregate_above:
+            if chart_id == "timeline":
+                return scale_charts.timeline(self, ctx, where, params)
+            lo_sql, hi_sql = scale_charts.day_sql(reference_dates(self.small["phases"]), True)
+            # compare_days keeps events from 31 days before a month-precision ceasefire on (x_lo >= -31, x_hi >= 0)
+            where = f"{where} AND {hi_sql} >= 0 AND {lo_sql} >= -31"
+            if self.count_sql(where, params) > aggregate_above:
+                return scale_charts.compare_days(self, ctx, where, params)
+        found = [r[0] for r in self._con.cursor().execute(f"SELECT _row FROM n_events{where} ORDER BY _row", params).fetchall()]
+        return build(chart_id, Context(self._frames(events=self.by_row("events", found)), version, filters))
+
+    def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
+        """A small result (counts, groups) over the narrow tables, as a plain frame; list ids split back."""
+        df = self._con.cursor().sql(query, params=params or None).to_arrow_table().to_pandas()
+        for col in ("source_ids", "actor_ids"):
+            if col in df.columns:
+                df[col] = [str(v).split(self.sep) if isinstance(v, str) and v else [] for v in df[col]]
+        return df
+
+    def count_sql(self, where: str, params: list) -> int:
+        return int(self._con.cursor().execute(f"SELECT count(*) FROM n_events{where}", params).fetchall()[0][0])
+
+    def _figure_rows(self, f: Filters, metrics: tuple, theatres: tuple) -> pd.DataFrame:
+        """The figures a figure chart reads, with only FIGURE_ROWS_MAX whole rows per (metric, theatre).
+
+        A figure chart (charts._figure_rows) shows the FIGURE_ROWS_MAX most recent of its metrics and
+        theatres: latest as_of_end, then as_of_start (days), then the later row; and says "N most recent
+        of M". The N most recent of a union of (metric, theatre) groups are among the N most recent of each
+        group, so SQL ranks each group and returns those candidates whole. Each group's other rows are
+        stand-ins that copy a candidate's metric, theatre, claimant, sources and derived flag (so the
+        chart's own mask keeps them and its M stays exact), dated at the earliest as_of of the selection
+        and placed first (so they rank below every real row and are never drawn)."""
+        _, most = _chart_limits()
+        key = ("figures", f, metrics, theatres)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        where, params = self.where("figures", f, ["list_contains(?::VARCHAR[], metric::VARCHAR)"]
+                                   + (["list_contains(?::VARCHAR[], theatre::VARCHAR)"] if theatres else []))
+        params = params + [list(metrics)] + ([list(theatres)] if theatres else [])
+        # one sortable number per row: days of as_of_end, then of as_of_start, then the row (as the chart ranks)
+        rank_key = ("((coalesce(as_of_end - DATE '1970-01-01', -99999) + 100000) * 200000 "
+                    "+ coalesce(as_of_start - DATE '1970-01-01', -99999) + 100000) * 16777216 + _row")
+        groups = self._con.cursor().execute(
+            f"SELECT max({rank_key}, {int(most)}) AS top, count(*) AS n FROM n_figures{where} GROUP BY metric, theatre",
+            params).fetchall()
+        found = sorted(int(k) % 16777216 for top, _ in groups for k in top)
+        cand = self.by_row("figures", found)
+        extra_by_row = {int(top[0]) % 16777216: n - most for top, n in groups if n > most}
+        if extra_by_row:
+            lo = self._con.cursor().execute(f"SELECT min(as_of_start), min(as_of_end) FROM n_figures{where}",
+                                            params).fetchall()[0]
+            cand = _with_stand_ins(cand, [found.index(r) for r in extra_by_row], list(extra_by_row.values()), lo)
+        with self._lock:
+            self._cache[key] = cand
+            while len(self._cache) > self.CACHE_ENTRIES:
+                self._cache.popitem(last=False)
+        return cand
+
+    # ---- plumbing
+    def _frames(self, events: pd.DataFrame | None = None, figures: pd.DataFrame | None = None) -> Frames:
+        return Frames(events=events if events is not None else self._empty["events"],
+                      figures=figures if figures is not None else self._empty["figures"],
+                      citations=self._phase_citations, **{n: self.small[n] for n in SMALL})
+
+    def _narrow_where(self, table: str, filters: Filters | None, where: dict | None) -> tuple[str, list]:
+        conds, params = self.filter_sql(table, filters)
+        for col, value in (where or {}).items():
+            values = [str(v).lower() if isinstance(v, bool) else str(v)  # as DuckDB writes a BOOLEAN as text
+                      for v in (value if isinstance(value, (tuple, list, set, frozenset)) else [value])]
+            if NARROW[table][col] == "combo":
+                values = self._combos_with(table, col, values)
+            conds.append(f"list_contains(?::VARCHAR[], {_q(col)}::VARCHAR)")
+            params.append(values)
+        return (" WHERE " + " AND ".join(conds) if conds else ""), params
+
+    def _wide_where(self, table: str, where: dict | None) -> tuple[str, list]:
+        conds, params = [], []
+        for col, value in (where or {}).items():
+            if col not in COLUMNS[table]:
+                raise KeyError(f"unknown column {col!r}")
+            values = list(value) if isinstance(value, (tuple, list, set, frozenset)) else [value]
+            if col in LIST_COLUMNS.get(table, ()):
+                conds.append(f"list_has_any({_q(col)}, ?::VARCHAR[])")
+                params.append([str(v) for v in values])
+            else:
+                conds.append(f"{_q(col)} IN ({', '.join('?' * len(values))})")
+                params += values
+        return (" WHERE " + " AND ".join(conds) if conds else ""), params
+
+    def _fetch(self, sql: str, params: list, table: str) -> pd.DataFrame:
+        result = self._con.cursor().sql(sql, params=params or None).to_arrow_table()
+        return _to_pandas(result, LIST_COLUMNS[table], self._datetimes[table])
+
+
+def _with_stand_ins(cand: pd.DataFrame, templates: list[int], counts: list[int], earliest) -> pd.DataFrame:
+    """`cand` preceded by counts[i] copies of row templates[i] that keep only FIGURE_NARROW (dated at
+    `earliest` = (as_of_start, as_of_end)). Text columns become Categoricals, so a few hundred thousand
+    stand-ins cost a few bytes each; filters._take turns the rows a chart keeps back into str."""
+    n_extra = int(sum(counts))
+    idx = np.concatenate([np.repeat(np.asarray(templates, dtype=np.int64), counts), np.arange(len(cand))])
+    out = {}
+    for c in cand.columns:
+        col = cand[c]
+        keep = c in FIGURE_NARROW
+        if c in ("as_of_start", "as_of_end"):
+            values = col.to_numpy()[idx]
+            values[:n_extra] = np.datetime64(pd.Timestamp(earliest[0 if c == "as_of_start" else 1]))
+            out[c] = pd.Series(values, dtype=col.dtype)
+        elif c == "source_ids" or pd.api.types.is_bool_dtype(col):
+            out[c] = pd.Series(col.to_numpy(dtype=object if c == "source_ids" else bool)[idx])
+        elif pd.api.types.is_numeric_dtype(col):
+            values = col.to_numpy(dtype=np.float64)[idx]
+            values[:n_extra] = np.nan
+            out[c] = pd.Series(values)
+        else:
+            codes, uniques = pd.factorize(col)
+            codes = codes[idx] if keep else np.concatenate([np.full(n_extra, -1), codes])
+            out[c] = pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object))
+    return pd.DataFrame(out)
+
+
+def _to_pandas(table: pa.Table, list_columns, datetimes: dict[str, str]) -> pd.DataFrame:
+    """An Arrow result as the frame build_frames would have made (list cells as shared Python lists,
+    datetime64[s])."""
+    from .scale import _lists
+
+    names = table.column_names
+    lists = {c: _lists(table.column(c)) for c in list_columns if c in names}
+    df = table.drop_columns(list(lists)).to_pandas(self_destruct=True)
+    for c, dtype in datetimes.items():
+        if c in df.columns and str(df[c].dtype) != dtype:
+            df[c] = df[c].astype(dtype)
+    for c in [c for c in names if c in lists]:
+        df.insert(names.index(c), c, lists.pop(c))
+    return df
+
+
+def open_duck_source(cache_dir: Path) -> DuckSource:
+    """A DuckSource over one frame cache directory (the small tables read into pandas)."""
+    from .scale import _read_table
+
+    manifest = json.loads((Path(cache_dir) / "manifest.json").read_text(encoding="utf-8"))
+    small = {n: _read_table(Path(cache_dir) / f"{n}.parquet", manifest["list_columns"].get(n, []),
+                            manifest["datetime_columns"].get(n, {}), manifest["categorical_columns"].get(n, []))
+             for n in SMALL}
+    return DuckSource(cache_dir, manifest, small)

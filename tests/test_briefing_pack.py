@@ -1,0 +1,154 @@
+"""dashboard/briefing_pack.py: the deck's structure, nothing overflowing, every quote verbatim; the PDF; the CLI."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from dashboard import briefing_pack as bp
+from dashboard.export_charts import find_browser
+from dashboard.filters import Filters
+from dashboard.loader import ROOT, data_dir_from_env
+from dashboard.scale import load_source
+
+CHARTS = ["timeline", "deaths", "control"]
+needs_browser = pytest.mark.skipif(find_browser() is None, reason="no Chrome/Chromium for kaleido")
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    if find_browser() is None:
+        pytest.skip("no Chrome/Chromium for kaleido")
+    out = tmp_path_factory.mktemp("pack")
+    ds, source = load_source(data_dir_from_env())
+    content = bp.build_pack(source, ds, CHARTS, Filters(), out / "pack.pptx", out / "pack.pdf")
+    return ds, source, content, Presentation(str(out / "pack.pptx")), out
+
+
+def _texts(slide) -> str:
+    return "\n".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+
+
+def test_the_deck_is_title_charts_sources_appendix(pack):
+    ds, _, content, prs, _ = pack
+    slides = list(prs.slides)
+    n_text = sum(len(p) for _, p in bp.text_pages(content))
+    assert len(slides) == 1 + len(CHARTS) + n_text
+    title = _texts(slides[0])
+    assert ds.version in title and ds.as_of.isoformat() in title
+    assert _texts(slides[1 + len(CHARTS)]).startswith("Sources")
+    assert all(_texts(s).startswith("Appendix") for s in slides[2 + len(CHARTS):])
+
+
+def test_each_chart_fills_its_slide(pack):
+    _, _, content, prs, _ = pack
+    for slide, chart in zip(list(prs.slides)[1:1 + len(CHARTS)], content.charts):
+        pics = [sh for sh in slide.shapes if sh.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
+        assert len(pics) == 1
+        pic = pics[0]
+        assert (pic.left, pic.top, pic.width, pic.height) == (0, 0, prs.slide_width, prs.slide_height)
+        assert pic.image.size == (3200, 1800)  # 1600x900 at scale 2: the chart with its own footer
+        assert slide.notes_slide.notes_text_frame.text == chart.summary
+
+
+def test_no_text_box_overflows(pack):
+    _, _, _, prs, _ = pack
+    for n, slide in enumerate(prs.slides, 1):
+        for sh in slide.shapes:
+            assert 0 <= sh.left and sh.left + sh.width <= prs.slide_width, n
+            assert 0 <= sh.top and sh.top + sh.height <= prs.slide_height, n
+            if not sh.has_text_frame:
+                continue
+            width_in, used = Emu(sh.width).inches, 0.0
+            for p in sh.text_frame.paragraphs:
+                pt = p.runs[0].font.size.pt
+                lines = bp.wrap_text(p.text, width_in, pt, bool(p.runs[0].font.bold))
+                used += len(lines) * pt * bp.LINE_SPACING + pt * 0.4
+            assert used <= Emu(sh.height).inches * 72 + 0.4 * 24, (n, sh.text_frame.text[:80])
+
+
+def test_every_quote_behind_the_charts_is_in_the_appendix_verbatim(pack):
+    _, source, content, prs, _ = pack
+    # the body text box of every appendix slide (a block longer than a slide continues on the next)
+    appendix = " ".join(list(s.shapes)[-1].text_frame.text for s in list(prs.slides)[2 + len(CHARTS):])
+    appendix = " ".join(appendix.split())
+    links = [link for c in content.charts for link in c.permalinks]
+    assert links
+    cites = source.rows("citations", where={"permalink": tuple(links)})
+    outlets = dict(zip(source.table("sources")["id"], source.table("sources")["outlet"]))
+    for _, c in cites.iterrows():
+        assert " ".join(c["quote"].split()) in appendix, c["quote"][:60]
+        assert f"record {c['permalink']}" in appendix
+        if isinstance(outlets.get(c["source_id"]), str):
+            assert f"per {outlets[c['source_id']]}" in appendix
+
+
+def test_the_pdf_has_the_same_pages(pack):
+    _, _, content, prs, out = pack
+    raw = (out / "pack.pdf").read_bytes()
+    assert raw.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", raw)) == len(prs.slides)
+
+
+def test_paginate_cuts_long_text_and_never_overfills():
+    long = bp.Block("word " * 5000)
+    huge_word = bp.Block("x" * 3000)
+    pages = bp.paginate([bp.Block("Heading", 14, True), long, huge_word], 12.3, bp.BODY_H_IN)
+    assert len(pages) > 3
+    cap = bp.BODY_H_IN * 72
+    for page in pages:
+        used = sum(len(b.lines) * b.pt * bp.LINE_SPACING for b in page)
+        assert used <= cap
+    assert sum(len(b.text.replace(" ", "")) for p in pages for b in p) == len("Heading") + 4 * 5000 + 3000
+
+
+def test_wrap_text_respects_the_width():
+    lines = bp.wrap_text("a" * 50 + " " + "b " * 300, 3.0, 12)
+    font = bp._font(12)
+    if font is not None:
+        assert all(font.getlength(line) <= 3.0 * 72 * 10 for line in lines)
+    assert "".join(lines).replace(" ", "") == "a" * 50 + "b" * 300
+
+
+def test_unknown_chart_ids_are_refused():
+    with pytest.raises(bp.PackError, match="unknown chart id"):
+        bp.parse_charts("timeline,<script>")
+    assert bp.parse_charts("") == list(bp.DEFAULT_CHARTS)
+    assert bp.parse_charts("deaths, deaths,timeline") == ["deaths", "timeline"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--out", "x.pdf"], "must name a .pptx"),
+    (["--out", "x.pptx", "--charts", "nope"], "unknown chart id"),
+    (["--out", "x.pptx", "--pdf", "x.txt"], "must name a .pdf"),
+    (["--out", "x.pptx", "--theatre", "mars"], "unknown value"),
+])
+def test_cli_errors_are_one_clear_line(tmp_path, argv, message):
+    r = subprocess.run([sys.executable, "-m", "dashboard", "briefing-pack", *argv], cwd=tmp_path, capture_output=True,
+                       text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert r.returncode == 2
+    assert message in r.stderr and "Traceback" not in r.stderr
+
+
+@needs_browser
+def test_cli_writes_the_pack(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "dashboard", "briefing-pack", "--out", str(tmp_path / "p.pptx"),
+                        "--charts", "control"], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    prs = Presentation(str(tmp_path / "p.pptx"))
+    assert len(prs.slides) >= 4
+
+
+def test_the_overview_offers_the_pack():
+    from apptest_support import open_page
+
+    at = open_page("")
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    captions = " ".join(c.value for c in at.caption)
+    assert "Briefing pack (PPTX)" in labels or "Briefing pack (PPTX): not available" in captions

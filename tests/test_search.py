@@ -1,0 +1,144 @@
+"""dashboard/search.py: ranking, literal matching, empty and hostile queries; the Search page."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from dashboard.frames import Frames
+from dashboard.search import MAX_QUERY_CHARS, Hit, search, terms
+
+HOSTILE = ["<script>window.__xss=1</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", ".*",
+           "(", "[", "\\", "a|b", "(?i)", "$1", "\x00\x01", "\u202eevil", "🙂" * 100, "x" * 10_000, "%", "_", "' OR 1=1 --"]
+
+
+def _frames(events=(), figures=(), comparisons=()) -> Frames:
+    ev = pd.DataFrame(list(events), columns=["id", "notes", "actor1", "actor2", "location", "quote", "date_start"])
+    ev["date_start"] = pd.to_datetime(ev["date_start"])
+    fg = pd.DataFrame(list(figures), columns=["id", "subject", "claimant", "quote", "as_of_start"])
+    fg["as_of_start"] = pd.to_datetime(fg["as_of_start"])
+    cm = pd.DataFrame(list(comparisons), columns=["id", "summary", "claimant", "quote"])
+    empty = pd.DataFrame(columns=["id"])
+    return Frames(ev, fg, empty, pd.DataFrame(columns=["id", "title", "outlet", "byline", "published_start"]),
+                  pd.DataFrame(columns=["id", "name", "summary", "start_start"]), empty, cm)
+
+
+FR = _frames(
+    events=[
+        ("e-summary", "Israeli strikes hit Rafah", "Israel Defense Forces", None, "Rafah", "troops moved", "2025-11-01"),
+        ("e-quote", "Talks resume in Cairo", "Hamas", None, "Cairo", "fighters remain in Rafah tunnels", "2025-11-02"),
+        ("e-sub", "Rafahville festival", None, None, "Elsewhere", "nothing", "2025-11-03"),
+        ("e-literal", "A note with .* and (brackets [x]", None, None, None, "q", "2025-10-01"),
+        ("e-accent", "Réunion à Genève", None, None, "Genève", "q", "2025-10-02"),
+        ("e-actor", "Drone strike", "Hezbollah", "Israel Defense Forces", "Lebanon", "q", "2025-10-03"),
+    ],
+    figures=[("f-1", "Bodies of hostages held in Gaza", "Israel", "the bodies of 4 hostages remain", "2025-11-20")],
+    comparisons=[("c-1", "Hostage bodies still held", "Israel", "q")],
+)
+
+
+def ids(hits: list[Hit]) -> list[str]:
+    return [h.id for h in hits]
+
+
+def test_a_summary_match_ranks_above_a_quote_match_and_a_substring():
+    got = ids(search(FR, "rafah"))
+    assert got.index("e-summary") < got.index("e-quote")
+    assert got.index("e-quote") < got.index("e-sub") or got.index("e-sub") > got.index("e-summary")
+    assert set(got) == {"e-summary", "e-quote", "e-sub"}
+
+
+def test_a_whole_word_beats_a_substring_in_the_same_field():
+    hits = {h.id: h.score for h in search(FR, "rafah")}
+    # e-summary has "Rafah" as a word in its summary; e-sub only inside "Rafahville"
+    assert hits["e-summary"] > hits["e-sub"]
+
+
+def test_every_term_must_occur_and_a_phrase_scores_higher():
+    assert ids(search(FR, "rafah cairo")) == ["e-quote"]  # Cairo in its summary, Rafah in its quote
+    phrase = {h.id: h.score for h in search(FR, "hostage bodies")}
+    assert set(phrase) == {"f-1", "c-1"}
+    assert phrase["c-1"] > phrase["f-1"]  # "hostage bodies" as a phrase only in the comparison
+
+
+def test_actors_locations_and_claimants_are_searched():
+    hit = next(h for h in search(FR, "hezbollah") if h.id == "e-actor")
+    assert hit.field == "actor"
+    assert ids(search(FR, "lebanon")) == ["e-actor"]
+    assert "f-1" in ids(search(FR, "israel"))
+
+
+def test_matching_ignores_case_and_accents():
+    assert ids(search(FR, "GENEVE")) == ["e-accent"]
+    assert ids(search(FR, "réunion")) == ["e-accent"]
+
+
+def test_ties_go_to_the_newer_record_then_the_id():
+    got = search(FR, "israel defense forces")
+    assert ids(got)[:2] == ["e-summary", "e-actor"]  # same score: 1 Nov before 3 Oct
+
+
+def test_regex_characters_are_literal():
+    assert ids(search(FR, ".*")) == ["e-literal"]
+    assert ids(search(FR, "[x]")) == ["e-literal"]
+    assert ids(search(FR, "(brackets")) == ["e-literal"]
+    assert search(FR, "a|b") == []  # not an alternation
+    assert search(FR, "r.fah") == []  # not a wildcard
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\n\t", None, 42, ["rafah"], "\"'“”"])
+def test_empty_or_unusable_queries_give_nothing(query):
+    assert search(FR, query) == []
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_are_searched_as_text(query):
+    hits = search(FR, query)
+    assert all(isinstance(h, Hit) for h in hits)
+
+
+def test_terms_are_bounded():
+    assert len(terms(" ".join(f"w{i}" for i in range(100)))) == 8
+    assert len("".join(terms("y" * 10_000))) <= MAX_QUERY_CHARS
+
+
+def test_the_bundled_dataset_finds_quotes_and_links_every_hit():
+    from dashboard.scale import load_bundle_fast
+    from dashboard.loader import data_dir_from_env
+
+    ds, fr = load_bundle_fast(data_dir_from_env())
+    hits = search(fr, "Hezbollah")
+    assert hits and all(h.kind in ("event", "figure", "comparison", "phase", "source") for h in hits)
+    every_id = {k: set(getattr(fr, t)["id"]) for k, t in (("event", "events"), ("figure", "figures"),
+                                                       ("comparison", "comparisons"), ("phase", "phases"), ("source", "sources"))}
+    assert all(h.id in every_id[h.kind] for h in hits)
+    quote = fr.events["quote"].iloc[0]
+    words = " ".join(quote.split()[:4])
+    assert fr.events["id"].iloc[0] in ids(search(fr, words, limit=200))
+
+
+def test_search_page_escapes_the_query_and_results(monkeypatch):
+    from apptest_support import open_page
+
+    at = open_page("search", q="Hezbollah")
+    assert not at.exception
+    links = [p.proto.label for p in at.get("page_link")]
+    assert any(label.startswith("Event") for label in links)
+    for q in HOSTILE:
+        at = open_page("search", q=q)
+        assert not at.exception, q
+        shown = [e.value for e in (*at.markdown, *at.caption, *at.warning)] + [p.proto.label for p in at.get("page_link")]
+        for text in shown:  # every Markdown-special character from the query arrives backslash-escaped
+            assert not re.search(r"(?<!\\)[<\[]", text), (q, text)
+    at = open_page("search", q="<b>hezbollah</b>")
+    assert any("\\<b\\>" in w.value for w in at.warning)
+
+
+def test_every_page_has_the_search_box():
+    from apptest_support import open_page
+
+    for path in ("", "timeline", "data"):
+        at = open_page(path)
+        assert [b.label for b in at.sidebar.button].count("Search") == 1, path
