@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from .. import theme
 from ..charts import QUALIFIER_TEXT, reference_dates, value_label
+from ..datefmt import format_row, format_span
 from ..filters import Filters
 from . import state, ui
 
@@ -18,6 +20,10 @@ def _figure_tile(col, title: str, fig, caption: str, delta: str | None = None) -
     col.caption((f"Reported as “{ui.md(text)}”. " if short != text else "") + caption)
     with col:
         ui.link("figure", fig["id"], "Source sentence", icon=":material/format_quote:")
+
+
+def _claimant(fig) -> str:
+    return theme.claimant_label(fig["claimant_id"], fig["claimant"])
 
 
 def render() -> None:
@@ -34,28 +40,28 @@ def render() -> None:
     cols = st.columns(4)
     if gaza_start is not None:
         days = (latest["published_start"] - gaza_start).days
+        published = format_row(latest, "published")
         cols[0].metric("Days since Gaza ceasefire", f"{days}",
-                       help=f"From {gaza_start:%d %b %Y} to the latest source date in the dataset "
-                            f"({latest['published_start']:%d %b %Y}, {latest['published_precision']} precision)")
-        cols[0].caption(f"As of the latest source, published in the {latest['published_precision']} of "
-                        f"{latest['published_start']:%d %b %Y}")
+                       help=f"From {format_span(gaza_start, gaza_start, 'day')} to the start of the latest source's "
+                            f"publication window ({published})")
+        cols[0].caption(f"As of the latest source, published {published}")
     figures = fr.figures.sort_values("as_of_start")
     held = figures[figures["metric"].isin(["hostage_bodies_held", "hostage_bodies_remaining"])]
     if len(held):
         first, last = held.iloc[0], held.iloc[-1]
-        _figure_tile(cols[1], "Hostage bodies held in Gaza", last, f"Per {ui.md(last['claimant'])}, as of {last['as_of']}",
-                     delta=f"{last['value'] - first['value']:+.0f} since {first['as_of']}")
+        _figure_tile(cols[1], "Hostage bodies held in Gaza", last, f"Per {ui.md(_claimant(last))}, as of {format_row(last, 'as_of')}",
+                     delta=f"{last['value'] - first['value']:+.0f} since {format_row(first, 'as_of')}")
     share = figures[(figures["metric"] == "territory_share") & ~figures["derived"]]
     if len(share):
         s = share.iloc[-1]
         _figure_tile(cols[2], "Gaza under Hamas control", s,
-                     f"Reported by {ui.md(s['claimant'])}, as of {s['as_of']} ({s['as_of_precision']})")
+                     f"Reported by {ui.md(_claimant(s))}, as of {format_row(s, 'as_of')}")
     killed = figures[(figures["metric"] == "killed") & (figures["theatre"] == "gaza")]
     if gaza_start is not None:
         killed = killed[killed["as_of_start"] >= gaza_start]
     if len(killed):
         k = killed.iloc[-1]
-        _figure_tile(cols[3], "Latest Gaza incident toll", k, f"Per {ui.md(k['claimant'])}, {k['as_of']}")
+        _figure_tile(cols[3], "Latest Gaza incident toll", k, f"Per {ui.md(_claimant(k))}, {format_row(k, 'as_of')}")
 
     ui.show_chart(state.chart("hostages", Filters()), "ov-hostages", as_of)
     ui.show_chart(state.chart("control", Filters()), "ov-control", as_of)
@@ -67,8 +73,7 @@ def render() -> None:
     ev = fr.events.sort_values(["date_start", "date_end"], ascending=False).head(10)
     for _, r in ev.iterrows():
         c1, c2 = st.columns([1, 5])
-        when = {"week": "week of %d %b %Y", "month": "%b %Y", "year": "%Y"}.get(r["date_precision"], "%d %b %Y")
-        c1.write(f"{r['date_start']:{when}}")  # never shows a month or a year as a day
+        c1.write(format_row(r, "date"))  # never shows a month or a year as a day
         with c2:
             st.markdown(f"**{ui.md(r['notes'])}**  \n{ui.md(r['theatre'].replace('_', ' ').title())} · "
                         f"{ui.md(r['status'])} · {ui.md(r['source'])}")

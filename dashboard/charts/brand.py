@@ -1,0 +1,96 @@
+"""The brand every chart carries inside the figure, so a screenshot or export stands alone: title,
+subtitle, and a footer with sources (outlet, kind, date at its precision), claimants, as-of date,
+filters and dataset version."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import theme
+from ..datefmt import format_span
+from . import layout
+from .base import Context, esc, n_lines, wrap
+
+AXIS_PX = 46  # x tick labels and an axis title below the plot
+
+
+def source_label(src: pd.Series) -> str:
+    when = format_span(src["published_start"], src["published_end"], src["published_precision"])
+    outlet = src["outlet"] if isinstance(src["outlet"], str) and src["outlet"] else "unnamed outlet"
+    return f"{outlet} ({src['kind'].replace('_', ' ')}, {when})"
+
+
+def as_of_text(ctx: Context, as_of) -> str | None:
+    """'Data as of 29 Nov 2025': never later than the newest article (a year-precision record ends on
+    31 December; data is never newer than its sources)."""
+    if as_of is None or pd.isna(as_of):
+        return None
+    latest = ctx.frames.sources["published_end"].max() if len(ctx.frames.sources) else pd.NaT
+    as_of = min(pd.Timestamp(as_of), latest) if not pd.isna(latest) else pd.Timestamp(as_of)
+    return f"Data as of {format_span(as_of, as_of, 'day')}"
+
+
+def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | None = None) -> str:
+    sources = ctx.frames.sources.set_index("id")
+    ids = [s for s in dict.fromkeys(source_ids) if s in sources.index]
+    lines = []
+    if note:
+        lines.append(f"Note: {note}")
+    lines.append("Source: " + ("; ".join(source_label(sources.loc[s]) for s in ids) or "none shown"))
+    if claimants:
+        lines.append("Figures as claimed by: " + "; ".join(dict.fromkeys(claimants)))
+    tail = [t for t in (as_of_text(ctx, as_of),) if t]
+    if ctx.filters.active:
+        tail.append(f"Filters: {ctx.filters.describe()}")
+    tail.append(f"Ceasefire Monitor dataset {ctx.version}")
+    lines.append(" · ".join(tail))
+    return "<br>".join(wrap(line, layout.chars(layout.FOOTER_WRAP)) for line in lines)
+
+
+def brand(fig: go.Figure, ctx: Context, *, title: str, subtitle: str, source_ids, claimants=(), as_of=None,
+          note: str | None = None, plot_px: int = 360, legends=(), axis_px: int = AXIS_PX,
+          left: int = layout.MARGIN_L) -> go.Figure:
+    """Title, subtitle and footer inside the figure. The figure's height is the sum of its parts: the
+    toolbar strip, the heading, the legend rows, the plot (`plot_px`), the axis and the footer, so no
+    part is squeezed onto another at any width."""
+    heading, heading_px = layout.heading(title, subtitle)
+    footer = footer_text(ctx, source_ids, claimants, as_of, note)
+    footer_px = n_lines(footer) * layout.LINE_PX[layout.FOOTER_SIZE] + 12
+    # legends: (layout key, title, entry names); each gets the rows it needs at phone width
+    sized = [(key, title, layout.legend_rows(names, title=title)) for key, title, names in legends if names]
+    legend_px = sum(layout.legend_height(rows) for _, _, rows in sized)
+    top = layout.MODEBAR_PX + heading_px + legend_px + 8
+    bottom = axis_px + footer_px
+    height = int(top + plot_px + bottom)
+    y = layout.MODEBAR_PX + heading_px
+    for key, title, rows in sized:
+        fig.update_layout({key: layout.legend(title, y=1 - y / height)})
+        y += layout.legend_height(rows)
+    fig.update_layout(
+        title=dict(heading, x=0, xanchor="left", xref="container", yref="container", y=1, yanchor="top",
+                   pad=dict(t=layout.MODEBAR_PX, l=layout.MARGIN_L), font=dict(size=layout.TITLE_SIZE)),
+        font=dict(family=theme.FONT, size=12, color="#222"),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        height=height,  # a numpy int is not sized by st.plotly_chart (falls back to 450 px)
+        margin=dict(l=int(left), r=layout.MARGIN_R, t=int(top), b=int(bottom), autoexpand=False),
+        hoverlabel=dict(align="left", bgcolor="white", font_size=13),
+    )
+    fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                       yshift=-axis_px, xshift=layout.MARGIN_L - left, align="left", showarrow=False, name="footer",
+                       font=dict(size=layout.FOOTER_SIZE, color="#444"))
+    fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", linecolor="#999", zeroline=False, automargin=False)
+    fig.update_yaxes(showgrid=True, gridcolor="#eeeeee", linecolor="#999", zeroline=False, automargin=False)
+    return fig
+
+
+def empty_chart(chart_id: str, ctx: Context, title: str, subtitle: str, data: pd.DataFrame, summary: str):
+    from .base import Chart
+
+    fig = layout.empty(go.Figure())
+    brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[], plot_px=240)
+    return Chart(chart_id, title, fig, data, summary)
+
+
+__all__ = ["brand", "source_label", "footer_text", "as_of_text", "empty_chart", "esc"]
