@@ -17,8 +17,8 @@ def _day(d: date) -> str:
 
 
 def _as_date(value) -> date | None:
-    if value is None or (not isinstance(value, date) and pd.isna(value)):
-        return None
+    if value is None or value is pd.NaT or (not isinstance(value, date) and pd.isna(value)):
+        return None  # NaT passes isinstance(date), so it is tested by identity
     if isinstance(value, pd.Timestamp):
         return value.date()
     if isinstance(value, date):

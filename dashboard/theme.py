@@ -59,7 +59,7 @@ SYMBOLS = {
     "agreement": "circle",
     "negotiations": "circle-open",
     "diplomatic_meeting": "hexagon-open",
-    "official_statement": "circle-dot",
+    "official_statement": "octagon",
     "un_resolution": "hexagon",
     "policy_decision": "pentagon",
     "military_planning": "pentagon-open",

@@ -79,7 +79,7 @@ def enforcement(ctx: Context) -> Chart:
     if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
         keys.append(HATCH_KEY)
         fig.add_trace(go.Bar(x=[None], y=[None], name=HATCH_KEY, legend="legend2",
-                             marker=dict(color="#777", pattern=dict(shape="/", fgcolor="white", solidity=0.4))))
+                             marker=dict(color="#777", pattern=dict(shape="/", fgcolor="white", fillmode="overlay", solidity=0.4))))
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
           as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24, note=with_cap(fg, caveat(fg)),
           legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
