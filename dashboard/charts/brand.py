@@ -12,7 +12,8 @@ from ..datefmt import format_span
 from . import layout
 from .base import Context, esc, n_lines, wrap
 
-AXIS_PX = 46  # x tick labels and an axis title below the plot
+AXIS_PX = 46  # x tick labels below the plot
+AXIS_TITLED_PX = 64  # tick labels and an axis title
 
 
 def source_label(src: pd.Series) -> str:
@@ -31,6 +32,18 @@ def as_of_text(ctx: Context, as_of) -> str | None:
     return f"Data as of {format_span(as_of, as_of, 'day')}"
 
 
+def filter_text(f) -> str:
+    """The active filters in words, dates by the display rule ('from 10 Oct 2025'; never a '…' placeholder)."""
+    parts = []
+    if f.start or f.end:
+        parts.append(" ".join(p for p in (f"from {format_span(f.start, f.start, 'day')}" if f.start else "",
+                                            f"to {format_span(f.end, f.end, 'day')}" if f.end else "") if p))
+    rest = f.with_(start=None, end=None)
+    if rest.active:
+        parts.append(rest.describe())
+    return "; ".join(parts)
+
+
 def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | None = None) -> str:
     sources = ctx.frames.sources.set_index("id")
     ids = [s for s in dict.fromkeys(source_ids) if s in sources.index]
@@ -42,7 +55,7 @@ def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | 
         lines.append("Figures as claimed by: " + "; ".join(dict.fromkeys(claimants)))
     tail = [t for t in (as_of_text(ctx, as_of),) if t]
     if ctx.filters.active:
-        tail.append(f"Filters: {ctx.filters.describe()}")
+        tail.append(f"Filters: {filter_text(ctx.filters)}")
     tail.append(f"Ceasefire Monitor dataset {ctx.version}")
     lines.append(" · ".join(tail))
     return "<br>".join(wrap(line, layout.chars(layout.FOOTER_WRAP)) for line in lines)
@@ -50,17 +63,19 @@ def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | 
 
 def brand(fig: go.Figure, ctx: Context, *, title: str, subtitle: str, source_ids, claimants=(), as_of=None,
           note: str | None = None, plot_px: int = 360, legends=(), axis_px: int = AXIS_PX,
-          left: int = layout.MARGIN_L) -> go.Figure:
+          left: int = layout.MARGIN_L, head_px: int = 0) -> go.Figure:
     """Title, subtitle and footer inside the figure. The figure's height is the sum of its parts: the
     toolbar strip, the heading, the legend rows, the plot (`plot_px`), the axis and the footer, so no
     part is squeezed onto another at any width."""
     heading, heading_px = layout.heading(title, subtitle)
+    titled = any(getattr(fig.layout, k).title.text for k in fig.layout if k.startswith("xaxis"))
+    axis_px = max(axis_px, AXIS_TITLED_PX) if titled else axis_px  # tick labels and an axis title
     footer = footer_text(ctx, source_ids, claimants, as_of, note)
     footer_px = n_lines(footer) * layout.LINE_PX[layout.FOOTER_SIZE] + 12
     # legends: (layout key, title, entry names); each gets the rows it needs at phone width
     sized = [(key, title, layout.legend_rows(names, title=title)) for key, title, names in legends if names]
     legend_px = sum(layout.legend_height(rows) for _, _, rows in sized)
-    top = layout.MODEBAR_PX + heading_px + legend_px + 8
+    top = layout.MODEBAR_PX + heading_px + legend_px + head_px + 8  # head_px: a panel heading above the plot
     bottom = axis_px + footer_px
     height = int(top + plot_px + bottom)
     y = layout.MODEBAR_PX + heading_px
@@ -68,8 +83,11 @@ def brand(fig: go.Figure, ctx: Context, *, title: str, subtitle: str, source_ids
         fig.update_layout({key: layout.legend(title, y=1 - y / height)})
         y += layout.legend_height(rows)
     fig.update_layout(
-        title=dict(heading, x=0, xanchor="left", xref="container", yref="container", y=1, yanchor="top",
-                   pad=dict(t=layout.MODEBAR_PX, l=layout.MARGIN_L), font=dict(size=layout.TITLE_SIZE)),
+        # the title starts below the toolbar strip (a container position: title padding is not applied
+        # to a title with a subtitle)
+        title=dict(heading, x=0, xanchor="left", xref="container", yref="container",
+                   y=1 - layout.MODEBAR_PX / height, yanchor="top", pad=dict(l=layout.MARGIN_L),
+                   font=dict(size=layout.TITLE_SIZE)),
         font=dict(family=theme.FONT, size=12, color="#222"),
         paper_bgcolor="white",
         plot_bgcolor="white",

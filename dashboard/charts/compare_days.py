@@ -88,7 +88,7 @@ def compare_days(ctx: Context) -> Chart:
                 + " (beyond the span both theatres cover; the timeline shows them).")
     extra = ([marks.SPAN_KEY] if (shown["x_lo"] != shown["x_hi"]).any() else []) + ([marks.ARROW_KEY] if clipped else [])
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(shown), as_of=reported_as_of(ctx, shown), note=note,
-          plot_px=PANEL_PX * len(present) + 46 * (len(present) - 1),
+          plot_px=PANEL_PX * len(present) + 46 * (len(present) - 1), head_px=34,
           legends=[("legend", "Initiating actor:", list(dict.fromkeys(shown["group"]))),
                    ("legend2", "Event type:", [theme.label(t) for t in sorted(shown["type"].unique())]),
                    ("legend3", "Key:", extra)])

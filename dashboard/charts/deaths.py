@@ -14,7 +14,7 @@ from .. import theme
 from .base import OPEN_QUALIFIERS, Chart, Context, esc, sources_of, value_label, value_text, wrap
 from .brand import brand, empty_chart
 from .figures import figure_rows, is_total, number_table, with_cap
-from .panels import axis_ref, claimant_legend_trace, order_by_incident, panel_figure
+from .panels import PANEL_TITLE_PX, axis_ref, claimant_legend_trace, order_by_incident, panel_figure
 
 OPEN_KEY = "Arrow: open-ended ('more than')"
 RANGE_KEY = "Line: reported range, low to high"
@@ -79,7 +79,7 @@ def deaths_by_claimant(ctx: Context) -> Chart:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=RANGE_KEY, legend="legend2",
                                  line=dict(color="#777", width=5)))
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
-          as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24,
+          as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX,
           note=with_cap(fg, "Claims from different claimants are shown side by side, never averaged."),
           legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
     summary = "; ".join(f"{r['value_text']} ({r['subject']}, per {r['claimant_label']}, "

@@ -14,7 +14,7 @@ from .. import theme
 from .base import OPEN_QUALIFIERS, Chart, Context, count_unit, esc, sources_of, value_label, value_text, wrap
 from .brand import brand, empty_chart
 from .figures import figure_rows, is_total, number_table, with_cap
-from .panels import BAR_WIDTH, axis_ref, claimant_legend_trace, order_by_incident, panel_figure
+from .panels import PANEL_TITLE_PX, BAR_WIDTH, axis_ref, claimant_legend_trace, order_by_incident, panel_figure
 from .timebase import reference_dates
 
 ENFORCEMENT_METRICS = ["operatives_killed", "sites_struck", "raids", "strikes", "killed", "attacks"]
@@ -81,7 +81,7 @@ def enforcement(ctx: Context) -> Chart:
         fig.add_trace(go.Bar(x=[None], y=[None], name=HATCH_KEY, legend="legend2",
                              marker=dict(color="#777", pattern=dict(shape="/", fgcolor="white", fillmode="overlay", solidity=0.4))))
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
-          as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24, note=with_cap(fg, caveat(fg)),
+          as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, caveat(fg)),
           legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
     fig.update_layout(barmode="overlay")
     summary = "; ".join(f"{theme.label(r['theatre'])}: {r['label']} {count_unit(r['unit'], r['label'])} — {r['subject']} "

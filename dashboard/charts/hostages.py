@@ -62,7 +62,9 @@ def hostage_remains(ctx: Context) -> Chart:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=SPAN_KEY, legend="legend2",
                                  line=dict(color="#888", width=8)))
     top = fg["y"].max()
-    fig.update_yaxes(title=None, range=[0, top * 1.35 + 1], tickformat=",d")
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if top * 1.35 / s <= 6)
+    # no tick label at 0: on a phone it would sit on the first date label in the corner
+    fig.update_yaxes(title=None, range=[0, top * 1.35 + 1], tickvals=list(range(step, int(top * 1.35) + 2, step)))
     pad = max((fg["as_of_end"].max() - fg["as_of_start"].min()) * 0.12, pd.Timedelta(days=4))
     fig.update_xaxes(range=[fg["as_of_start"].min() - pad, fg["as_of_end"].max() + pad])
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from .base import esc, n_lines, wrap
 
 TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE, LABEL_SIZE, LEGEND_SIZE = 19, 13, 11, 11.5, 12
-TITLE_WRAP, SUBTITLE_WRAP, FOOTER_WRAP, LABEL_WRAP = 30, 44, 52, 46  # characters per line at those sizes
+TITLE_WRAP, SUBTITLE_WRAP, FOOTER_WRAP, LABEL_WRAP = 27, 44, 52, 46  # characters per line at those sizes
 PHONE_PLOT_PX = 330  # drawing width at 390 px (Streamlit pads the page, the figure pads the plot)
 MODEBAR_PX = 30  # the toolbar strip above the title, so the toolbar never covers it
 LINE_PX = {TITLE_SIZE: 24, SUBTITLE_SIZE: 17, FOOTER_SIZE: 14, LABEL_SIZE: 16}

@@ -42,26 +42,34 @@ def row_label(r, prev_incident=None, theatre: bool = False) -> str:
     return f"{text}<br><i>{meta}</i>"
 
 
+PANEL_TITLE_PX = 24  # a panel's heading sits above its plot area
+
+
 def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bool = False):
-    """A figure with one stacked panel per (title, rows); returns (fig, labels per panel, plot px)."""
-    labels, heights = [], []
+    """A figure with one stacked panel per (title, rows); returns (fig, labels per panel, plot px).
+    Rows in a panel are evenly spaced (row_px each); the first row's label gets the room it needs above
+    it, so it never reaches the panel's heading."""
+    line = layout.LINE_PX[layout.LABEL_SIZE]
+    labels, heights, specs = [], [], []
     for _, part in panels:
         prev, lab = None, []
         for _, r in part.iterrows():
             lab.append(row_label(r, prev, theatre_in_label))
             prev = r.get("_incident")
         labels.append(lab)
-        row_px = ROW_BASE_PX + layout.LINE_PX[layout.LABEL_SIZE] * layout.row_label_lines(lab)
-        heights.append(row_px * len(part))
-    plot_px = sum(heights) + PANEL_GAP_PX * (len(panels) - 1)
+        lines = layout.row_label_lines(lab)
+        row_px = ROW_BASE_PX + line * lines
+        head_px = max(0, layout.ROW_LABEL_SHIFT + line * lines + 10 - row_px / 2)  # the first label above row 0
+        heights.append(row_px * len(part) + head_px)
+        specs.append((row_px, head_px))
+    gaps = (PANEL_GAP_PX + PANEL_TITLE_PX) * (len(panels) - 1)
+    plot_px = sum(heights) + gaps
     fig = make_subplots(rows=len(panels), cols=1, row_heights=heights or [1],
-                        vertical_spacing=(PANEL_GAP_PX / plot_px) if len(panels) > 1 else 0.0)
-    for i, ((title, part), lab, px) in enumerate(zip(panels, labels, heights), 1):
+                        vertical_spacing=((PANEL_GAP_PX + PANEL_TITLE_PX) / plot_px) if len(panels) > 1 else 0.0)
+    for i, ((title, part), lab, (row_px, head_px)) in enumerate(zip(panels, labels, specs), 1):
         axis = "" if i == 1 else str(i)
         n = len(part)
-        row_px = px / max(n, 1)
-        top = -(layout.ROW_LABEL_SHIFT + layout.LINE_PX[layout.LABEL_SIZE] * layout.row_label_lines(lab) + 4) / row_px  # room for the first label
-        fig.update_yaxes(range=[n - 0.5, top], autorange=False, showticklabels=False, showgrid=False,
+        fig.update_yaxes(range=[n - 0.5, -0.5 - head_px / row_px], autorange=False, showticklabels=False, showgrid=False,
                          zeroline=False, row=i, col=1)
         layout.row_labels(fig, list(range(n)), lab, yref=f"y{axis}", xref=f"x{axis} domain")
         fig.add_annotation(text=f"<b>{esc(title)}</b>", xref=f"x{axis} domain", yref=f"y{axis} domain", x=0, y=1,

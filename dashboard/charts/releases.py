@@ -8,7 +8,7 @@ from .. import theme
 from .base import Chart, Context, esc, sources_of, value_label, value_text, wrap
 from .brand import brand, empty_chart
 from .figures import figure_rows, number_table, with_cap
-from .panels import BAR_WIDTH, claimant_legend_trace, order_by_incident, panel_figure
+from .panels import PANEL_TITLE_PX, BAR_WIDTH, claimant_legend_trace, order_by_incident, panel_figure
 
 
 def scheduled_releases(ctx: Context) -> Chart:
@@ -36,7 +36,7 @@ def scheduled_releases(ctx: Context) -> Chart:
     fig.add_traces([claimant_legend_trace(cid, lab, kind="bar") for cid, lab in claimants])
     fig.update_xaxes(title=None, range=[0, fg["value"].fillna(fg["low"]).max() * 1.1], tickformat=",d")
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
-          as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24, note=with_cap(fg),
+          as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg),
           legends=[("legend", "Claimant:", [c for _, c in claimants])])
     fig.update_layout(barmode="overlay")
     summary = "; ".join(f"{r['label']}: {r['subject']} ({r['claimant_label']}, {r['when']})" for _, r in fg.iterrows())

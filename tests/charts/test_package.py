@@ -125,3 +125,12 @@ def test_filter_description_is_escaped(ctx):
     f = replace(Filters(theatres=("gaza",)), actors=("<script>alert(1)</script>",))  # an unvalidated value
     js = build("timeline", replace(ctx, filters=f)).figure.to_json()
     assert "<script" not in js.lower()
+
+
+def test_filter_dates_in_the_footer_follow_the_display_rule(ctx):
+    from dashboard.charts.brand import filter_text
+
+    assert filter_text(Filters(start=date(2025, 10, 10))) == "from 10 Oct 2025"
+    assert filter_text(Filters(end=date(2025, 2, 1), theatres=("gaza",))) == "to 1 Feb 2025; theatre: gaza"
+    text = footer(build("deaths", replace(ctx, filters=Filters(start=date(2025, 10, 10)))).figure)
+    assert "Filters: from 10 Oct 2025" in text and "…" not in text
