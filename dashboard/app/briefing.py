@@ -1,16 +1,15 @@
 """Briefing mode: `?briefing=1` hides Streamlit chrome and shows charts at slide size; `&chart=<id>` shows one.
 
-Each chart keeps the height its builder gave it (every part of it is sized: a forced height would squeeze
-lanes and rows onto each other); a single chart is at least a slide tall. A button at the top leads back
-to the full app with the same filters.
+Each chart keeps the height its builder gave it: every part of it (title, legends, plot, footer) is placed
+in pixels for that height, so a forced height would move them onto each other. A button at the top leads
+back to the full app with the same filters.
 """
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from ..charts import CHARTS, EXPORT_HEIGHT, modebar_config
+from ..charts import CHARTS, modebar_config
 from . import state
 
 # A constant stylesheet (never data-derived): hide the toolbar, header, sidebar and page padding.
@@ -47,12 +46,4 @@ def render() -> None:
         st.warning("Unknown chart id; showing all charts. Known ids: " + ", ".join(CHARTS))
     for cid in ids:
         chart = state.chart(cid, f)
-        fig = _slide(chart.figure, len(ids) == 1)  # a copy, so the cached figure is untouched
-        st.plotly_chart(fig, theme=None, key=f"brief-{cid}", config=modebar_config(chart, as_of))
-
-
-def _slide(fig, single: bool):
-    out = go.Figure(fig)
-    natural = int(fig.layout.height or EXPORT_HEIGHT)
-    out.update_layout(height=max(natural, EXPORT_HEIGHT) if single else natural, width=None)
-    return out
+        st.plotly_chart(chart.figure, theme=None, key=f"brief-{cid}", config=modebar_config(chart, as_of))

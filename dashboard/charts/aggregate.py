@@ -71,6 +71,7 @@ def timeline_aggregated(ctx: Context, keep: pd.Series) -> Chart:
         fig.add_vline(x=0, line=dict(color="#333", width=1.5, dash="dash"))
     elif lane_col == "theatre":
         phase_names = add_phase_bands(fig, ctx, {t: i for i, t in enumerate(lanes)}, x_range, ev["date_end"].max())
+        layout.flush(fig)
         fig.update_shapes(layer="above")  # translucent bands over the cells, which would hide them
     layout.row_labels(fig, list(range(len(lanes))), [f"<b>{esc(theme.label(v))}</b>" for v in lanes], offset=0.47)
     fig.update_yaxes(range=[len(lanes) - 0.5, -0.55], autorange=False, showticklabels=False, showgrid=False)

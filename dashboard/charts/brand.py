@@ -75,18 +75,18 @@ def brand(fig: go.Figure, ctx: Context, *, title: str, subtitle: str, source_ids
     # legends: (layout key, title, entry names); each gets the rows it needs at phone width
     sized = [(key, title, layout.legend_rows(names, title=title)) for key, title, names in legends if names]
     legend_px = sum(layout.legend_height(rows) for _, _, rows in sized)
-    top = layout.MODEBAR_PX + heading_px + legend_px + head_px + 8  # head_px: a panel heading above the plot
+    top = layout.MODEBAR_PX + 4 + heading_px + legend_px + head_px + 8  # head_px: a panel heading above the plot
     bottom = axis_px + footer_px
     height = int(top + plot_px + bottom)
-    y = layout.MODEBAR_PX + heading_px
+    y = layout.MODEBAR_PX + 4 + heading_px
     for key, title, rows in sized:
         fig.update_layout({key: layout.legend(title, y=1 - y / height)})
         y += layout.legend_height(rows)
     fig.update_layout(
-        # the title starts below the toolbar strip (a container position: title padding is not applied
-        # to a title with a subtitle)
+        # the title starts below the toolbar strip. Title padding is not applied to a title with a subtitle,
+        # so this is a container position; plotly puts the first line's top about 17 px above `y`
         title=dict(heading, x=0, xanchor="left", xref="container", yref="container",
-                   y=1 - layout.MODEBAR_PX / height, yanchor="top", pad=dict(l=layout.MARGIN_L),
+                   y=1 - (layout.MODEBAR_PX + 20) / height, yanchor="top", pad=dict(l=layout.MARGIN_L),
                    font=dict(size=layout.TITLE_SIZE)),
         font=dict(family=theme.FONT, size=12, color="#222"),
         paper_bgcolor="white",
@@ -95,9 +95,10 @@ def brand(fig: go.Figure, ctx: Context, *, title: str, subtitle: str, source_ids
         margin=dict(l=int(left), r=layout.MARGIN_R, t=int(top), b=int(bottom), autoexpand=False),
         hoverlabel=dict(align="left", bgcolor="white", font_size=13),
     )
-    fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                       yshift=-axis_px, xshift=layout.MARGIN_L - left, align="left", showarrow=False, name="footer",
-                       font=dict(size=layout.FOOTER_SIZE, color="#444"))
+    layout.queue(fig, annotations=[dict(text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                                        yshift=-axis_px, xshift=layout.MARGIN_L - left, align="left", showarrow=False,
+                                        name="footer", font=dict(size=layout.FOOTER_SIZE, color="#444"))])
+    layout.flush(fig)
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", linecolor="#999", zeroline=False, automargin=False)
     fig.update_yaxes(showgrid=True, gridcolor="#eeeeee", linecolor="#999", zeroline=False, automargin=False)
     return fig

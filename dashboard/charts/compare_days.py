@@ -72,11 +72,13 @@ def compare_days(ctx: Context) -> Chart:
         xa, ya = ("x", "y") if i == 1 else (f"x{i}", f"y{i}")
         fig.add_traces(marks.event_traces(part, x_range, xaxis=xa, yaxis=ya))
         fig.update_yaxes(range=[0.55, -0.55], autorange=False, showticklabels=False, showgrid=False, row=i, col=1)
-        fig.add_vline(x=0, line=dict(color="#333", width=1.5, dash="dash"), row=i, col=1)
+        layout.queue(fig, shapes=[dict(type="line", x0=0, x1=0, xref=xa, y0=0, y1=1, yref=f"{ya} domain",
+                                       line=dict(color="#333", width=1.5, dash="dash"))])
         n_out = int((omitted["theatre"] == t).sum())
         head = f"<b>{esc(theme.label(t))}</b>: day 0 = {esc(starts.get(t, '?'))}" + (f"<br>{n_out} later events not shown" if n_out else "")
-        fig.add_annotation(text=head, xref=f"{xa} domain", yref=f"{ya} domain", x=0, y=1, yshift=4, xanchor="left",
-                           yanchor="bottom", showarrow=False, font=dict(size=layout.SUBTITLE_SIZE, color="#111"))
+        layout.queue(fig, annotations=[dict(text=head, xref=f"{xa} domain", yref=f"{ya} domain", x=0, y=1, yshift=4,
+                                            xanchor="left", yanchor="bottom", showarrow=False,
+                                            font=dict(size=layout.SUBTITLE_SIZE, color="#111"))])
     clipped = bool(((shown["x_lo"] < x_range[0]) | (shown["x_hi"] > x_range[1])).any())
     fig.add_traces(marks.key_traces(shown, "legend", "legend2", "legend3", clipped))
     fig.update_xaxes(range=list(x_range), autorange=False)

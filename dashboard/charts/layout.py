@@ -84,7 +84,23 @@ def row_labels(fig: go.Figure, rows: list, labels: list[str], *, xref: str = "x 
                 align="left", text=text, font=dict(size=LABEL_SIZE, color="#333"))
            for i, (row, text) in enumerate(zip(rows, labels))]
     # one layout update instead of add_annotation per row (which re-validates all annotations each time)
-    fig.update_layout(annotations=[*fig.layout.annotations, *new])
+    queue(fig, annotations=new)
+
+
+def queue(fig: go.Figure, annotations=(), shapes=()) -> None:
+    """Annotations and shapes as plain dicts, added to the figure in one update by `flush` (brand calls it).
+    Plotly validates the whole list on every add_annotation/add_hline, so adding them one by one costs
+    seconds on a chart with many rows; one update costs milliseconds."""
+    pending = fig.__dict__.setdefault("_pending_layout", {"annotations": [], "shapes": []})
+    pending["annotations"].extend(annotations)
+    pending["shapes"].extend(shapes)
+
+
+def flush(fig: go.Figure) -> None:
+    pending = fig.__dict__.pop("_pending_layout", None)
+    if pending and (pending["annotations"] or pending["shapes"]):
+        fig.update_layout(annotations=[*fig.layout.annotations, *pending["annotations"]],
+                          shapes=[*fig.layout.shapes, *pending["shapes"]])
 
 
 def row_label_lines(labels: list[str]) -> int:

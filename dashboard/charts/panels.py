@@ -72,9 +72,9 @@ def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bo
         fig.update_yaxes(range=[n - 0.5, -0.5 - head_px / row_px], autorange=False, showticklabels=False, showgrid=False,
                          zeroline=False, row=i, col=1)
         layout.row_labels(fig, list(range(n)), lab, yref=f"y{axis}", xref=f"x{axis} domain")
-        fig.add_annotation(text=f"<b>{esc(title)}</b>", xref=f"x{axis} domain", yref=f"y{axis} domain", x=0, y=1,
-                           yshift=4, xanchor="left", yanchor="bottom", showarrow=False,
-                           font=dict(size=layout.SUBTITLE_SIZE + 1, color="#111"))
+        layout.queue(fig, annotations=[dict(text=f"<b>{esc(title)}</b>", xref=f"x{axis} domain", yref=f"y{axis} domain",
+                                            x=0, y=1, yshift=4, xanchor="left", yanchor="bottom", showarrow=False,
+                                            font=dict(size=layout.SUBTITLE_SIZE + 1, color="#111"))])
     return fig, labels, plot_px
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from .. import theme
 from ..datefmt import format_span
 from .base import Context, esc
+from .layout import queue
 
 FADE_STEPS = (0.55, 0.3, 0.12)
 OPEN_KEY = "Faded: end not reported"
@@ -79,5 +80,5 @@ def add_phase_bands(fig, ctx: Context, lanes_of: dict, x_range, as_of, *, legend
         shapes.append(dict(type="rect", xref=xref, yref=yref, x0=lo, x1=lo, y0=0, y1=0, fillcolor="rgba(0,114,178,0.05)",
                            line=dict(width=1, dash="dot", color="#999"), showlegend=True, legend=legend, name=OPEN_KEY))
         names.append(OPEN_KEY)
-    fig.update_layout(shapes=[*fig.layout.shapes, *shapes])
+    queue(fig, shapes=shapes)
     return names

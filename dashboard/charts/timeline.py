@@ -93,7 +93,8 @@ def timeline(ctx: Context) -> Chart:
     fig = go.Figure()
     phase_names = []
     if days:
-        fig.add_vline(x=0, line=dict(color="#333", width=1.5, dash="dash"))
+        layout.queue(fig, shapes=[dict(type="line", x0=0, x1=0, xref="x", y0=0, y1=1, yref="y domain",
+                                       line=dict(color="#333", width=1.5, dash="dash"))])
     else:
         lanes_of = ({t: lane_index[t] for t in lanes} if lane_col == "theatre"
                     else {t: i for i, t in enumerate(phase_theatres)})
@@ -106,8 +107,8 @@ def timeline(ctx: Context) -> Chart:
     layout.row_labels(fig, list(range(n_rows)), [f"<b>{esc(n)}</b>" for n in lane_names], offset=0.5, shift=-16)
     fig.update_yaxes(range=[n_rows - 0.5, -0.55], autorange=False, showticklabels=False, showgrid=False,
                      tickvals=list(range(n_rows)), zeroline=False)
-    for i in range(1, n_rows):  # a hairline between lanes
-        fig.add_hline(y=i - 0.5, line=dict(color="#ddd", width=1), layer="below")
+    layout.queue(fig, shapes=[dict(type="line", x0=0, x1=1, xref="x domain", y0=i - 0.5, y1=i - 0.5, yref="y",
+                                   line=dict(color="#ddd", width=1), layer="below") for i in range(1, n_rows)])  # lane hairlines
     fig.update_xaxes(range=list(x_range), autorange=False,
                      title="Days since the theatre's ceasefire" if days else None)
     keys = [theme.label(t) for t in sorted(ev["type"].unique())]
@@ -150,5 +151,5 @@ def _number_key_moments(fig: go.Figure, ev: pd.DataFrame, lane: pd.Series, x_ran
                             showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#555", yanchor="bottom", standoff=6,
                             font=dict(size=12, color="#000"), bgcolor="white", bordercolor="#333", borderwidth=1,
                             borderpad=1))
-    fig.update_layout(annotations=[*fig.layout.annotations, *new])
+    layout.queue(fig, annotations=new)
     return "Key moments: " + " ".join(f"{r['_n']} {r['notes']} ({r['when']})" for _, r in keys.iterrows())
