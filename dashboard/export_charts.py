@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from . import export
 from .charts import CHARTS, EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Chart, Context, source_label
-from .charts.layout import for_width
+from .charts.layout import SLIDE_PLOT_PX, for_width
 from .filters import Filters, from_params
 from .frames import Frames, build_frames
 from .loader import data_dir_from_env, load_dataset
@@ -107,7 +107,7 @@ def export_figure(fig: go.Figure, width: int = EXPORT_WIDTH, height: int = EXPOR
 
 def build_for_slide(ctx: Context) -> list[Chart]:
     """Every chart laid out for the export width: text wrapped and legends sized for 1600 px, not a phone."""
-    with for_width(EXPORT_WIDTH - 32):
+    with for_width(SLIDE_PLOT_PX):
         return [fn(ctx) for fn in CHARTS.values()]
 
 

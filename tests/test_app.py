@@ -164,6 +164,15 @@ def test_timeline_filter_widgets_change_the_chart_and_the_url(frames):
     assert "Days since" in json.dumps(plotly_specs(at)[0]["layout"]["xaxis"])
 
 
+def test_since_the_ceasefire_preset_sets_the_window_and_the_axis(frames):
+    at = open_page("timeline")
+    at.sidebar.button(key="f-since-ceasefire").click().run()
+    assert not errors(at), errors(at)
+    assert at.query_params.get("from") == "2025-10-10"
+    lo = str(plotly_specs(at)[0]["layout"]["xaxis"]["range"][0])
+    assert lo.startswith(("2025-10-0", "2025-10-10")), lo  # the axis starts at the window, not in 2023
+
+
 def test_timeline_filters_from_the_url(frames):
     at = open_page("timeline", theatre="lebanon", type="airstrike")
     assert not errors(at), errors(at)

@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 
 from dashboard import charts, cli, export_charts

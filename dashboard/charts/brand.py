@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from .. import theme
 from ..datefmt import format_span
 from . import layout
-from .base import Context, esc, n_lines, wrap
+from .base import Chart, Context, n_lines, wrap
 
 AXIS_PX = 46  # x tick labels below the plot
 AXIS_TITLED_PX = 64  # tick labels and an axis title
@@ -104,12 +104,9 @@ def brand(fig: go.Figure, ctx: Context, *, title: str, subtitle: str, source_ids
     return fig
 
 
-def empty_chart(chart_id: str, ctx: Context, title: str, subtitle: str, data: pd.DataFrame, summary: str):
-    from .base import Chart
-
+def empty_chart(chart_id: str, ctx: Context, title: str, subtitle: str, data: pd.DataFrame, summary: str) -> Chart:
+    """A chart with no records still carries its title and footer, and says that nothing matches."""
     fig = layout.empty(go.Figure())
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[], plot_px=240)
     return Chart(chart_id, title, fig, data, summary)
 
-
-__all__ = ["brand", "source_label", "footer_text", "as_of_text", "empty_chart", "esc"]

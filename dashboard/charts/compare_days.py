@@ -9,7 +9,6 @@ Colour = initiating actor and shape = event type, as on the timeline.
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import datefmt, theme

@@ -12,7 +12,6 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import theme
-from ..datefmt import format_span
 from .base import Context, esc
 from .layout import queue
 
@@ -39,13 +38,6 @@ def phase_windows(ctx: Context, as_of) -> pd.DataFrame:
             held = fade = p["end_end"]
         rows.append({**p.to_dict(), "held_to": held, "fade_to": fade})
     return pd.DataFrame(rows)
-
-
-def phase_label(p) -> str:
-    start = format_span(p["start_start"], p["start_end"], p["start_precision"])
-    if p["open"]:
-        return f"{p['name']} (from {start})"
-    return f"{p['name']} ({start} to {format_span(p['end_end'], p['end_end'], 'day')})"
 
 
 def add_phase_bands(fig, ctx: Context, lanes_of: dict, x_range, as_of, *, legend: str = "legend3",
