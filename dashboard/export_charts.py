@@ -101,7 +101,17 @@ def export_figure(fig: go.Figure, width: int = EXPORT_WIDTH, height: int = EXPOR
     (`build_for_slide`) is usually shorter than a slide, and its plot area grows to fill it; a taller one keeps
     its own height, so no text is ever shrunk (the footer stays at 11 px or more) or squeezed onto its neighbour."""
     out = go.Figure(fig)
-    out.update_layout(width=width, height=max(height, int(fig.layout.height or height)), autosize=False)
+    natural = int(fig.layout.height or height)
+    new = max(height, natural)
+    # the title and legends sit at container fractions worked out for the natural height: keep them at
+    # the same pixel distance from the top, so the extra height goes to the plot, not between the parts
+    if out.layout.title.yref == "container" and out.layout.title.y is not None:
+        out.layout.title.y = 1 - (1 - out.layout.title.y) * natural / new
+    for name in ("legend", "legend2", "legend3"):
+        leg = getattr(out.layout, name, None)
+        if leg is not None and leg.yref == "container" and leg.y is not None:
+            leg.y = 1 - (1 - leg.y) * natural / new
+    out.update_layout(width=width, height=new, autosize=False)
     return out
 
 

@@ -190,3 +190,13 @@ def test_filters_from_args_share_the_url_parser(bundled):
     assert f == Filters(theatres=("gaza", "lebanon"), types=("airstrike",),
                         start=pd.Timestamp("2025-10-01").date(), end=pd.Timestamp("2025-11-30").date())
     assert charts.Context(frames, bundled.version, f).filters.active
+
+
+def test_a_grown_export_keeps_title_and_legends_at_their_pixel_offsets(built):
+    fig = built["control"].figure  # shorter than a slide
+    natural = fig.layout.height
+    assert natural < EXPORT_HEIGHT
+    out = export_charts.export_figure(fig)
+    for name in ("title", "legend"):
+        before, after = getattr(fig.layout, name), getattr(out.layout, name)
+        assert (1 - after.y) * out.layout.height == pytest.approx((1 - before.y) * natural)

@@ -19,7 +19,7 @@ TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE, LABEL_SIZE, LEGEND_SIZE = 19, 13, 11, 11
 TITLE_WRAP, SUBTITLE_WRAP, FOOTER_WRAP, LABEL_WRAP = 27, 44, 52, 46  # characters per line at those sizes
 PHONE_PLOT_PX = 330  # drawing width at 390 px (Streamlit pads the page, the figure pads the plot)
 MODEBAR_PX = 30  # the toolbar strip above the title, so the toolbar never covers it
-LINE_PX = {TITLE_SIZE: 24, SUBTITLE_SIZE: 17, FOOTER_SIZE: 14, LABEL_SIZE: 16}
+LINE_PX = {TITLE_SIZE: 25, SUBTITLE_SIZE: 19, FOOTER_SIZE: 14, LABEL_SIZE: 16}
 MARGIN_L, MARGIN_R = 16, 16
 SLIDE_PLOT_PX = 1568  # drawing width of a 1600 px export
 
@@ -63,14 +63,15 @@ def legend(title: str, y: float) -> dict:
 
 
 def legend_height(rows: int) -> int:
-    return 21 * rows + 8 if rows else 0
+    """Pixels for a legend of `rows` rows (its title row included), with the gap to the next block."""
+    return 22 * rows + 14 if rows else 0
 
 
 def heading(title: str, subtitle: str) -> tuple[dict, int]:
     """The layout title (bold title, its own subtitle below) and the pixels they take."""
     t, s = wrap(title, chars(TITLE_WRAP)), wrap(subtitle, chars(SUBTITLE_WRAP))
     spec = dict(text=f"<b>{t}</b>", subtitle=dict(text=s, font=dict(size=SUBTITLE_SIZE, color="#444")))
-    return spec, n_lines(t) * LINE_PX[TITLE_SIZE] + n_lines(s) * LINE_PX[SUBTITLE_SIZE] + 14
+    return spec, n_lines(t) * LINE_PX[TITLE_SIZE] + n_lines(s) * LINE_PX[SUBTITLE_SIZE] + 30  # measured in Chromium
 
 
 ROW_LABEL_SHIFT = 13  # px between a row's centre line and its label's baseline: clears a bar or marker
