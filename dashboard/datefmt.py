@@ -17,8 +17,8 @@ def _day(d: date) -> str:
 
 
 def _as_date(value) -> date | None:
-    if value is None or (not isinstance(value, date) and pd.isna(value)):
-        return None
+    if value is None or value is pd.NaT or (not isinstance(value, date) and pd.isna(value)):
+        return None  # NaT passes isinstance(date), so it is tested by identity
     if isinstance(value, pd.Timestamp):
         return value.date()
     if isinstance(value, date):
@@ -51,3 +51,24 @@ def format_span(start, end=None, precision: str | None = "day") -> str:
     if s.year == e.year:
         return f"{s.day} {s:%b}–{_day(e)}"
     return f"{_day(s)}–{_day(e)}"
+
+
+# the window columns of each frame: (start, end, precision)
+PREFIXES = {"date": ("date_start", "date_end", "date_precision"),
+            "as_of": ("as_of_start", "as_of_end", "as_of_precision"),
+            "published": ("published_start", "published_end", "published_precision")}
+
+
+def format_row(row, prefix: str = "date") -> str:
+    """A frame row's window written at its precision: format_row(event, "date"), format_row(figure, "as_of")."""
+    start, end, precision = PREFIXES[prefix]
+    return format_span(row[start], row[end], row[precision])
+
+
+def column(df: pd.DataFrame, prefix: str = "date") -> pd.Series:
+    """The display text of every row's window (for tables and CSVs of what a chart shows)."""
+    start, end, precision = PREFIXES[prefix]
+    if df.empty:
+        return pd.Series([], index=df.index, dtype=object)
+    return pd.Series([format_span(s, e, p) for s, e, p in zip(df[start], df[end], df[precision])], index=df.index,
+                     dtype=object)

@@ -1,6 +1,7 @@
 """Batch export for briefings: `python -m dashboard export-charts --out DIR`.
 
-For every chart in `charts.CHARTS` this writes <id>.png (1600x900 at scale 2, i.e. 3200x1800 pixels,
+For every chart in `charts.CHARTS`, laid out for a 1600 px slide, this writes <id>.png (1600 wide, at
+least 900 tall, at scale 2: 3200x1800 pixels or taller,
 for slides), <id>.svg (for print), <id>.csv (exactly the rows the chart shows) and one index.md
 listing each chart's title, summary, the filters used, the dataset version and as-of date, and the
 records it draws on with their permalinks and verbatim quotes.
@@ -20,6 +21,7 @@ import plotly.graph_objects as go
 
 from . import export
 from .charts import CHARTS, EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Chart, Context, source_label
+from .charts.layout import SLIDE_PLOT_PX, for_width
 from .filters import Filters, from_params
 from .frames import Frames, build_frames
 from .loader import data_dir_from_env, load_dataset
@@ -33,7 +35,6 @@ Install one, then run the command again:
   - or let plotly download a private copy:  plotly_get_chrome   (or: kaleido_get_chrome)
   - or point to an installed browser:  BROWSER_PATH=/path/to/chrome python -m dashboard export-charts ...
 CSV tables without images: python -m dashboard export --format csv --out DIR"""
-MIN_FONT_FACTOR = 0.72  # never shrink type below this when fitting a tall chart into 900 px
 
 
 class ExportError(Exception):
@@ -96,48 +97,28 @@ def find_browser() -> str | None:
 
 
 def export_figure(fig: go.Figure, width: int = EXPORT_WIDTH, height: int = EXPORT_HEIGHT) -> go.Figure:
-    """A copy of `fig` laid out for a 16:9 slide at exactly width x height.
-
-    Builders size a chart's height to its rows. A shorter chart simply gets a taller plot area; a taller
-    one has its type, marks, row offsets and margins scaled down (never below MIN_FONT_FACTOR) so
-    every row label and the footer still fit."""
+    """A copy of `fig` at `width`, at least a slide (`height`) tall. A chart laid out for the slide width
+    (`build_for_slide`) is usually shorter than a slide, and its plot area grows to fill it; a taller one keeps
+    its own height, so no text is ever shrunk (the footer stays at 11 px or more) or squeezed onto its neighbour."""
     out = go.Figure(fig)
-    natural = out.layout.height or height
-    factor = max(MIN_FONT_FACTOR, min(1.0, height / natural))
-    if factor < 1.0:
-        _shrink(out, factor)
-    out.update_layout(width=width, height=height, autosize=False)
+    natural = int(fig.layout.height or height)
+    new = max(height, natural)
+    # the title and legends sit at container fractions worked out for the natural height: keep them at
+    # the same pixel distance from the top, so the extra height goes to the plot, not between the parts
+    if out.layout.title.yref == "container" and out.layout.title.y is not None:
+        out.layout.title.y = 1 - (1 - out.layout.title.y) * natural / new
+    for name in ("legend", "legend2", "legend3"):
+        leg = getattr(out.layout, name, None)
+        if leg is not None and leg.yref == "container" and leg.y is not None:
+            leg.y = 1 - (1 - leg.y) * natural / new
+    out.update_layout(width=width, height=new, autosize=False)
     return out
 
 
-def _scaled(value, factor):
-    return None if value is None else round(value * factor, 1)
-
-
-def _shrink(fig: go.Figure, k: float) -> None:
-    lay = fig.layout
-    lay.font.size = _scaled(lay.font.size or 12, k)
-    if lay.title.text:
-        lay.title.font.size = _scaled(lay.title.font.size or 17, k)
-        lay.title.text = re.sub(r"font-size:(\d+(?:\.\d+)?)px",
-                                lambda m: f"font-size:{float(m.group(1)) * k:.1f}px", lay.title.text)
-    # margins stay as built: the title block and the legend above the plot need them at any type size
-    for name in ("legend", "legend2", "legend3"):
-        leg = getattr(lay, name, None)
-        if leg is not None and leg.font.size:
-            leg.font.size = _scaled(leg.font.size, k)
-    for ann in lay.annotations:
-        ann.font.size = _scaled(ann.font.size or lay.font.size, k)
-        if ann.yshift:
-            ann.yshift = _scaled(ann.yshift, k)
-        if ann.ay and ann.ayref in (None, "pixel"):
-            ann.ay = _scaled(ann.ay, k)
-    for trace in fig.data:
-        if getattr(trace, "textfont", None) is not None and trace.textfont.size:
-            trace.textfont.size = _scaled(trace.textfont.size, k)
-        marker = getattr(trace, "marker", None)
-        if marker is not None and isinstance(marker.size, (int, float)):
-            marker.size = _scaled(marker.size, max(k, 0.85))
+def build_for_slide(ctx: Context) -> list[Chart]:
+    """Every chart laid out for the export width: text wrapped and legends sized for 1600 px, not a phone."""
+    with for_width(SLIDE_PLOT_PX):
+        return [fn(ctx) for fn in CHARTS.values()]
 
 
 # --------------------------------------------------------------------------- index
@@ -176,8 +157,9 @@ def write_index(out: Path, built: list[Chart], frames: Frames, ctx: Context, as_
         f"- Dataset version: `{ctx.version}`",
         f"- Data as of: {as_of or 'unknown'} (the latest possible publication date of any source)",
         f"- Filters: {md(ctx.filters.describe())}",
-        f"- Images: PNG {EXPORT_WIDTH}x{EXPORT_HEIGHT} at scale {EXPORT_SCALE} "
-        f"({EXPORT_WIDTH * EXPORT_SCALE}x{EXPORT_HEIGHT * EXPORT_SCALE} pixels) for slides; SVG for print"
+        f"- Images: PNG {EXPORT_WIDTH} px wide and at least {EXPORT_HEIGHT} tall, at scale {EXPORT_SCALE} "
+        f"({EXPORT_WIDTH * EXPORT_SCALE}x{EXPORT_HEIGHT * EXPORT_SCALE} pixels or taller: a tall chart keeps its height "
+        "rather than shrinking its type) for slides; SVG for print"
         if "png" in formats else f"- Images: {', '.join(formats).upper()}",
         f"- Reproduce: `{argv_hint}`",
         "- Permalinks are relative to the app's address (for example `https://<app>/event?id=...`).",
@@ -272,7 +254,7 @@ def main(args) -> int:
             return 2
 
         ctx = Context(frames, ds.version, filters)
-        built = [fn(ctx) for fn in CHARTS.values()]
+        built = build_for_slide(ctx)
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
         jobs = []
@@ -281,7 +263,7 @@ def main(args) -> int:
             fig = export_figure(chart.figure)
             for fmt in formats:
                 jobs.append({"fig": fig, "path": out / f"{chart.id}.{fmt}",
-                             "opts": {"format": fmt, "width": EXPORT_WIDTH, "height": EXPORT_HEIGHT,
+                             "opts": {"format": fmt, "width": EXPORT_WIDTH, "height": fig.layout.height,
                                       "scale": EXPORT_SCALE if fmt == "png" else 1}})
         t_render = time.perf_counter()
         try:

@@ -15,8 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import theme
-from .charts import (TIMELINE_AGGREGATE_ABOVE, TOP_LEGEND, Chart, Context, _latest_published, _phase_bands, brand,
-                     esc, reference_dates)
+from .charts import TIMELINE_AGGREGATE_ABOVE, Chart, Context, brand, esc, reference_dates
+from .charts.base import latest_published as _latest_published
+from .charts.phases import add_phase_bands
+from .datefmt import format_span
+
+TOP_LEGEND = dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom", font=dict(size=13))
 
 
 def weekly_counts(lane_codes, n_lanes: int, lo, hi, counts, calendar: bool):
@@ -94,7 +98,7 @@ def timeline(source, ctx: Context, where: str, params: list) -> Chart:
     else:
         week = np.array(bins, dtype="datetime64[D]")
         x = pd.to_datetime(week) + pd.Timedelta(hours=84)  # the middle of the week, so each cell covers it
-        when = [f"week of {pd.Timestamp(w):%d %b %Y}" for w in week]
+        when = [f"week of {format_span(pd.Timestamp(w), None, 'day')}" for w in week]
         x_title = None
     top = max(float(z.max()), 1.0)
     ticks = [v for v in (1, 3, 10, 30, 100, 300, 1_000, 3_000, 10_000, 30_000, 100_000, 300_000) if v <= top * 1.5]
@@ -111,7 +115,9 @@ def timeline(source, ctx: Context, where: str, params: list) -> Chart:
         fig.add_annotation(x=0, y=1.0, yref="paper", text="Ceasefire took effect (day 0)", showarrow=False,
                            xanchor="left", yanchor="bottom", font=dict(size=12))
     else:
-        _phase_bands(fig, ctx, pd.DataFrame({"x_lo": [first], "x_hi": [last]}))
+        # each band on its own theatre's lane only (no lane: no band), as in the hand-coded timeline
+        lanes_of = {lane: i for i, lane in enumerate(lanes)} if lane_col == "theatre" else {}
+        add_phase_bands(fig, ctx, lanes_of, (first, last), last)
         fig.update_shapes(layer="above")  # translucent bands over the cells, which would hide them
     fig.update_yaxes(autorange="reversed", title=None, showgrid=False)
     fig.update_xaxes(title=x_title, range=[x[0] - (x[1] - x[0] if len(x) > 1 else 7) / 2,
@@ -121,7 +127,7 @@ def timeline(source, ctx: Context, where: str, params: list) -> Chart:
           height=max(560, 300 + 40 * len(lanes) + 8 * len(sources)))
     fig.update_layout(margin=dict(r=120, t=210))
     li, bi = np.unravel_index(int(np.argmax(z)), z.shape)
-    summary = (f"{n:,} events from {first:%d %b %Y} to {last:%d %b %Y} in {len(lanes)} "
+    summary = (f"{n:,} events from {format_span(first, None, 'day')} to {format_span(last, None, 'day')} in {len(lanes)} "
                f"{'theatres' if lane_col == 'theatre' else 'event types'}, shown as counts per week because more than "
                f"{TIMELINE_AGGREGATE_ABOVE:,} events match; {int(stats['imprecise']):,} are known only to a month or year "
                f"and are spread evenly over the weeks they may fall in; {int(stats['keys']):,} are key moments (listed on "

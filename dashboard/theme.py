@@ -6,6 +6,8 @@ shapes / dash patterns repeat the encoding so a grayscale print still reads.
 
 from __future__ import annotations
 
+import zlib
+
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 GREY = "#7F7F7F"
 
@@ -33,7 +35,7 @@ ACTOR_COLORS = {
 ACTOR_GROUP = {
     "#0072B2": "Israel (government, IDF)",
     "#D55E00": "Hamas",
-    "#E69F00": "Gaza health ministry (Hamas-run)",
+    "#E69F00": "Hamas-run health ministry",
     "#009E73": "Hezbollah / Lebanon",
     "#CC79A7": "United States",
     "#56B4E9": "Mediators and UN",
@@ -48,8 +50,8 @@ SYMBOLS = {
     "targeted_killing": "x",
     "armed_clash": "diamond",
     "ground_operation": "square",
-    "raid": "square-open",
-    "execution": "x-thin-open",
+    "raid": "bowtie",
+    "execution": "hourglass",
     "hostage_release": "star",
     "remains_handover": "star-open",
     "search_for_remains": "star-triangle-up",
@@ -57,7 +59,7 @@ SYMBOLS = {
     "agreement": "circle",
     "negotiations": "circle-open",
     "diplomatic_meeting": "hexagon-open",
-    "official_statement": "circle-dot",
+    "official_statement": "octagon",
     "un_resolution": "hexagon",
     "policy_decision": "pentagon",
     "military_planning": "pentagon-open",
@@ -70,9 +72,37 @@ THEATRE_LABELS = {
     "gaza": "Gaza", "lebanon": "Lebanon", "israel": "Israel", "west_bank": "West Bank", "egypt": "Egypt",
     "qatar": "Qatar", "turkey": "Turkey", "united_states": "United States", "international": "International",
 }
-PHASE_FILL = {"gaza": "rgba(0,114,178,0.10)", "lebanon": "rgba(0,158,115,0.12)"}
+THEATRE_COLORS = {"gaza": "#0072B2", "lebanon": "#009E73"}  # where colour means theatre (aggregated views only)
+PHASE_FILL = {"gaza": "rgba(0,114,178,0.16)", "lebanon": "rgba(0,158,115,0.18)"}
 
 FONT = "DejaVu Sans, Arial, sans-serif"
+
+# Claimant shapes: fixed per claimant, so a claimant keeps its shape on every chart and page (an index
+# into a list changed with the filter). Claimants sharing a colour (IDF, Israeli government, Netanyahu)
+# differ in shape. Anything else gets a shape from its id's checksum: stable, never positional.
+CLAIMANT_SYMBOLS = {
+    "idf": "circle", "israel": "square", "netanyahu": "diamond", "israel-security-cabinet": "hexagon",
+    "hamas": "triangle-up", "hamas-gaza-health-ministry": "star", "hezbollah": "pentagon",
+    "lebanon": "hexagram", "united-states": "triangle-down", "us-official": "triangle-down",
+    "author": "cross", "reuters": "x", "hostage-families": "star-diamond",
+    "unattributed-reports-norman-article": "circle-x", "unnamed-israeli-opinion-polls": "square-x",
+}
+_FALLBACK_SYMBOLS = ["star-square", "diamond-wide", "triangle-left", "triangle-right", "octagon"]
+
+# Short claimant labels, used in every legend, row label, footer and table the charts write. The actor
+# registry's names are precise but long ("Unattributed reports (cited by the author as 'reportedly')");
+# a slide legend needs a few words. Anything not listed uses the registry name up to its first bracket.
+CLAIMANT_LABELS = {
+    "author": "The article's author",
+    "idf": "IDF",
+    "israel": "Israeli government",
+    "netanyahu": "Netanyahu (Israeli PM)",
+    "hamas-gaza-health-ministry": "Hamas-run health ministry",
+    "unattributed-reports-norman-article": "Unattributed reports",
+    "unnamed-israeli-opinion-polls": "Israeli opinion polls",
+    "hostage-families": "Hostage families",
+    "us-official": "Unnamed US official",
+}
 
 
 def actor_color(actor_id: str | None) -> str:
@@ -89,3 +119,21 @@ def label(term: str | None) -> str:
         return ""
     text = THEATRE_LABELS.get(term) or term.replace("_", " ").replace("-", " ").capitalize()
     return "UN " + text[3:] if text.lower().startswith("un ") else text  # 'un_resolution' -> 'UN resolution'
+
+
+def claimant_label(claimant_id: str | None, name: str | None = None) -> str:
+    """The one label for a claimant, on every chart, legend, footer and table."""
+    if claimant_id in CLAIMANT_LABELS:
+        return CLAIMANT_LABELS[claimant_id]
+    text = name or claimant_id or "Unattributed"
+    return text.split(" (")[0] if len(text) > 28 else text
+
+
+def claimant_symbol(claimant_id: str | None) -> str:
+    if claimant_id in CLAIMANT_SYMBOLS:
+        return CLAIMANT_SYMBOLS[claimant_id]
+    return _FALLBACK_SYMBOLS[zlib.crc32((claimant_id or "").encode()) % len(_FALLBACK_SYMBOLS)]
+
+
+def event_symbol(event_type: str) -> str:
+    return SYMBOLS.get(event_type, SYMBOLS["other"])

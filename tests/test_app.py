@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from apptest_support import data_dir, open_page
 from dashboard.app import ui
 from dashboard.charts import CHARTS
+from dashboard.datefmt import format_row
 from dashboard.frames import build_frames
 from dashboard.loader import ROOT, load_dataset
 
@@ -189,6 +190,15 @@ def test_timeline_filter_widgets_change_the_chart_and_the_url(frames):
     assert "Days since" in json.dumps(plotly_specs(at)[0]["layout"]["xaxis"])
 
 
+def test_since_the_ceasefire_preset_sets_the_window_and_the_axis(frames):
+    at = open_page("timeline")
+    at.sidebar.button(key="f-since-ceasefire").click().run()
+    assert not errors(at), errors(at)
+    assert at.query_params.get("from") == "2025-10-10"
+    lo = str(plotly_specs(at)[0]["layout"]["xaxis"]["range"][0])
+    assert lo.startswith(("2025-10-0", "2025-10-10")), lo  # the axis starts at the window, not in 2023
+
+
 def test_timeline_filters_from_the_url(frames):
     at = open_page("timeline", theatre="lebanon", type="airstrike")
     assert not errors(at), errors(at)
@@ -297,9 +307,10 @@ def test_overview_latest_developments_are_the_newest_events(frames):
     bold = [m.value for m in at.markdown if m.value.startswith("**")]
     newest = frames.events.sort_values(["date_start", "date_end"], ascending=False).head(10)
     assert bold[0].startswith(f"**{ui.md(newest['notes'].iloc[0])}**")
-    # each date is written to its precision: a month is never shown as a day
-    fmt = {"day": "%d %b %Y", "week": "week of %d %b %Y", "month": "%b %Y", "year": "%Y"}
-    expected = [f"{r['date_start']:{fmt[r['date_precision']]}}" for _, r in newest.iterrows()]
+    # each date is written to its precision by the one display rule: a month is never shown as a day
+    expected = [format_row(r, "date") for _, r in newest.iterrows()]
+    assert all(len(t) > 0 and not (r["date_precision"] == "month" and t[0].isdigit())
+               for t, (_, r) in zip(expected, newest.iterrows()))
     shown = [m.value for m in at.markdown]
     for text in expected:
         assert text in shown, (text, shown[:20])

@@ -1,11 +1,15 @@
-"""Briefing mode: `?briefing=1` hides Streamlit chrome and lays charts out at 16:9; `&chart=<id>` shows one."""
+"""Briefing mode: `?briefing=1` hides Streamlit chrome and shows charts at slide size; `&chart=<id>` shows one.
+
+Each chart keeps the height its builder gave it: every part of it (title, legends, plot, footer) is placed
+in pixels for that height, so a forced height would move them onto each other. A button at the top leads
+back to the full app with the same filters.
+"""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
-from ..charts import CHARTS, EXPORT_HEIGHT, modebar_config
+from ..charts import CHARTS, modebar_config
 from . import state
 
 # A constant stylesheet (never data-derived): hide the toolbar, header, sidebar and page padding.
@@ -22,8 +26,17 @@ def active() -> bool:
     return st.query_params.get("briefing") in ("1", "true", "yes")
 
 
+def leave() -> None:
+    """Back to the full app: drop briefing and chart from the address, keep the filters."""
+    for key in ("briefing", "chart"):
+        st.query_params.pop(key, None)
+    st.session_state["briefing-toggle"] = False
+
+
 def render() -> None:
     st.markdown(CHROME_CSS, unsafe_allow_html=True)
+    st.button("Back to the full app", icon=":material/arrow_back:", on_click=leave, key="briefing-leave",
+              help="Leave briefing mode (removes briefing=1 from the address; filters stay)")
     b = state.bundle()
     f = state.current_filters()
     as_of = b.dataset.as_of.isoformat()
@@ -33,17 +46,7 @@ def render() -> None:
         st.warning("Unknown chart id; showing all charts. Known ids: " + ", ".join(CHARTS))
     for cid in ids:
         chart = state.chart(cid, f)
-        # 16:9-ish at slide size with larger type; a copy, so the cached figure is untouched
-        fig = _big(chart.figure, len(ids) == 1)
-        st.plotly_chart(fig, theme=None, key=f"brief-{cid}", config=modebar_config(chart, as_of))
-    st.caption("Briefing mode. Remove `briefing=1` from the address to return to the full app.")
-
-
-def _big(fig, single: bool):
-    big = go.Figure(fig)
-    big.update_layout(height=EXPORT_HEIGHT if single else int(EXPORT_HEIGHT * 0.8), font=dict(size=16),
-                      width=None)
-    return big
+        st.plotly_chart(chart.figure, theme=None, key=f"brief-{cid}", config=modebar_config(chart, as_of))
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ..filters import Filters
 from ..models import Dimension
+from .. import theme
 from ..theme import label
 from . import state, ui
 
@@ -38,5 +39,6 @@ def render() -> None:
                 if cells.empty:
                     st.caption("Not coded from the articles.")
                 for _, r in cells.iterrows():
-                    st.markdown(f"{ui.md(r['summary'])}  \n*Per {ui.md(r['claimant'])} · {ui.md(r['source'])}*")
+                    who = theme.claimant_label(r["claimant_id"], r["claimant"])
+                    st.markdown(f"{ui.md(r['summary'])}  \n*Per {ui.md(who)} · {ui.md(r['source'])}*")
                     ui.link("comparison", r["id"], "Quote and context", icon=":material/format_quote:")

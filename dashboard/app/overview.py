@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from .. import theme
 from ..charts import QUALIFIER_TEXT, reference_dates, value_label
+from ..datefmt import format_row, format_span
 from ..filters import Filters
 from . import briefing, state, ui
 
@@ -19,6 +21,10 @@ def _figure_tile(col, title: str, fig, caption: str, delta: str | None = None) -
     col.caption((f"Reported as “{ui.md(text)}”. " if short != text else "") + caption)
     with col:
         ui.link("figure", fig["id"], "Source sentence", icon=":material/format_quote:")
+
+
+def _claimant(fig) -> str:
+    return theme.claimant_label(fig["claimant_id"], fig["claimant"])
 
 
 def render() -> None:
@@ -35,11 +41,11 @@ def render() -> None:
     cols = st.columns(4)
     if gaza_start is not None:
         days = (latest["published_start"] - gaza_start).days
+        published = format_row(latest, "published")
         cols[0].metric("Days since Gaza ceasefire", f"{days}",
-                       help=f"From {gaza_start:%d %b %Y} to the latest source date in the dataset "
-                            f"({latest['published_start']:%d %b %Y}, {latest['published_precision']} precision)")
-        cols[0].caption(f"As of the latest source, published in the {latest['published_precision']} of "
-                        f"{latest['published_start']:%d %b %Y}")
+                       help=f"From {format_span(gaza_start, gaza_start, 'day')} to the start of the latest source's "
+                            f"publication window ({published})")
+        cols[0].caption(f"As of the latest source, published {published}")
     if b.source.scale:  # a large dataset: only the rows the tiles read (first and latest of each)
         held_m, latest = {"metric": ("hostage_bodies_held", "hostage_bodies_remaining")}, dict(order=["as_of_start"], descending=True)
         figures = pd.concat([b.source.rows("figures", where=held_m, order=["as_of_start"], limit=1),
@@ -52,19 +58,19 @@ def render() -> None:
     held = figures[figures["metric"].isin(["hostage_bodies_held", "hostage_bodies_remaining"])]
     if len(held):
         first, last = held.iloc[0], held.iloc[-1]
-        _figure_tile(cols[1], "Hostage bodies held in Gaza", last, f"Per {ui.md(last['claimant'])}, as of {ui.md(last['as_of'])}",
-                     delta=f"{last['value'] - first['value']:+.0f} since {first['as_of']}")
+        _figure_tile(cols[1], "Hostage bodies held in Gaza", last, f"Per {ui.md(_claimant(last))}, as of {format_row(last, 'as_of')}",
+                     delta=f"{last['value'] - first['value']:+.0f} since {format_row(first, 'as_of')}")
     share = figures[(figures["metric"] == "territory_share") & ~figures["derived"]]
     if len(share):
         s = share.iloc[-1]
         _figure_tile(cols[2], "Gaza under Hamas control", s,
-                     f"Reported by {ui.md(s['claimant'])}, as of {ui.md(s['as_of'])} ({ui.md(s['as_of_precision'])})")
+                     f"Reported by {ui.md(_claimant(s))}, as of {format_row(s, 'as_of')}")
     killed = figures[(figures["metric"] == "killed") & (figures["theatre"] == "gaza")]
     if gaza_start is not None:
         killed = killed[killed["as_of_start"] >= gaza_start]
     if len(killed):
         k = killed.iloc[-1]
-        _figure_tile(cols[3], "Latest Gaza incident toll", k, f"Per {ui.md(k['claimant'])}, {ui.md(k['as_of'])}")
+        _figure_tile(cols[3], "Latest Gaza incident toll", k, f"Per {ui.md(_claimant(k))}, {format_row(k, 'as_of')}")
 
     ui.show_chart(state.chart("hostages", Filters()), "ov-hostages", as_of)
     ui.show_chart(state.chart("control", Filters()), "ov-control", as_of)
@@ -76,8 +82,7 @@ def render() -> None:
     ev = b.source.rows("events", order=["date_start", "date_end"], descending=True, limit=10)
     for _, r in ev.iterrows():
         c1, c2 = st.columns([1, 5])
-        when = {"week": "week of %d %b %Y", "month": "%b %Y", "year": "%Y"}.get(r["date_precision"], "%d %b %Y")
-        c1.write(f"{r['date_start']:{when}}")  # never shows a month or a year as a day
+        c1.write(format_row(r, "date"))  # never shows a month or a year as a day
         with c2:
             st.markdown(f"**{ui.md(r['notes'])}**  \n{ui.md(r['theatre'].replace('_', ' ').title())} · "
                         f"{ui.md(r['status'])} · {ui.md(r['source'])}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..charts import reference_dates
+from ..datefmt import format_span
 from ..filters import AXES, LANES, Filters
 from ..models import EventType, Status, Theatre
 from ..theme import label
@@ -28,6 +30,10 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
     with st.sidebar:
         st.header("Filters")
         rng = st.date_input("Date range", min_value=lo, max_value=hi, key="f-range")
+        gaza = reference_dates(fr.phases).get("gaza")
+        if gaza is not None and lo <= gaza[0].date() <= hi:
+            st.button(f"Since the {format_span(gaza[0], gaza[0], 'day')} ceasefire", key="f-since-ceasefire", on_click=_since,
+                      args=(gaza[0].date(), hi), help="Set the date range to start on the day the Gaza ceasefire took effect")
         theatres = st.multiselect("Theatre", [t.value for t in Theatre], format_func=label, key="f-theatre")
         types = st.multiselect("Event type", [t.value for t in EventType], format_func=label, key="f-type")
         actors = st.multiselect("Actor (events) / claimant (figures)", sorted(actor_names, key=actor_names.get),
@@ -42,6 +48,11 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
     if not chart_options:
         state.write_filters(new)
     return new
+
+
+def _since(start, end) -> None:
+    """The 'since the ceasefire' preset: runs before the rerun, so the date widget shows the new range."""
+    st.session_state["f-range"] = (start, end)
 
 
 @st.fragment

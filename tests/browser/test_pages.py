@@ -123,12 +123,14 @@ def test_clicking_a_timeline_mark_opens_its_detail(app_server, browse):
 
 
 def test_timeline_axis_fits_the_data(app_server, browse, frames):
-    """The date axis spans the events, not empty years (annotations must not stretch the autorange)."""
+    """The date axis spans the events, not empty years, and ends at the data's as-of date (a year-precision
+    window running to 31 December is cut there, with an arrow)."""
     browse.visit(f"{app_server.url}/timeline", charts=5)
     browse.page.wait_for_function("document.querySelector('.js-plotly-plot')._fullLayout.xaxis.type === 'date'")
     lo, hi = browse.page.evaluate("document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
     lo, hi = pd.Timestamp(lo), pd.Timestamp(hi)
-    first, last = frames.events["date_start"].min(), frames.events["date_end"].max()
+    first = frames.events["date_start"].min()
+    last = min(frames.events["date_end"].max(), frames.sources["published_end"].max())
     assert lo <= first and hi >= last
     slack = (last - first) * 0.15
     assert first - lo <= slack and hi - last <= slack, (lo, hi, first, last)

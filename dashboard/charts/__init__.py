@@ -1,0 +1,58 @@
+"""Chart builders: pure functions from frames and filters to Plotly figures. No Streamlit import.
+
+One module per chart; shared modules for the brand and footer (`brand`), how events and phases are
+drawn (`marks`, `phases`), sizes (`layout`), time axes (`timebase`) and reported numbers (`figures`,
+`panels`). Encodings (colours, shapes, labels) live in `dashboard.theme`, dates are written by
+`dashboard.datefmt`. Adding a chart is one module and one entry in CHARTS.
+
+Every builder returns a `Chart`: the figure, the exact data behind it (for CSV and the text
+alternative), a generated summary and the citations it draws on.
+"""
+
+from __future__ import annotations
+
+from .aggregate import TIMELINE_AGGREGATE_ABOVE
+from .base import OPEN_QUALIFIERS, QUALIFIER_TEXT, Chart, Context, esc, value_label, wrap
+from .brand import brand, source_label
+from .compare_days import compare_days
+from .control import control_share
+from .deaths import deaths_by_claimant
+from .enforcement import ENFORCEMENT_METRICS, caveat, enforcement
+from .figures import FIGURE_ROWS_MAX
+from .hostages import hostage_remains
+from .releases import scheduled_releases
+from .timebase import days_since, epoch_days as _epoch_days, reference_dates, weekly_counts as _weekly_counts
+from .timeline import timeline
+
+EXPORT_WIDTH, EXPORT_HEIGHT, EXPORT_SCALE = 1600, 900, 2
+
+CHARTS = {
+    "timeline": timeline,
+    "deaths": deaths_by_claimant,
+    "hostages": hostage_remains,
+    "control": control_share,
+    "enforcement": enforcement,
+    "compare-days": compare_days,
+    "releases": scheduled_releases,
+}
+
+
+def build(chart_id: str, ctx: Context) -> Chart:
+    return CHARTS[chart_id](ctx)
+
+
+def modebar_config(chart: Chart, as_of: str, fmt: str = "png") -> dict:
+    """Plotly config: camera button exports at 2x with a meaningful file name; SVG when asked."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": fmt, "filename": f"ceasefire-monitor_{chart.id}_{as_of}",
+                                 "width": EXPORT_WIDTH,
+                                 # a chart taller than a slide keeps its own height rather than being squashed
+                                 "height": max(EXPORT_HEIGHT, int(chart.figure.layout.height or 0)), "scale": 2 if fmt == "png" else 1},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+__all__ = ["CHARTS", "Chart", "Context", "EXPORT_HEIGHT", "EXPORT_SCALE", "EXPORT_WIDTH", "ENFORCEMENT_METRICS",
+           "FIGURE_ROWS_MAX", "OPEN_QUALIFIERS", "QUALIFIER_TEXT", "TIMELINE_AGGREGATE_ABOVE", "brand", "build", "caveat",
+           "days_since", "esc", "modebar_config", "reference_dates", "source_label", "value_label", "wrap"]

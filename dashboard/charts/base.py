@@ -1,0 +1,95 @@
+"""What every chart module shares: the Chart and Context types, escaping, value labels and row helpers."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..filters import Filters
+from ..frames import Frames
+
+OPEN_QUALIFIERS = {"more_than", "over", "at_least", "dozens", "hundreds", "thousands"}
+QUALIFIER_TEXT = {"more_than": "more than ", "over": "over ", "at_least": "at least ", "about": "about ",
+                  "nearly": "nearly ", "up_to": "up to ", "fewer_than": "fewer than ", "estimated": "est. "}
+
+
+def esc(text) -> str:
+    """Plotly renders a subset of HTML in text; data-derived strings are escaped so they show literally.
+    `%{` is broken up too, so data placed in a text or hover string is never read as a template field."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return html.escape(str(text), quote=False).replace("%{", "%&#123;")
+
+
+def wrap(text, width: int) -> str:
+    """Escaped text broken into lines of at most `width` characters, never truncated."""
+    return "<br>".join(esc(line) for line in textwrap.wrap("" if text is None else str(text), width,
+                                                          break_long_words=False)) or ""
+
+
+def n_lines(markup: str) -> int:
+    return markup.count("<br>") + 1 if markup else 0
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    figure: go.Figure
+    data: pd.DataFrame
+    summary: str
+    permalinks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """What every chart needs to know about the dataset as a whole."""
+
+    frames: Frames
+    version: str
+    filters: Filters = field(default_factory=Filters)
+
+
+def value_label(row) -> str:
+    q = row["qualifier"]
+    if q in ("dozens", "hundreds", "thousands"):
+        return f"{q} (≥{row['low']:,.0f})"
+    if pd.notna(row.get("value")):
+        number = f"{row['value']:,.0f}" if float(row["value"]).is_integer() else f"{row['value']:,.1f}"
+        unit = "%" if row["unit"] == "percent" else ""
+        return f"{QUALIFIER_TEXT.get(q, '')}{number}{unit}"
+    return f"{QUALIFIER_TEXT.get(q, '')}{row['low']:,.0f}–{row['high']:,.0f}"
+
+
+def count_unit(unit: str, label: str) -> str:
+    """'1 operative', not '1 operatives'."""
+    if label != "1":
+        return unit
+    return "person" if unit == "people" else unit[:-1] if unit.endswith("s") else unit
+
+
+def value_text(row) -> str:
+    """'more than 100 people', '2 operatives', '47%': the value as reported with its unit."""
+    label = value_label(row)
+    return label if row["unit"] == "percent" else f"{label} {count_unit(row['unit'], label)}"
+
+
+def sources_of(df: pd.DataFrame) -> list[str]:
+    return [s for ids in df.get("source_ids", []) for s in ids]
+
+
+def latest_published(ctx: Context, source_ids) -> pd.Timestamp | None:
+    """The latest (possible) publication date of the given sources: what a chart's data can be as of."""
+    published = ctx.frames.sources.set_index("id")["published_end"]
+    dates_ = [published[s] for s in set(source_ids) if s in published.index]
+    return max(dates_) if dates_ else None
+
+
+def reported_as_of(ctx: Context, df: pd.DataFrame):
+    """An event chart's as-of date: the latest publication date of the reports it shows. The events' own
+    date windows are no guide: a year-precision event runs to 31 December."""
+    return latest_published(ctx, sources_of(df))

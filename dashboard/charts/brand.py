@@ -1,0 +1,112 @@
+"""The brand every chart carries inside the figure, so a screenshot or export stands alone: title,
+subtitle, and a footer with sources (outlet, kind, date at its precision), claimants, as-of date,
+filters and dataset version."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import theme
+from ..datefmt import format_span
+from . import layout
+from .base import Chart, Context, n_lines, wrap
+
+AXIS_PX = 46  # x tick labels below the plot
+AXIS_TITLED_PX = 64  # tick labels and an axis title
+
+
+def source_label(src: pd.Series) -> str:
+    when = format_span(src["published_start"], src["published_end"], src["published_precision"])
+    outlet = src["outlet"] if isinstance(src["outlet"], str) and src["outlet"] else "unnamed outlet"
+    return f"{outlet} ({src['kind'].replace('_', ' ')}, {when})"
+
+
+def as_of_text(ctx: Context, as_of) -> str | None:
+    """'Data as of 29 Nov 2025': never later than the newest article (a year-precision record ends on
+    31 December; data is never newer than its sources)."""
+    if as_of is None or pd.isna(as_of):
+        return None
+    latest = ctx.frames.sources["published_end"].max() if len(ctx.frames.sources) else pd.NaT
+    as_of = min(pd.Timestamp(as_of), latest) if not pd.isna(latest) else pd.Timestamp(as_of)
+    return f"Data as of {format_span(as_of, as_of, 'day')}"
+
+
+def filter_text(f) -> str:
+    """The active filters in words, dates by the display rule ('from 10 Oct 2025'; never a '…' placeholder)."""
+    parts = []
+    if f.start or f.end:
+        parts.append(" ".join(p for p in (f"from {format_span(f.start, f.start, 'day')}" if f.start else "",
+                                            f"to {format_span(f.end, f.end, 'day')}" if f.end else "") if p))
+    rest = f.with_(start=None, end=None)
+    if rest.active:
+        parts.append(rest.describe())
+    return "; ".join(parts)
+
+
+def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | None = None) -> str:
+    sources = ctx.frames.sources.set_index("id")
+    ids = [s for s in dict.fromkeys(source_ids) if s in sources.index]
+    lines = []
+    if note:
+        lines.append(f"Note: {note}")
+    lines.append("Source: " + ("; ".join(source_label(sources.loc[s]) for s in ids) or "none shown"))
+    if claimants:
+        lines.append("Figures as claimed by: " + "; ".join(dict.fromkeys(claimants)))
+    tail = [t for t in (as_of_text(ctx, as_of),) if t]
+    if ctx.filters.active:
+        tail.append(f"Filters: {filter_text(ctx.filters)}")
+    tail.append(f"Ceasefire Monitor dataset {ctx.version}")
+    lines.append(" · ".join(tail))
+    return "<br>".join(wrap(line, layout.chars(layout.FOOTER_WRAP)) for line in lines)
+
+
+def brand(fig: go.Figure, ctx: Context, *, title: str, subtitle: str, source_ids, claimants=(), as_of=None,
+          note: str | None = None, plot_px: int = 360, legends=(), axis_px: int = AXIS_PX,
+          left: int = layout.MARGIN_L, head_px: int = 0) -> go.Figure:
+    """Title, subtitle and footer inside the figure. The figure's height is the sum of its parts: the
+    toolbar strip, the heading, the legend rows, the plot (`plot_px`), the axis and the footer, so no
+    part is squeezed onto another at any width."""
+    heading, heading_px = layout.heading(title, subtitle)
+    titled = any(getattr(fig.layout, k).title.text for k in fig.layout if k.startswith("xaxis"))
+    axis_px = max(axis_px, AXIS_TITLED_PX) if titled else axis_px  # tick labels and an axis title
+    footer = footer_text(ctx, source_ids, claimants, as_of, note)
+    footer_px = n_lines(footer) * layout.LINE_PX[layout.FOOTER_SIZE] + 12
+    # legends: (layout key, title, entry names); each gets the rows it needs at phone width
+    sized = [(key, title, layout.legend_rows(names, title=title)) for key, title, names in legends if names]
+    legend_px = sum(layout.legend_height(rows) for _, _, rows in sized)
+    top = layout.MODEBAR_PX + 4 + heading_px + legend_px + head_px + 8  # head_px: a panel heading above the plot
+    bottom = axis_px + footer_px
+    height = int(top + plot_px + bottom)
+    y = layout.MODEBAR_PX + 4 + heading_px
+    for key, title, rows in sized:
+        fig.update_layout({key: layout.legend(title, y=1 - y / height)})
+        y += layout.legend_height(rows)
+    fig.update_layout(
+        # the title starts below the toolbar strip. Title padding is not applied to a title with a subtitle,
+        # so this is a container position; plotly puts the first line's top about 17 px above `y`
+        title=dict(heading, x=0, xanchor="left", xref="container", yref="container",
+                   y=1 - (layout.MODEBAR_PX + 20) / height, yanchor="top", pad=dict(l=layout.MARGIN_L),
+                   font=dict(size=layout.TITLE_SIZE)),
+        font=dict(family=theme.FONT, size=12, color="#222"),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        height=height,  # a numpy int is not sized by st.plotly_chart (falls back to 450 px)
+        margin=dict(l=int(left), r=layout.MARGIN_R, t=int(top), b=int(bottom), autoexpand=False),
+        hoverlabel=dict(align="left", bgcolor="white", font_size=13),
+    )
+    layout.queue(fig, annotations=[dict(text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                                        yshift=-axis_px, xshift=layout.MARGIN_L - left, align="left", showarrow=False,
+                                        name="footer", font=dict(size=layout.FOOTER_SIZE, color="#444"))])
+    layout.flush(fig)
+    fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", linecolor="#999", zeroline=False, automargin=False)
+    fig.update_yaxes(showgrid=True, gridcolor="#eeeeee", linecolor="#999", zeroline=False, automargin=False)
+    return fig
+
+
+def empty_chart(chart_id: str, ctx: Context, title: str, subtitle: str, data: pd.DataFrame, summary: str) -> Chart:
+    """A chart with no records still carries its title and footer, and says that nothing matches."""
+    fig = layout.empty(go.Figure())
+    brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[], plot_px=240)
+    return Chart(chart_id, title, fig, data, summary)
+

@@ -1,0 +1,100 @@
+"""Gaza and Lebanon over the same first days after their own ceasefire: small multiples, shared days axis.
+
+Both panels show days 0 to N, where N is the shorter theatre's record (Gaza's, at the time of writing),
+so the two are compared over the same span; the footer says what falls beyond day N and is left out.
+Lebanon's ceasefire is known only to the month, so each Lebanon event spans every day it may fall on.
+Colour = initiating actor and shape = event type, as on the timeline.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from plotly.subplots import make_subplots
+
+from .. import datefmt, theme
+from ..filters import event_mask, filter_events
+from . import layout, marks
+from .aggregate import TIMELINE_AGGREGATE_ABOVE, compare_days_aggregated
+from .base import Chart, Context, esc, reported_as_of, sources_of, wrap
+from .brand import brand, empty_chart
+from .timebase import days_since, days_since_ceasefire, reference_dates
+
+THEATRES = ("gaza", "lebanon")
+PANEL_PX = 120
+DATA_COLUMNS = ["id", "theatre", "when", "date_precision", "days_since_ceasefire_min", "days_since_ceasefire_max", "type",
+                "notes", "source", "permalink"]
+
+
+def _hover(r) -> str:
+    return (f"<b>{wrap(r['notes'], 60)}</b><br>Day {r['x_lo']:.0f}–{r['x_hi']:.0f} after the ceasefire"
+            f"<br>Date: {esc(r['when'])} (known to the {esc(r['date_precision'])})<br>Source: {esc(r['source'])}")
+
+
+def compare_days(ctx: Context) -> Chart:
+    title = "Gaza and Lebanon: the first days after each ceasefire"
+    f = ctx.filters.with_(theatres=THEATRES)
+    keep = event_mask(ctx.frames.events, f)
+    refs = reference_dates(ctx.frames.phases)
+    if int(keep.sum()) > TIMELINE_AGGREGATE_ABOVE:  # many events: counts per week instead of one mark each
+        cand = ctx.frames.events.loc[keep, ["date_start", "date_end", "theatre", "source_ids"]]
+        lo, hi = days_since_ceasefire(cand, refs)
+        after = (hi >= 0) & (lo >= -31)
+        if int(after.sum()) > TIMELINE_AGGREGATE_ABOVE:
+            return compare_days_aggregated(ctx, cand[after].assign(x_lo=lo[after], x_hi=hi[after]), title)
+    starts = {t: datefmt.format_span(*refs[t], "month" if refs[t][0] != refs[t][1] else "day") for t in THEATRES if t in refs}
+    subtitle = ("Events in the first days after each theatre's own ceasefire (day 0: Gaza " + starts.get("gaza", "?")
+                + "; Lebanon " + starts.get("lebanon", "?") + ", known only to the month, so its events span the days "
+                "they may fall on)")
+    ev = filter_events(ctx.frames.events, f, keep).copy()
+    if not ev.empty:
+        ev["x_lo"], ev["x_hi"] = days_since(ev, refs, "date_start", "date_end")
+        ev = ev[(ev["x_hi"] >= 0) & (ev["x_lo"] >= -31)]  # after the ceasefire (allowing for a month-precision start)
+    if ev.empty:
+        return empty_chart("compare-days", ctx, title, subtitle, pd.DataFrame(columns=DATA_COLUMNS),
+                           "No post-ceasefire events match the current filters.")
+    ev["when"] = datefmt.column(ev, "date")
+    present = [t for t in THEATRES if t in set(ev["theatre"])]
+    # the same span for both: up to the day the shorter record reaches
+    n_days = int(min(ev.loc[ev["theatre"] == t, "x_lo"].max() for t in present)) + 3
+    n_days = max(n_days, 14)
+    subtitle = subtitle[:-1] + f"; both panels cover days 0–{n_days})"
+    omitted = ev[ev["x_lo"] > n_days]
+    shown = ev[ev["x_lo"] <= n_days].copy()
+    x_range = (-31 if (shown["x_lo"] < 0).any() else -2, n_days + 2)
+    shown["color"] = shown["primary_actor"].map(theme.actor_color)
+    shown["group"] = shown["primary_actor"].map(theme.actor_group)
+    shown["hover"] = [_hover(r) for _, r in shown.iterrows()]
+    fig = make_subplots(rows=len(present), cols=1, shared_xaxes=True, vertical_spacing=46 / (PANEL_PX * len(present)))
+    for i, t in enumerate(present, 1):
+        part = shown[shown["theatre"] == t].copy()
+        part["y"] = marks.stack_slots(part, "theatre", {t: 0}, (x_range[1] - x_range[0]) * 0.025)
+        xa, ya = ("x", "y") if i == 1 else (f"x{i}", f"y{i}")
+        fig.add_traces(marks.event_traces(part, x_range, xaxis=xa, yaxis=ya))
+        fig.update_yaxes(range=[0.55, -0.55], autorange=False, showticklabels=False, showgrid=False, row=i, col=1)
+        layout.queue(fig, shapes=[dict(type="line", x0=0, x1=0, xref=xa, y0=0, y1=1, yref=f"{ya} domain",
+                                       line=dict(color="#333", width=1.5, dash="dash"))])
+        n_out = int((omitted["theatre"] == t).sum())
+        head = f"<b>{esc(theme.label(t))}</b>: day 0 = {esc(starts.get(t, '?'))}" + (f"<br>{n_out} later events not shown" if n_out else "")
+        layout.queue(fig, annotations=[dict(text=head, xref=f"{xa} domain", yref=f"{ya} domain", x=0, y=1, yshift=4,
+                                            xanchor="left", yanchor="bottom", showarrow=False,
+                                            font=dict(size=layout.SUBTITLE_SIZE, color="#111"))])
+    clipped = bool(((shown["x_lo"] < x_range[0]) | (shown["x_hi"] > x_range[1])).any())
+    fig.add_traces(marks.key_traces(shown, "legend", "legend2", "legend3", clipped))
+    fig.update_xaxes(range=list(x_range), autorange=False)
+    fig.update_xaxes(title="Days since that theatre's ceasefire", row=len(present), col=1)
+    note = None
+    if len(omitted):
+        note = ("Not shown: " + "; ".join(f"{int((omitted['theatre'] == t).sum())} {theme.label(t)} events after day {n_days}"
+                                          for t in present if (omitted["theatre"] == t).any())
+                + " (beyond the span both theatres cover; the timeline shows them).")
+    extra = ([marks.SPAN_KEY] if (shown["x_lo"] != shown["x_hi"]).any() else []) + ([marks.ARROW_KEY] if clipped else [])
+    brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(shown), as_of=reported_as_of(ctx, shown), note=note,
+          plot_px=PANEL_PX * len(present) + 46 * (len(present) - 1), head_px=34,
+          legends=[("legend", "Initiating actor:", list(dict.fromkeys(shown["group"]))),
+                   ("legend2", "Event type:", [theme.label(t) for t in sorted(shown["type"].unique())]),
+                   ("legend3", "Key:", extra)])
+    fig.update_layout(barmode="overlay", bargap=0, showlegend=True)
+    summary = "; ".join(f"{theme.label(t)}: {int((shown['theatre'] == t).sum())} events in days 0–{n_days}"
+                        for t in present) + (f". {note}" if note else ".")
+    data = shown.rename(columns={"x_lo": "days_since_ceasefire_min", "x_hi": "days_since_ceasefire_max"})[DATA_COLUMNS]
+    return Chart("compare-days", title, fig, data, summary, list(shown["permalink"]))

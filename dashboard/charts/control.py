@@ -1,0 +1,62 @@
+"""Reported control of Gaza's territory: one stacked bar per report date, reported vs derived.
+
+The reported share is solid in its actor's colour; the derived remainder (100 minus it, not stated in
+the articles) is hatched grey: it belongs to no named actor, so it never borrows an actor's colour.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from .. import theme
+from .base import Chart, Context, esc, sources_of, wrap
+from .brand import brand, empty_chart
+from .figures import figure_rows, number_table, with_cap
+from .layout import row_labels
+
+ROW_PX = 86
+
+
+def _color(r) -> str:
+    if r["derived"]:
+        return theme.GREY
+    subject = r["subject"].lower()
+    return theme.actor_color("hamas") if "hamas" in subject else theme.actor_color("idf") if "isra" in subject else theme.GREY
+
+
+def control_share(ctx: Context) -> Chart:
+    title = "Reported control of Gaza's territory"
+    subtitle = "Share of the Gaza Strip (%); solid: reported in the text; hatched: derived by us from a reported share"
+    fg = figure_rows(ctx, ["territory_share"])
+    if fg.empty:
+        return empty_chart("control", ctx, title, subtitle, number_table(fg), "No control-share figures match the current filters.")
+    fg = fg.sort_values(["as_of_start", "derived", "id"])
+    rows = list(dict.fromkeys(fg["when"]))
+    fig = go.Figure()
+    for _, r in fg.iterrows():
+        color = _color(r)
+        kind = f"derived: {r['derived_formula']}" if r["derived"] else f"reported by {r['claimant_label']}"
+        short = "derived" if r["derived"] else "reported"
+        fig.add_trace(go.Bar(
+            y=[rows.index(r["when"])], x=[r["value"]], orientation="h", width=0.42,
+            name=esc(f"{r['value']:.0f}% {short}: {r['subject'].split(' (')[0].removeprefix('Share of Gaza ')}"),
+            marker=dict(color=color if not r["derived"] else "white", line=dict(color=color, width=2),
+                        pattern=dict(shape="/" if r["derived"] else "", fgcolor=color, solidity=0.35)),
+            text=f"<b>{r['value']:.0f}%</b> {short}", textposition="inside", insidetextanchor="middle",
+            textfont=dict(size=14, color="white" if not r["derived"] else "#222"),
+            customdata=[[r["id"], r["permalink"]]], hovertext=[f"{wrap(r['subject'], 60)}<br>{esc(kind)}"],
+            hovertemplate="%{hovertext}<extra></extra>"))
+    reported = fg[~fg["derived"]]
+    labels = [f"As of {esc(w)} · per {esc(', '.join(dict.fromkeys(reported.loc[reported['when'] == w, 'claimant_label'])) or 'derived')}"
+              for w in rows]
+    row_labels(fig, list(range(len(rows))), labels, offset=0.3)
+    fig.update_yaxes(range=[len(rows) - 0.5, -0.75], autorange=False, showticklabels=False, showgrid=False)
+    fig.update_xaxes(range=[0, 101], title=None, ticksuffix="%", dtick=25)
+    fig.update_layout(barmode="stack")
+    brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=list(reported["claimant_label"]),
+          as_of=fg["as_of_end"].max(), plot_px=ROW_PX * len(rows) + 20, axis_px=30,
+          note=with_cap(fg, "The derived share is the complement of the reported one (100 minus it); it is not stated in the articles."),
+          legends=[("legend", "", [t.name for t in fig.data])])
+    summary = "; ".join(f"{r['value']:.0f}% {r['subject']} ({'derived: ' + r['derived_formula'] if r['derived'] else 'reported by ' + r['claimant_label']}, as of {r['when']})"
+                        for _, r in fg.iterrows())
+    return Chart("control", title, fig, number_table(fg), summary, list(fg["permalink"]))

@@ -1,0 +1,76 @@
+"""Truce and ceasefire phases as bands on their own theatre's lane, named in the legend.
+
+A band runs from the phase's start to the last date it is known to hold (its reported end, or, when no
+end is reported, the latest article citing it). An unreported end is then drawn as open: the band fades
+out in steps to the next phase in that theatre or the data's as-of date, never a solid band to the edge.
+A start known only to a week or month gets a dotted outline over that window. All bands are shapes in
+one layer below the marks.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import theme
+from .base import Context, esc
+from .layout import queue
+
+FADE_STEPS = (0.55, 0.3, 0.12)
+OPEN_KEY = "Faded: end not reported"
+
+
+def phase_windows(ctx: Context, as_of) -> pd.DataFrame:
+    """Per phase: start window, the last date known to hold (`held_to`) and where an open end fades out."""
+    phases = ctx.frames.phases.sort_values("start_start")
+    if phases.empty:
+        return phases.assign(held_to=pd.Series(dtype="datetime64[ns]"), fade_to=pd.Series(dtype="datetime64[ns]"))
+    cits = ctx.frames.citations
+    published_end = ctx.frames.sources.set_index("id")["published_end"]
+    rows = []
+    for _, p in phases.iterrows():
+        if p["open"]:
+            cited = cits[(cits["record_kind"] == "phase") & (cits["record_id"] == p["id"])]["source_id"]
+            held = max([published_end[s] for s in cited if s in published_end.index] + [p["start_end"]])
+            later = phases[(phases["theatre"] == p["theatre"]) & (phases["start_start"] > p["start_start"])]
+            ends = ([later["start_start"].min()] if len(later) else []) + ([pd.Timestamp(as_of)] if as_of is not None else [])
+            fade = max(min(ends), held) if ends else held
+        else:
+            held = fade = p["end_end"]
+        rows.append({**p.to_dict(), "held_to": held, "fade_to": fade})
+    return pd.DataFrame(rows)
+
+
+def add_phase_bands(fig, ctx: Context, lanes_of: dict, x_range, as_of, *, legend: str = "legend3",
+                    xref: str = "x", yref: str = "y") -> list[str]:
+    """Bands for every phase whose theatre has a lane (`lanes_of`: theatre -> lane index). Returns the
+    legend names added (so the caller can size the legend)."""
+    lo, hi = x_range
+    shapes, names, open_seen = [], [], False
+    for _, p in phase_windows(ctx, as_of).iterrows():
+        lane = lanes_of.get(p["theatre"])
+        if lane is None or p["start_start"] > hi or p["fade_to"] < lo:
+            continue
+        fill = theme.PHASE_FILL.get(p["theatre"], "rgba(120,120,120,0.12)")
+        name = esc(p["name"])
+        band = dict(type="rect", xref=xref, yref=yref, y0=lane - 0.5, y1=lane + 0.5, layer="below", line_width=0)
+        shapes.append(dict(band, x0=max(p["start_start"], lo), x1=min(p["held_to"], hi), fillcolor=fill,
+                           showlegend=True, legend=legend, name=name, legendgroup=p["id"]))
+        names.append(p["name"])
+        if p["start_start"] != p["start_end"]:  # a start known only to a week or month
+            shapes.append(dict(band, x0=max(p["start_start"], lo), x1=min(p["start_end"], hi), fillcolor="rgba(0,0,0,0)",
+                               line=dict(width=1.2, dash="dot", color="#777"), legendgroup=p["id"]))
+        if p["open"] and p["fade_to"] > p["held_to"]:
+            open_seen = True
+            step = (p["fade_to"] - p["held_to"]) / len(FADE_STEPS)
+            for k, alpha in enumerate(FADE_STEPS):
+                x0, x1 = p["held_to"] + step * k, p["held_to"] + step * (k + 1)
+                if x1 < lo or x0 > hi:
+                    continue
+                shapes.append(dict(band, x0=max(x0, lo), x1=min(x1, hi), fillcolor=fill, opacity=alpha,
+                                   legendgroup=p["id"]))
+    if open_seen:
+        shapes.append(dict(type="rect", xref=xref, yref=yref, x0=lo, x1=lo, y0=0, y1=0, fillcolor="rgba(0,114,178,0.05)",
+                           line=dict(width=1, dash="dot", color="#999"), showlegend=True, legend=legend, name=OPEN_KEY))
+        names.append(OPEN_KEY)
+    queue(fig, shapes=shapes)
+    return names

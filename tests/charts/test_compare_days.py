@@ -1,0 +1,38 @@
+"""Gaza and Lebanon over the same first days from their own ceasefire, in small multiples."""
+
+from __future__ import annotations
+
+from chartsupport import clickable, footer, legend_names
+
+from dashboard import theme
+
+
+def test_both_theatres_share_one_days_axis_over_the_same_span(built):
+    fig = built["compare-days"].figure
+    assert fig.layout.xaxis.range == fig.layout.xaxis2.range
+    assert fig.layout.xaxis.range[0] <= 0 < fig.layout.xaxis.range[1]
+    theatres = {r["theatre"] for _, r in built["compare-days"].data.iterrows()}
+    assert theatres == {"gaza", "lebanon"}
+    n = fig.layout.xaxis.range[1]
+    assert (built["compare-days"].data["days_since_ceasefire_min"] <= n).all()
+
+
+def test_it_says_what_it_omits(built, frames):
+    text = footer(built["compare-days"].figure)
+    assert "Not shown:" in text and "Lebanon" in text
+    assert "later events not shown" in " ".join(a.text for a in built["compare-days"].figure.layout.annotations)
+
+
+def test_colour_means_initiating_actor_and_is_keyed(built, frames):
+    fig = built["compare-days"].figure
+    primary = dict(zip(frames.events["id"], frames.events["primary_actor"]))
+    for t, _, rid in clickable(fig):
+        assert t.marker.color == theme.actor_color(primary[rid])
+    assert set(legend_names(fig, "legend")) == {theme.actor_group(primary[r]) for r in built["compare-days"].data["id"]}
+    assert legend_names(fig, "legend2"), "shapes are keyed too"
+
+
+def test_each_panel_has_a_heading_naming_its_day_zero(built):
+    heads = [a.text for a in built["compare-days"].figure.layout.annotations if a.yref and a.yref.endswith("domain")]
+    assert any("Gaza" in h and "10 Oct 2025" in h for h in heads)
+    assert any("Lebanon" in h and "Nov 2024" in h for h in heads)
