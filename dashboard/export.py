@@ -11,7 +11,7 @@ from .frames import build_frames, permalink
 from .loader import Dataset
 from .models import RECORD_KINDS, DataFile
 
-WITH_PERMALINK = {"events", "figures", "sources", "phases", "comparisons"}
+WITH_PERMALINK = {"events", "figures", "sources", "phases", "comparisons", "agreements", "provisions", "assessments"}
 
 
 def to_json_dict(ds: Dataset) -> dict:

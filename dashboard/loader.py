@@ -36,12 +36,15 @@ from .models import (
     When,
 )
 from .yamlio import Problem, YamlDoc, read_yaml
+from .compliance import check_compliance
+from .models import Agreement, Assessment, Provision  # compliance records, checked by compliance.py
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # the pattern of models.Slug
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / "data"
 MODEL_OF = {"sources": Source, "actors": Actor, "phases": Phase, "events": Event, "figures": Figure, "comparisons": Comparison}
+MODEL_OF.update({"agreements": Agreement, "provisions": Provision, "assessments": Assessment})
 COUNT_UNITS = {u for u in Unit if u not in (Unit.percent,)}
 
 
@@ -77,6 +80,9 @@ class Dataset:
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    provisions: list[Provision] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # source id -> article text
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)  # (kind, id) -> where coded
     version: str = ""
@@ -490,6 +496,7 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
         if cmp.claimant not in actor_ids:
             report("comparisons", cmp.id, f"claimant: {unknown('actors', cmp.claimant, actor_ids)}", ("claimant",))
 
+    check_compliance(ds, report, check_citations, check_when, unknown)  # dashboard/compliance.py
     if problems:
         raise DataError(problems)
     ds.version = digest.hexdigest()[:10]
