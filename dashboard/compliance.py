@@ -46,10 +46,13 @@ STATUS_LABEL = {
     AssessmentStatus.disputed.value: "disputed",
     AssessmentStatus.reported_violated.value: "reported violated",
 }
-CATEGORY_LABEL = {c.value: c.value.replace("_", " ").replace("prisoner", "/ prisoner").capitalize() for c in PAX_TOPIC}
-CATEGORY_LABEL.update({"hostage_prisoner_release": "Hostage and prisoner release", "withdrawal_and_lines": "Withdrawal and lines",
-                       "governance_transition": "Governance and transitional administration",
-                       "guarantees_monitoring": "Guarantees and monitoring"})
+CATEGORY_LABEL = {
+    "cessation_of_hostilities": "Cessation of hostilities", "hostage_prisoner_release": "Hostage and prisoner release",
+    "remains_return": "Return of remains", "withdrawal_and_lines": "Withdrawal and lines", "disarmament": "Disarmament",
+    "governance_transition": "Governance and transitional administration", "international_force": "International force",
+    "guarantees_monitoring": "Guarantees and monitoring", "humanitarian_access": "Humanitarian access",
+    "reconstruction": "Reconstruction", "amnesty": "Amnesty", "political_settlement": "Political settlement",
+}
 UNSETTLED = {AssessmentStatus.overdue.value, AssessmentStatus.disputed.value, AssessmentStatus.reported_violated.value,
              AssessmentStatus.in_progress.value, AssessmentStatus.partly_fulfilled.value}
 
@@ -229,7 +232,7 @@ AGREEMENT_COLUMNS = ["id", "name", "kind", "theatre", "parties", "party_ids", "m
                      "signed", "signed_start", "signed_end", "signed_precision", "signed_text", "effective", "effective_start",
                      "effective_end", "effective_precision", "effective_text", "phases", "summary", "source", "source_ids",
                      "quote", "n_provisions", "permalink"]
-PROVISION_COLUMNS = ["id", "agreement_id", "agreement", "theatre", "category", "category_label", "pax_topic", "obligated",
+PROVISION_COLUMNS = ["id", "agreement_id", "agreement", "theatre", "category", "category_label", "pax_topic", "label", "obligated",
                      "obligated_ids", "stage", "summary", "deadline", "deadline_start", "deadline_end", "deadline_precision",
                      "deadline_text", "deadline_rule", "deadline_note", "paraphrase", "wording", "source", "source_ids",
                      "n_assessments", "latest_as_of", "latest_statuses", "days_past_deadline", "days_past_as_of", "permalink"]
@@ -338,7 +341,7 @@ def compliance_frames(ds: "Dataset") -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
         pv_rows.append({
             "id": p.id, "agreement_id": p.agreement, "agreement": ag.name if ag else p.agreement,
             "theatre": ag.theatre.value if ag else None, "category": p.category.value,
-            "category_label": CATEGORY_LABEL[p.category.value], "pax_topic": PAX_TOPIC[p.category],
+            "category_label": CATEGORY_LABEL[p.category.value], "pax_topic": PAX_TOPIC[p.category], "label": p.label,
             "obligated": names(p.obligated), "obligated_ids": list(p.obligated), "stage": p.stage, "summary": p.summary,
             **{k: v for k, v in _when("deadline", p.deadline).items()},
             "deadline_rule": (f"{rule.text} after {'the ' + rule.after + ' date' if rule.after else 'event ' + rule.after_event}"

@@ -537,6 +537,7 @@ class Provision(Strict):
     id: Slug
     agreement: Slug
     category: ProvisionCategory
+    label: str = Field(min_length=3, max_length=36, description="Short neutral name for charts and tables, e.g. 'Return of hostages' bodies'.")
     obligated: list[Slug] = Field(default_factory=list, description="Actor ids of who must act; empty when the text does not say.")
     stage: int | None = Field(default=None, ge=1, description="The agreement's stage the text puts it in ('phase one' = 1); not a Phase record.")
     summary: str = Field(min_length=5, description="What it requires, neutrally, in our words.")

@@ -61,7 +61,7 @@ def test_chart_has_traces_data_and_summary(built, chart_id):
     assert len(chart.data) > 0, "the real dataset has records for every chart"
     assert marker_points(chart.figure) > 0
     assert chart.summary and "No " not in chart.summary[:3]
-    assert all(p.split("?id=")[0] in {"event", "figure"} for p in chart.permalinks)
+    assert all(p.split("?id=")[0] in {"event", "figure", "assessment"} for p in chart.permalinks)
 
 
 @pytest.mark.parametrize("chart_id", list(CHARTS))
@@ -296,6 +296,10 @@ def _poisoned(frames):
     fr.sources["outlet"] = fr.sources["outlet"].map(lambda v: f"{v} {PAYLOAD}")
     fr.sources["title"] = fr.sources["title"].map(lambda v: f"{v} {PAYLOAD}")
     fr.actors["name"] = fr.actors["name"].map(lambda v: f"{v} {PAYLOAD}")
+    for table, cols in ((fr.assessments, ("summary", "claimant", "provision", "derived_formula")),
+                        (fr.provisions, ("label", "summary", "deadline_text")), (fr.agreements, ("name",))):
+        for col in cols:
+            table[col] = table[col].map(lambda v: f"{v} {PAYLOAD}")
     return fr
 
 

@@ -41,7 +41,9 @@ def render() -> None:
 
 def _big(fig, single: bool):
     big = go.Figure(fig)
-    big.update_layout(height=EXPORT_HEIGHT if single else int(EXPORT_HEIGHT * 0.8), font=dict(size=16),
+    slide = EXPORT_HEIGHT if single else int(EXPORT_HEIGHT * 0.8)
+    # a chart taller than a slide keeps its height (as in modebar_config), instead of being squashed into it
+    big.update_layout(height=max(slide, int(fig.layout.height or 0)), font=dict(size=16),
                       width=None)
     return big
 
