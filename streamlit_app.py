@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.app import about, briefing, compare, data, detail, overview, reader, state, timeline
+from dashboard.app import compliance, detail_compliance
 
 st.set_page_config(page_title="Ceasefire Monitor", page_icon=":material/timeline:", layout="wide")
 
@@ -19,6 +20,7 @@ pages = {
     "overview": st.Page(overview.render, title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
     "timeline": st.Page(timeline.render, title="Timeline", icon=":material/timeline:", url_path="timeline"),
     "compare": st.Page(compare.render, title="Gaza vs Lebanon", icon=":material/compare:", url_path="compare"),
+    "compliance": st.Page(compliance.render, title="Compliance", icon=":material/gavel:", url_path="compliance"),
     "sources": st.Page(reader.render, title="Sources", icon=":material/menu_book:", url_path="sources"),
     "data": st.Page(data.render, title="Data", icon=":material/table:", url_path="data"),
     "about": st.Page(about.render, title="About and method", icon=":material/info:", url_path="about"),
@@ -27,6 +29,9 @@ pages = {
     "source": st.Page(detail.source_page, title="Source", url_path="source", visibility="hidden"),
     "phase": st.Page(detail.phase_page, title="Phase", url_path="phase", visibility="hidden"),
     "comparison": st.Page(detail.comparison_page, title="Comparison", url_path="comparison", visibility="hidden"),
+    "agreement": st.Page(detail_compliance.agreement_page, title="Agreement", url_path="agreement", visibility="hidden"),
+    "provision": st.Page(detail_compliance.provision_page, title="Provision", url_path="provision", visibility="hidden"),
+    "assessment": st.Page(detail_compliance.assessment_page, title="Assessment", url_path="assessment", visibility="hidden"),
 }
 state.PAGES.update(pages)
 

@@ -242,9 +242,12 @@ ASSESSMENT_COLUMNS = ["id", "provision_id", "provision", "agreement_id", "theatr
                       "days_past_deadline", "source", "source_ids", "quote", "permalink"]
 
 
-def empty_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+CITATION_COLUMNS = ["record_kind", "record_id", "n", "source_id", "quote", "start", "end", "passage", "permalink"]
+
+
+def empty_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return (pd.DataFrame(columns=AGREEMENT_COLUMNS), pd.DataFrame(columns=PROVISION_COLUMNS),
-            pd.DataFrame(columns=ASSESSMENT_COLUMNS))
+            pd.DataFrame(columns=ASSESSMENT_COLUMNS), pd.DataFrame(columns=CITATION_COLUMNS))
 
 
 def _when(prefix: str, when: When | None) -> dict:
@@ -280,7 +283,9 @@ def current_statuses(assessments: pd.DataFrame) -> pd.DataFrame:
     return order.groupby(["provision_id", "claimant_key", "derived"], sort=False).tail(1)
 
 
-def compliance_frames(ds: "Dataset") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def compliance_frames(ds: "Dataset") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(agreements, provisions, assessments, their citations with spans); the citations table has the columns
+    of Frames.citations but is kept apart, since the reader and coverage list only events, figures and phases."""
     from .frames import permalink  # frames imports this module to build its tables
 
     if not ds.agreements and not ds.provisions and not ds.assessments:
@@ -307,7 +312,7 @@ def compliance_frames(ds: "Dataset") -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
         pv = provisions.get(a.provision)
         src, src_ids = sources_of(a)
         asm_rows.append({
-            "id": a.id, "provision_id": a.provision, "provision": pv.summary if pv else a.provision,
+            "id": a.id, "provision_id": a.provision, "provision": pv.label if pv else a.provision,
             "agreement_id": pv.agreement if pv else None,
             "theatre": agreements[pv.agreement].theatre.value if pv and pv.agreement in agreements else None,
             "category": pv.category.value if pv else None, **_when("as_of", a.as_of),
@@ -370,4 +375,8 @@ def compliance_frames(ds: "Dataset") -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
             "permalink": permalink("agreements", g.id),
         })
     agf = pd.DataFrame(ag_rows, columns=AGREEMENT_COLUMNS)
-    return agf, pvf, asm
+    cits = [{"record_kind": kind[:-1], "record_id": rec.id, "n": i + 1, "source_id": c.source, "quote": c.quote,
+             "start": c.start, "end": c.end, "passage": c.passage.value, "permalink": permalink(kind, rec.id)}
+            for kind in ("agreements", "provisions", "assessments") for rec in getattr(ds, kind)
+            for i, c in enumerate(rec.citations)]
+    return agf, pvf, asm, pd.DataFrame(cits, columns=CITATION_COLUMNS)

@@ -38,6 +38,7 @@ class Frames:
     agreements: pd.DataFrame = field(default_factory=lambda: compliance.empty_frames()[0])
     provisions: pd.DataFrame = field(default_factory=lambda: compliance.empty_frames()[1])
     assessments: pd.DataFrame = field(default_factory=lambda: compliance.empty_frames()[2])
+    compliance_citations: pd.DataFrame = field(default_factory=lambda: compliance.empty_frames()[3])
 
     def items(self):
         return [(f.name, getattr(self, f.name)) for f in fields(self)]

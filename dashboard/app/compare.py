@@ -7,7 +7,7 @@ import streamlit as st
 from ..filters import Filters
 from ..models import Dimension
 from ..theme import label
-from . import state, ui
+from . import compliance, state, ui
 
 
 def render() -> None:
@@ -40,3 +40,4 @@ def render() -> None:
                 for _, r in cells.iterrows():
                     st.markdown(f"{ui.md(r['summary'])}  \n*Per {ui.md(r['claimant'])} · {ui.md(r['source'])}*")
                     ui.link("comparison", r["id"], "Quote and context", icon=":material/format_quote:")
+    compliance.category_comparison()  # provisions by category, Gaza vs Lebanon (dashboard/app/compliance.py)
