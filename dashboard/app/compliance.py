@@ -12,7 +12,7 @@ from ..compliance import CATEGORY_LABEL, STATUS_LABEL, current_statuses
 from ..datefmt import format_span
 from ..filters import Filters
 from . import state, ui
-from .detail_compliance import evidence_links, status_strip, when
+from .detail_compliance import evidence_links, status_line, status_lines, status_strip, when
 
 ATTENTION = ("overdue", "reported_violated", "disputed")
 
@@ -35,8 +35,9 @@ def _attention_table(fr) -> pd.DataFrame:
             "days past deadline": r["days_past_deadline"],
             "assessment": r["permalink"], "provision link": p["permalink"],
         })
-    out = pd.DataFrame(rows, columns=["rank", "provision", "agreement", "binds", "status", "per", "about", "as of", "deadline",
-                                      "days past deadline", "assessment", "provision link"])
+    # what a phone shows first: which obligation, what status, per whom, how late
+    out = pd.DataFrame(rows, columns=["rank", "provision", "status", "per", "days past deadline", "as of", "binds", "about",
+                                      "deadline", "agreement", "assessment", "provision link"])
     out["days past deadline"] = out["days past deadline"].astype("Int64")
     # overdue first, longest overdue first; then reported violations, then disputes
     return out.sort_values(["rank", "days past deadline", "provision"], ascending=[True, False, True],
@@ -69,6 +70,8 @@ def render() -> None:
     ui.show_chart(state.chart("compliance", Filters()), "compliance-chart", as_of)
 
     st.subheader("Every provision, by agreement")
+    st.caption("Each provision: its statuses over time (* = derived by us), then each claimant's latest status with its "
+               "quote and the evidence records. Proposals never in force are collapsed.")
     for _, a in fr.agreements.iterrows():
         pv = fr.provisions[fr.provisions["agreement_id"] == a["id"]]
         asm = fr.assessments[fr.assessments["agreement_id"] == a["id"]]
@@ -93,12 +96,13 @@ def _provision_cell(fr, p) -> None:
         if mine.empty:
             st.caption("The articles do not report on how this is being carried out.")
             return
-        st.markdown(status_strip(mine))
+        st.markdown("**Over time**  \n" + status_strip(mine))
+        st.markdown("**Latest per claimant**")
         for _, r in current_statuses(mine).iterrows():
-            cols = st.columns([3, 2])
+            st.markdown(f"{status_line(r)}: {ui.md(r['summary'])}")
+            cols = st.columns(2)
             with cols[0]:
-                ui.link("assessment", r["id"], f"Latest per {r['claimant']}: {r['status_label']}"
-                                               f"{' (derived)' if r['derived'] else ''} · {r['summary']}"[:170])
+                ui.link("assessment", r["id"], "Quote", icon=":material/format_quote:")
             with cols[1]:
                 n = len(r["evidence_events"]) + len(r["evidence_figures"])
                 if n:
@@ -134,5 +138,5 @@ def category_comparison() -> None:
                 for _, p in cells.iterrows():
                     st.markdown(f"**{ui.md(p['label'])}**")
                     mine = fr.assessments[fr.assessments["provision_id"] == p["id"]]
-                    st.markdown(status_strip(current_statuses(mine)) if len(mine) else "*not reported on*")
+                    st.markdown(status_lines(current_statuses(mine)) if len(mine) else "*not reported on*")
                     ui.link("provision", p["id"], "Wording and assessments", icon=":material/format_quote:")

@@ -58,19 +58,32 @@ def evidence_links(r) -> None:
     events = fr.events.set_index("id")
     figures = fr.figures.set_index("id")
     for e in r["evidence_events"]:
-        text = f"Event: {events.loc[e, 'date']} · {events.loc[e, 'notes']}" if e in events.index else f"Event {e}"
-        ui.link("event", e, text[:140], icon=":material/event:")
+        if e in events.index:
+            st.markdown(f"{ui.md(events.loc[e, 'date'])} · {ui.md(events.loc[e, 'notes'])}")
+        ui.link("event", e, "Event", icon=":material/event:")
     for f in r["evidence_figures"]:
-        text = f"Figure: {figures.loc[f, 'subject']} ({figures.loc[f, 'claimant']})" if f in figures.index else f"Figure {f}"
-        ui.link("figure", f, text[:140], icon=":material/numbers:")
+        if f in figures.index:
+            st.markdown(f"{ui.md(figures.loc[f, 'subject'])} ({ui.md(figures.loc[f, 'claimant'])})")
+        ui.link("figure", f, "Figure", icon=":material/numbers:")
+
+
+def status_line(r) -> str:
+    """One assessment as a line of Markdown: status badge, date, claimant (data text escaped)."""
+    return (f"{badge(r['status'])}{' *(derived)*' if r['derived'] else ''} "
+            f"{ui.md(format_span(r['as_of_start'], r['as_of_end'], r['as_of_precision']))} · {ui.md(r['claimant'])}")
 
 
 def status_strip(asm: pd.DataFrame) -> str:
-    """A provision's statuses over time as one line of badges: date · claimant · status."""
+    """A provision's statuses over time, oldest first: one short badge per assessment (date and status; the
+    claimant is in the lines below), so the strip wraps on a phone instead of cutting a long badge off."""
     order = asm.sort_values(["as_of_start", "as_of_end", "id"])
     return " ".join(badge(r["status"], f"{format_span(r['as_of_start'], r['as_of_end'], r['as_of_precision'])} · "
-                                       f"{r['claimant']} · {STATUS_LABEL[r['status']]}{' (derived)' if r['derived'] else ''}")
+                                       f"{STATUS_LABEL[r['status']]}{'*' if r['derived'] else ''}")
                     for _, r in order.iterrows())
+
+
+def status_lines(asm: pd.DataFrame) -> str:
+    return "  \n".join(status_line(r) for _, r in asm.sort_values(["as_of_start", "as_of_end", "id"]).iterrows())
 
 
 def agreement_page() -> None:
@@ -95,8 +108,8 @@ def agreement_page() -> None:
     for cat, group in pv.groupby("category", sort=False):
         st.markdown(f"**{ui.md(CATEGORY_LABEL[cat])}**")
         for _, p in group.iterrows():
-            ui.link("provision", p["id"], f"{p['label']}: {'; '.join(p['latest_statuses']) or 'no assessment in the articles'}"[:160],
-                    icon=":material/gavel:")
+            ui.link("provision", p["id"], p["label"], icon=":material/gavel:")
+            st.caption(ui.md("; ".join(p["latest_statuses"]) or "no assessment in the articles"))
 
 
 def provision_page() -> None:
@@ -111,17 +124,16 @@ def provision_page() -> None:
         f" · **{int(p['days_past_deadline'])} days past it** as of {ui.md(format_span(p['days_past_as_of'], None, 'day'))} (derived)")
     st.caption(f"{ui.md(p['category_label'])} · binds {ui.md(', '.join(p['obligated']) or 'a party the text does not name')} · "
                f"deadline {ui.md(due)}{past}")
-    ui.link("agreement", p["agreement_id"], f"Agreement: {p['agreement']}", icon=":material/handshake:")
+    st.markdown(f"Agreement: {ui.md(p['agreement'])}")
+    ui.link("agreement", p["agreement_id"], "Agreement detail", icon=":material/handshake:")
     asm = fr.assessments[fr.assessments["provision_id"] == rid]
     st.subheader("Status over time, per claimant")
     if asm.empty:
         st.caption("The articles do not report on how this provision is being carried out.")
     else:
-        st.markdown(status_strip(asm))
-        for _, r in asm.sort_values(["as_of_start", "id"]).iterrows():
-            ui.link("assessment", r["id"], f"{format_span(r['as_of_start'], r['as_of_end'], r['as_of_precision'])} · "
-                                           f"{r['claimant']}: {r['status_label']}{' (derived)' if r['derived'] else ''} · {r['summary']}"[:180],
-                    icon=":material/fact_check:")
+        for _, r in asm.sort_values(["as_of_start", "as_of_end", "id"]).iterrows():
+            st.markdown(f"{status_line(r)}: {ui.md(r['summary'])}")
+            ui.link("assessment", r["id"], "Quote and evidence", icon=":material/fact_check:")
     quotes("provision", rid, bool(p["paraphrase"]))
     detail._fields([("id", p["id"]), ("agreement", p["agreement"]), ("category", p["category"]), ("closest PA-X topic", p["pax_topic"]),
              ("obligated", "; ".join(p["obligated"])), ("stage", p["stage"]), ("deadline", due),
@@ -142,7 +154,7 @@ def assessment_page() -> None:
                + (" · **derived by us, not stated in the text**" if r["derived"] else ""))
     if r["derived"]:
         st.markdown(f"Formula: {ui.md(r['derived_formula'])}")
-    ui.link("provision", r["provision_id"], f"Provision: {provision['label']}", icon=":material/gavel:")
+    ui.link("provision", r["provision_id"], "Provision: wording and all assessments", icon=":material/gavel:")
     quotes("assessment", rid)
     st.subheader("Evidence")
     if not len(r["evidence_events"]) and not len(r["evidence_figures"]):
@@ -151,7 +163,7 @@ def assessment_page() -> None:
     others = fr.assessments[(fr.assessments["provision_id"] == r["provision_id"]) & (fr.assessments["id"] != rid)]
     if len(others):
         st.subheader("Other assessments of this provision (side by side, not reconciled)")
-        st.markdown(status_strip(others))
+        st.markdown(status_lines(others))
     detail._fields([("id", r["id"]), ("provision", r["provision_id"]), ("status", r["status"]), ("claimant", r["claimant"]),
              ("party", r["party"]), ("as of", when(r, "as_of")), ("as of, as written", r["as_of_text"]),
              ("days past the deadline", r["days_past_deadline"]), ("derived", r["derived"]),
@@ -169,4 +181,5 @@ def provisions_for(kind: str, rid: str) -> None:
         return
     st.subheader("Provisions this bears on")
     for _, r in hits.iterrows():
-        ui.link("assessment", r["id"], f"{r['provision']} · {r['claimant']}: {r['status_label']}"[:160], icon=":material/gavel:")
+        st.markdown(f"**{ui.md(r['provision'])}**: {status_line(r)}")
+        ui.link("assessment", r["id"], "Assessment", icon=":material/gavel:")
