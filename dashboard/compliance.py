@@ -53,6 +53,7 @@ CATEGORY_LABEL = {
     "guarantees_monitoring": "Guarantees and monitoring", "humanitarian_access": "Humanitarian access",
     "reconstruction": "Reconstruction", "amnesty": "Amnesty", "political_settlement": "Political settlement",
 }
+ANCHOR_TEXT = {"signed": "the signing", "effective": "the entry into effect"}
 UNSETTLED = {AssessmentStatus.overdue.value, AssessmentStatus.disputed.value, AssessmentStatus.reported_violated.value,
              AssessmentStatus.in_progress.value, AssessmentStatus.partly_fulfilled.value}
 
@@ -348,8 +349,8 @@ def compliance_frames(ds: "Dataset") -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
             "theatre": ag.theatre.value if ag else None, "category": p.category.value,
             "category_label": CATEGORY_LABEL[p.category.value], "pax_topic": PAX_TOPIC[p.category], "label": p.label,
             "obligated": names(p.obligated), "obligated_ids": list(p.obligated), "stage": p.stage, "summary": p.summary,
-            **{k: v for k, v in _when("deadline", p.deadline).items()},
-            "deadline_rule": (f"{rule.text} after {'the ' + rule.after + ' date' if rule.after else 'event ' + rule.after_event}"
+            **_when("deadline", p.deadline),
+            "deadline_rule": (f"{rule.text}, counted from {ANCHOR_TEXT.get(rule.after) or 'event ' + str(rule.after_event)}"
                               if rule else None),
             "deadline_note": (rule.note if rule and rule.note else p.deadline.note if p.deadline else None),
             "paraphrase": p.paraphrase, "wording": p.citations[0].quote, "source": src, "source_ids": src_ids,

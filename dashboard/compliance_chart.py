@@ -13,7 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import Chart, Context, brand, esc, reference_dates, wrap
+from .charts import Chart, Context, brand, esc, wrap
 from .compliance import STATUS_LABEL
 from .datefmt import format_span
 

@@ -301,7 +301,7 @@ def test_frames_keep_conflicting_claimants_apart(cm):
     assert strikes == {"health-ministry": "reported_violated", "us-official": "in_progress"}
     row = fr.provisions.set_index("id").loc["bodies-returned"]
     assert row["days_past_deadline"] == 37 and row["deadline"] == "2025-10-13"
-    assert row["deadline_rule"] == "within 72 hours after the effective date"
+    assert row["deadline_rule"] == "within 72 hours, counted from the entry into effect"
     derived = fr.assessments.set_index("id").loc["bodies-overdue-derived"]
     assert derived["derived"] and derived["source_ids"] == ["alpha"]  # cites through its figure
     assert fr.agreements.set_index("id").loc["truce", "permalink"] == "agreement?id=truce"
