@@ -61,14 +61,14 @@ def _scope(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
         asm = asm[keep]
     else:
         current = {ph for ph in fr.phases.sort_values("start_start").groupby("theatre")["id"].last()} if len(fr.phases) else set()
-        in_force = ag[ag["phases"].map(lambda ps: bool(set(ps) & current))]["id"]
+        in_force = ag[ag["phases"].map(lambda ps: bool(set(ps) & current)).astype(bool)]["id"]
         earlier = ag[~ag["id"].isin(in_force) & ag["id"].isin(asm["agreement_id"])]["name"].tolist()
         pv = pv[pv["agreement_id"].isin(in_force)]
         if earlier:
             note = ("Shows the agreements of each theatre's latest ceasefire; earlier ones (" + "; ".join(earlier) +
                     ") are on the Compliance page, or set a date range.")
     if f.sources:
-        asm = asm[asm["source_ids"].map(lambda s: bool(set(s) & set(f.sources)))]
+        asm = asm[asm["source_ids"].map(lambda s: bool(set(s) & set(f.sources))).astype(bool)]  # an empty map is not boolean
     asm = asm[asm["provision_id"].isin(pv["id"])]
     pv = pv[pv["id"].isin(asm["provision_id"])]
     return pv, asm, note
@@ -142,7 +142,7 @@ def compliance_chart(ctx: Context) -> Chart:
         fig.update_yaxes(visible=False)
         brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[])
         _reflow(fig, title, subtitle, 300)
-        return Chart(CHART_ID, title, fig, asm.reindex(columns=columns), "No assessments match the current filters.")
+        return Chart(CHART_ID, title, fig, asm.reindex(columns=columns), "No records match the current filters.")
 
     agreements = ctx.frames.agreements.set_index("id")
     y, annotations, deadlines = 0.0, [], []

@@ -116,7 +116,7 @@ def category_comparison() -> None:
     if fr.provisions.empty:
         return
     current = {ph for ph in fr.phases.sort_values("start_start").groupby("theatre")["id"].last()}
-    in_force = fr.agreements[fr.agreements["phases"].map(lambda ps: bool(set(ps) & current))]
+    in_force = fr.agreements[fr.agreements["phases"].map(lambda ps: bool(set(ps) & current)).astype(bool)]
     pv = fr.provisions[fr.provisions["agreement_id"].isin(in_force["id"])]
     st.subheader("Provisions by category: what each ceasefire required, and how it is reported to be going")
     names = {t: "; ".join(in_force[in_force["theatre"] == t]["name"]) for t in ("gaza", "lebanon")}

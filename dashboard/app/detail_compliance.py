@@ -176,7 +176,7 @@ def provisions_for(kind: str, rid: str) -> None:
     if asm.empty or kind not in ("event", "figure"):
         return
     column = "evidence_events" if kind == "event" else "evidence_figures"
-    hits = asm[asm[column].map(lambda ids: rid in ids)]
+    hits = asm[asm[column].map(lambda ids: rid in ids).astype(bool)]
     if hits.empty:
         return
     st.subheader("Provisions this bears on")
