@@ -33,7 +33,9 @@ OTHER_MARK = ("hexagon", "⬢", "other claimant")
 CLAIMANT_ORDER = list(CLAIMANT_MARK)
 LINE_CHARS = 46  # header, row labels: fits a 390 px phone at the sizes below
 FOOTER_CHARS = 54
-UNIT_PX = 18  # pixels per y unit at the built height
+UNIT_PX = 18  # pixels per y unit at the built height (narrow layout)
+SLIDE = dict(line=100, footer=110, height=900)  # footer: it starts at the plot, right of the row labels
+SLIDE_LABEL = 96  # a y tick label on a slide: longer ones take two lines
 LABEL_UNITS, LANE_UNITS, GAP_UNITS = 0.95, 0.85, 0.4
 HEADER_LINE_PX = 19  # 14 px title font x plotly's 1.3 line spacing, rounded up
 
@@ -102,7 +104,7 @@ def _lanes(mine: pd.DataFrame) -> list[list]:
     return lanes
 
 
-def _row_label(p) -> list[str]:
+def _row_label(p, width: int) -> list[str]:
     parties = [n.split(" (")[0] for n in p["obligated"]]  # 'Israel (government)' -> 'Israel': the row is short
     text = f"{p['label']} · {', '.join(parties) or 'party not stated'}"
     if isinstance(p["deadline"], str):
@@ -110,24 +112,27 @@ def _row_label(p) -> list[str]:
         if not pd.isna(p["days_past_deadline"]):
             text += (f" · {int(p['days_past_deadline'])} days past it as of "
                      f"{format_span(p['days_past_as_of'], None, 'day')}")
-    return _lines(text)
+    return _lines(text, width)
 
 
-def _key_lines() -> list[str]:
+def _key_lines(width: int) -> list[str]:
     status = [f"<span style='color:{STATUS_COLOR[s]}'>■</span> {STATUS_LABEL[s]}" for s in STATUS_COLOR]
     claimants = [f"{glyph} {name}" for _, glyph, name in CLAIMANT_MARK.values()]
     extra = ["○ open mark: status derived by us", "┃ deadline"]
-    out, line, width = [], [], 0
+    out, line, used = [], [], 0
     for item, shown in [(s, len(s.split("</span>")[-1]) + 2) for s in status] + [(c, len(c)) for c in claimants + extra]:
-        if line and width + shown > LINE_CHARS:
+        if line and used + shown > width:
             out.append("   ".join(line))
-            line, width = [], 0
+            line, used = [], 0
         line.append(item)
-        width += shown + 3
+        used += shown + 3
     return out + ["   ".join(line)] if line else out
 
 
-def compliance_chart(ctx: Context) -> Chart:
+def compliance_chart(ctx: Context, narrow: bool = False) -> Chart:
+    """The chart at slide size (the registry's, for briefing mode and export-charts), or `narrow`: every text
+    wrapped for a 390 px phone and the height grown to the rows (the Compliance page uses this one)."""
+    width, footer_width = (LINE_CHARS, FOOTER_CHARS) if narrow else (SLIDE["line"], SLIDE["footer"])
     title = "Ceasefire obligations"
     subtitle = ("Provisions over time: one mark per claimant and report, coloured by the status the claimant "
                 "reports; each provision names the party it binds")
@@ -141,26 +146,35 @@ def compliance_chart(ctx: Context) -> Chart:
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
         brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[])
-        _reflow(fig, title, subtitle, 300)
+        _reflow(fig, title, subtitle, 300 if narrow else None, width, footer_width)
         return Chart(CHART_ID, title, fig, asm.reindex(columns=columns), "No records match the current filters.")
 
     agreements = ctx.frames.agreements.set_index("id")
-    y, annotations, deadlines = 0.0, [], []
+    y, annotations, deadlines, ticks = 0.0, [], [], []
     placed = []  # (assessment row, y)
+    # narrow: every label on its own band above its marks, full width; slide: labels as y ticks in the margin
+    lane_units = LANE_UNITS if narrow else 1.0
     for ag_id in dict.fromkeys(pv["agreement_id"]):
-        header = _lines(agreements.loc[ag_id, "name"], LINE_CHARS - 6)  # bold and larger
-        annotations.append(dict(text="<b>" + "<br>".join(esc(t) for t in header) + "</b>", y=y, size=13.5, color="#111"))
-        y += LABEL_UNITS * len(header) + 0.15
+        header = _lines(agreements.loc[ag_id, "name"], width - 6)  # bold and larger
+        if narrow:
+            annotations.append(dict(text="<b>" + "<br>".join(esc(t) for t in header) + "</b>", y=y, size=13.5, color="#111"))
+            y += LABEL_UNITS * len(header) + 0.15
+        else:
+            ticks.append((y + 0.5, "<b>" + "<br>".join(esc(t) for t in header) + "</b>"))
+            y += 1.0
         for _, p in pv[pv["agreement_id"] == ag_id].iterrows():
-            label = _row_label(p)
-            annotations.append(dict(text="<br>".join(esc(t) for t in label), y=y, size=12.5, color="#333"))
-            y += LABEL_UNITS * len(label)
+            label = _row_label(p, width if narrow else SLIDE_LABEL)
+            if narrow:
+                annotations.append(dict(text="<br>".join(esc(t) for t in label), y=y, size=12.5, color="#333"))
+                y += LABEL_UNITS * len(label)
+            else:
+                ticks.append((y + lane_units / 2, "<br>".join(esc(t) for t in label)))
             mine = asm[asm["provision_id"] == p["id"]]
             top = y
             for lane in _lanes(mine):
-                y += LANE_UNITS / 2
+                y += lane_units / 2
                 placed += [(r, y) for r in lane]
-                y += LANE_UNITS / 2
+                y += lane_units / 2
             if isinstance(p["deadline"], str):
                 deadlines.append((p["deadline_start"] + (p["deadline_end"] - p["deadline_start"]) / 2, top, y, p))
             y += GAP_UNITS
@@ -199,13 +213,17 @@ def compliance_chart(ctx: Context) -> Chart:
     xe = [r["as_of_end"] for r, _ in placed] + [x for x, *_ in deadlines]
     pad = max((max(xe) - min(xs)) * 0.04, pd.Timedelta(days=2))
     fig.update_xaxes(range=[min(xs) - pad, max(xe) + pad], nticks=6, tickformat="%-d %b<br>%Y", title=None)
-    fig.update_yaxes(range=[total, -0.2], autorange=False, showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_yaxes(range=[total, -0.2], autorange=False, showgrid=False, zeroline=False, showticklabels=not narrow,
+                     tickvals=[t for t, _ in ticks], ticktext=[x for _, x in ticks], ticks="", tickfont=dict(size=12.5))
     fig.update_layout(annotations=[dict(x=0, xref="x domain", yref="y", xanchor="left", yanchor="top", showarrow=False,
                                         align="left", text=a["text"], y=a["y"], font=dict(size=a["size"], color=a["color"]))
                                    for a in annotations], showlegend=False)
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[s for ids in asm["source_ids"] for s in ids],
           claimants=list(dict.fromkeys(asm["claimant"])), as_of=asm["as_of_end"].max(), note=note)
-    _reflow(fig, title, subtitle, total * UNIT_PX)
+    px = _reflow(fig, title, subtitle, total * UNIT_PX if narrow else None, width, footer_width, total)
+    for t in fig.data:  # marks never taller than their lane
+        if t.mode == "markers":
+            t.marker.size = min(13, round(lane_units * px + 1))
 
     outlets = ctx.frames.sources.set_index("id")["outlet"].to_dict()
     asm = asm.assign(source=asm["source_ids"].map(  # named from the sources table, as the footer names them
@@ -239,10 +257,12 @@ def _wrap_segments(line: str, width: int) -> list[str]:
     return out
 
 
-def _reflow(fig: go.Figure, title: str, subtitle: str, plot_px: float) -> None:
-    """Re-wrap brand()'s header and footer for a phone-width figure and size the margins to them."""
-    sub = "<br>".join(esc(t) for t in _lines(subtitle))
-    key = "<br>".join(_key_lines())
+def _reflow(fig: go.Figure, title: str, subtitle: str, plot_px: float | None, width: int, footer_width: int,
+            units: float = 1.0) -> float:
+    """Re-wrap brand()'s header and footer to `width` characters and size the margins to them. With no
+    `plot_px` the plot takes what a slide leaves it. Returns the pixels per y unit."""
+    sub = "<br>".join(esc(t) for t in _lines(subtitle, width))
+    key = "<br>".join(_key_lines(width))
     # the title's base font sets the line height of every header line: keep it small, the title big by span
     header = (f"<span style='font-size:22px'><b>{esc(title)}</b></span><br><span style='color:#444'>{sub}</span>"
               f"<br><span style='font-size:13px;color:#222'>{key}</span>")
@@ -255,7 +275,10 @@ def _reflow(fig: go.Figure, title: str, subtitle: str, plot_px: float) -> None:
             logical[-1] += " " + piece
         else:
             logical.append(piece)
-    lines = [t for line in logical for t in _wrap_segments(line, FOOTER_CHARS)]
+    lines = [t for line in logical for t in _wrap_segments(line, footer_width)]
     footer.text = "<br>".join(lines)
     top, bottom = 30 + HEADER_LINE_PX * n_header, 84 + 17 * len(lines)
+    if plot_px is None:
+        plot_px = max(SLIDE["height"] - top - bottom, 11 * units)  # never below 11 px a unit: then it grows taller
     fig.update_layout(margin=dict(l=14, r=14, t=top, b=bottom), height=int(top + bottom + plot_px))
+    return plot_px / units

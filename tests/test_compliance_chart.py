@@ -63,8 +63,14 @@ def test_deadlines_are_drawn_for_provisions_that_have_one(frames, bundled):
     assert len(bars) == 2 and all(str(b.x[0]).startswith("2025-10-12") for b in bars)
 
 
+def test_the_slide_layout_fits_a_slide(frames, bundled):
+    fig = chart(frames, bundled).figure
+    assert fig.layout.height == 900
+    assert all(t.marker.size >= 9 for t in marks(fig))
+
+
 def test_text_is_wrapped_for_a_phone(frames, bundled):
-    c = chart(frames, bundled)
+    c = cc.compliance_chart(Context(frames, bundled.version, Filters()), narrow=True)
     for a in c.figure.layout.annotations[:-1]:
         for line in a.text.split("<br>"):
             assert len(re.sub(r"<[^>]+>", "", line)) <= cc.LINE_CHARS, line
