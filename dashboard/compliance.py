@@ -30,7 +30,6 @@ from .models import (
     DerivedStatusMethod,
     Precision,
     Provision,
-    Status,
     When,
 )
 
@@ -102,23 +101,38 @@ def days_past(deadline: When | None, as_of: When | None) -> int | None:
 # --------------------------------------------------------------------------- loader rules
 
 
-def check_compliance(ds: "Dataset", report, check_citations, check_when, unknown) -> None:
+def check_compliance(ds: "Dataset", report) -> None:
     """Check agreements, provisions and assessments; every problem goes to `report(kind, id, message, at)`.
 
-    `check_citations`, `check_when` and `unknown` are the loader's own helpers, so quotes, date rules and
-    'did you mean' hints work exactly as for events and figures."""
+    A dataset rule of the registry (dashboard/rules, entry R-COMPLIANCE): by the time it runs the citation
+    rules have verified and spanned these records' quotes; `report.unknown` and `report.published` are the
+    registry's own reference hints and publication windows."""
+    unknown = report.unknown
+
+    def check_when(kind, rec, label, when, anchor):
+        """The date is real at its precision and its rule agrees with the anchor source's publication."""
+        if when is None:
+            return None
+        try:
+            w = dates.window(when)
+        except ValueError as exc:
+            report(kind, rec.id, f"{label}: {exc}", (label, "date"))
+            return None
+        pub = report.published.get(anchor) if anchor else None
+        for message in dates.check_rule(when, pub) if pub else []:
+            report(kind, rec.id, f"{label}: {message}", (label,))
+        return w
+
+    def check_citations(kind, rec):
+        return rec.citations[0].source if rec.citations else None  # the date anchor; quotes: R-CITE-* rules
+
     actor_ids = {a.id for a in ds.actors}
     phase_ids = {p.id for p in ds.phases}
     events = ds.by_id("events")
     figures = ds.by_id("figures")
     agreements = ds.by_id("agreements")
     provisions = ds.by_id("provisions")
-    published = {}
-    for s in ds.sources:
-        try:
-            published[s.id] = dates.window(s.published)
-        except ValueError:
-            pass  # reported by the loader's source checks
+    published = report.published
 
     def actors(kind, rec, name):
         for i, a in enumerate(getattr(rec, name)):
@@ -144,7 +158,7 @@ def check_compliance(ds: "Dataset", report, check_citations, check_when, unknown
             report("provisions", pv.id, f"agreement: {unknown('agreements', pv.agreement, set(agreements))}", ("agreement",))
         actors("provisions", pv, "obligated")
         # a deadline is forward-looking by nature: it may lie after the article that states it
-        check_when("provisions", pv, "deadline", pv.deadline, anchor, Status.scheduled)
+        check_when("provisions", pv, "deadline", pv.deadline, anchor)
         if pv.deadline_rule and pv.deadline_rule.after_event and pv.deadline_rule.after_event not in events:
             report("provisions", pv.id, f"deadline_rule.after_event: {unknown('events', pv.deadline_rule.after_event, set(events))}",
                    ("deadline_rule", "after_event"))
@@ -180,8 +194,7 @@ def check_compliance(ds: "Dataset", report, check_citations, check_when, unknown
         if asm.derived:
             dated_by = _check_derived(asm, pv, figures, report, unknown)
             anchor = anchor or dated_by
-        # the loader's own future check speaks of event statuses; an assessment has its own vocabulary
-        w = check_when("assessments", asm, "as_of", asm.as_of, anchor, Status.expected)
+        w = check_when("assessments", asm, "as_of", asm.as_of, anchor)
         pub = published.get(anchor) if anchor else None
         if w and pub and w.start > pub.end and asm.status not in FORWARD_LOOKING_ASSESSMENT:
             report("assessments", asm.id, f"as_of: {asm.as_of.date} is after its source's publication ({pub.end}) but has status "

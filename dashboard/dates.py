@@ -14,12 +14,17 @@ from datetime import date, timedelta
 
 from .models import DateRule, Precision, When
 
+# ASCII digits only and matched whole (re.fullmatch): `\d` would accept full-width digits ('２０２５')
+# and `$` a trailing newline.
 _FORMATS = {
-    Precision.day: (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "YYYY-MM-DD"),
-    Precision.week: (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "YYYY-MM-DD (first day of the week)"),
-    Precision.month: (re.compile(r"^\d{4}-\d{2}$"), "YYYY-MM"),
-    Precision.year: (re.compile(r"^\d{4}$"), "YYYY"),
+    Precision.day: (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "YYYY-MM-DD"),
+    Precision.week: (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "YYYY-MM-DD (first day of the week)"),
+    Precision.month: (re.compile(r"[0-9]{4}-[0-9]{2}"), "YYYY-MM"),
+    Precision.year: (re.compile(r"[0-9]{4}"), "YYYY"),
 }
+# Plausible years for this dataset. Every computation on a window stays within a few years of it, so no
+# date arithmetic can overflow (9999-12-31 + 6 days), and pandas' datetime64 range holds every day.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 _DEPTH = {Precision.day: 3, Precision.week: 3, Precision.month: 2, Precision.year: 1}
 _ORDER = {Precision.day: 0, Precision.week: 1, Precision.month: 2, Precision.year: 3}  # fine to coarse
 
@@ -45,14 +50,16 @@ def window(when: When) -> Window:
     """The window of days a `When` covers. Raises ValueError with a coder-facing message."""
     text = str(when.date)
     pattern, shape = _FORMATS[when.precision]
-    if not pattern.match(text):
-        depth = text.count("-") + 1 if re.match(r"^\d{4}(-\d{2}){0,2}$", text) else None
+    if not pattern.fullmatch(text):
+        depth = text.count("-") + 1 if re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", text) else None
         if depth is not None and depth > _DEPTH[when.precision]:
             raise ValueError(
                 f"date '{text}' is more precise than its precision '{when.precision.value}': write it as {shape}"
             )
         raise ValueError(f"date '{text}' does not match precision '{when.precision.value}': expected {shape}")
     parts = [int(p) for p in text.split("-")]
+    if not FIRST_YEAR <= parts[0] <= LAST_YEAR:
+        raise ValueError(f"date '{text}' is outside the years {FIRST_YEAR}-{LAST_YEAR} this dataset can hold")
     try:
         if when.precision is Precision.year:
             return Window(date(parts[0], 1, 1), date(parts[0], 12, 31))
@@ -123,9 +130,15 @@ def _month_day_candidates(month: int, day: int, published: Window) -> set[date]:
 def check_rule(when: When, published: Window) -> list[str]:
     """Problems with how `when` was resolved against a publication window (empty list: consistent)."""
     try:
-        w = window(when)
+        return _check_rule(when, published)
     except ValueError as exc:
         return [str(exc)]
+    except OverflowError:  # unreachable within FIRST_YEAR..LAST_YEAR; a problem, never a traceback
+        return [f"date '{when.date}' is too close to the limits of the calendar to resolve rule '{when.rule.value}'"]
+
+
+def _check_rule(when: When, published: Window) -> list[str]:
+    w = window(when)
     rule, text = when.rule, when.text or ""
     problems: list[str] = []
 

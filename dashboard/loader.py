@@ -1,9 +1,10 @@
 """Load, verify and normalize the hand-coded dataset. No Streamlit import.
 
-`load_dataset()` reads every YAML file under data/, validates each record against the codebook,
-checks the seeds' checksums, finds every quote verbatim in its article (computing its span),
-resolves references and date rules, and either returns a complete `Dataset` or raises `DataError`
-listing every problem found in one pass. Nothing is half-loaded.
+`load_dataset()` reads every data file under data/ (the list comes from `datafiles.discover`, which the
+frames cache key shares), validates each record against the codebook, then runs the registry of named
+validation rules (dashboard/rules/: seeds, quotes and their spans, dates, references, numbers; see
+`python -m dashboard rules`), and either returns a complete `Dataset` or raises `DataError` listing every
+problem found in one pass. Nothing is half-loaded.
 """
 
 from __future__ import annotations
@@ -19,24 +20,20 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import dates
+from . import dates, rules, yamlio
+from .datafiles import discover
 from .models import (
-    FORWARD_LOOKING,
     RECORD_KINDS,
     Actor,
     Citation,
     Comparison,
     DataFile,
-    DerivedMethod,
     Event,
     Figure,
     Phase,
     Source,
-    Unit,
-    When,
 )
-from .yamlio import Problem, YamlDoc, read_yaml
-from .compliance import check_compliance
+from .yamlio import Problem, ProblemLog, YamlDoc, parse_yaml, read_bounded
 from .models import Agreement, Assessment, Provision  # compliance records, checked by compliance.py
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # the pattern of models.Slug
@@ -45,7 +42,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / "data"
 MODEL_OF = {"sources": Source, "actors": Actor, "phases": Phase, "events": Event, "figures": Figure, "comparisons": Comparison}
 MODEL_OF.update({"agreements": Agreement, "provisions": Provision, "assessments": Assessment})
-COUNT_UNITS = {u for u in Unit if u not in (Unit.percent,)}
 
 
 def data_dir_from_env() -> Path:
@@ -61,9 +57,20 @@ def root_for(data_dir: Path) -> Path:
 
 
 class DataError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
-        super().__init__(f"{len(self.problems)} problem(s) in the dataset:\n" + "\n".join(map(str, self.problems)))
+    """Every problem found, sorted by file and line: at most yamlio.MAX_PROBLEMS_PER_FILE listed per file
+    (then one line counting the rest); `total` counts them all."""
+
+    def __init__(self, problems: list[Problem] | ProblemLog):
+        log = problems if isinstance(problems, ProblemLog) else ProblemLog()
+        if log is not problems:
+            log.extend(problems)
+        self.total = log.total
+        self.problems = log.listed()  # by file, then line; a capped file ends with its count
+        super().__init__(f"{self.total} problem(s) in the dataset:\n" + "\n".join(map(str, self.problems)))
+
+    @property
+    def capped(self) -> bool:
+        return self.total > len(self.problems)
 
 
 @dataclass
@@ -238,61 +245,7 @@ def _label(kind: str, raw) -> str:
     return f"{kind[:-1]} '{rid}'" if rid else f"{kind[:-1]} (no id)"
 
 
-# --------------------------------------------------------------------------- dataset-level checks
-
-
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|No|vs)\.$")
-
-
-def _sentences(text: str) -> list[str]:
-    """Sentences of an article, not split after abbreviations such as 'U.S.' or 'Oct.'."""
-    out: list[str] = []
-    for para in text.split("\n"):
-        pieces = re.split(r"(?<=[.!?”\"])\s+", para.strip())
-        for piece in pieces:
-            if out and out[-1] is not None and _ABBREVIATION.search(out[-1]) and piece[:1].isupper():
-                out[-1] += " " + piece
-            elif piece:
-                out.append(piece)
-        out.append(None)  # paragraph break: never join across it
-    return [s for s in out if s]
-
-
-def _closest_passage(quote: str, text: str) -> str:
-    """The sentence (or pair of adjacent sentences) of the article most like a quote that was not found verbatim."""
-    sentences = _sentences(text)
-    candidates = sentences + [a + " " + b for a, b in zip(sentences, sentences[1:])]
-    best = max(candidates, key=lambda s: difflib.SequenceMatcher(None, quote, s, autojunk=False).ratio(), default="")
-    return best[:240] + ("…" if len(best) > 240 else "")
-
-
-def _normalize_quotes(s: str) -> str:
-    return s.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"}))
-
-
-def _locate(cit: Citation, texts: dict[str, str]) -> tuple[int | None, str | None]:
-    """Span start of the quote's n-th occurrence, or (None, problem)."""
-    if not cit.quote.strip():
-        return None, "empty quote (only whitespace); copy the passage verbatim from the article"
-    text = texts[cit.source]
-    pos, start = -1, None
-    for _ in range(cit.occurrence):
-        pos = text.find(cit.quote, pos + 1)
-        if pos < 0:
-            break
-        start = pos
-    if pos >= 0 and start is not None:
-        return start, None
-    count = text.count(cit.quote)
-    if count:
-        return None, f"quote occurs {count} time(s); occurrence {cit.occurrence} does not exist"
-    elsewhere = [sid for sid, t in texts.items() if sid != cit.source and cit.quote in t]
-    if elsewhere:
-        return None, f"quote not in source '{cit.source}' but found verbatim in source '{elsewhere[0]}': correct the `source`"
-    hint = ""
-    if _normalize_quotes(cit.quote) in _normalize_quotes(text):
-        hint = " (it matches once curly quotes and dashes are normalized: copy the exact characters)"
-    return None, f"quote not found verbatim in source '{cit.source}'{hint}; closest passage: \"{_closest_passage(cit.quote, text)}\""
+# --------------------------------------------------------------------------- the dataset
 
 
 def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Dataset:
@@ -302,25 +255,28 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
     """
     data_dir = Path(data_dir or data_dir_from_env()).resolve()
     root = Path(root).resolve() if root is not None else root_for(data_dir)
-    problems: list[Problem] = []
-    files = sorted(p for p in data_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    if not files:
-        raise DataError([Problem(str(data_dir), None, "no .yaml data files found")])
 
     def shown(p: Path) -> str:
         try:
-            return str(p.relative_to(root))
+            return str(Path(p).relative_to(root))
         except ValueError:
             return str(p)
 
+    found = discover(data_dir, shown)
+    problems = ProblemLog()  # bounded: a file of a million mistakes keeps 50 of them and a count
+    problems += found.problems
+    if not found.data_files and not problems:
+        raise DataError([Problem(str(data_dir), None, "no .yaml data files found")])
+
     records: dict[str, list[tuple[BaseModel, str, YamlDoc, tuple]]] = {k: [] for k in RECORD_KINDS}
-    unreadable: list[str] = []  # files refused whole (YAML-level problems): their records are unknown
+    unreadable: list[str] = [p.file for p in found.problems]  # entries refused whole: their records are unknown
     failed: dict[tuple[str, str], str] = {}  # (kind, id) of records refused by the codebook -> where
     digest = hashlib.sha256()
-    for path in files:
+    for path in found.data_files:
         name = shown(path)
-        digest.update(path.read_bytes() if path.stat().st_size < 64 * 1024 * 1024 else b"")
-        doc, file_problems = read_yaml(path, name)
+        raw, problem = read_bounded(path, name, yamlio.MAX_FILE_BYTES, "a data file")
+        doc, file_problems = parse_yaml(raw, name) if problem is None else (None, [problem])
+        digest.update(raw or b"")
         problems += file_problems
         if doc is None:
             unreadable.append(name)
@@ -344,187 +300,10 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
             ds.origins[(kind, rec.id)] = Origin(name, line)
             located[(kind, rec.id)] = (doc, at)
 
-    def unknown(kind: str, value: str, ids: set[str]) -> str:
-        """'unknown phase 'x'; did you mean ...', or why a reference to a refused record does not resolve."""
-        if (kind, value) in failed:
-            return f"{kind[:-1]} '{value}' is not loaded because it has problems of its own (at {failed[(kind, value)]})"
-        message = f"unknown {kind[:-1]} '{value}'{_suggest(value, ids)}"
-        if unreadable:
-            message += f" (it may be defined in {', '.join(unreadable)}, which could not be read)"
-        return message
-
-    def report(kind: str, rid: str, message: str, at: tuple = ()) -> None:
-        """Report a problem of a record, at the line of the field `at` (or the nearest enclosing line)."""
-        doc, path = located[(kind, rid)]
-        problems.append(Problem(ds.origins[(kind, rid)].file, doc.line_of(path + at), f"{kind[:-1]} '{rid}': {message}"))
-
-    # seeds: present, unchanged, UTF-8
-    published: dict[str, dates.Window] = {}
-    for src in ds.sources:
-        seed = (root / src.file).resolve()
-        if not seed.is_relative_to((root / "seeds").resolve()):
-            report("sources", src.id, f"file '{src.file}' is outside seeds/", ("file",))
-            continue
-        if not seed.is_file():
-            report("sources", src.id, f"seed file '{src.file}' is missing (looked in {root / 'seeds'}); "
-                                      "copy the article there byte for byte", ("file",))
-            continue
-        raw = seed.read_bytes()
-        digest.update(raw)
-        actual = hashlib.sha256(raw).hexdigest()
-        if actual != src.sha256:
-            report("sources", src.id, f"seed '{src.file}' changed: sha256 is {actual[:12]}…, manifest says {src.sha256[:12]}…; "
-                                      "the article text must not be edited (restore it), or re-verify every quote before updating the manifest", ("sha256",))
-            continue
-        try:
-            ds.texts[src.id] = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            report("sources", src.id, f"seed '{src.file}' is not UTF-8", ("file",))
-            continue
-        try:
-            published[src.id] = dates.window(src.published)
-        except ValueError as exc:
-            report("sources", src.id, f"published: {exc}", ("published", "date"))
-        else:
-            for message in dates.check_rule(src.published, published[src.id]):
-                report("sources", src.id, f"published: {message}", ("published",))
-        for xi, ex in enumerate(src.excluded):
-            pos = ds.texts[src.id].find(ex.quote)
-            if pos < 0:
-                report("sources", src.id, f"excluded passage not found verbatim: \"{ex.quote[:60]}\"; closest passage: \"{_closest_passage(ex.quote, ds.texts[src.id])}\"",
-                       ("excluded", xi, "quote"))
-            else:
-                ex.start, ex.end = pos, pos + len(ex.quote)
-    source_ids = {s.id for s in ds.sources}
-    actor_ids = {a.id for a in ds.actors}
-    event_ids = {e.id for e in ds.events}
-    phase_ids = {p.id for p in ds.phases}
-    figure_ids = {f.id for f in ds.figures}
-
-    for actor in ds.actors:
-        if actor.part_of and actor.part_of not in actor_ids:
-            report("actors", actor.id, f"part_of: {unknown('actors', actor.part_of, actor_ids)}", ("part_of",))
-
-    excluded = {s.id: [(x.start, x.end) for x in s.excluded if x.start is not None] for s in ds.sources}
-
-    def check_citations(kind: str, rec) -> str | None:
-        """Verify and span every citation; returns the first citation's source id (the date anchor)."""
-        for ci, cit in enumerate(rec.citations):
-            if cit.source not in source_ids:
-                report(kind, rec.id, f"citation {ci + 1}: {unknown('sources', cit.source, source_ids)}",
-                       ("citations", ci, "source"))
-                continue
-            if cit.source not in ds.texts:
-                continue  # the seed itself was reported
-            start, problem = _locate(cit, ds.texts)
-            if problem:
-                # a quote found verbatim in another article has the wrong `source`, not the wrong words
-                wrong = "source" if problem.startswith("quote not in source") else "quote"
-                report(kind, rec.id, f"citation {ci + 1}: {problem}", ("citations", ci, wrong))
-                continue
-            cit.start, cit.end = start, start + len(cit.quote)
-            for a, b in excluded.get(cit.source, []):
-                if cit.start < b and a < cit.end:
-                    report(kind, rec.id, f"citation {ci + 1}: quotes an excluded passage (page furniture or reader comment), which is not reporting",
-                           ("citations", ci, "quote"))
-        return rec.citations[0].source if rec.citations else None
-
-    def check_when(kind: str, rec, label: str, when: When | None, anchor: str | None, status=None) -> dates.Window | None:
-        if when is None:
-            return None
-        try:
-            w = dates.window(when)
-        except ValueError as exc:
-            report(kind, rec.id, f"{label}: {exc}", (label, "date"))
-            return None
-        pub = published.get(anchor) if anchor else None
-        if pub is None:
-            return w
-        for message in dates.check_rule(when, pub):
-            report(kind, rec.id, f"{label}: {message}", (label,))
-        if w.start > pub.end and status not in FORWARD_LOOKING:
-            state = f"status '{status.value}'" if status else "a record that is not forward-looking"
-            report(kind, rec.id, f"{label}: {when.date} is after its source's publication ({pub.end}) but has {state}; "
-                                 "use status expected or scheduled", (label, "date"))
-        return w
-
-    for ph in ds.phases:
-        anchor = check_citations("phases", ph)
-        start = check_when("phases", ph, "start", ph.start, anchor)
-        end = check_when("phases", ph, "end", ph.end, anchor)
-        if start and end and end.end < start.start:
-            report("phases", ph.id, f"end {ph.end.date} is before start {ph.start.date}", ("end", "date"))
-
-    for ev in ds.events:
-        anchor = check_citations("events", ev)
-        start = check_when("events", ev, "when", ev.when, anchor, ev.status)
-        end = check_when("events", ev, "until", ev.until, anchor, ev.status)
-        if start and end and end.end < start.start:
-            report("events", ev.id, f"until {ev.until.date} is before when {ev.when.date}", ("until", "date"))
-        for ai, a in enumerate(ev.actors):
-            if a not in actor_ids:
-                report("events", ev.id, f"actors: {unknown('actors', a, actor_ids)}", ("actors", ai))
-        if ev.phase and ev.phase not in phase_ids:
-            report("events", ev.id, f"phase: {unknown('phases', ev.phase, phase_ids)}", ("phase",))
-
-    for fig in ds.figures:
-        anchor = check_citations("figures", fig) if fig.citations else None
-        linked = ds.by_id("events").get(fig.event) if fig.event else None
-        check_when("figures", fig, "as_of", fig.as_of, anchor, linked.status if linked else None)
-        if fig.claimant not in actor_ids:
-            report("figures", fig.id, f"claimant: {unknown('actors', fig.claimant, actor_ids)}", ("claimant",))
-        if fig.event and fig.event not in event_ids:
-            report("figures", fig.id, f"event: {unknown('events', fig.event, event_ids)}", ("event",))
-        if fig.phase and fig.phase not in phase_ids:
-            report("figures", fig.id, f"phase: {unknown('phases', fig.phase, phase_ids)}", ("phase",))
-        if fig.low is not None and fig.high is not None and fig.low > fig.high:
-            report("figures", fig.id, f"low {fig.low:g} is greater than high {fig.high:g}; write the smaller number as `low`", ("low",))
-        numbers = [(name, v) for name, v in (("value", fig.value), ("low", fig.low), ("high", fig.high)) if v is not None]
-        if fig.unit is Unit.percent:
-            for name, v in numbers:
-                if not 0 <= v <= 100:
-                    report("figures", fig.id, f"{name}: {v:g} percent is outside 0-100; a share must lie within 0-100", (name,))
-        elif fig.unit in COUNT_UNITS:
-            for name, v in numbers:
-                if v < 0:
-                    report("figures", fig.id, f"{name}: {v:g} is negative; a count of {fig.unit.value} cannot be negative", (name,))
-        if fig.derived:
-            _check_derived(fig, ds, figure_ids, report, unknown)
-
-    for cmp in ds.comparisons:
-        check_citations("comparisons", cmp)
-        if cmp.claimant not in actor_ids:
-            report("comparisons", cmp.id, f"claimant: {unknown('actors', cmp.claimant, actor_ids)}", ("claimant",))
-
-    check_compliance(ds, report, check_citations, check_when, unknown)  # dashboard/compliance.py
+    rules.run(rules.Context(ds, located, failed, unreadable, root, problems=problems))
     if problems:
         raise DataError(problems)
+    for src in ds.sources:
+        digest.update(ds.texts[src.id].encode("utf-8"))
     ds.version = digest.hexdigest()[:10]
     return ds
-
-
-def _check_derived(fig: Figure, ds: Dataset, figure_ids: set[str], report, unknown) -> None:
-    d = fig.derived
-    missing = [f for f in d.from_figures if f not in figure_ids]
-    if missing:
-        report("figures", fig.id, f"derived.from_figures: {unknown('figures', missing[0], figure_ids - {fig.id})}",
-               ("derived", "from_figures", d.from_figures.index(missing[0])))
-        return
-    sources = [ds.by_id("figures")[f] for f in d.from_figures]
-    if any(s.value is None for s in sources):
-        report("figures", fig.id, "derived: can only derive from figures with a single value", ("derived", "from_figures"))
-        return
-    if d.method is DerivedMethod.complement_of_share:
-        expected = 100 - sources[0].value
-    elif len(sources) >= 2:
-        expected = sources[0].value - sources[1].value
-    else:
-        report("figures", fig.id, "derived: 'difference' needs two figures", ("derived", "from_figures"))
-        return
-    if fig.value is None or abs(fig.value - expected) > 1e-9:
-        report("figures", fig.id, f"derived value should be {expected:g} by {d.method.value}, not {fig.value}", ("value",))
-
-
-def _suggest(value: str, options: set[str]) -> str:
-    close = difflib.get_close_matches(value, sorted(options), n=2)
-    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""

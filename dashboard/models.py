@@ -23,9 +23,13 @@ Slug = Annotated[
 
 
 class Strict(BaseModel):
-    """Base for every codebook model: unknown fields are errors, not silently dropped."""
+    """Base for every codebook model: unknown fields are errors, not silently dropped.
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=False)
+    Numbers and booleans are declared `strict=True` field by field (not model-wide, which would also
+    refuse enum values written as text): `fatalities: true` or `value: "12"` is an error, not 1 or 12."""
+
+    # allow_inf_nan=False: NaN and infinity are not numbers a source reports (and are not valid JSON).
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=False, allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -276,7 +280,7 @@ class Citation(Strict):
     source: Slug = Field(description="Id of the source (article) the quote is taken from.")
     quote: str = Field(min_length=1, description="Verbatim text copied from the article, character for character.")
     passage: PassageKind = PassageKind.body
-    occurrence: int = Field(default=1, ge=1, description="Which occurrence, when the quote appears more than once.")
+    occurrence: int = Field(default=1, ge=1, strict=True, description="Which occurrence, when the quote appears more than once.")
     start: int | None = Field(default=None, description="Computed by the loader: character offset in the seed.")
     end: int | None = Field(default=None, description="Computed by the loader: end offset (exclusive).")
 
@@ -339,8 +343,8 @@ class Event(Strict):
     actors: list[Slug] = Field(default_factory=list, description="Actor ids; the first is the initiator (ACLED actor1), the second the target or counterpart (actor2).")
     phase: Slug | None = Field(default=None, description="The truce or ceasefire period the event falls in.")
     summary: str = Field(min_length=5, description="Neutral one-line description in our own words.")
-    fatalities: int | None = Field(default=None, ge=0, description="Fatalities as reported; conflicting counts live in figures.")
-    key: bool = Field(default=False, description="A key moment, annotated on the timeline.")
+    fatalities: int | None = Field(default=None, ge=0, strict=True, description="Fatalities as reported; conflicting counts live in figures.")
+    key: bool = Field(default=False, strict=True, description="A key moment, annotated on the timeline.")
     citations: Citations
 
 
@@ -353,9 +357,9 @@ class Derived(Strict):
 class Figure(Strict):
     id: Slug
     metric: Metric
-    value: float | None = Field(default=None, description="The number, when one number was reported.")
-    low: float | None = Field(default=None, description="Lower bound of a range ('20 to 21').")
-    high: float | None = Field(default=None, description="Upper bound of a range.")
+    value: float | None = Field(default=None, strict=True, description="The number, when one number was reported.")
+    low: float | None = Field(default=None, strict=True, description="Lower bound of a range ('20 to 21').")
+    high: float | None = Field(default=None, strict=True, description="Upper bound of a range.")
     qualifier: Qualifier = Qualifier.exact
     unit: Unit
     subject: str = Field(description="What is counted, neutrally: whose dead, whose share.")

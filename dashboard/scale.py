@@ -6,7 +6,8 @@ of everything the frames derive from:
     DATA_DIR/.cache/frames-<key>/{events,figures,citations,sources,phases,actors,comparisons}.parquet
     DATA_DIR/.cache/frames-<key>/manifest.json   (key, dataset version, counts, the small records)
 
-The key hashes every YAML file under DATA_DIR (and a synthetic generator's marker file), every seed
+The key hashes every data file under DATA_DIR as `datafiles.discover` lists them for the loader (and a
+synthetic generator's marker file; dot-folders such as `.cache/` and drafts are ignored by both), every seed
 article, and the source of the code that validates and flattens them (models, dates, loader, frames),
 so any change to the data or to that code misses the cache and the YAML is validated again. A cache
 is only ever written after a complete validation (`python -m dashboard cache`) or by the synthetic
@@ -32,14 +33,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from .datafiles import SYNTHETIC_MARKER, discover
 from .frames import Frames, build_frames
 from .loader import DataError, Dataset, load_dataset, root_for
 from .models import Actor, Comparison, Phase, Source
-from .yamlio import Problem
+from .rules.seeds import MAX_SEED_BYTES
+from .yamlio import MAX_FILE_BYTES, Problem, read_bounded
 
 CACHE_FORMAT = 1
 CACHE_DIR = ".cache"
-SYNTHETIC_MARKER = "synthetic.json"
 TABLES = [f.name for f in fields(Frames)]
 LIST_SEP = "\x1f"  # joins list cells for dictionary encoding; never part of an id
 # Large tables keep their repetitive text columns (theatre, type, actor names, quotes, ...) as pandas
@@ -49,40 +51,45 @@ LIST_SEP = "\x1f"  # joins list cells for dictionary encoding; never part of an 
 # sees a Categorical.
 CATEGORICAL_MIN_ROWS = 50_000
 CATEGORICAL_MAX_SHARE = 0.05  # at most this share of distinct values
-_CODE = ("models.py", "dates.py", "loader.py", "frames.py")
+_CODE = ("models.py", "dates.py", "loader.py", "frames.py", "yamlio.py", "datafiles.py")  # and rules/*.py
 _SMALL = {"sources": Source, "actors": Actor, "phases": Phase, "comparisons": Comparison}
 
 
-def _input_files(data_dir: Path) -> list[Path]:
-    out = []
-    for p in data_dir.rglob("*"):
-        rel = p.relative_to(data_dir)
-        if any(part.startswith(".") for part in rel.parts) or not p.is_file():
-            continue
-        if p.suffix in (".yaml", ".yml") or p.name == SYNTHETIC_MARKER:
-            out.append(p)
-    return sorted(out)
-
-
 def content_key(data_dir: Path, root: Path | None = None) -> str:
-    """sha256 of the data files, the seed articles and the code that turns them into frames."""
+    """sha256 of the data files, the seed articles and the code that turns them into frames.
+
+    The data files are the loader's own list (`datafiles.discover`). Raises DataError when that list
+    has problems or an input cannot be read within its size limit: no key, so no cache is served, and
+    the loader then reports the same problems."""
     data_dir = Path(data_dir).resolve()
     root = Path(root).resolve() if root is not None else root_for(data_dir)
     h = hashlib.sha256(f"ceasefire-monitor frames cache {CACHE_FORMAT}\n".encode())
+    problems: list[Problem] = []
 
-    def add(label: str, raw: bytes) -> None:
+    def add(label: str, path: Path, limit: int) -> None:
+        raw, problem = read_bounded(path, str(path), limit, "an input")
+        if problem:
+            problems.append(problem)
+            return
         h.update(f"{label}\0{len(raw)}\0".encode())
         h.update(raw)
 
-    for p in _input_files(data_dir):
-        add("data/" + p.relative_to(data_dir).as_posix(), p.read_bytes())
+    found = discover(data_dir)
+    problems += found.problems
+    for p in found.inputs:
+        add("data/" + p.relative_to(data_dir).as_posix(), p, MAX_FILE_BYTES)
     seeds = root / "seeds"
-    for p in sorted(seeds.iterdir()) if seeds.is_dir() else []:
-        if p.is_file():
-            add("seeds/" + p.name, p.read_bytes())
+    try:
+        seed_files = sorted(p for p in seeds.iterdir() if p.is_file()) if seeds.is_dir() else []
+    except OSError as exc:
+        raise DataError([Problem(str(seeds), None, f"cannot read folder: {exc.strerror or exc}")]) from None
+    for p in seed_files:
+        add("seeds/" + p.name, p, MAX_SEED_BYTES)
+    if problems:
+        raise DataError(problems)
     here = Path(__file__).resolve().parent
-    for name in _CODE:
-        add("code/" + name, (here / name).read_bytes())
+    for name in _CODE + tuple(f"rules/{p.name}" for p in sorted((here / "rules").glob("*.py"))):
+        add("code/" + name, here / name, MAX_FILE_BYTES)
     return h.hexdigest()
 
 
@@ -174,7 +181,10 @@ def _read_table(path: Path, list_columns: list[str], datetimes: dict[str, str], 
 def read_cache(data_dir: Path, key: str | None = None) -> tuple[Dataset, Frames] | None:
     """The cached (dataset, frames) for the current content of `data_dir`, or None (no or stale cache)."""
     data_dir = Path(data_dir).resolve()
-    key = key or content_key(data_dir)
+    try:
+        key = key or content_key(data_dir)
+    except DataError:  # an input the loader would refuse: no cache, load_dataset reports it
+        return None
     where = cache_path(data_dir, key)
     try:
         manifest = json.loads((where / "manifest.json").read_text(encoding="utf-8"))

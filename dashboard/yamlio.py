@@ -4,21 +4,40 @@ Returns plain Python data plus a map from each node's path to its 1-based line, 
 problem can be reported as `data/FILE.yaml:LINE: message`. Dates stay strings (the codebook parses
 them); tabs, byte-order marks, non-UTF-8 bytes, duplicate keys, oversized files and alias bombs
 are problems, never crashes.
+
+Scalars follow one strict policy (YAML 1.2 core schema, where YAML 1.1 would silently reinterpret):
+`yes`/`no`/`on`/`off`/`y`/`n` are refused rather than read as booleans, `1:30` is refused rather than
+read as 90 (base 60), and numbers are plain decimals (no octal `010`, hex, binary or `1_000`). Quote
+the value to mean the text. U+2028, U+2029, U+0085 and a bare carriage return are refused: PyYAML
+counts them as line breaks and editors do not, so every later line number would drift.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-MAX_FILE_BYTES = 8 * 1024 * 1024  # hand-coded files are tiny; large datasets go through the columnar cache
+MAX_FILE_BYTES = 5 * 1024 * 1024  # hand-coded files are < 100 KB; a synthetic file of 4000 events is ~3 MB
+MAX_PROBLEMS_PER_FILE = 50  # more are counted, not listed: the first ones are what a coder fixes first
 MAX_NODES = 2_000_000  # bound on nodes visited, counting every alias expansion
 MAX_DEPTH = 50  # hand-coded records nest about six levels deep
 
 Path_ = tuple  # a path into the document: ("events", 3, "when", "date")
+
+
+# Characters that would break the one-line `FILE:LINE: message` form when a message echoes a value.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and control characters escaped repr-style (`\\n`, `\\u2028`)."""
+    return _UNSAFE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), str(text))
 
 
 @dataclass
@@ -26,6 +45,9 @@ class Problem:
     file: str
     line: int | None
     message: str
+
+    def __post_init__(self) -> None:
+        self.file, self.message = one_line(self.file), one_line(self.message)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line if self.line is not None else 1}: {self.message}"
@@ -79,13 +101,34 @@ class _TooLarge(Exception):
 
 
 def read_yaml(path: Path, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]:
-    """Read one YAML file. On any problem returns (None, problems): nothing half-loaded."""
+    """Read one YAML file. On any problem returns (None, problems): nothing half-loaded.
+
+    The size is checked with stat() before a byte is read, so a huge file costs nothing."""
+    raw, problem = read_bounded(path, shown_as, MAX_FILE_BYTES, "a data file")
+    if problem:
+        return None, [problem]
+    return parse_yaml(raw, shown_as)
+
+
+def read_bounded(path: Path, shown_as: str, limit: int, what: str) -> tuple[bytes | None, Problem | None]:
+    """The bytes of a regular file of at most `limit` bytes, or a problem (never reads more than `limit`)."""
     try:
-        raw = path.read_bytes()
+        st = os.stat(path)  # before open(): opening a named pipe would block
+        if not stat.S_ISREG(st.st_mode):
+            return None, Problem(shown_as, None, "not a regular file (a folder, device or pipe); remove it")
+        if st.st_size > limit:
+            return None, Problem(shown_as, None, f"file is {st.st_size:,} bytes, over the {limit:,}-byte limit for {what}")
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)  # a file that grew after the stat is still bounded
     except OSError as exc:
-        return None, [Problem(shown_as, None, f"cannot read file: {exc.strerror}")]
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(shown_as, None, f"file is {len(raw):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for a data file")]
+        return None, Problem(shown_as, None, f"cannot read file: {exc.strerror or exc}")
+    if len(raw) > limit:
+        return None, Problem(shown_as, None, f"file is over the {limit:,}-byte limit for {what}")
+    return raw, None
+
+
+def parse_yaml(raw: bytes, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse the bytes of one data file (see read_yaml)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [Problem(shown_as, 1, "file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")]
     try:
@@ -93,11 +136,13 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(shown_as, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the file as UTF-8")]
-    problems = [
-        Problem(shown_as, n, "tab character in indentation; YAML indents with spaces")
-        for n, line in enumerate(text.splitlines(), 1)
-        if re.match(r"^ *\t", line)
-    ]
+    problems = _line_break_problems(text, shown_as)
+    if problems:
+        return None, problems
+    problems = first_problems(shown_as, (
+        (n, "tab character in indentation; YAML indents with spaces")
+        for n, line in enumerate(text.split("\n"), 1)  # editors' lines: split on LF only
+        if re.match(r"^ *\t", line)))
     if problems:
         return None, problems
     try:
@@ -130,8 +175,109 @@ def read_yaml(path: Path, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]
         return None, [Problem(shown_as, node.start_mark.line + 1,
                               f"document expands to more than {MAX_NODES:,} nodes (alias bomb?); refused")]
     if problems:
-        return None, problems
+        return None, cap(problems)
     return doc, []
+
+
+# PyYAML (like the YAML spec) breaks lines at these; editors, grep and git count only LF.
+_FOREIGN_BREAKS = re.compile(r"[\u2028\u2029\x85]|\r(?!\n)")
+_BREAK_NAMES = {"\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR", "\x85": "U+0085 NEXT LINE",
+                "\r": "a bare carriage return (CR without LF)"}
+
+
+def _line_break_problems(text: str, shown_as: str) -> list[Problem]:
+    """Refuse characters that YAML reads as line breaks and editors do not (line numbers would drift)."""
+    def found():
+        line, pos = 1, 0
+        for m in _FOREIGN_BREAKS.finditer(text):
+            line, pos = line + text.count("\n", pos, m.start()), m.start()  # incremental: linear in the file
+            yield line, (f"{_BREAK_NAMES[m.group()]} is not allowed in a data file (YAML counts it as a line break, "
+                         "editors do not); replace it with a space or a real line break")
+
+    return first_problems(shown_as, found())
+
+
+def first_problems(shown_as: str, found, limit: int | None = None) -> list[Problem]:
+    """Problems from (line, message) pairs in line order: the first `limit`, then one line counting the rest
+    (counted without building them, so a file of a million mistakes costs no more than reading it)."""
+    limit = MAX_PROBLEMS_PER_FILE if limit is None else limit
+    out: list[Problem] = []
+    rest = 0
+    for line, message in found:
+        if len(out) < limit:
+            out.append(Problem(shown_as, line, message))
+        else:
+            rest += 1
+    if rest:
+        out.append(_more(shown_as, out[-1].line, rest, limit))
+    return out
+
+
+_MORE = re.compile(r"and ([0-9,]+) more problems in this file")
+
+
+def _more(shown_as: str, line: int | None, rest: int, limit: int) -> Problem:
+    return Problem(shown_as, line, f"and {rest:,} more problems in this file (only the first {limit} are listed)")
+
+
+class ProblemLog:
+    """Collects problems with bounded memory: per file the first `limit` by line, and a count of all."""
+
+    def __init__(self, limit: int | None = None):
+        self.limit = MAX_PROBLEMS_PER_FILE if limit is None else limit
+        self._kept: dict[str, list[Problem]] = {}
+        self._counts: dict[str, int] = {}
+
+    def append(self, p: Problem) -> None:
+        m = _MORE.match(p.message)
+        self._counts[p.file] = self._counts.get(p.file, 0) + (int(m.group(1).replace(",", "")) if m else 1)
+        if m:  # a count from a reader that already capped its list: folded into this file's own count
+            return
+        kept = self._kept.setdefault(p.file, [])
+        kept.append(p)
+        if len(kept) > 2 * self.limit:  # amortized: sort and cut back now and then, not on every append
+            kept.sort(key=_order)
+            del kept[self.limit:]
+
+    def extend(self, problems) -> None:
+        for p in problems:
+            self.append(p)
+
+    def __iadd__(self, problems) -> "ProblemLog":
+        self.extend(problems)
+        return self
+
+    @property
+    def total(self) -> int:
+        return sum(self._counts.values())
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __bool__(self) -> bool:
+        return bool(self._counts)
+
+    def listed(self) -> list[Problem]:
+        """The kept problems in file and line order, each capped file followed by its "and K more" line."""
+        out: list[Problem] = []
+        for name in sorted(self._kept.keys() | self._counts.keys()):
+            kept = sorted(self._kept.get(name, []), key=_order)[:self.limit]
+            out += kept
+            rest = self._counts[name] - len(kept)
+            if rest > 0:
+                out.append(_more(name, kept[-1].line if kept else None, rest, self.limit))
+        return out
+
+
+def _order(p: Problem):
+    return (p.line or 0, p.message)
+
+
+def cap(problems, limit: int | None = None) -> list[Problem]:
+    """The first `limit` problems of each file (by line), plus one line counting the rest."""
+    log = ProblemLog(limit)
+    log.extend(problems)
+    return log.listed()
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
@@ -227,7 +373,7 @@ def _convert(node, path, doc, loader, counter, problems, shown_as):
             if bad_tag:
                 problems.append(bad_tag)
                 continue
-            key = _scalar(key_node, loader, problems, shown_as) if isinstance(key_node, yaml.ScalarNode) else None
+            key = _scalar(key_node, loader, problems, shown_as, policy=False) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, bool) or not isinstance(key, (str, int)):
                 shown = f" '{key_node.value}'" if isinstance(key_node, yaml.ScalarNode) else ""
                 problems.append(Problem(shown_as, key_node.start_mark.line + 1, f"mapping key{shown} must be a plain name"))
@@ -245,7 +391,45 @@ def _convert(node, path, doc, loader, counter, problems, shown_as):
     return _scalar(node, loader, problems, shown_as)
 
 
-def _scalar(node, loader, problems, shown_as):
+# The strict scalar policy: the forms YAML 1.2's core schema gives these tags. YAML 1.1 (PyYAML) also
+# reads yes/no/on/off as booleans and 1:30 as 90, 010 as 8, 0x1f, 0b11 and 1_000 as numbers.
+_STRICT_FORMS = {
+    _TAG + "bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
+    _TAG + "int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)"),
+    _TAG + "float": re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"),
+}
+
+
+# Plain scalars YAML 1.2 reads as numbers and PyYAML (1.1) as text: 0o17, 1e3, 2E-5.
+_NUMBER_12 = re.compile(r"[-+]?0o[0-7]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+
+
+def _policy_problem(node, loader) -> str | None:
+    """Why a scalar that YAML 1.1 and 1.2 read differently is refused (None: it is fine)."""
+    if (node.tag == _TAG + "str" and node.style is None and _NUMBER_12.fullmatch(node.value)
+            and loader.resolve(yaml.ScalarNode, node.value, (True, False)) == node.tag):  # not `!!str 2024`
+        return (f"'{node.value}' is a number in YAML 1.2 but text in YAML 1.1: write it as a plain decimal "
+                "(1000, 0.00002), or quote it to mean the text")
+    form = _STRICT_FORMS.get(node.tag)
+    if form is None or form.fullmatch(node.value):
+        return None
+    value = node.value
+    if loader.resolve(yaml.ScalarNode, value, (True, False)) != node.tag:
+        return f"value '{value}' is not a valid {node.tag[len(_TAG):]}; remove the !! tag"
+    if node.tag == _TAG + "bool":
+        return f"'{value}' is a YAML 1.1 boolean: write true or false, or quote it (\"{value}\") to mean the word"
+    if ":" in value:
+        return (f"'{value}' would be read as a base-60 number by YAML 1.1: quote it (\"{value}\") "
+                "for a time or ratio, or write the number in decimal")
+    return (f"'{value}' is not a plain decimal number (YAML 1.1 reads it as octal, hex, binary or with digit separators): "
+            "write decimal digits without leading zeros or underscores, or quote it")
+
+
+def _scalar(node, loader, problems, shown_as, policy=True):
+    refused = policy and _policy_problem(node, loader)  # a key gets its own message below
+    if refused:
+        problems.append(Problem(shown_as, node.start_mark.line + 1, refused))
+        return None
     try:
         return loader.construct_object(node)
     except Exception:  # an explicit !!int / !!float / !!bool tag on a value that is not one

@@ -455,6 +455,165 @@ def deep_nesting(m):
     return Expect(f"data/{A}", line, ["document is nested more than 50 levels deep; refused"])
 
 
+# --------------------------------------------------------------------------- strict scalars, dates, provenance, line numbers (issue 11)
+
+
+@case
+def yaml11_boolean(m):
+    line = m.edit(A, "    key: true", "    key: yes")
+    return Expect(f"data/{A}", line, ["'yes' is a YAML 1.1 boolean: write true or false, or quote it"])
+
+
+@case
+def yaml11_boolean_in_a_text_field(m):
+    line = m.edit(A, "    location: Cairo", "    location: off")
+    return Expect(f"data/{A}", line, ["'off' is a YAML 1.1 boolean"])
+
+
+@case
+def sexagesimal_number(m):
+    line = m.edit(A, "    value: 3\n", "    value: 1:30\n")
+    return Expect(f"data/{A}", line, ["'1:30' would be read as a base-60 number by YAML 1.1"])
+
+
+@case
+def octal_number(m):
+    line = m.edit(A, "    fatalities: 12", "    fatalities: 012")
+    return Expect(f"data/{A}", line, ["'012' is not a plain decimal number"])
+
+
+@case
+def boolean_for_a_count(m):
+    line = m.edit(A, "    fatalities: 12", "    fatalities: true")
+    return Expect(f"data/{A}", line, ["event 'strikes-khan-younis': fatalities: Input should be a valid integer", "(got True)"])
+
+
+@case
+def text_for_a_number(m):
+    line = m.edit(A, "    value: 3\n", '    value: "3"\n')
+    return Expect(f"data/{A}", line, ["figure 'wounded-khan-younis': value: Input should be a valid number", "(got '3')"])
+
+
+@case
+def text_for_a_boolean(m):
+    line = m.edit(A, "    key: true", '    key: "true"')
+    return Expect(f"data/{A}", line, ["key: Input should be a valid boolean"])
+
+
+@case
+def nan_count(m):
+    line = m.edit(A, "    value: 3\n", "    value: .nan\n")
+    return Expect(f"data/{A}", line, ["figure 'wounded-khan-younis': value: Input should be a finite number"])
+
+
+@case
+def infinite_count(m):
+    line = m.edit(A, "    value: 3\n", "    value: -.inf\n")
+    return Expect(f"data/{A}", line, ["value: Input should be a finite number"])
+
+
+@case
+def implausibly_large_count(m):
+    line = m.edit(A, "    value: 3\n", "    value: 1000000000000000000000000000000.0\n")
+    return Expect(f"data/{A}", line, ["figure 'wounded-khan-younis': value: 1e+30 people is more than the plausible maximum of 10,000,000"])
+
+
+@case
+def implausibly_large_fatalities(m):
+    line = m.edit(A, "    fatalities: 12", "    fatalities: " + "1" + "0" * 30)
+    return Expect(f"data/{A}", line, ["fatalities: 1,000,000,000,000,000,000,000,000,000,000 is more than the plausible maximum"])
+
+
+@case
+def full_width_digits_in_a_date(m):
+    line = m.edit(A, 'date: "2025-11-17"', 'date: "２０２５-11-17"')
+    return Expect(f"data/{A}", line, ["when: date '２０２５-11-17' does not match precision 'day': expected YYYY-MM-DD"])
+
+
+@case
+def trailing_newline_in_a_date(m):
+    line = m.edit(A, 'date: "2025-11-17"', 'date: "2025-11-17\\n"')
+    return Expect(f"data/{A}", line, ["when: date '2025-11-17\\n' does not match precision 'day'"])
+
+
+@case
+def week_at_the_end_of_the_calendar(m):
+    m.edit(A, 'date: "2025-11-19"\n      precision: week', 'date: "9999-12-31"\n      precision: week')
+    return Expect(f"data/{A}", m.line(A, '9999-12-31'), ["event 'residents-tired': when: date '9999-12-31' is outside the years 1900-2100"])
+
+
+@case
+def line_separator_in_a_value(m):
+    line = m.edit(A, "Talks on the ceasefire resume", "Talks on the ceasefire\u2028 resume")
+    return Expect(f"data/{A}", line, ["U+2028 LINE SEPARATOR is not allowed in a data file"])
+
+
+@case
+def next_line_character_in_a_value(m):
+    line = m.edit(A, "Talks on the ceasefire resume", "Talks on the ceasefire\x85 resume")
+    return Expect(f"data/{A}", line, ["U+0085 NEXT LINE is not allowed"])
+
+
+@case
+def bare_carriage_return(m):
+    line = m.edit(A, "Talks on the ceasefire resume", "Talks on the ceasefire\r resume")
+    return Expect(f"data/{A}", line, ["a bare carriage return (CR without LF) is not allowed"])
+
+
+@case
+def echoed_value_with_a_newline(m):
+    line = m.edit(A, "event_type: airstrike", 'event_type: "air\\nstrike"')
+    return Expect(f"data/{A}", line, ["event_type: unknown term 'air\\nstrike'"])  # escaped: the message stays one line
+
+
+@case
+def ambiguous_quote(m):
+    m.edit(A, "        occurrence: 2\n", "")
+    return Expect(f"data/{A}", m.line(A, 'quote: "the Hamas-run health ministry said"'),
+                  ["figure 'wounded-khan-younis': citation 2: quote occurs 2 times in source 'alpha' (1) line 3: \"",
+                   "2) line 4: \"", "add `occurrence: N`"])
+
+
+@case
+def quote_too_short(m):
+    line = m.edit(A, '"Another 3 people were wounded"', '"Another 3"')
+    return Expect(f"data/{A}", line, ["figure 'wounded-khan-younis': citation 1: quote \"Another 3\" has only 9 characters; quote at least 12"])
+
+
+@case
+def one_seed_under_two_sources(m):
+    text = m.text("sources.yaml")
+    alpha = text[text.index("  - id: alpha"):text.index("  - id: beta")]
+    m.write("sources.yaml", text + alpha.replace("id: alpha", "id: alpha-copy"))
+    return Expect("data/sources.yaml", m.line("sources.yaml", "file: seeds/alpha.txt", 2),
+                  ["source 'alpha-copy': seed 'seeds/alpha.txt' is already registered as source 'alpha' (data/sources.yaml:3)"])
+
+
+@case
+def actor_part_of_itself(m):
+    line = m.edit("actors.yaml", "part_of: israel", "part_of: idf")
+    return Expect("data/actors.yaml", line, ["actor 'idf': part_of: an actor cannot be part of itself"])
+
+
+@case
+def actor_cycle(m):
+    m.edit("actors.yaml", "kind: state}", "kind: state, part_of: idf}")
+    return Expect("data/actors.yaml", m.line("actors.yaml", "id: israel"), ["actor 'israel': part_of: cycle israel -> idf -> israel"])
+
+
+@case
+def excluded_passage_too_short(m):
+    line = m.edit("sources.yaml", '"Subscribe to our newsletter for 2 free updates a day."', '"Subscribe"')
+    return Expect("data/sources.yaml", line, ["source 'alpha': excluded passage \"Subscribe\" is shorter than 12 characters"])
+
+
+@case
+def photo_caption_that_is_not_a_caption(m):
+    line = m.edit(A, '        quote: "Another 3 people were wounded"\n',
+                  '        quote: "Another 3 people were wounded"\n        passage: photo_caption\n') + 1
+    return Expect(f"data/{A}", line, ["citation 1: `passage: photo_caption`, but the quote is not inside a photo caption"])
+
+
 # --------------------------------------------------------------------------- the tests
 
 

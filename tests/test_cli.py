@@ -118,3 +118,86 @@ def test_coverage_unknown_source(mini, capsys):
     assert cli.main(["--data", str(mini.data), "coverage", "--source", "alfa"]) == 2
     captured = capsys.readouterr()
     assert captured.err == "error: unknown source 'alfa'; did you mean 'alpha'?\n" and captured.out == ""
+
+
+# --------------------------------------------------------------------------- misuse: one line, exit 2, no traceback
+
+
+def test_export_into_a_missing_folder(mini, tmp_path, capsys):
+    out = tmp_path / "missing" / "export.json"
+    assert cli.main(["--data", str(mini.data), "export", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"error: --out {out}: folder {out.parent} does not exist; create it first\n"
+    assert not out.parent.exists()
+
+
+def test_export_onto_an_existing_file_needs_force(mini, tmp_path, capsys):
+    out = tmp_path / "export.json"
+    out.write_text("keep me", encoding="utf-8")
+    assert cli.main(["--data", str(mini.data), "export", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"error: --out {out} already exists; remove it or add --force to overwrite it\n"
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert cli.main(["--data", str(mini.data), "export", "--out", str(out), "--force"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["dataset"]["as_of"] == "2025-11-20"
+
+
+def test_export_json_onto_a_folder_and_csv_onto_a_file(mini, tmp_path, capsys):
+    assert cli.main(["--data", str(mini.data), "export", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"error: --out {tmp_path} is a folder; give a file name\n"
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    assert cli.main(["--data", str(mini.data), "export", "--format", "csv", "--out", str(target)]) == 2
+    assert capsys.readouterr().err == f"error: --out {target} is a file; give a folder for the CSV tables\n"
+
+
+def test_csv_export_does_not_overwrite_tables_without_force(mini, tmp_path, capsys):
+    out = tmp_path / "csv"
+    assert cli.main(["--data", str(mini.data), "export", "--format", "csv", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert cli.main(["--data", str(mini.data), "export", "--format", "csv", "--out", str(out)]) == 2
+    assert "already holds" in capsys.readouterr().err
+    assert cli.main(["--data", str(mini.data), "export", "--format", "csv", "--out", str(out), "--force"]) == 0
+
+
+def test_a_system_error_is_one_line(mini, tmp_path, capsys, monkeypatch):
+    from dashboard import export
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "csv" / "events.csv"))
+
+    monkeypatch.setattr(export, "write_csv", refuse)
+    assert cli.main(["--data", str(mini.data), "export", "--format", "csv", "--out", str(tmp_path / "csv")]) == 2
+    assert capsys.readouterr().err == f"error: Permission denied: {tmp_path / 'csv' / 'events.csv'}\n"
+
+
+def test_bad_options_are_one_line_subprocess():
+    for args in (["bogus"], ["export", "--format", "xml"], ["validate", "--nope"], []):
+        proc = run(*args)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, (args, proc.stderr)
+        assert len(proc.stderr.splitlines()) == 1 and proc.stderr.startswith("error: "), (args, proc.stderr)
+
+
+def test_export_misuse_subprocess_has_no_traceback(mini, tmp_path):
+    proc = run("--data", str(mini.data), "export", "--out", str(tmp_path / "no" / "such" / "x.json"))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+# --------------------------------------------------------------------------- bounded output
+
+
+def test_a_file_of_many_mistakes_lists_50_and_counts_the_rest(mini, capsys):
+    mini.write("articles/junk.yaml", "events:\n" + "".join(f"  - {{id: junk-{i}, status: occurred}}\n" for i in range(2000)))
+    assert cli.main(["--data", str(mini.data), "validate"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    junk = [line for line in lines if line.startswith("data/articles/junk.yaml:")]
+    assert len(junk) == 51
+    total = int(lines[-1].split()[0])
+    assert total == 2000 * 5  # each record misses when, theatre, event_type, summary and citations
+    assert re.match(r"data/articles/junk\.yaml:\d+: and 9,950 more problems in this file \(only the first 50 are listed\)$", junk[-1])
+    assert lines[-1] == f"{total} problem(s) (51 lines listed: the first 50 per file); nothing was loaded."
+    assert all(re.match(r"^data/\S+\.ya?ml:\d+: \S", line) for line in lines[:-1])
+
+
+def test_rules_markdown(capsys):
+    assert cli.main(["rules", "--markdown"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["| Rule | Checks | Reads |", "| --- | --- | --- |"] and all(line.startswith("| `R-") for line in out[2:])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -180,3 +181,32 @@ def test_rule_consistent(when, pub):
 def test_rule_inconsistent(when, pub, message):
     problems = check_rule(when, pub)
     assert any(message in p for p in problems), problems
+
+
+# --------------------------------------------------------------------------- exact ASCII dates, bounded years (issue 11)
+
+
+@pytest.mark.parametrize("d, precision, message", [
+    ("２０２５-11-19", "day", "does not match precision 'day': expected YYYY-MM-DD"),
+    ("2025-11-19\n", "day", "does not match precision 'day'"),
+    ("2025-11-19 ", "week", "does not match precision 'week'"),
+    ("２０２５", "year", "does not match precision 'year'"),
+    ("9999-12-31", "week", "is outside the years 1900-2100"),
+    ("0001-01-01", "day", "is outside the years 1900-2100"),
+    ("2101", "year", "is outside the years 1900-2100"),
+])
+def test_window_refuses_lookalike_and_out_of_range_dates(d, precision, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        window(When(date=d, precision=precision, rule="inferred", note="n"))
+
+
+def test_window_accepts_the_ends_of_the_range():
+    assert window(When(date="1900-01-01", precision="day", rule="inferred")).start.isoformat() == "1900-01-01"
+    assert window(When(date="2100-12-25", precision="week", rule="inferred")).end.isoformat() == "2100-12-31"
+
+
+def test_check_rule_never_raises_near_the_calendar_limits():
+    pub = Window(date(9999, 12, 31), date(9999, 12, 31))  # a publication window no loader would build, still no crash
+    for rule in ("weekday_next", "this_week", "last_month", "stated_no_year"):
+        when = When(date="2100-12-31", precision="day", text="on Friday, Dec. 31", rule=rule)
+        assert isinstance(check_rule(when, pub), list)

@@ -168,7 +168,10 @@ def test_event_good():
 @pytest.mark.parametrize("bad, loc, kind", [
     ({"summary": "Hit"}, ("summary",), "string_too_short"),
     ({"fatalities": -1}, ("fatalities",), "greater_than_equal"),
-    ({"fatalities": "twelve"}, ("fatalities",), "int_parsing"),
+    ({"fatalities": "twelve"}, ("fatalities",), "int_type"),  # strict: text is never parsed as a number
+    ({"fatalities": True}, ("fatalities",), "int_type"),
+    ({"fatalities": 12.0}, ("fatalities",), "int_type"),
+    ({"key": "true"}, ("key",), "bool_type"),
     ({"event_type": "bombing"}, ("event_type",), "enum"),
     ({"status": "rumoured"}, ("status",), "enum"),
     ({"theatre": "syria"}, ("theatre",), "enum"),
@@ -209,6 +212,20 @@ def test_figure_value_rules(over, message):
     with pytest.raises(ValidationError) as exc:
         Figure.model_validate(raw)
     assert message in errors(exc)[0][2]
+
+
+@pytest.mark.parametrize("over, kind", [
+    ({"value": "12"}, "float_type"), ({"value": True}, "float_type"), ({"value": float("nan")}, "finite_number"),
+    ({"value": None, "low": float("-inf"), "high": 3}, "finite_number"),
+])
+def test_figure_numbers_are_strict_and_finite(over, kind):
+    with pytest.raises(ValidationError) as exc:
+        Figure.model_validate(figure(**over))
+    assert errors(exc)[0][1] == kind
+
+
+def test_figure_accepts_a_whole_number_for_a_float():
+    assert Figure.model_validate(figure(value=12)).value == 12.0
 
 
 @pytest.mark.parametrize("word, floor", [("dozens", 24), ("hundreds", 200), ("thousands", 2000)])

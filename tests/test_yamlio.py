@@ -195,3 +195,72 @@ def test_wrongly_tagged_scalar(tmp_path, text, message):
 def test_explicit_plain_tags_are_fine(tmp_path):
     doc, problems = read(tmp_path, "a: !!str 2024\nb: !!int 3\n")
     assert problems == [] and doc.data == {"a": "2024", "b": 3}
+
+
+# --------------------------------------------------------------------------- one strict scalar policy (issue 11)
+
+
+@pytest.mark.parametrize("value, message", [
+    ("yes", "'yes' is a YAML 1.1 boolean: write true or false"),
+    ("Off", "'Off' is a YAML 1.1 boolean"),
+    ("1:30", "'1:30' would be read as a base-60 number by YAML 1.1"),
+    ("-2:05:07.5", "'-2:05:07.5' would be read as a base-60 number"),
+    ("010", "'010' is not a plain decimal number"),
+    ("0x1f", "'0x1f' is not a plain decimal number"),
+    ("0b101", "'0b101' is not a plain decimal number"),
+    ("1_000", "'1_000' is not a plain decimal number"),
+    ("1e3", "'1e3' is a number in YAML 1.2 but text in YAML 1.1"),
+    ("0o17", "'0o17' is a number in YAML 1.2 but text in YAML 1.1"),
+])
+def test_values_yaml_versions_read_differently_are_refused(tmp_path, value, message):
+    doc, problems = read(tmp_path, f"events:\n  - id: a\n    v: {value}\n")
+    assert doc is None and len(problems) == 1
+    assert problems[0].line == 3 and problems[0].message.startswith(message), problems
+
+
+def test_plain_values_both_versions_agree_on_are_read(tmp_path):
+    doc, problems = read(tmp_path, "a: true\nb: False\nc: 12\nd: -3\ne: 0\nf: 1.5\ng: .5\nh: 2.5e+3\ni: ~\n"
+                                   "j: 'yes'\nk: \"1:30\"\nl: '010'\nm: word\nn: 2025-11-19\n")
+    assert problems == []
+    assert doc.data == {"a": True, "b": False, "c": 12, "d": -3, "e": 0, "f": 1.5, "g": 0.5, "h": 2500.0, "i": None,
+                        "j": "yes", "k": "1:30", "l": "010", "m": "word", "n": "2025-11-19"}
+
+
+@pytest.mark.parametrize("char, name", [("\u2028", "U+2028 LINE SEPARATOR"), ("\u2029", "U+2029 PARAGRAPH SEPARATOR"),
+                                        ("\x85", "U+0085 NEXT LINE"), ("\r", "a bare carriage return")])
+def test_characters_yaml_counts_as_line_breaks_are_refused_at_the_editor_line(tmp_path, char, name):
+    doc, problems = read(tmp_path, f"events:\n  - id: a\n    summary: \"one{char}two\"\n    x: a{char}b\n")
+    assert doc is None
+    assert [p.line for p in problems] == [3, 4] and all(p.message.startswith(name) for p in problems)
+
+
+def test_problem_messages_are_one_line():
+    p = Problem("data/a\nb.yaml", 3, "unknown term 'air\nstrike\u2028x\x85y\tz\x00'")
+    assert str(p) == "data/a\\nb.yaml:3: unknown term 'air\\nstrike\\u2028x\\u0085y\\tz\\u0000'"
+    assert "\n" not in str(p)
+    assert str(Problem("data/a.yaml", 1, "Hebrew די and emoji 🕊️ stay")) == "data/a.yaml:1: Hebrew די and emoji 🕊️ stay"
+
+
+def test_problems_per_file_are_capped_and_counted(tmp_path):
+    doc, problems = read(tmp_path, "\tx: 1\n" * 1000)
+    assert doc is None and len(problems) == yamlio.MAX_PROBLEMS_PER_FILE + 1
+    assert [p.line for p in problems[:-1]] == list(range(1, 51))
+    assert problems[-1] == Problem("data/f.yaml", 50, "and 950 more problems in this file (only the first 50 are listed)")
+
+
+def test_problem_log_keeps_the_first_lines_of_each_file():
+    log = yamlio.ProblemLog(limit=3)
+    log.extend(Problem("data/b.yaml", n, "x") for n in range(100, 0, -1))  # arriving in any order
+    log.append(Problem("data/a.yaml", 7, "y"))
+    assert log.total == len(log) == 101
+    assert [str(p) for p in log.listed()] == ["data/a.yaml:7: y", "data/b.yaml:1: x", "data/b.yaml:2: x", "data/b.yaml:3: x",
+                                              "data/b.yaml:3: and 97 more problems in this file (only the first 3 are listed)"]
+
+
+def test_size_is_checked_before_reading(tmp_path, monkeypatch):
+    path = tmp_path / "big.yaml"
+    with open(path, "wb") as fh:
+        fh.truncate(6 * 1024**3)  # sparse: 6 GB by stat, nothing written
+    monkeypatch.setattr(yamlio, "parse_yaml", lambda *a: pytest.fail("a file over the limit was parsed"))
+    doc, problems = read_yaml(path, "data/big.yaml")
+    assert doc is None and problems[0].message.startswith(f"file is {6 * 1024**3:,} bytes, over the")

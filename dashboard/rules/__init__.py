@@ -1,0 +1,202 @@
+"""The validation rules of the dataset: a registry of small named checks, run by the loader in one pass.
+
+Each rule has an id (`R-CITE-VERBATIM`), a one-line description, the fields it reads and a function.
+`python -m dashboard rules` lists them; docs/CODING.md ("Validation rules") is generated from the list.
+The loader first reads the YAML (dashboard/yamlio.py: syntax, the strict scalar policy, sizes) and
+validates each record against the codebook (dashboard/models.py); the rules then run, in registry order,
+over the records that passed, and every problem is collected as `data/FILE.yaml:LINE: message`.
+
+Two kinds of rule:
+
+* A record rule, `kinds=("events", ...)`, is called once per record of those kinds as `check(rec, report)`;
+  `report(message, at=())` reports at the line of the field path `at` inside the record (e.g.
+  `("citations", 0, "quote")`), and `report.ctx` is the `Context` below.
+* A dataset rule (no `kinds`) is called once as `check(ds, report)` with the loaded `Dataset`, after
+  every record rule has run (quotes spanned, windows checked); `report(kind, id, message, at=())` reports
+  a problem of record `id` of `kind` ("events", "figures", ...), at the line of field path `at`.
+
+Registering a rule from another module (e.g. dashboard/windows.py, a compliance module), either way:
+
+1. One decorator, on a `check_xxx(ds, report)` function in a module the loader imports (list the module
+   in `RULE_MODULES` below if nothing else imports it before `load_dataset` runs):
+
+       from dashboard.rules import rule
+
+       @rule("R-WINDOW-PAST-FACT", "a reported past fact ends by its latest source's publication",
+             reads=("events.when", "events.until", "events.status"))
+       def check_windows(ds, report):
+           ...
+           report("events", ev.id, "until: ... ; write ...", ("until", "date"))
+
+2. One list entry in `EXTERNAL_CHECKS` below, for an undecorated `check_xxx(ds, report)` (imported lazily
+   when the rules first run, so the module may import the loader without an import cycle):
+
+       ("R-WINDOW-PAST-FACT", "a reported past fact ends ...", ("events.when", "events.until"),
+        "dashboard.windows:check_windows"),
+
+Ids are unique (a second registration of an id is an error at import) and written `R-AREA-WHAT`.
+A rule reports problems; it never raises for bad data, and it does not mutate records other than to
+fill the fields the loader computes (citation spans).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..yamlio import Problem
+
+RULE_ID = re.compile(r"R(?:-[A-Z0-9]+)+")
+
+# Modules holding @rule functions that nothing else imports before the rules run.
+RULE_MODULES: list[str] = []
+
+# (id, description, fields read, "module:function") of dataset rules check(ds, report) defined elsewhere.
+EXTERNAL_CHECKS: list[tuple[str, str, tuple[str, ...], str]] = [
+    ("R-COMPLIANCE", "agreements, provisions and assessments: references resolve, dates follow their rules, a relative "
+     "deadline resolves to its `deadline`, an assessment after its source is not_yet_due, a derived status follows",
+     ("agreements", "provisions", "assessments"), "dashboard.compliance:check_compliance"),
+]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    description: str
+    reads: tuple[str, ...]
+    check: Callable
+    kinds: tuple[str, ...] = ()  # record kinds a record rule runs over; () for a dataset rule
+    module: str = ""
+
+    @property
+    def scope(self) -> str:
+        return ", ".join(self.kinds) if self.kinds else "dataset"
+
+
+RULES: list[Rule] = []
+
+
+def register(check: Callable, id: str, description: str, reads: tuple[str, ...] | list[str],
+             kinds: tuple[str, ...] = ()) -> Callable:
+    """Add a rule to the registry (what the @rule decorator does); returns `check` unchanged."""
+    if not RULE_ID.fullmatch(id):
+        raise ValueError(f"rule id {id!r} must look like R-AREA-WHAT (capitals, digits, hyphens)")
+    if any(r.id == id for r in RULES):
+        raise ValueError(f"rule id {id!r} is registered twice")
+    if not description or "\n" in description:
+        raise ValueError(f"rule {id}: give a one-line description")
+    RULES.append(Rule(id, description, tuple(reads), check, tuple(kinds), getattr(check, "__module__", "")))
+    return check
+
+
+def rule(id: str, description: str, reads: tuple[str, ...] | list[str], kinds: tuple[str, ...] = ()):
+    """Decorator: register `check` as rule `id` (see the module docstring for the two signatures)."""
+    return lambda check: register(check, id, description, reads, kinds)
+
+
+_loaded = False
+
+
+def all_rules() -> list[Rule]:
+    """Every rule in run order: the built-in ones, then those of RULE_MODULES and EXTERNAL_CHECKS."""
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for name in RULE_MODULES:
+            importlib.import_module(name)
+        for rid, description, reads, target in EXTERNAL_CHECKS:
+            module, _, func = target.partition(":")
+            register(getattr(importlib.import_module(module), func), rid, description, reads)
+    record_rules = [r for r in RULES if r.kinds]
+    return record_rules + [r for r in RULES if not r.kinds]
+
+
+@dataclass
+class Context:
+    """What the rules share while one dataset is checked. Called as report(kind, id, message, at=())."""
+
+    ds: object  # loader.Dataset
+    located: dict  # (kind, id) -> (YamlDoc, path of the record in it)
+    failed: dict  # (kind, id) of records refused by the codebook -> "data/FILE.yaml:LINE"
+    unreadable: list  # files refused whole: their records are unknown
+    root: object  # where seeds/ is resolved
+    problems: list = field(default_factory=list)
+    published: dict = field(default_factory=dict)  # source id -> dates.Window of its publication
+    seed_raw: dict = field(default_factory=dict)  # source id -> seed bytes (hashed into the version)
+    excluded: dict = field(default_factory=dict)  # source id -> [(start, end)] of every excluded occurrence
+    occurrences: dict = field(default_factory=dict)  # id(citation) -> start offsets of its quote in the text
+    cache: dict = field(default_factory=dict)  # per-text derived structures (sentences, captions)
+
+    def __call__(self, kind: str, rid: str, message: str, at: tuple = ()) -> None:
+        doc, path = self.located[(kind, rid)]
+        self.problems.append(Problem(self.ds.origins[(kind, rid)].file, doc.line_of(path + tuple(at)),
+                                     f"{kind[:-1]} '{rid}': {message}"))
+
+    def by_id(self, kind: str) -> dict:
+        """Loaded records of `kind` by id (computed once: the rules do not add or remove records)."""
+        key = ("by-id", kind)
+        if key not in self.cache:
+            self.cache[key] = {r.id: r for r in getattr(self.ds, kind)}
+        return self.cache[key]
+
+    def ids(self, kind: str) -> set[str]:
+        key = ("ids", kind)
+        if key not in self.cache:
+            self.cache[key] = set(self.by_id(kind))
+        return self.cache[key]
+
+    def unknown(self, kind: str, value: str, ids: set[str] | None = None) -> str:
+        """'unknown phase 'x'; did you mean ...', or why a reference to a refused record does not resolve."""
+        import difflib
+
+        if (kind, value) in self.failed:
+            return f"{kind[:-1]} '{value}' is not loaded because it has problems of its own (at {self.failed[(kind, value)]})"
+        ids = self.ids(kind) if ids is None else ids
+        close = difflib.get_close_matches(value, sorted(ids), n=2)
+        message = f"unknown {kind[:-1]} '{value}'" + (f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else "")
+        if self.unreadable:
+            message += f" (it may be defined in {', '.join(self.unreadable)}, which could not be read)"
+        return message
+
+
+class RecordReport:
+    """`report(message, at=())` for one record, as a record rule receives it; `.ctx` is the Context."""
+
+    __slots__ = ("ctx", "kind", "rid")
+
+    def __init__(self, ctx: Context, kind: str, rid: str):
+        self.ctx, self.kind, self.rid = ctx, kind, rid
+
+    def __call__(self, message: str, at: tuple = ()) -> None:
+        self.ctx(self.kind, self.rid, message, at)
+
+
+def run(ctx: Context) -> list[Problem]:
+    """Run every rule over the dataset in `ctx`; returns the problems found (also in ctx.problems)."""
+    for r in all_rules():
+        if r.kinds:
+            for kind in r.kinds:
+                for rec in getattr(ctx.ds, kind):
+                    r.check(rec, RecordReport(ctx, kind, rec.id))
+        else:
+            r.check(ctx.ds, ctx)
+    return ctx.problems
+
+
+def catalogue() -> list[dict]:
+    """The rules as rows (id, scope, description, reads, module), for the CLI and the docs."""
+    return [{"id": r.id, "scope": r.scope, "description": r.description, "reads": ", ".join(r.reads), "module": r.module}
+            for r in all_rules()]
+
+
+def markdown_table() -> str:
+    """The rules as the Markdown table in docs/CODING.md."""
+    rows = ["| Rule | Checks | Reads |", "| --- | --- | --- |"]
+    rows += [f"| `{r['id']}` | {r['description']} | {r['reads']} |" for r in catalogue()]
+    return "\n".join(rows)
+
+
+# The built-in rules, in run order (seeds first: later rules read the texts and publication windows).
+from . import seeds, actors, citations, when, references, numbers  # noqa: E402,F401
