@@ -9,6 +9,7 @@ from dashboard.app import changes, desk as desk_page
 from dashboard.desk import desk_status
 from dashboard.loader import data_dir_from_env
 from dashboard.app import search as search_page
+from dashboard.app import compliance, detail_compliance
 
 # The favicon is a file served by the app itself: a ":material/..." page icon is fetched from fonts.gstatic.com
 # on every page view, which tells an outside host who is reading and fails offline.
@@ -28,6 +29,7 @@ pages = {
     "overview": st.Page(overview.render, title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
     "timeline": st.Page(timeline.render, title="Timeline", icon=":material/timeline:", url_path="timeline"),
     "compare": st.Page(compare.render, title="Gaza vs Lebanon", icon=":material/compare:", url_path="compare"),
+    "compliance": st.Page(compliance.render, title="Compliance", icon=":material/gavel:", url_path="compliance"),
     "sources": st.Page(reader.render, title="Sources", icon=":material/menu_book:", url_path="sources"),
     "data": st.Page(data.render, title="Data", icon=":material/table:", url_path="data"),
     "about": st.Page(about.render, title="About and method", icon=":material/info:", url_path="about"),
@@ -37,6 +39,9 @@ pages = {
     "source": st.Page(detail.source_page, title="Source", url_path="source", visibility="hidden"),
     "phase": st.Page(detail.phase_page, title="Phase", url_path="phase", visibility="hidden"),
     "comparison": st.Page(detail.comparison_page, title="Comparison", url_path="comparison", visibility="hidden"),
+    "agreement": st.Page(detail_compliance.agreement_page, title="Agreement", url_path="agreement", visibility="hidden"),
+    "provision": st.Page(detail_compliance.provision_page, title="Provision", url_path="provision", visibility="hidden"),
+    "assessment": st.Page(detail_compliance.assessment_page, title="Assessment", url_path="assessment", visibility="hidden"),
 }
 pages["changes"] = st.Page(changes.render, title="What changed", icon=":material/difference:", url_path="changes")
 if desk_status(data_dir_from_env()).enabled:  # local sessions that opted in; never the hosted demo

@@ -11,6 +11,7 @@ from . import models
 
 CODEBOOK_MODELS = [models.Source, models.Exclusion, models.Actor, models.Phase, models.Event, models.Figure,
                    models.Derived, models.Comparison, models.When, models.Citation]
+CODEBOOK_MODELS += [models.Agreement, models.Provision, models.RelativeDeadline, models.Assessment, models.DerivedStatus]
 
 
 def _type_name(ann) -> str:

@@ -13,7 +13,7 @@ from .loader import Dataset
 from .models import RECORD_KINDS, DataFile
 from .windows import windows_of
 
-WITH_PERMALINK = {"events", "figures", "sources", "phases", "comparisons"}
+WITH_PERMALINK = {"events", "figures", "sources", "phases", "comparisons", "agreements", "provisions", "assessments"}
 # Effective windows written next to the coded date: (kind, field of the window, key in the export).
 WINDOW_KEYS = {"events": [("window", "window")], "figures": [("window", "window")],
                "phases": [("start", "start_window"), ("end", "end_window")], "sources": [("published", "published_window")]}

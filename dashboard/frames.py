@@ -6,11 +6,11 @@ event_type, sub_event_type, actor1, actor2, location, fatalities, source, notes)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
-from . import dates
+from . import compliance, dates
 from .loader import Dataset
 from .windows import Effective, incident_of, windows_of
 from .models import ACLED_TYPES, Precision
@@ -18,6 +18,7 @@ from .models import ACLED_TYPES, Precision
 # ACLED's time_precision codes; ACLED has no year code, so a year is coded 3 and kept in date_precision.
 TIME_PRECISION = {Precision.day: 1, Precision.week: 2, Precision.month: 3, Precision.year: 3}
 PERMALINK = {"events": "event", "figures": "figure", "sources": "source", "phases": "phase", "comparisons": "comparison"}
+PERMALINK.update({"agreements": "agreement", "provisions": "provision", "assessments": "assessment"})
 
 
 def permalink(kind: str, rid: str) -> str:
@@ -34,6 +35,11 @@ class Frames:
     phases: pd.DataFrame
     actors: pd.DataFrame
     comparisons: pd.DataFrame
+    # compliance tables (dashboard/compliance.py); empty for datasets that code no agreements
+    agreements: pd.DataFrame = field(default_factory=lambda: compliance.empty_frames()[0])
+    provisions: pd.DataFrame = field(default_factory=lambda: compliance.empty_frames()[1])
+    assessments: pd.DataFrame = field(default_factory=lambda: compliance.empty_frames()[2])
+    compliance_citations: pd.DataFrame = field(default_factory=lambda: compliance.empty_frames()[3])
 
     def items(self):
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
@@ -179,7 +185,7 @@ def build_frames(ds: Dataset) -> Frames:
         "claimant_id": c.claimant, "claimant": actor_name.get(c.claimant, c.claimant),
         "source": sources_of(c), "quote": c.citations[0].quote, "permalink": permalink("comparisons", c.id),
     } for c in ds.comparisons], columns=["id", "dimension", "theatre", "summary", "claimant_id", "claimant", "source", "quote", "permalink"])
-    return Frames(ev, fg, ct, src, ph, ac, cm)
+    return Frames(ev, fg, ct, src, ph, ac, cm, *compliance.compliance_frames(ds))
 
 
 def _coded(first, last=None) -> Effective:

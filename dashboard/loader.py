@@ -35,12 +35,14 @@ from .models import (
 )
 from .windows import publication_windows
 from .yamlio import Problem, ProblemLog, YamlDoc, parse_yaml, read_bounded
+from .models import Agreement, Assessment, Provision  # compliance records, checked by compliance.py
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"  # the pattern of models.Slug
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT / "data"
 MODEL_OF = {"sources": Source, "actors": Actor, "phases": Phase, "events": Event, "figures": Figure, "comparisons": Comparison}
+MODEL_OF.update({"agreements": Agreement, "provisions": Provision, "assessments": Assessment})
 
 
 def data_dir_from_env() -> Path:
@@ -86,6 +88,9 @@ class Dataset:
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    provisions: list[Provision] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # source id -> article text
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)  # (kind, id) -> where coded
     windows: dict = field(default_factory=dict)  # (kind, id, field) -> windows.Effective, set by check_windows

@@ -52,7 +52,7 @@ LIST_SEP = "\x1f"  # joins list cells for dictionary encoding; never part of an 
 # sees a Categorical.
 CATEGORICAL_MIN_ROWS = 50_000
 CATEGORICAL_MAX_SHARE = 0.05  # at most this share of distinct values
-_CODE = ("models.py", "dates.py", "loader.py", "frames.py", "yamlio.py", "datafiles.py", "windows.py", "comparisons.py")  # and rules/*.py
+_CODE = ("models.py", "dates.py", "loader.py", "frames.py", "yamlio.py", "datafiles.py", "windows.py", "comparisons.py", "compliance.py")  # and rules/*.py
 _SMALL = {"sources": Source, "actors": Actor, "phases": Phase, "comparisons": Comparison}
 
 

@@ -101,7 +101,8 @@ def read_back(path) -> pd.DataFrame:
 def test_events_csv_has_acled_columns(mini, tmp_path):
     written = export.write_csv(mini.load(), tmp_path)
     assert sorted(p.name for p in written) == sorted(f"{n}.csv" for n in
-                                                      ("events", "figures", "citations", "sources", "phases", "actors", "comparisons"))
+                                                      ("events", "figures", "citations", "sources", "phases", "actors", "comparisons",
+                                                           "agreements", "provisions", "assessments", "compliance_citations"))
     events = read_back(tmp_path / "events.csv")
     assert set(ACLED_COLUMNS) <= set(events.columns)
     row = events.set_index("id").loc["strikes-khan-younis"]

@@ -8,7 +8,7 @@ from ..filters import Filters
 from ..models import Dimension
 from .. import theme
 from ..theme import label
-from . import state, ui
+from . import compliance, state, ui
 
 
 def render() -> None:
@@ -42,3 +42,4 @@ def render() -> None:
                     who = theme.claimant_label(r["claimant_id"], r["claimant"])
                     st.markdown(f"{ui.md(r['summary'])}  \n*Per {ui.md(who)} · {ui.md(r['source'])}*")
                     ui.link("comparison", r["id"], "Quote and context", icon=":material/format_quote:")
+    compliance.category_comparison()  # provisions by category, Gaza vs Lebanon (dashboard/app/compliance.py)

@@ -9,6 +9,7 @@ from ..charts import source_label, value_label
 from ..datefmt import format_span
 from ..theme import label
 from . import state, ui
+from . import detail_compliance  # imports this module back: call it as detail_compliance.x
 
 
 def _fields(rows: list[tuple[str, object]]) -> None:
@@ -43,6 +44,7 @@ def citations_block(kind: str, rid: str) -> None:
             st.caption(f"{ui.md(source_label(src))} · {ui.md(c['passage'].replace('_', ' '))} · characters {start}–{end}")
             st.page_link(state.PAGES["sources"], label="Read it in the article", icon=":material/menu_book:",
                          query_params={"id": c["source_id"], "at": str(start)})
+    detail_compliance.provisions_for(kind, rid)  # events and figures link back to the provisions they bear on
 
 
 def _figures_table(fg: pd.DataFrame, title: str) -> None:

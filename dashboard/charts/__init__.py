@@ -15,6 +15,7 @@ from .aggregate import TIMELINE_AGGREGATE_ABOVE
 from .base import OPEN_QUALIFIERS, QUALIFIER_TEXT, Chart, Context, esc, value_label, wrap
 from .brand import brand, source_label
 from .compare_days import compare_days
+from .compliance import compliance_chart
 from .control import control_share
 from .deaths import deaths_by_claimant
 from .enforcement import ENFORCEMENT_METRICS, caveat, enforcement
@@ -34,6 +35,7 @@ CHARTS = {
     "enforcement": enforcement,
     "compare-days": compare_days,
     "releases": scheduled_releases,
+    "compliance": compliance_chart,
 }
 
 

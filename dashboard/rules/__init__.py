@@ -62,6 +62,9 @@ EXTERNAL_CHECKS: list[tuple[str, str, tuple[str, ...], str]] = [
      "figures.as_of", "phases.start", "phases.end", "sources.published"), "dashboard.windows:check_windows"),
     ("R-COMPARISON-THEATRE", "a comparison cell cites at least one sentence from its own theatre's reporting",
      ("comparisons.theatre", "comparisons.citations"), "dashboard.comparisons:check_comparison_theatres"),
+    ("R-COMPLIANCE", "agreements, provisions and assessments: references resolve, dates follow their rules, a relative "
+     "deadline resolves to its `deadline`, an assessment after its source is not_yet_due, a derived status follows",
+     ("agreements", "provisions", "assessments"), "dashboard.compliance:check_compliance"),
 ]
 
 

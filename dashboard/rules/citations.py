@@ -8,7 +8,7 @@ from ..models import PassageKind
 from . import rule
 from .text import captions, closest_passage, line_and_context, normalize_quotes, occurrences
 
-CITED = ("phases", "events", "figures", "comparisons")
+CITED = ("phases", "events", "figures", "comparisons", "agreements", "provisions", "assessments")
 # The shortest quote in the five coded articles has 26 characters ("Hamas questioned the claim"). 12
 # characters is two or three words: enough to be found once, short enough for a name and a verb.
 MIN_QUOTE_CHARS = 12

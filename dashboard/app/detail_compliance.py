@@ -1,0 +1,185 @@
+"""Detail views for the compliance records (`agreement?id=`, `provision?id=`, `assessment?id=`), and the
+block that lets an event or a figure link back to the provisions it bears on."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..charts import source_label
+from ..compliance import CATEGORY_LABEL, STATUS_LABEL
+from ..datefmt import format_span
+from . import detail, state, ui  # detail imports this module: use its helpers as detail.x, at call time
+
+# Streamlit's badge colours nearest to the chart's status colours; the label always says the status too
+BADGE = {"overdue": "red", "reported_violated": "violet", "disputed": "orange", "in_progress": "blue",
+         "partly_fulfilled": "green", "fulfilled": "green", "not_yet_due": "gray"}
+
+
+def when(row, prefix: str) -> str:
+    """A record's date written at its precision, or 'not given'."""
+    if not isinstance(row.get(prefix), str):
+        return "not given"
+    return format_span(row[f"{prefix}_start"], row[f"{prefix}_end"], row[f"{prefix}_precision"])
+
+
+def badge(status: str, text: str | None = None) -> str:
+    """A status badge; `text` comes from data, so it is escaped (the directive itself is ours)."""
+    return f":{BADGE[status]}-badge[{ui.md(text or STATUS_LABEL[status])}]"
+
+
+def quotes(kind: str, rid: str, paraphrase: bool = False) -> None:
+    """Each quote inside its paragraph, highlighted, with a link to that spot in the reader."""
+    b = state.bundle()
+    fr = b.frames
+    cites = fr.compliance_citations[(fr.compliance_citations["record_kind"] == kind)
+                                    & (fr.compliance_citations["record_id"] == rid)]
+    st.subheader("Quoted source" + ("s" if len(cites) > 1 else ""))
+    if paraphrase:
+        st.caption("The article describes this provision in its own words; it does not quote the agreement.")
+    if cites.empty:
+        st.caption("No direct citation: this status is derived by us from the figures below.")
+    sources = fr.sources.set_index("id")
+    for _, c in cites.iterrows():
+        text = b.dataset.texts[c["source_id"]]
+        start, end = int(c["start"]), int(c["end"])
+        p_start = text.rfind("\n", 0, start) + 1
+        p_end = text.find("\n", end)
+        p_end = len(text) if p_end < 0 else p_end
+        with st.container(border=True):
+            st.markdown(f"{ui.md(text[p_start:start])}:orange-background[**{ui.md(text[start:end])}**]{ui.md(text[end:p_end])}")
+            st.caption(f"{ui.md(source_label(sources.loc[c['source_id']]))} · characters {start}–{end}")
+            st.page_link(state.PAGES["sources"], label="Read it in the article", icon=":material/menu_book:",
+                         query_params={"id": c["source_id"], "at": str(start)})
+
+
+def evidence_links(r) -> None:
+    fr = state.bundle().frames
+    events = fr.events.set_index("id")
+    figures = fr.figures.set_index("id")
+    for e in r["evidence_events"]:
+        if e in events.index:
+            st.markdown(f"{ui.md(events.loc[e, 'date'])} · {ui.md(events.loc[e, 'notes'])}")
+        ui.link("event", e, "Event", icon=":material/event:")
+    for f in r["evidence_figures"]:
+        if f in figures.index:
+            st.markdown(f"{ui.md(figures.loc[f, 'subject'])} ({ui.md(figures.loc[f, 'claimant'])})")
+        ui.link("figure", f, "Figure", icon=":material/numbers:")
+
+
+def status_line(r) -> str:
+    """One assessment as a line of Markdown: status badge, date, claimant (data text escaped)."""
+    return (f"{badge(r['status'])}{' *(derived)*' if r['derived'] else ''} "
+            f"{ui.md(format_span(r['as_of_start'], r['as_of_end'], r['as_of_precision']))} · {ui.md(r['claimant'])}")
+
+
+def status_strip(asm: pd.DataFrame) -> str:
+    """A provision's statuses over time, oldest first: one short badge per assessment (date and status; the
+    claimant is in the lines below), so the strip wraps on a phone instead of cutting a long badge off."""
+    order = asm.sort_values(["as_of_start", "as_of_end", "id"])
+    return " ".join(badge(r["status"], f"{format_span(r['as_of_start'], r['as_of_end'], r['as_of_precision'])} · "
+                                       f"{STATUS_LABEL[r['status']]}{'*' if r['derived'] else ''}")
+                    for _, r in order.iterrows())
+
+
+def status_lines(asm: pd.DataFrame) -> str:
+    return "  \n".join(status_line(r) for _, r in asm.sort_values(["as_of_start", "as_of_end", "id"]).iterrows())
+
+
+def agreement_page() -> None:
+    fr = state.bundle().frames
+    rid, a = detail._record(fr.agreements, "agreement", "Agreement")
+    if a is None:
+        return
+    st.markdown(f"### {ui.md(a['name'])}")
+    st.caption(f"{ui.md(a['kind'])} · {ui.md(a['theatre'])} · signed {ui.md(when(a, 'signed'))} · "
+               f"in effect {ui.md(when(a, 'effective'))}")
+    st.markdown(ui.md(a["summary"]))
+    quotes("agreement", rid)
+    detail._fields([("id", a["id"]), ("kind", a["kind"]), ("theatre", a["theatre"]), ("parties", "; ".join(a["parties"])),
+             ("mediators", "; ".join(a["mediators"])), ("guarantors", "; ".join(a["guarantors"])),
+             ("sponsors", "; ".join(a["sponsors"])), ("signed / endorsed", when(a, "signed")),
+             ("signed, as written", a["signed_text"]), ("in effect", when(a, "effective")),
+             ("in effect, as written", a["effective_text"]), ("source", a["source"]), ("permalink", a["permalink"])])
+    for ph in a["phases"]:
+        ui.link("phase", ph, f"Phase: {ph}", icon=":material/date_range:")
+    pv = fr.provisions[fr.provisions["agreement_id"] == rid]
+    st.subheader(f"{len(pv)} provisions")
+    for cat, group in pv.groupby("category", sort=False):
+        st.markdown(f"**{ui.md(CATEGORY_LABEL[cat])}**")
+        for _, p in group.iterrows():
+            ui.link("provision", p["id"], p["label"], icon=":material/gavel:")
+            st.caption(ui.md("; ".join(p["latest_statuses"]) or "no assessment in the articles"))
+
+
+def provision_page() -> None:
+    fr = state.bundle().frames
+    rid, p = detail._record(fr.provisions, "provision", "Provision")
+    if p is None:
+        return
+    st.markdown(f"### {ui.md(p['label'])}")
+    st.markdown(ui.md(p["summary"]))
+    due = when(p, "deadline")
+    past = "" if pd.isna(p["days_past_deadline"]) else (
+        f" · **{int(p['days_past_deadline'])} days past it** as of {ui.md(format_span(p['days_past_as_of'], None, 'day'))} (derived)")
+    st.caption(f"{ui.md(p['category_label'])} · binds {ui.md(', '.join(p['obligated']) or 'a party the text does not name')} · "
+               f"deadline {ui.md(due)}{past}")
+    st.markdown(f"Agreement: {ui.md(p['agreement'])}")
+    ui.link("agreement", p["agreement_id"], "Agreement detail", icon=":material/handshake:")
+    asm = fr.assessments[fr.assessments["provision_id"] == rid]
+    st.subheader("Status over time, per claimant")
+    if asm.empty:
+        st.caption("The articles do not report on how this provision is being carried out.")
+    else:
+        for _, r in asm.sort_values(["as_of_start", "as_of_end", "id"]).iterrows():
+            st.markdown(f"{status_line(r)}: {ui.md(r['summary'])}")
+            ui.link("assessment", r["id"], "Quote and evidence", icon=":material/fact_check:")
+    quotes("provision", rid, bool(p["paraphrase"]))
+    detail._fields([("id", p["id"]), ("agreement", p["agreement"]), ("category", p["category"]), ("closest PA-X topic", p["pax_topic"]),
+             ("obligated", "; ".join(p["obligated"])), ("stage", p["stage"]), ("deadline", due),
+             ("deadline as written", p["deadline_text"]), ("deadline rule", p["deadline_rule"]),
+             ("deadline note", p["deadline_note"]), ("days past the deadline (derived)", p["days_past_deadline"]),
+             ("paraphrase", p["paraphrase"]), ("source", p["source"]), ("permalink", p["permalink"])])
+
+
+def assessment_page() -> None:
+    fr = state.bundle().frames
+    rid, r = detail._record(fr.assessments, "assessment", "Assessment")
+    if r is None:
+        return
+    provision = fr.provisions.set_index("id").loc[r["provision_id"]]
+    st.markdown(f"### {ui.md(provision['label'])}: {badge(r['status'])}")
+    st.markdown(ui.md(r["summary"]))
+    st.caption(f"Per {ui.md(r['claimant'])} · as of {ui.md(when(r, 'as_of'))}"
+               + (" · **derived by us, not stated in the text**" if r["derived"] else ""))
+    if r["derived"]:
+        st.markdown(f"Formula: {ui.md(r['derived_formula'])}")
+    ui.link("provision", r["provision_id"], "Provision: wording and all assessments", icon=":material/gavel:")
+    quotes("assessment", rid)
+    st.subheader("Evidence")
+    if not len(r["evidence_events"]) and not len(r["evidence_figures"]):
+        st.caption("No event or figure is linked.")
+    evidence_links(r)
+    others = fr.assessments[(fr.assessments["provision_id"] == r["provision_id"]) & (fr.assessments["id"] != rid)]
+    if len(others):
+        st.subheader("Other assessments of this provision (side by side, not reconciled)")
+        st.markdown(status_lines(others))
+    detail._fields([("id", r["id"]), ("provision", r["provision_id"]), ("status", r["status"]), ("claimant", r["claimant"]),
+             ("party", r["party"]), ("as of", when(r, "as_of")), ("as of, as written", r["as_of_text"]),
+             ("days past the deadline", r["days_past_deadline"]), ("derived", r["derived"]),
+             ("formula", r["derived_formula"]), ("source", r["source"]), ("permalink", r["permalink"])])
+
+
+def provisions_for(kind: str, rid: str) -> None:
+    """On an event or figure page: the provisions whose assessments cite it as evidence."""
+    asm = state.bundle().frames.assessments
+    if asm.empty or kind not in ("event", "figure"):
+        return
+    column = "evidence_events" if kind == "event" else "evidence_figures"
+    hits = asm[asm[column].map(lambda ids: rid in ids).astype(bool)]
+    if hits.empty:
+        return
+    st.subheader("Provisions this bears on")
+    for _, r in hits.iterrows():
+        st.markdown(f"**{ui.md(r['provision'])}**: {status_line(r)}")
+        ui.link("assessment", r["id"], "Assessment", icon=":material/gavel:")

@@ -1,0 +1,285 @@
+"""The compliance chart: provisions x time, each mark one claimant's assessment coloured by its status.
+
+A pure builder (frames and filters in, `Chart` out), branded with the shared `brand()` footer. Every
+text is wrapped short enough for a 390 px phone as well as a slide, and the key (status colours,
+claimant shapes, the deadline bar) is written into the header, not a Plotly legend, so it wraps with
+the text instead of overlapping it. No Streamlit import.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..compliance import STATUS_LABEL
+from ..datefmt import format_span
+from .base import Chart, Context, esc, wrap
+from .brand import brand
+
+CHART_ID = "compliance"
+# Okabe-Ito, darkest for the statuses an analyst looks for first
+STATUS_COLOR = {
+    "overdue": "#D55E00", "reported_violated": "#CC79A7", "disputed": "#E69F00", "in_progress": "#56B4E9",
+    "partly_fulfilled": "#009E73", "fulfilled": "#0072B2", "not_yet_due": "#BBBBBB",
+}
+# claimant -> (plotly symbol, the same shape as a text glyph for the key)
+CLAIMANT_MARK = {
+    "author": ("circle", "●", "article's author"), "hamas": ("square", "■", "Hamas"),
+    "israel": ("diamond", "◆", "Israel"), "idf": ("triangle-up", "▲", "IDF"),
+    "us-official": ("star", "★", "US official"), "hostage-families": ("cross", "✚", "hostage families"),
+}
+OTHER_MARK = ("hexagon", "⬢", "other claimant")
+CLAIMANT_ORDER = list(CLAIMANT_MARK)
+LINE_CHARS = 46  # header, row labels: fits a 390 px phone at the sizes below
+FOOTER_CHARS = 54
+UNIT_PX = 18  # pixels per y unit at the built height (narrow layout)
+SLIDE = dict(line=100, footer=110, height=900)  # footer: it starts at the plot, right of the row labels
+SLIDE_LABEL = 96  # a y tick label on a slide: longer ones take two lines
+LABEL_UNITS, LANE_UNITS, GAP_UNITS = 0.95, 0.85, 0.4
+HEADER_LINE_PX = 19  # 14 px title font x plotly's 1.3 line spacing, rounded up
+
+
+def _lines(text: str, width: int = LINE_CHARS) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False) or [""]
+
+
+def _scope(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
+    """(provisions, assessments) in view. Without a date filter: the agreements of each theatre's latest
+    ceasefire (the ones in force as of the latest source); earlier ones are named in the note."""
+    fr, f = ctx.frames, ctx.filters
+    pv, asm, ag = fr.provisions, fr.assessments, fr.agreements
+    if pv.empty or asm.empty:
+        return pv.iloc[0:0], asm.iloc[0:0], None
+    note = None
+    if f.theatres:
+        pv = pv[pv["theatre"].isin(f.theatres)]
+    if f.start or f.end:
+        keep = pd.Series(True, index=asm.index)
+        if f.start:
+            keep &= asm["as_of_end"] >= pd.Timestamp(f.start)
+        if f.end:
+            keep &= asm["as_of_start"] <= pd.Timestamp(f.end)
+        asm = asm[keep]
+    else:
+        current = {ph for ph in fr.phases.sort_values("start_start").groupby("theatre")["id"].last()} if len(fr.phases) else set()
+        in_force = ag[ag["phases"].map(lambda ps: bool(set(ps) & current)).astype(bool)]["id"]
+        earlier = ag[~ag["id"].isin(in_force) & ag["id"].isin(asm["agreement_id"])]["name"].tolist()
+        pv = pv[pv["agreement_id"].isin(in_force)]
+        if earlier:
+            note = ("Shows the agreements of each theatre's latest ceasefire; earlier ones (" + "; ".join(earlier) +
+                    ") are on the Compliance page, or set a date range.")
+    if f.sources:
+        asm = asm[asm["source_ids"].map(lambda s: bool(set(s) & set(f.sources))).astype(bool)]  # an empty map is not boolean
+    asm = asm[asm["provision_id"].isin(pv["id"])]
+    pv = pv[pv["id"].isin(asm["provision_id"])]
+    return pv, asm, note
+
+
+def _lane_key(r) -> tuple[int, str, bool]:
+    order = CLAIMANT_ORDER.index(r["claimant_id"]) if r["claimant_id"] in CLAIMANT_MARK else len(CLAIMANT_ORDER)
+    return (order + (10 if r["derived"] else 0), r["claimant_id"], bool(r["derived"]))
+
+
+MIN_GAP = pd.Timedelta(days=4)  # marks closer than this in one lane would touch on a phone
+
+
+def _lanes(mine: pd.DataFrame) -> list[list]:
+    """One lane per claimant (derived statuses in a lane of their own); a claimant's marks that would touch
+    spill into a second lane instead of overlapping."""
+    lanes = []
+    for key in sorted({_lane_key(r) for _, r in mine.iterrows()}):
+        rows = sorted((r for _, r in mine.iterrows() if _lane_key(r) == key), key=lambda r: r["as_of_start"])
+        sub: list[list] = []
+        for r in rows:
+            mid = r["as_of_start"] + (r["as_of_end"] - r["as_of_start"]) / 2
+            for lane in sub:
+                last = lane[-1]
+                if abs(mid - (last["as_of_start"] + (last["as_of_end"] - last["as_of_start"]) / 2)) >= MIN_GAP:
+                    lane.append(r)
+                    break
+            else:
+                sub.append([r])
+        lanes += sub
+    return lanes
+
+
+def _row_label(p, width: int) -> list[str]:
+    parties = [n.split(" (")[0] for n in p["obligated"]]  # 'Israel (government)' -> 'Israel': the row is short
+    text = f"{p['label']} · {', '.join(parties) or 'party not stated'}"
+    if isinstance(p["deadline"], str):
+        text += f" · due {format_span(p['deadline_start'], p['deadline_end'], p['deadline_precision'])}"
+        if not pd.isna(p["days_past_deadline"]):
+            text += (f" · {int(p['days_past_deadline'])} days past it as of "
+                     f"{format_span(p['days_past_as_of'], None, 'day')}")
+    return _lines(text, width)
+
+
+def _key_lines(width: int) -> list[str]:
+    status = [f"<span style='color:{STATUS_COLOR[s]}'>■</span> {STATUS_LABEL[s]}" for s in STATUS_COLOR]
+    claimants = [f"{glyph} {name}" for _, glyph, name in CLAIMANT_MARK.values()]
+    extra = ["○ open mark: status derived by us", "┃ deadline"]
+    out, line, used = [], [], 0
+    for item, shown in [(s, len(s.split("</span>")[-1]) + 2) for s in status] + [(c, len(c)) for c in claimants + extra]:
+        if line and used + shown > width:
+            out.append("   ".join(line))
+            line, used = [], 0
+        line.append(item)
+        used += shown + 3
+    return out + ["   ".join(line)] if line else out
+
+
+def compliance_chart(ctx: Context, narrow: bool = False) -> Chart:
+    """The chart at slide size (the registry's, for briefing mode and export-charts), or `narrow`: every text
+    wrapped for a 390 px phone and the height grown to the rows (the Compliance page uses this one)."""
+    width, footer_width = (LINE_CHARS, FOOTER_CHARS) if narrow else (SLIDE["line"], SLIDE["footer"])
+    title = "Ceasefire obligations"
+    subtitle = ("Provisions over time: one mark per claimant and report, coloured by the status the claimant "
+                "reports; each provision names the party it binds")
+    pv, asm, note = _scope(ctx)
+    fig = go.Figure()
+    columns = ["id", "provision_id", "provision", "agreement_id", "status", "claimant", "as_of", "as_of_precision",
+               "days_past_deadline", "derived", "derived_formula", "source", "quote", "permalink"]
+    if asm.empty:
+        fig.add_annotation(text="No records match the current filters", xref="paper", yref="paper", x=0.5, y=0.5,
+                           showarrow=False, font=dict(size=16, color="#666"))
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[])
+        _reflow(fig, title, subtitle, 300 if narrow else None, width, footer_width)
+        return Chart(CHART_ID, title, fig, asm.reindex(columns=columns), "No records match the current filters.")
+
+    agreements = ctx.frames.agreements.set_index("id")
+    y, annotations, deadlines, ticks = 0.0, [], [], []
+    placed = []  # (assessment row, y)
+    # narrow: every label on its own band above its marks, full width; slide: labels as y ticks in the margin
+    lane_units = LANE_UNITS if narrow else 1.0
+    for ag_id in dict.fromkeys(pv["agreement_id"]):
+        header = _lines(agreements.loc[ag_id, "name"], width - 6)  # bold and larger
+        if narrow:
+            annotations.append(dict(text="<b>" + "<br>".join(esc(t) for t in header) + "</b>", y=y, size=13.5, color="#111"))
+            y += LABEL_UNITS * len(header) + 0.15
+        else:
+            ticks.append((y + 0.5, "<b>" + "<br>".join(esc(t) for t in header) + "</b>"))
+            y += 1.0
+        for _, p in pv[pv["agreement_id"] == ag_id].iterrows():
+            label = _row_label(p, width if narrow else SLIDE_LABEL)
+            if narrow:
+                annotations.append(dict(text="<br>".join(esc(t) for t in label), y=y, size=12.5, color="#333"))
+                y += LABEL_UNITS * len(label)
+            else:
+                ticks.append((y + lane_units / 2, "<br>".join(esc(t) for t in label)))
+            mine = asm[asm["provision_id"] == p["id"]]
+            top = y
+            for lane in _lanes(mine):
+                y += lane_units / 2
+                placed += [(r, y) for r in lane]
+                y += lane_units / 2
+            if isinstance(p["deadline"], str):
+                deadlines.append((p["deadline_start"] + (p["deadline_end"] - p["deadline_start"]) / 2, top, y, p))
+            y += GAP_UNITS
+    total = y
+
+    for status, color in STATUS_COLOR.items():
+        for claimant_id in dict.fromkeys(r["claimant_id"] for r, _ in placed):
+            for derived in (False, True):
+                part = [(r, yy) for r, yy in placed if r["status"] == status and r["claimant_id"] == claimant_id
+                        and bool(r["derived"]) == derived]
+                if not part:
+                    continue
+                symbol = CLAIMANT_MARK.get(claimant_id, OTHER_MARK)[0] + ("-open" if derived else "")
+                mids = [r["as_of_start"] + (r["as_of_end"] - r["as_of_start"]) / 2 for r, _ in part]
+                spans_x, spans_y = [], []
+                for r, yy in part:  # the report date's window (a week), as a thin bar behind the mark
+                    if r["as_of_end"] > r["as_of_start"]:
+                        spans_x += [r["as_of_start"], r["as_of_end"] + pd.Timedelta(hours=23), None]
+                        spans_y += [yy, yy, None]
+                if spans_x:
+                    fig.add_trace(go.Scatter(x=spans_x, y=spans_y, mode="lines", line=dict(color=color, width=4),
+                                             opacity=0.45, hoverinfo="skip", showlegend=False))
+                fig.add_trace(go.Scatter(
+                    x=mids, y=[yy for _, yy in part], mode="markers", showlegend=False,
+                    marker=dict(symbol=symbol, size=13, color=color, line=dict(width=2 if derived else 1,
+                                                                             color=color if derived else "#222")),
+                    customdata=[[r["id"], r["permalink"]] for r, _ in part],
+                    hovertext=[_hover(r) for r, _ in part], hovertemplate="%{hovertext}<extra></extra>",
+                ))
+    for x, top, bottom, p in deadlines:
+        fig.add_trace(go.Scatter(x=[x, x], y=[top, bottom], mode="lines", line=dict(color="#222", width=3),
+                                 hovertext=f"Deadline: {esc(p['deadline_text'] or '')} ({format_span(p['deadline_start'], p['deadline_end'], p['deadline_precision'])})",
+                                 hoverinfo="text", showlegend=False))
+
+    xs = [r["as_of_start"] for r, _ in placed] + [x for x, *_ in deadlines]
+    xe = [r["as_of_end"] for r, _ in placed] + [x for x, *_ in deadlines]
+    pad = max((max(xe) - min(xs)) * 0.04, pd.Timedelta(days=2))
+    fig.update_xaxes(range=[min(xs) - pad, max(xe) + pad], nticks=6, tickformat="%-d %b<br>%Y", title=None)
+    fig.update_yaxes(range=[total, -0.2], autorange=False, showgrid=False, zeroline=False, showticklabels=not narrow,
+                     tickvals=[t for t, _ in ticks], ticktext=[x for _, x in ticks], ticks="", tickfont=dict(size=12.5))
+    fig.update_layout(annotations=[dict(x=0, xref="x domain", yref="y", xanchor="left", yanchor="top", showarrow=False,
+                                        align="left", text=a["text"], y=a["y"], font=dict(size=a["size"], color=a["color"]))
+                                   for a in annotations], showlegend=False)
+    brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[s for ids in asm["source_ids"] for s in ids],
+          claimants=list(dict.fromkeys(asm["claimant"])), as_of=asm["as_of_end"].max(), note=note)
+    px = _reflow(fig, title, subtitle, total * UNIT_PX if narrow else None, width, footer_width, total)
+    for t in fig.data:  # marks never taller than their lane
+        if t.mode == "markers":
+            t.marker.size = min(13, round(lane_units * px + 1))
+
+    outlets = ctx.frames.sources.set_index("id")["outlet"].to_dict()
+    asm = asm.assign(source=asm["source_ids"].map(  # named from the sources table, as the footer names them
+        lambda ids: "; ".join(dict.fromkeys(str(outlets.get(i) or f"unnamed outlet ({i})") for i in ids))))
+    data = asm.reindex(columns=columns)
+    summary = "; ".join(f"{r['provision']} ({r['claimant']}, {format_span(r['as_of_start'], r['as_of_end'], r['as_of_precision'])}): "
+                        f"{STATUS_LABEL[r['status']]}{' (derived)' if r['derived'] else ''}" for r, _ in placed)
+    return Chart(CHART_ID, title, fig, data, summary, list(data["permalink"]))
+
+
+def _hover(r) -> str:
+    when = format_span(r["as_of_start"], r["as_of_end"], r["as_of_precision"])
+    lines = [f"<b>{esc(STATUS_LABEL[r['status']])}</b>{' (derived by us)' if r['derived'] else ''}",
+             f"Claimed by: {esc(r['claimant'])}", f"As of: {esc(when)}", wrap(r["summary"], 60)]
+    if r["derived"]:
+        lines.append("Formula: " + wrap(r["derived_formula"], 60))
+    if not pd.isna(r["days_past_deadline"]):
+        lines.append(f"{int(r['days_past_deadline'])} days past the deadline")
+    lines.append(f"Source: {esc(r['source'])}")
+    return "<br>".join(lines)
+
+
+def _wrap_segments(line: str, width: int) -> list[str]:
+    """Wrap a footer line at its ' · ' separators first, so 'dataset <version>' or an as-of date never splits."""
+    out: list[str] = []
+    for seg in line.split(" · "):
+        if out and len(out[-1]) + 3 + len(seg) <= width:
+            out[-1] += " · " + seg
+        else:
+            out += textwrap.wrap(seg, width, break_long_words=False) or [""]
+    return out
+
+
+def _reflow(fig: go.Figure, title: str, subtitle: str, plot_px: float | None, width: int, footer_width: int,
+            units: float = 1.0) -> float:
+    """Re-wrap brand()'s header and footer to `width` characters and size the margins to them. With no
+    `plot_px` the plot takes what a slide leaves it. Returns the pixels per y unit."""
+    sub = "<br>".join(esc(t) for t in _lines(subtitle, width))
+    key = "<br>".join(_key_lines(width))
+    # the title's base font sets the line height of every header line: keep it small, the title big by span
+    header = (f"<span style='font-size:22px'><b>{esc(title)}</b></span><br><span style='color:#444'>{sub}</span>"
+              f"<br><span style='font-size:13px;color:#222'>{key}</span>")
+    n_header = 2 + sub.count("<br>") + 1 + key.count("<br>") + 1
+    fig.update_layout(title=dict(text=header, font=dict(size=14)))
+    footer = fig.layout.annotations[-1]
+    logical, prefixes = [], ("Note:", "Source:", "Figures as claimed by:", "Data as of", "Ceasefire Monitor dataset")
+    for piece in str(footer.text).split("<br>"):
+        if logical and not piece.startswith(prefixes):
+            logical[-1] += " " + piece
+        else:
+            logical.append(piece)
+    lines = [t for line in logical for t in _wrap_segments(line, footer_width)]
+    footer.text = "<br>".join(lines)
+    top, bottom = 30 + HEADER_LINE_PX * n_header, 84 + 17 * len(lines)
+    if plot_px is None:
+        plot_px = max(SLIDE["height"] - top - bottom, 11 * units)  # never below 11 px a unit: then it grows taller
+    fig.update_layout(margin=dict(l=14, r=14, t=top, b=bottom), height=int(top + bottom + plot_px))
+    return plot_px / units

@@ -1,0 +1,79 @@
+"""The compliance chart builder (no browser): scope, encodings, deadlines, derived marks, phone-width text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from dashboard.charts import compliance as cc
+from dashboard.charts import Context, build
+from dashboard.filters import Filters
+from dashboard.frames import build_frames
+
+
+@pytest.fixture(scope="module")
+def frames(bundled):
+    return build_frames(bundled)
+
+
+def chart(frames, bundled, **kw):
+    return build("compliance", Context(frames, bundled.version, Filters(**kw)))
+
+
+def marks(fig):
+    return [t for t in fig.data if t.mode == "markers"]
+
+
+def test_default_shows_the_agreements_in_force_and_names_the_earlier_ones(frames, bundled):
+    c = chart(frames, bundled)
+    shown = set(c.data["agreement_id"])
+    assert shown == {"gaza-sharm-el-sheikh-agreement-2025", "us-gaza-plan-resolution-2803", "lebanon-ceasefire-2024"}
+    footer = c.figure.layout.annotations[-1].text
+    assert "January 2025 Gaza truce" in footer.replace("<br>", " ")
+
+
+def test_a_date_range_brings_the_january_truce_in(frames, bundled):
+    c = chart(frames, bundled, start=date(2025, 1, 1), end=date(2025, 3, 31))
+    assert set(c.data["agreement_id"]) == {"gaza-truce-jan-2025-deal"}
+
+
+def test_every_mark_is_one_assessment_coloured_by_status(frames, bundled):
+    c = chart(frames, bundled)
+    ids = [cd[0] for t in marks(c.figure) for cd in t.customdata]
+    assert sorted(ids) == sorted(c.data["id"])
+    status = c.data.set_index("id")["status"]
+    for t in marks(c.figure):
+        assert {cc.STATUS_COLOR[status[cd[0]]] for cd in t.customdata} == {t.marker.color}
+        assert all(cd[1].startswith("assessment?id=") for cd in t.customdata)
+
+
+def test_derived_statuses_are_open_marks(frames, bundled):
+    c = chart(frames, bundled)
+    derived = set(c.data[c.data["derived"]]["id"])
+    for t in marks(c.figure):
+        ids = {cd[0] for cd in t.customdata}
+        assert (t.marker.symbol.endswith("-open")) == bool(ids & derived)
+
+
+def test_deadlines_are_drawn_for_provisions_that_have_one(frames, bundled):
+    c = chart(frames, bundled)
+    bars = [t for t in c.figure.data if t.mode == "lines" and t.hovertext and str(t.hovertext).startswith("Deadline")]
+    assert len(bars) == 2 and all(str(b.x[0]).startswith("2025-10-12") for b in bars)
+
+
+def test_the_slide_layout_fits_a_slide(frames, bundled):
+    fig = chart(frames, bundled).figure
+    assert fig.layout.height == 900
+    assert all(t.marker.size >= 9 for t in marks(fig))
+
+
+def test_text_is_wrapped_for_a_phone(frames, bundled):
+    c = cc.compliance_chart(Context(frames, bundled.version, Filters()), narrow=True)
+    for a in c.figure.layout.annotations[:-1]:
+        for line in a.text.split("<br>"):
+            assert len(re.sub(r"<[^>]+>", "", line)) <= cc.LINE_CHARS, line
+    for line in c.figure.layout.annotations[-1].text.split("<br>"):
+        assert len(line) <= cc.FOOTER_CHARS
+    assert "days past it" in " ".join(a.text for a in c.figure.layout.annotations)
