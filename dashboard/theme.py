@@ -20,6 +20,8 @@ ACTOR_COLORS = {
     "israel-security-cabinet": "#0072B2",
     "hamas": "#D55E00",
     "hamas-gaza-health-ministry": "#E69F00",
+    "hamas-authorities-gaza-health-officials": "#E69F00",
+    "gaza-health-authorities": "#E69F00",
     "hezbollah": "#009E73",
     "lebanon": "#009E73",
     "united-states": "#CC79A7",
@@ -86,8 +88,13 @@ CLAIMANT_SYMBOLS = {
     "lebanon": "hexagram", "united-states": "triangle-down", "us-official": "triangle-down",
     "author": "cross", "reuters": "x", "hostage-families": "star-diamond",
     "unattributed-reports-norman-article": "circle-x", "unnamed-israeli-opinion-polls": "square-x",
+    # unnamed sources and health authorities as the text names them (issue 9): each its own shape
+    "us-official-toi-2025-11": "triangle-left", "us-official-media-line-2025-11-22": "triangle-right",
+    "israeli-officials-unnamed": "diamond-wide", "sources-in-israel": "diamond-tall",
+    "unnamed-critics-gaza-city-plan": "octagon", "unnamed-sources-cairo-report": "star-square",
+    "hamas-authorities-gaza-health-officials": "star-triangle-up", "gaza-health-authorities": "star-triangle-down",
 }
-_FALLBACK_SYMBOLS = ["star-square", "diamond-wide", "triangle-left", "triangle-right", "octagon"]
+_FALLBACK_SYMBOLS = ["diamond-x", "hexagram-open", "pentagon-open", "hourglass-open", "bowtie-open"]
 
 # Short claimant labels, used in every legend, row label, footer and table the charts write. The actor
 # registry's names are precise but long ("Unattributed reports (cited by the author as 'reportedly')");
@@ -102,6 +109,14 @@ CLAIMANT_LABELS = {
     "unnamed-israeli-opinion-polls": "Israeli opinion polls",
     "hostage-families": "Hostage families",
     "us-official": "Unnamed US official",
+    "us-official-toi-2025-11": "US official (to ToI)",
+    "us-official-media-line-2025-11-22": "US official (Media Line)",
+    "israeli-officials-unnamed": "Unnamed Israeli officials",
+    "sources-in-israel": "Sources in Israel",
+    "unnamed-critics-gaza-city-plan": "Unnamed critics ('many')",
+    "unnamed-sources-cairo-report": "Unnamed sources (Cairo)",
+    "hamas-authorities-gaza-health-officials": "Hamas/Gaza health officials",
+    "gaza-health-authorities": "Gaza health authorities",
 }
 
 

@@ -54,7 +54,7 @@ def test_bodies_return_is_overdue_per_israel_and_by_derivation(frames):
     cur = compliance.current_statuses(frames.assessments)
     bodies = cur[cur["provision_id"] == "sharm-return-deceased-hostages"]
     by = {(r.claimant_id, r.derived): r.status for r in bodies.itertuples()}
-    assert by[("israel", False)] == "overdue" and by[("israel", True)] == "overdue"
+    assert by[("israel", False)] == "overdue" and by[("israeli-officials-unnamed", True)] == "overdue"
     assert by[("hamas", False)] == "in_progress"  # Hamas's own account stays beside Israel's
     row = frames.provisions.set_index("id").loc["sharm-return-deceased-hostages"]
     assert row["days_past_deadline"] == 42  # 12 Oct to the report window starting 23 Nov 2025
