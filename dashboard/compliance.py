@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import dates
+from . import dates, theme
 from .datefmt import format_span
 from .models import (
     FORWARD_LOOKING_ASSESSMENT,
@@ -275,16 +275,19 @@ def _when(prefix: str, when: When | None) -> dict:
 def _claimant_label(a: Assessment, name: dict, outlet: dict, src_ids: list[str]) -> str:
     """Who says so. 'The author' differs from article to article, so the author is named by their outlet."""
     if a.claimant != "author" or not src_ids:
-        return name.get(a.claimant, a.claimant)
+        return theme.claimant_label(a.claimant, name.get(a.claimant))  # the one label every page uses
     return f"Author, {outlet.get(src_ids[0], src_ids[0])}"
 
 
 def _author_outlets(ds: "Dataset") -> dict[str, str]:
     """A short name for each article's author: the outlet, or its kind and publication window."""
+    from .windows import publication_windows  # the narrowed window, as every other surface shows it
+
+    published = publication_windows(ds)
     out = {}
     for s in ds.sources:
-        w = dates.window(s.published)
-        out[s.id] = s.outlet or f"{s.kind.value.replace('_', ' ')}, {format_span(w.start, w.end, s.published.precision.value)}"
+        w = published.get(s.id) or dates.window(s.published)
+        out[s.id] = s.outlet or f"{s.kind.value.replace('_', ' ')}, {format_span(w.start, w.end, 'day')}"
     return out
 
 

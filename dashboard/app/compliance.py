@@ -69,11 +69,13 @@ def render() -> None:
     table = _attention_table(fr)
     st.caption(f"{len(table)} claims, each the latest status that claimant gives for that provision. "
                f"Days past the deadline are counted to the claim's date.")
+    # no deadline in the text: an empty cell, not "None" (the column stays sorted as numbers above)
+    table["days past deadline"] = table["days past deadline"].map(lambda v: "" if pd.isna(v) else f"{int(v)}")
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "assessment": st.column_config.LinkColumn("Quote", display_text="quote and evidence",
                                                   help="The assessment: its quote, claimant and evidence records"),
         "provision link": st.column_config.LinkColumn("Provision", display_text="provision"),
-        "days past deadline": st.column_config.NumberColumn(format="%d"),
+        "days past deadline": st.column_config.TextColumn(help="Blank: the text gives no deadline"),
     })
 
     ui.show_chart(_page_chart(), "compliance-chart", as_of)

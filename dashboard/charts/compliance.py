@@ -17,7 +17,7 @@ from ..compliance import STATUS_LABEL
 from ..datefmt import format_span
 from .base import Chart, Context, esc, wrap
 from .brand import brand
-from .layout import _PLOT_PX, SLIDE_PLOT_PX
+from .layout import _PLOT_PX, MODEBAR_PX, SLIDE_PLOT_PX
 
 CHART_ID = "compliance"
 # Okabe-Ito, darkest for the statuses an analyst looks for first
@@ -281,8 +281,12 @@ def _reflow(fig: go.Figure, title: str, subtitle: str, plot_px: float | None, wi
             logical.append(piece)
     lines = [t for line in logical for t in _wrap_segments(line, footer_width)]
     footer.text = "<br>".join(lines)
-    top, bottom = 30 + HEADER_LINE_PX * n_header, 84 + 17 * len(lines)
+    top, bottom = MODEBAR_PX + 54 + HEADER_LINE_PX * n_header, 84 + 17 * len(lines)  # 54: title line and gap
     if plot_px is None:
         plot_px = max(SLIDE["height"] - top - bottom, 11 * units)  # never below 11 px a unit: then it grows taller
-    fig.update_layout(margin=dict(l=14, r=14, t=top, b=bottom), height=int(top + bottom + plot_px))
+    height = int(top + bottom + plot_px)
+    # brand() placed the title for its own height; with the new height it is placed again, below the toolbar
+    # strip, or it would slide down onto the first rows
+    fig.update_layout(margin=dict(l=14, r=14, t=top, b=bottom), height=height,
+                      title=dict(yref="container", y=1 - (MODEBAR_PX + 20) / height, yanchor="top"))
     return plot_px / units
