@@ -30,11 +30,14 @@ def test_text_is_wrapped_for_a_phone(built, chart_id):
     for a in fig.layout.annotations:
         for line in _lines(a.text):
             assert len(line) <= limit, (chart_id, line)
-    for raw in str(fig.layout.title.text or "").split("<br>"):
-        # a title line at title size; a header may carry smaller lines (the compliance key) in the same text
-        bold = "<b>" in raw or "<span" not in raw
+    text = str(fig.layout.title.text or "")
+    spans = "<span" in text  # a header whose smaller lines (the compliance key) share the title text
+    bold = not spans
+    for raw in text.split("<br>"):
+        bold = bold or "<b>" in raw  # title-size lines: all of a plain title, or those inside <b>...</b>
         for line in _lines(raw):
             assert len(line) <= (layout.TITLE_WRAP if bold else limit) + SLACK, line
+        bold = bold and (not spans or "</b>" not in raw)
     for line in _lines(fig.layout.title.subtitle.text):
         assert len(line) <= layout.SUBTITLE_WRAP + SLACK
 
