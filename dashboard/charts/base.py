@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import textwrap
 from dataclasses import dataclass, field
 
@@ -11,6 +10,7 @@ import plotly.graph_objects as go
 
 from ..filters import Filters
 from ..frames import Frames
+from ..safe_text import plotly_text
 
 OPEN_QUALIFIERS = {"more_than", "over", "at_least", "dozens", "hundreds", "thousands"}
 QUALIFIER_TEXT = {"more_than": "more than ", "over": "over ", "at_least": "at least ", "about": "about ",
@@ -22,7 +22,7 @@ def esc(text) -> str:
     `%{` is broken up too, so data placed in a text or hover string is never read as a template field."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
-    return html.escape(str(text), quote=False).replace("%{", "%&#123;")
+    return plotly_text(text)  # the one rule for untrusted text in Plotly (HTML tags, entities, %{, $)
 
 
 def wrap(text, width: int) -> str:
