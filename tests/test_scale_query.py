@@ -5,17 +5,20 @@ the weekly views are counted in SQL), and every chart must come out the same fro
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 from datetime import date
 
 import pytest
 
-from dashboard import query, scale, synth
-from dashboard.charts import CHARTS
+from dashboard import query, scale, scale_charts, synth
+from dashboard.charts import CHARTS, aggregate
+from dashboard.charts.compare_days import TITLE as COMPARE_DAYS_TITLE
 from dashboard.filters import Filters, filter_events, filter_figures
 
 N_EVENTS = 3_000
+LOW_LIMIT = 300
 
 
 @pytest.fixture(scope="module")
@@ -69,19 +72,71 @@ def test_every_chart_is_the_same_from_duckdb(sources, chart_id):
     for f in _filters(ds):
         want = pandas_source.chart(chart_id, f, ds.version)
         got = duck.chart(chart_id, f, ds.version)
-        _close(json.loads(want.figure.to_json()), json.loads(got.figure.to_json()), f"{chart_id} {f.describe()}")
-        assert got.summary == want.summary
-        assert list(got.data.columns) == list(want.data.columns)
-        assert len(got.data) == len(want.data)
-        assert got.permalinks == want.permalinks
+        _same(want, got, f"{chart_id} {f.describe()}")
 
 
-def test_the_weekly_views_are_counted_in_sql(sources):
-    """Above the per-event limit the timeline is a heatmap built from SQL groups, not from materialized rows."""
+def _same(want, got, path: str) -> None:
+    _close(json.loads(want.figure.to_json()), json.loads(got.figure.to_json()), path)
+    assert got.summary == want.summary
+    assert list(got.data.columns) == list(want.data.columns)
+    assert len(got.data) == len(want.data)
+    assert got.permalinks == want.permalinks
+
+
+@pytest.fixture
+def low_limit(monkeypatch):
+    """A per-event limit of 300, so the SQL-counted days-since comparison (399 post-ceasefire events here)
+    is exercised too; every module that reads the limit sees it."""
+    for name in ("dashboard.charts", "dashboard.charts.aggregate", "dashboard.charts.timeline",
+                 "dashboard.charts.compare_days"):
+        monkeypatch.setattr(importlib.import_module(name), "TIMELINE_AGGREGATE_ABOVE", LOW_LIMIT)
+
+
+@pytest.mark.parametrize("chart_id", ["timeline", "compare-days"])
+def test_the_weekly_views_are_the_same_from_sql_counts(sources, low_limit, chart_id):
+    _, ds, pandas_source, duck = sources
+    aggregated = 0
+    for f in _filters(ds):
+        want = pandas_source.chart(chart_id, f, ds.version)
+        got = duck.chart(chart_id, f, ds.version)
+        _same(want, got, f"{chart_id} {f.describe()} (limit {LOW_LIMIT})")
+        aggregated += "events" in want.data.columns  # the weekly views' data: counts; per-event views: rows
+    assert aggregated >= 3, "the weekly views were barely exercised"
+
+
+def test_the_weekly_views_are_counted_in_sql(sources, monkeypatch):
+    """Above the per-event limit the weekly views are built from SQL groups: no event row is fetched and
+    the pandas counting is never called, yet the layout (shared with the pandas path) shows every event."""
     _, ds, _, duck = sources
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("rows materialized for a view that should be counted in SQL")
+
+    monkeypatch.setattr(duck, "by_row", refuse)
+    monkeypatch.setattr(aggregate, "count_timeline", refuse)
+    monkeypatch.setattr(aggregate, "count_compare_days", refuse)
+    for name in ("dashboard.charts", "dashboard.charts.aggregate", "dashboard.charts.compare_days"):
+        monkeypatch.setattr(importlib.import_module(name), "TIMELINE_AGGREGATE_ABOVE", LOW_LIMIT)  # as low_limit
     chart = duck.chart("timeline", Filters(), ds.version)
     assert chart.figure.data[0].type == "heatmap"
-    assert f"{N_EVENTS:,} events match" in chart.figure.layout.title.text
+    assert chart.summary.startswith(f"{N_EVENTS:,} events in ")
+    assert chart.data["events"].sum() == pytest.approx(N_EVENTS, abs=0.5)
+    compare = duck.chart("compare-days", Filters(), ds.version)
+    assert {t.type for t in compare.figure.data} == {"scatter"}
+    assert compare.title == COMPARE_DAYS_TITLE
+
+
+def test_small_views_are_not_counted(sources, monkeypatch):
+    """Under the limit the DuckDB source fetches the rows and draws one mark per event (the bad case for
+    the test above: the SQL counting is not used)."""
+    _, ds, _, duck = sources
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a small view was counted per week")
+
+    monkeypatch.setattr(scale_charts, "timeline", refuse)
+    chart = duck.chart("timeline", Filters(start=date(2025, 3, 1), end=date(2025, 3, 20)), ds.version)
+    assert all(t.type != "heatmap" for t in chart.figure.data)
 
 
 def test_counts_match_the_pandas_masks(sources):

@@ -1,12 +1,15 @@
 """Aggregated views for large datasets.
 
 Above TIMELINE_AGGREGATE_ABOVE events a mark per event would send megabytes to the browser and take
-seconds to build, so the timeline and the days-since comparison switch to counts per week. Columns
-may be Categoricals here (large frames from the columnar cache), so this code only uses operations
-that work on both.
+seconds to build, so the timeline and the days-since comparison switch to counts per week. Each view is
+counting (here from a frame; dashboard/scale_charts.py counts the same in SQL) and one layout function
+over the counted result, so both engines draw the same figure. Columns may be Categoricals here (large
+frames from the columnar cache), so the counting only uses operations that work on both.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -24,28 +27,66 @@ TIMELINE_AGGREGATE_ABOVE = 2_000  # events in view; above this, counts per week 
 # of figure JSON, so 2 000 marks stay under the 1 MB budget)
 
 
-def timeline_aggregated(ctx: Context, keep: pd.Series) -> Chart:
-    f = ctx.filters
-    days = f.axis == "days"
-    lane_col = "theatre" if f.lanes == "theatre" else "type"
-    lane_word = "theatre" if lane_col == "theatre" else "event type"
+@dataclass(frozen=True)
+class WeeklyCounts:
+    """Events counted per (lane, 7-day bin), by whichever engine counted them."""
+
+    lanes: list[str]  # in display order
+    bins: np.ndarray  # each bin's first day: epoch days, or days since the theatre's ceasefire
+    z: np.ndarray  # lanes x bins, events per bin (fractional where an event's date is a span)
+    n: int  # events counted
+    source_ids: list[str]  # distinct, in order of first appearance
+    imprecise: int = 0  # events known only to a month or year
+    keys: int = 0  # key moments among them
+    last: pd.Timestamp | None = None  # the latest date_end
+
+
+def lanes_by_size(codes: np.ndarray, uniques, weights=None) -> tuple[np.ndarray, list[str]]:
+    """Lanes ordered busiest first (ties by name): (each row's lane rank, the lanes in that order).
+    `weights`: events per row, where a row is a counted group rather than one event."""
+    totals = np.bincount(codes, weights=weights, minlength=len(uniques))
+    order = sorted(range(len(uniques)), key=lambda i: (-totals[i], str(uniques[i])))
+    rank = np.empty(len(uniques), dtype=np.int64)
+    rank[order] = np.arange(len(uniques))
+    return rank[codes], [str(uniques[i]) for i in order]
+
+
+def timeline_lane(ctx: Context) -> str:
+    return "theatre" if ctx.filters.lanes == "theatre" else "type"
+
+
+def count_timeline(ctx: Context, keep: pd.Series) -> WeeklyCounts:
+    """The timeline's weekly counts over the events `keep` selects, from the events frame."""
+    days = ctx.filters.axis == "days"
+    lane_col = timeline_lane(ctx)
     cols = list(dict.fromkeys(["date_start", "date_end", "date_precision", lane_col, "theatre", "key", "source_ids"]))
     ev = ctx.frames.events.loc[keep, cols]
-    n = len(ev)
-    title = "Events reported in the articles" + (", by days since each ceasefire" if days else "")
-    subtitle = (f"Coded events per week and {lane_word} ({n:,} events, too many to mark one by one); colour: events "
-                "per week, log scale; an event known only to a month or year is spread over the weeks it may fall in")
     if days:
         x_lo, x_hi = days_since_ceasefire(ev, reference_dates(ctx.frames.phases))
     else:
         x_lo, x_hi = epoch_days(ev["date_start"]), epoch_days(ev["date_end"])
-    codes, lanes = pd.factorize(ev[lane_col])
-    totals = np.bincount(codes, minlength=len(lanes))
-    order = sorted(range(len(lanes)), key=lambda i: (-totals[i], str(lanes[i])))
-    rank = np.empty(len(lanes), dtype=np.int64)
-    rank[order] = np.arange(len(lanes))
-    lanes = [str(lanes[i]) for i in order]
-    bins, z = weekly_counts(rank[codes], len(lanes), x_lo, x_hi, calendar=not days)
+    codes, uniques = pd.factorize(ev[lane_col])
+    rank, lanes = lanes_by_size(codes, uniques)
+    bins, z = weekly_counts(rank, len(lanes), x_lo, x_hi, calendar=not days)
+    return WeeklyCounts(lanes, bins, z, len(ev), unique_sources(ev["source_ids"]),
+                        imprecise=int(ev["date_precision"].isin(["month", "year"]).sum()), keys=int(ev["key"].sum()),
+                        last=ev["date_end"].max())
+
+
+def timeline_aggregated(ctx: Context, keep: pd.Series) -> Chart:
+    return timeline_layout(ctx, count_timeline(ctx, keep))
+
+
+def timeline_layout(ctx: Context, counts: WeeklyCounts) -> Chart:
+    """The timeline as a heatmap of events per week and lane."""
+    days = ctx.filters.axis == "days"
+    lane_col = timeline_lane(ctx)
+    lane_word = "theatre" if lane_col == "theatre" else "event type"
+    lanes, bins, z, n = counts.lanes, counts.bins, counts.z, counts.n
+    title = "Events reported in the articles" + (", by days since each ceasefire" if days else "")
+    subtitle = (f"Coded events per week and {lane_word} ({n:,} events, too many to mark one by one); colour: events "
+                "per week, log scale; an event known only to a month or year is spread over the weeks it may fall in")
+
     if days:
         x = bins + 3.5
         when = [f"days {b} to {b + 6}" for b in bins]
@@ -70,21 +111,20 @@ def timeline_aggregated(ctx: Context, keep: pd.Series) -> Chart:
     if days:
         fig.add_vline(x=0, line=dict(color="#333", width=1.5, dash="dash"))
     elif lane_col == "theatre":
-        phase_names = add_phase_bands(fig, ctx, {t: i for i, t in enumerate(lanes)}, x_range, ev["date_end"].max())
+        phase_names = add_phase_bands(fig, ctx, {t: i for i, t in enumerate(lanes)}, x_range, counts.last)
         layout.flush(fig)
         fig.update_shapes(layer="above")  # translucent bands over the cells, which would hide them
     layout.row_labels(fig, list(range(len(lanes))), [f"<b>{esc(theme.label(v))}</b>" for v in lanes], offset=0.47)
     fig.update_yaxes(range=[len(lanes) - 0.5, -0.55], autorange=False, showticklabels=False, showgrid=False)
     fig.update_xaxes(title=x_title, range=list(x_range))
-    sources = unique_sources(ev["source_ids"])
+    sources = counts.source_ids
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources, as_of=latest_published(ctx, sources),
           plot_px=60 * len(lanes) + 10, legends=[("legend3", "Key:", phase_names)])
     fig.update_layout(margin=dict(t=fig.layout.margin.t + 60), height=fig.layout.height + 60)  # the colour bar
-    imprecise = int(ev["date_precision"].isin(["month", "year"]).sum())
     li, bi = np.unravel_index(int(np.argmax(z)), z.shape)
     summary = (f"{n:,} events in {len(lanes)} {'theatres' if lane_col == 'theatre' else 'event types'}, shown as counts "
-               f"per week because more than {TIMELINE_AGGREGATE_ABOVE:,} events match; {imprecise:,} are known only to a "
-               f"month or year and are spread evenly over the weeks they may fall in; {int(ev['key'].sum()):,} are key "
+               f"per week because more than {TIMELINE_AGGREGATE_ABOVE:,} events match; {counts.imprecise:,} are known only to a "
+               f"month or year and are spread evenly over the weeks they may fall in; {counts.keys:,} are key "
                f"moments (listed on the Data page). Busiest: {theme.label(lanes[li])}, {when[bi]} (about {z[li, bi]:,.0f} events).")
     nz_lane, nz_bin = np.nonzero(z)
     data = pd.DataFrame({lane_col: [lanes[i] for i in nz_lane],
@@ -94,19 +134,29 @@ def timeline_aggregated(ctx: Context, keep: pd.Series) -> Chart:
     return Chart("timeline", title, fig, data, summary, [])
 
 
-def compare_days_aggregated(ctx: Context, ev: pd.DataFrame, title: str) -> Chart:
-    """Events per week since each theatre's ceasefire, one line per theatre (`ev`: the post-ceasefire events,
-    with x_lo/x_hi in days)."""
-    subtitle = (f"Coded events per 7 days after each theatre's latest ceasefire ({len(ev):,} events, too many to mark "
-                "one by one); an event whose date (or whose theatre's ceasefire) is known only to a week, month or year "
-                "is spread over the days it may fall on")
+def count_compare_days(ev: pd.DataFrame) -> WeeklyCounts:
+    """Events per 7 days since each theatre's ceasefire (`ev`: the post-ceasefire events, with x_lo/x_hi in
+    days); theatres in order of first appearance."""
     codes, theatres = pd.factorize(ev["theatre"])
     lo, hi = ev["x_lo"].to_numpy(dtype=np.int64), ev["x_hi"].to_numpy(dtype=np.int64)
     bins, z = weekly_counts(codes, len(theatres), np.maximum(lo, 0), hi, calendar=False)
+    return WeeklyCounts([str(t) for t in theatres], bins, z, len(ev), unique_sources(ev["source_ids"]))
+
+
+def compare_days_aggregated(ctx: Context, ev: pd.DataFrame, title: str) -> Chart:
+    return compare_days_layout(ctx, count_compare_days(ev), title)
+
+
+def compare_days_layout(ctx: Context, counts: WeeklyCounts, title: str) -> Chart:
+    """One line per theatre of events per 7 days since its ceasefire."""
+    theatres, bins, z = counts.lanes, counts.bins, counts.z
+    subtitle = (f"Coded events per 7 days after each theatre's latest ceasefire ({counts.n:,} events, too many to mark "
+                "one by one); an event whose date (or whose theatre's ceasefire) is known only to a week, month or year "
+                "is spread over the days it may fall on")
     fig = go.Figure()
     style = {"gaza": (theme.THEATRE_COLORS["gaza"], "solid", "circle"),
              "lebanon": (theme.THEATRE_COLORS["lebanon"], "dash", "diamond")}
-    for i, theatre in enumerate(str(t) for t in theatres):
+    for i, theatre in enumerate(theatres):
         color, dash, symbol = style.get(theatre, (theme.GREY, "dot", "square"))
         fig.add_trace(go.Scatter(x=bins + 3.5, y=z[i], mode="lines+markers", name=esc(theme.label(theatre)),
                                  line=dict(color=color, width=2.5, dash=dash), marker=dict(symbol=symbol, size=6, color=color),
@@ -116,13 +166,13 @@ def compare_days_aggregated(ctx: Context, ev: pd.DataFrame, title: str) -> Chart
     fig.add_vline(x=0, line=dict(color="#333", width=1.5, dash="dash"))
     fig.update_yaxes(title=None, rangemode="tozero")
     fig.update_xaxes(title="Days since the theatre's ceasefire (day 0, dashed)", rangemode="tozero")
-    sources = unique_sources(ev["source_ids"])
+    sources = counts.source_ids
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources, as_of=latest_published(ctx, sources),
-          plot_px=300, left=48, legends=[("legend", "Theatre:", [theme.label(str(t)) for t in theatres])])
+          plot_px=300, left=48, legends=[("legend", "Theatre:", [theme.label(t) for t in theatres])])
     fig.update_yaxes(title=dict(text="Events per 7 days", standoff=4), automargin=False)
-    summary = "; ".join(f"{theme.label(str(t))}: {z[i].sum():,.0f} events over days {int(bins[0])} to {int(bins[-1]) + 6}"
+    summary = "; ".join(f"{theme.label(t)}: {z[i].sum():,.0f} events over days {int(bins[0])} to {int(bins[-1]) + 6}"
                         for i, t in enumerate(theatres))
     nz_t, nz_b = np.nonzero(z)
-    data = pd.DataFrame({"theatre": [str(theatres[i]) for i in nz_t], "days_since_ceasefire_from": bins[nz_b],
+    data = pd.DataFrame({"theatre": [theatres[i] for i in nz_t], "days_since_ceasefire_from": bins[nz_b],
                          "days_since_ceasefire_to": bins[nz_b] + 6, "events": z[nz_t, nz_b]})
     return Chart("compare-days", title, fig, data, summary + ".", [])

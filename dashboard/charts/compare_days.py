@@ -19,6 +19,7 @@ from .base import Chart, Context, esc, reported_as_of, sources_of, wrap
 from .brand import brand, empty_chart
 from .timebase import days_since, days_since_ceasefire, reference_dates
 
+TITLE = "Gaza and Lebanon: the first days after each ceasefire"  # also the title of the SQL-counted view
 THEATRES = ("gaza", "lebanon")
 PANEL_PX = 120
 DATA_COLUMNS = ["id", "theatre", "when", "date_precision", "days_since_ceasefire_min", "days_since_ceasefire_max", "type",
@@ -31,7 +32,7 @@ def _hover(r) -> str:
 
 
 def compare_days(ctx: Context) -> Chart:
-    title = "Gaza and Lebanon: the first days after each ceasefire"
+    title = TITLE
     f = ctx.filters.with_(theatres=THEATRES)
     keep = event_mask(ctx.frames.events, f)
     refs = reference_dates(ctx.frames.phases)

@@ -40,17 +40,20 @@ def days_since_ceasefire(ev: pd.DataFrame, refs) -> tuple[np.ndarray, np.ndarray
     return epoch_days(ev["date_start"]) - ref_hi[codes], epoch_days(ev["date_end"]) - ref_lo[codes]
 
 
-def weekly_counts(lane_codes: np.ndarray, n_lanes: int, lo, hi, calendar: bool):
+def weekly_counts(lane_codes: np.ndarray, n_lanes: int, lo, hi, calendar: bool, counts=None):
     """Events per (lane, 7-day bin), each event spread evenly over the days of its window [lo, hi] (day
     numbers), so a month- or year-precision event adds a fraction to each week it may fall in and the
-    weekly values sum to the number of events. Returns (bin start days, lanes x bins matrix)."""
+    weekly values sum to the number of events. `counts[i]`: how many events share row i's lane and window,
+    where rows are groups counted elsewhere (in SQL) rather than single events. Returns (bin start days,
+    lanes x bins matrix)."""
     lo = np.asarray(lo, dtype=np.int64)
     hi = np.maximum(np.asarray(hi, dtype=np.int64), lo)
     first = int(lo.min())
     first -= (first + 3) % 7 if calendar else first % 7  # calendar weeks start on Monday (day 0 was a Thursday)
     n_days = (int(hi.max()) - first) // 7 * 7 + 7
     width = n_days + 1
-    weight = 1.0 / (hi - lo + 1)
+    weight = (1.0 if counts is None else np.asarray(counts, dtype=np.float64)) / (hi - lo + 1)
+    lane_codes = np.asarray(lane_codes, dtype=np.int64)
     diff = (np.bincount(lane_codes * width + (lo - first), weights=weight, minlength=n_lanes * width)
             - np.bincount(lane_codes * width + (hi + 1 - first), weights=weight, minlength=n_lanes * width))
     daily = np.cumsum(diff.reshape(n_lanes, width), axis=1)[:, :n_days]
