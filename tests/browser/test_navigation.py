@@ -24,8 +24,17 @@ def query(page) -> dict:
     return query_of(page.url)
 
 
-def heading(page) -> str:
-    return page.locator('[data-testid="stMain"] h3').first.inner_text()
+def heading(page, expect: str | None = None, timeout: float = 20.0) -> str:
+    """The record's heading; with `expect`, waits (up to `timeout` s) for the rerun that draws it, since a
+    loaded machine can report the page ready a moment before the new record replaces the old one."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    text = page.locator('[data-testid="stMain"] h3').first.inner_text()
+    while expect is not None and text != expect and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        text = page.locator('[data-testid="stMain"] h3').first.inner_text()
+    return text
 
 
 def settle(browse) -> None:
@@ -54,12 +63,12 @@ def test_detail_to_detail_link_updates_the_url(app_server, browse, frames):
     page.go_back()
     page.wait_for_url(lambda url: query_of(url).get("id") == first["id"])
     settle(browse)
-    assert heading(page) == first["notes"], "Back returns to the previous record"
+    assert heading(page, first["notes"]) == first["notes"], "Back returns to the previous record"
 
     page.go_forward()
     page.wait_for_url(lambda url: query_of(url).get("id") == target)
     settle(browse)
-    assert heading(page) == second["notes"], "Forward works"
+    assert heading(page, second["notes"]) == second["notes"], "Forward works"
     browse.assert_clean()
 
 
