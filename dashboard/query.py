@@ -33,7 +33,7 @@ from .frames import Frames, _EVENT_COLUMNS, _FIGURE_COLUMNS
 SCALE_ABOVE_EVENTS = 50_000  # above this many events the app queries Parquet instead of holding frames
 ENGINE_ENV = "CEASEFIRE_ENGINE"  # "pandas" or "duckdb" forces a path (tests, benchmarks); unset: by size
 BIG = ("events", "figures", "citations")
-SMALL = ("sources", "phases", "actors", "comparisons")
+SMALL = ("sources", "phases", "actors", "comparisons", "agreements", "provisions", "assessments", "compliance_citations")
 LIST_COLUMNS = {"events": ("actor_ids", "source_ids"), "figures": ("source_ids",), "citations": ()}
 CITATION_COLUMNS = ["record_kind", "record_id", "n", "source_id", "quote", "start", "end", "passage", "permalink"]
 COLUMNS = {"events": _EVENT_COLUMNS, "figures": _FIGURE_COLUMNS, "citations": CITATION_COLUMNS}
@@ -341,6 +341,8 @@ class DuckSource:
         from .charts import Context, build
 
         aggregate_above, _ = _chart_limits()
+        if chart_id == "compliance":  # reads only the compliance tables, which are small and in memory
+            return build(chart_id, Context(self._frames(), version, filters))
         if chart_id in FIGURE_CHARTS:
             figures = self._figure_rows(filters, *FIGURE_CHARTS[chart_id])
             return build(chart_id, Context(self._frames(figures=figures), version, filters))
