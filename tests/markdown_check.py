@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
+from dashboard.app.detail_compliance import BADGE  # the compliance status badges are the app's own directives
+
 OWN_LINK = re.compile(r"^(event|figure|source|phase|comparison)\?id=[a-z0-9-]+$")  # the reader's ↗ record links
-OWN_DIRECTIVES = {"red-background", "orange-background", "gray", "gray-badge", "red-badge"}
+OWN_DIRECTIVES = {"red-background", "orange-background", "gray", "gray-badge", "red-badge"} | {f"{c}-badge" for c in BADGE.values()}
 OWN_ICONS = {"arrow_forward"}
 ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")
 GFM_URL = re.compile(r"(https?://|www(?=\.))([-.\w]+)", re.IGNORECASE)
