@@ -68,7 +68,7 @@ def test_the_slide_layout_fits_a_slide(frames, bundled):
 
     with for_width(SLIDE_PLOT_PX):  # how export-charts and the briefing pack build it
         fig = chart(frames, bundled).figure
-    assert fig.layout.height == 900
+    assert fig.layout.height >= 900  # a slide, or taller when the rows need more than 11 px each (52 assessments)
     assert all(t.marker.size >= 9 for t in marks(fig))
 
 
