@@ -34,13 +34,9 @@ def citations_block(kind: str, rid: str) -> None:
     for _, c in cites.iterrows():
         text = b.dataset.texts[c["source_id"]]
         start, end = int(c["start"]), int(c["end"])
-        p_start = text.rfind("\n", 0, start) + 1
-        p_end = text.find("\n", end)
-        p_end = len(text) if p_end < 0 else p_end
         src = fr.sources.set_index("id").loc[c["source_id"]]
         with st.container(border=True):
-            st.markdown(f"{ui.md(text[p_start:start])}:orange-background[**{ui.md(text[start:end])}**]"
-                        f"{ui.md(text[end:p_end])}")
+            st.markdown(ui.quote_in_paragraph(text, start, end))
             st.caption(f"{ui.md(source_label(src))} · {ui.md(c['passage'].replace('_', ' '))} · characters {start}–{end}")
             st.page_link(state.PAGES["sources"], label="Read it in the article", icon=":material/menu_book:",
                          query_params={"id": c["source_id"], "at": str(start)})

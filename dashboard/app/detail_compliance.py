@@ -43,11 +43,8 @@ def quotes(kind: str, rid: str, paraphrase: bool = False) -> None:
     for _, c in cites.iterrows():
         text = b.dataset.texts[c["source_id"]]
         start, end = int(c["start"]), int(c["end"])
-        p_start = text.rfind("\n", 0, start) + 1
-        p_end = text.find("\n", end)
-        p_end = len(text) if p_end < 0 else p_end
         with st.container(border=True):
-            st.markdown(f"{ui.md(text[p_start:start])}:orange-background[**{ui.md(text[start:end])}**]{ui.md(text[end:p_end])}")
+            st.markdown(ui.quote_in_paragraph(text, start, end))
             st.caption(f"{ui.md(source_label(sources.loc[c['source_id']]))} · characters {start}–{end}")
             st.page_link(state.PAGES["sources"], label="Read it in the article", icon=":material/menu_book:",
                          query_params={"id": c["source_id"], "at": str(start)})

@@ -77,3 +77,11 @@ def not_found(kind: str, rid: str | None) -> None:
         st.info(f"Give a {kind} id in the address, for example `{kind}?id=…`, or pick one from the lists.")
     st.page_link(state.PAGES["overview"], label="Back to the overview", icon=":material/arrow_back:")
     st.page_link(state.PAGES["data"], label="Browse all records", icon=":material/table:")
+
+
+def quote_in_paragraph(text: str, start: int, end: int) -> str:
+    """Markdown of the paragraph around text[start:end], the quote highlighted; every piece escaped."""
+    p_start = text.rfind("\n", 0, start) + 1
+    p_end = text.find("\n", end)
+    p_end = len(text) if p_end < 0 else p_end
+    return f"{md(text[p_start:start])}:orange-background[**{md(text[start:end])}**]{md(text[end:p_end])}"
