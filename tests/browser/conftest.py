@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import wait_for_run
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -25,7 +26,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync"]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 HOSTILE_DATA = ROOT / "tests" / "fixtures" / "hostile" / "data"
-READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def _missing_browser() -> str | None:
@@ -157,12 +157,9 @@ class Browse:
     def errors(self) -> list[str]:
         return self.page.errors
 
-    def wait_ready(self, charts: int = 0, timeout: float = 30_000) -> None:
+    def wait_ready(self, charts: int = 0, timeout: float = 60_000) -> None:
         """Wait until the script run finished and `charts` Plotly charts have drawn their SVG."""
-        self.page.wait_for_selector(READY, timeout=timeout)
-        self.page.wait_for_function("n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
-                                    arg=charts, timeout=timeout)
-        self.page.wait_for_selector(READY, timeout=timeout)
+        wait_for_run(self.page, charts, timeout)
 
     def visit(self, url: str, charts: int = 0) -> None:
         self.page.goto(url)

@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.frames import build_frames
 from dashboard.loader import ROOT, load_dataset
+from browser_support import wait_for_run
 
 HOSTILE_DATA = ROOT / "tests" / "fixtures" / "hostile" / "data"  # served by the hostile_server fixture
 
@@ -191,7 +192,7 @@ def outside_requests(context, base: str, paths: list[str]) -> list[str]:
     try:
         for path in paths:
             page.goto(f"{base}{path}")
-            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+            wait_for_run(page)
             page.wait_for_timeout(1500)  # favicon, fonts and images load after the script run
     finally:
         page.close()
@@ -207,7 +208,7 @@ def test_page_views_request_only_the_app_itself(browser, app_server):
         assert outside_requests(ctx, app_server.url, ["/", "/timeline", ev, "/sources"]) == []
         page = ctx.new_page()
         page.goto(f"{app_server.url}/")
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        wait_for_run(page)
         icon = page.eval_on_selector("link[rel~='icon']", "l => l.href")
         assert urlsplit(icon).netloc == urlsplit(app_server.url).netloc and "/media/" in icon, icon
         page.close()

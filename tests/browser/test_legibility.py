@@ -14,6 +14,7 @@ import json
 import pytest
 
 from dashboard.charts import CHARTS
+from browser_support import wait_for_run
 
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
 APP_PAGES = {"overview": ("", ("hostages", "control", "deaths")),
@@ -94,7 +95,7 @@ def test_every_text_box_is_legible(app_server, sized, size, path, charts, mode):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         page.goto(app_server.url + path)
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+        wait_for_run(page)
         page.wait_for_function(
             "n => { const p = [...document.querySelectorAll('.js-plotly-plot')];"
             " return p.length >= n && p.every(x => x.querySelector('svg.main-svg .gtitle')); }",
@@ -119,12 +120,12 @@ def test_briefing_has_a_visible_way_back(app_server, sized):
     page = sized["phone"].new_page()
     try:
         page.goto(app_server.url + "/?briefing=1&chart=control")
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+        wait_for_run(page)
         button = page.get_by_role("button", name="Back to the full app")
-        assert button.is_visible()
+        button.wait_for(state="visible", timeout=30_000)
         button.click()
         page.wait_for_function("() => !location.search.includes('briefing')", timeout=30_000)
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+        wait_for_run(page)
         page.wait_for_selector("h1", timeout=30_000)
     finally:
         page.close()
