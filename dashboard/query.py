@@ -7,7 +7,8 @@
   and `chart()` materializes only what a chart draws: above `TIMELINE_AGGREGATE_ABOVE` events the
   timeline and the days-since comparison are weekly counts per lane grouped in SQL (scale_charts.py);
   figure charts get whole rows only for the `FIGURE_ROWS_MAX` most recent per (metric, theatre),
-  ranked in SQL; a view of at most TIMELINE_AGGREGATE_ABOVE events is fetched whole.
+  ranked in SQL; a view of at most TIMELINE_AGGREGATE_ABOVE events is fetched whole. The narrow
+  tables those queries read are built once per snapshot and stored beside it (narrow.py).
 
 Otherwise the chart builders are unchanged: they receive a `Frames` either way. The small tables (sources,
 phases, actors, comparisons) are always pandas. No Streamlit import; duckdb is imported only when a
@@ -28,7 +29,9 @@ import pandas as pd
 import pyarrow as pa
 
 from .filters import Filters, event_mask, figure_mask
+from . import narrow
 from .frames import Frames, _EVENT_COLUMNS, _FIGURE_COLUMNS
+from .narrow import NARROW, _lit, _q
 
 SCALE_ABOVE_EVENTS = 50_000  # above this many events the app queries Parquet instead of holding frames
 ENGINE_ENV = "CEASEFIRE_ENGINE"  # "pandas" or "duckdb" forces a path (tests, benchmarks); unset: by size
@@ -139,25 +142,6 @@ class PandasSource:
 # --------------------------------------------------------------------------- DuckDB over the Parquet cache
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-# The narrow tables DuckDB holds in memory: what filters, counts, weekly groups and rankings read, with
-# repetitive text as ENUMs and each list of ids as one ENUM value (its ids joined by LIST_SEP), so a
-# million events take ~30 MB. Full rows stay in Parquet and are read by row number, a page at a time.
-NARROW = {
-    "events": {"date_start": "DATE", "date_end": "DATE", "theatre": "enum", "type": "enum", "status": "enum",
-               "date_precision": "enum", "key": "BOOLEAN", "actor_ids": "combo", "source_ids": "combo"},
-    "figures": {"metric": "enum", "theatre": "enum", "as_of_start": "DATE", "as_of_end": "DATE", "source_ids": "combo",
-                "derived": "BOOLEAN", "claimant_id": "enum"},
-}
-
-
-def _lit(text: str) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
-
-
 class DuckSource:
     """Events, figures and citations read from the Parquet cache on demand; only small tables in memory."""
 
@@ -165,7 +149,8 @@ class DuckSource:
     CACHE_ENTRIES = 6  # figure selections kept per process: one filter change needs one per figure chart
     ROW_CACHE = 20_000  # full rows kept per table (figure rows are ~0.5 kB)
 
-    def __init__(self, cache_dir: Path, manifest: dict, small: dict[str, pd.DataFrame], memory_limit: str = "256MB"):
+    def __init__(self, cache_dir: Path, manifest: dict, small: dict[str, pd.DataFrame], memory_limit: str = "256MB",
+                 persist: bool = True):
         import duckdb  # lazy: only large datasets pay its import
 
         from .scale import LIST_SEP
@@ -178,37 +163,19 @@ class DuckSource:
         self._lock = threading.Lock()
         self._cache: OrderedDict = OrderedDict()
         self._rows: dict[str, pd.DataFrame] = {}
-        self._combos: dict[tuple[str, str], list[str]] = {}
         for name in BIG:
             self._con.execute(f"CREATE VIEW {name} AS SELECT * EXCLUDE (file_row_number), file_row_number AS _row "
                               f"FROM read_parquet({_lit(self.cache_dir / (name + '.parquet'))}, file_row_number = true)")
-        for name, cols in NARROW.items():
-            self._narrow(name, cols)
-        self._phase_citations = self._fetch("SELECT * EXCLUDE (_row) FROM citations WHERE record_kind = 'phase' "
-                                            "ORDER BY _row", [], "citations")
+        # the narrow tables: stored beside the snapshot (narrow.py), attached read-only; views keep the names
+        self.narrow_from = narrow.attach(self._con, self.cache_dir, manifest, persist)
+        for name in NARROW:
+            self._con.execute(f"CREATE VIEW n_{name} AS SELECT * FROM {narrow.DB}.n_{name}")
+        self._combos = narrow.combos(self._con)
+        self._phase_citations = self._fetch(f"SELECT * EXCLUDE (_row) FROM {narrow.DB}.phase_citations ORDER BY _row",
+                                            [], "citations")
         self._empty = {n: self._fetch(f"SELECT * EXCLUDE (_row) FROM {n} LIMIT 0", [], n) for n in BIG}
-        lo, hi = self._con.execute("SELECT min(date_start), max(date_end) FROM n_events").fetchall()[0]
+        lo, hi = self._con.execute(f"SELECT lo, hi FROM {narrow.DB}.meta").fetchall()[0]
         self._span = (pd.Timestamp(lo).date(), pd.Timestamp(hi).date())
-
-    def _narrow(self, name: str, cols: dict[str, str]) -> None:
-        exprs = {col: f"array_to_string({_q(col)}, {_lit(self.sep)})" if kind == "combo" else _q(col)
-                 for col, kind in cols.items()}
-        coded = [col for col, kind in cols.items() if kind in ("enum", "combo")]
-        # every column's distinct values in one scan
-        distinct = self._con.execute("SELECT " + ", ".join(f"list(DISTINCT {exprs[c]})" for c in coded)
-                                     + f" FROM {name}").fetchall()[0]
-        select = ["file_row_number::UINTEGER AS _row"]
-        for col, kind in cols.items():
-            if col in coded:
-                values = sorted(v for v in distinct[coded.index(col)] if v is not None)
-                self._combos[(name, col)] = values
-                type_name = f"t_{name}_{col}"
-                self._con.execute(f"CREATE TYPE {type_name} AS ENUM ({', '.join(_lit(v) for v in values) or _lit('')})")
-                select.append(f"{exprs[col]}::{type_name} AS {_q(col)}")
-            else:
-                select.append(f"CAST({_q(col)} AS {kind}) AS {_q(col)}")
-        self._con.execute(f"CREATE TABLE n_{name} AS SELECT {', '.join(select)} FROM "
-                          f"read_parquet({_lit(self.cache_dir / (name + '.parquet'))}, file_row_number = true)")
 
     # ---- filters as SQL over the narrow tables (bound parameters, never interpolated values)
     def _combos_with(self, table: str, col: str, wanted) -> list[str]:
@@ -488,12 +455,13 @@ def _to_pandas(table: pa.Table, list_columns, datetimes: dict[str, str]) -> pd.D
     return df
 
 
-def open_duck_source(cache_dir: Path) -> DuckSource:
-    """A DuckSource over one frame cache directory (the small tables read into pandas)."""
+def open_duck_source(cache_dir: Path, persist: bool = True) -> DuckSource:
+    """A DuckSource over one frame cache directory (the small tables read into pandas); `persist`: store
+    the narrow tables beside the snapshot when they are not there yet (narrow.attach)."""
     from .scale import _read_table
 
     manifest = json.loads((Path(cache_dir) / "manifest.json").read_text(encoding="utf-8"))
     small = {n: _read_table(Path(cache_dir) / f"{n}.parquet", manifest["list_columns"].get(n, []),
                             manifest["datetime_columns"].get(n, {}), manifest["categorical_columns"].get(n, []))
              for n in SMALL}
-    return DuckSource(cache_dir, manifest, small)
+    return DuckSource(cache_dir, manifest, small, persist=persist)

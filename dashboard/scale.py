@@ -11,7 +11,9 @@ synthetic generator's marker file; dot-folders such as `.cache/` and drafts are 
 article, and the source of the code that validates and flattens them (models, dates, loader, frames),
 so any change to the data or to that code misses the cache and the YAML is validated again. A cache
 is only ever written after a complete validation (`python -m dashboard cache`) or by the synthetic
-generator (`python -m dashboard.synth`), never by the app: the hosted app does not write to disk.
+generator (`python -m dashboard.synth`), never by the app. The one file the app may add to a snapshot is
+the DuckDB index of a large one (`narrow.duckdb`, see narrow.py), when the snapshot lacks it and the
+directory can be written; where it cannot (a read-only deployment), the app builds that index in memory.
 
 With a cache hit no YAML record is parsed: the frames come from Parquet and the returned `Dataset`
 carries the small records (sources, actors, phases, comparisons), the article texts and the version;
@@ -136,6 +138,12 @@ def write_cache(data_dir: Path, ds: Dataset, frames: Frames, version: str | None
         **{kind: [r.model_dump(mode="json") for r in getattr(ds, kind)] for kind in _SMALL},
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False) + "\n", encoding="utf-8")
+    from .query import SCALE_ABOVE_EVENTS
+
+    if counts["events"] > SCALE_ABOVE_EVENTS:  # a dataset the app queries with DuckDB: its narrow tables too
+        from . import narrow
+
+        narrow.write(tmp, manifest)
     if final.exists():
         shutil.rmtree(final)
     tmp.rename(final)
