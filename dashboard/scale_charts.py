@@ -44,15 +44,18 @@ def _sources_in_order(source, where: str, params: list) -> list[str]:
     return list(dict.fromkeys(s for ids in lists["source_ids"] for s in ids))
 
 
-def count_timeline(source, ctx: Context, where: str, params: list) -> WeeklyCounts:
-    """aggregate.count_timeline over the events `where` selects, counted in SQL."""
+def count_timeline(source, ctx: Context, where: str, params: list, above: int = -1) -> WeeklyCounts | None:
+    """aggregate.count_timeline over the events `where` selects, counted in SQL. None when at most
+    `above` events match (they are drawn one by one): the totals come first and double as that count."""
+    stats = source.sql("SELECT count(*) AS n, max(date_end) AS last, "
+                       "count(*) FILTER (WHERE date_precision IN ('month', 'year')) AS imprecise, "
+                       f"count(*) FILTER (WHERE key) AS keys FROM n_events{where}", params).iloc[0]
+    if int(stats["n"]) <= above:
+        return None
     days = ctx.filters.axis == "days"
     lo_sql, hi_sql = day_sql(reference_dates(ctx.frames.phases), days)
     groups = source.sql(f"SELECT {timeline_lane(ctx)} AS lane, {lo_sql} AS lo, {hi_sql} AS hi, count(*) AS n "
                         f"FROM n_events{where} GROUP BY ALL", params)
-    stats = source.sql("SELECT count(*) AS n, max(date_end) AS last, "
-                       "count(*) FILTER (WHERE date_precision IN ('month', 'year')) AS imprecise, "
-                       f"count(*) FILTER (WHERE key) AS keys FROM n_events{where}", params).iloc[0]
     codes, uniques = pd.factorize(groups["lane"])
     rank, lanes = lanes_by_size(codes, uniques, weights=groups["n"].to_numpy())
     bins, z = weekly_counts(rank, len(lanes), groups["lo"], groups["hi"], calendar=not days, counts=groups["n"])
@@ -60,8 +63,10 @@ def count_timeline(source, ctx: Context, where: str, params: list) -> WeeklyCoun
                         imprecise=int(stats["imprecise"]), keys=int(stats["keys"]), last=pd.Timestamp(stats["last"]))
 
 
-def timeline(source, ctx: Context, where: str, params: list) -> Chart:
-    return timeline_layout(ctx, count_timeline(source, ctx, where, params))
+def timeline(source, ctx: Context, where: str, params: list, above: int = -1) -> Chart | None:
+    """The timeline's weekly view counted in SQL; None when at most `above` events match."""
+    counts = count_timeline(source, ctx, where, params, above)
+    return None if counts is None else timeline_layout(ctx, counts)
 
 
 def count_compare_days(source, ctx: Context, where: str, params: list) -> WeeklyCounts:

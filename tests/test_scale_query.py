@@ -134,7 +134,7 @@ def test_small_views_are_not_counted(sources, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a small view was counted per week")
 
-    monkeypatch.setattr(scale_charts, "timeline", refuse)
+    monkeypatch.setattr(scale_charts, "timeline_layout", refuse)
     chart = duck.chart("timeline", Filters(start=date(2025, 3, 1), end=date(2025, 3, 20)), ds.version)
     assert all(t.type != "heatmap" for t in chart.figure.data)
 
