@@ -14,6 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import narrow, query, scale, synth
@@ -158,3 +159,38 @@ def test_processes_opening_a_new_snapshot_at_once_all_succeed(cache):
         assert how in ("written", "file") and int(n) == N_EVENTS
     assert query.open_duck_source(cache).narrow_from == "file"
     assert not list(cache.glob(f"{narrow.FILE}.tmp-*"))
+
+
+def test_the_stored_figure_rows_are_the_rows_in_parquet(cache):
+    """figure_pool holds whole figure rows: each must be exactly the row read from Parquet by number."""
+    src = query.open_duck_source(cache)
+    pool = src._rows["figures"]
+    assert 0 < len(pool) < src.count("figures")
+    src._rows.clear()  # now by_row reads Parquet
+    fetched = src.by_row("figures", list(pool.index)).set_axis(pool.index)
+    pd.testing.assert_frame_equal(pool, fetched)
+
+
+def test_common_filter_changes_read_no_figure_row_from_parquet(cache, monkeypatch):
+    """Theatre, type and start-date changes draw the most recent figures, which are held from open; an
+    end date (the bad case) selects older figures, which are read from Parquet."""
+    src = query.open_duck_source(cache)
+    version = "test"
+    reads = []
+    original = src._fetch
+    monkeypatch.setattr(src, "_fetch", lambda sql, params, table: reads.append(table) or original(sql, params, table))
+    for f in (Filters(theatres=("gaza",)), Filters(types=("airstrike",)), Filters(start=date(2025, 9, 1))):
+        for chart_id in ("deaths", "hostages", "control", "releases"):
+            src.chart(chart_id, f, version)
+    assert "figures" not in reads
+    src.chart("deaths", Filters(end=date(2025, 3, 31)), version)
+    assert "figures" in reads
+
+
+def test_a_type_or_status_change_reuses_the_figure_selection(cache):
+    """Figures do not follow event types or statuses (filters.figure_mask), so their selection is shared."""
+    src = query.open_duck_source(cache)
+    spec = query.FIGURE_CHARTS["deaths"]
+    base = src._figure_rows(Filters(theatres=("gaza",)), *spec)
+    assert src._figure_rows(Filters(theatres=("gaza",), types=("airstrike",), statuses=("occurred",)), *spec) is base
+    assert src._figure_rows(Filters(theatres=("lebanon",)), *spec) is not base
