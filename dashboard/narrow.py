@@ -5,6 +5,7 @@ narrow copies of events and figures, the ENUM value lists, the date span, the ph
 in one DuckDB database file, `frames-<key>/narrow.duckdb`:
 
     n_events, n_figures   the NARROW columns plus `_row` (the Parquet row number), text as ENUMs
+    figures               every figure row whole (WHOLE below)
     figure_pool           whole rows of the figures charts draw unless an end date or a source filters
     phase_citations       the citations of phases (every chart's phase bands cite them)
     meta                  the snapshot key, the layout below, the row counts, a digest of the tables
@@ -29,7 +30,7 @@ import uuid
 from pathlib import Path
 
 FILE = "narrow.duckdb"
-FORMAT = 2  # bump when NARROW, the coding of a column or the stored tables change: old files are rebuilt
+FORMAT = 3  # bump when NARROW, the coding of a column or the stored tables change: old files are rebuilt
 DB = "narrow"  # the catalog name the tables are attached under
 
 # The columns filters, counts, weekly groups and rankings read, with repetitive text as ENUMs and each
@@ -42,6 +43,11 @@ NARROW = {
                 "derived": "BOOLEAN", "claimant_id": "enum"},
 }
 
+
+# Tables also stored whole: a figure chart reads a few dozen rows spread over the whole table, which from
+# Parquet means decompressing every row group (~150 ms at a million events; ~45 ms from DuckDB's storage).
+# Events are read by row a page at a time (contiguous row groups), so they stay in Parquet only.
+WHOLE = ("figures",)
 
 # One sortable number per figure, as figure charts rank them (charts.figures.figure_rows): days of
 # as_of_end, then of as_of_start, then the row (a missing date ranks lowest).
@@ -158,9 +164,12 @@ def _build(con, cache_dir: Path, manifest: dict) -> None:
     # end date or source filter applies (a start date, a theatre, a claimant only remove rows from the top)
     from .charts.figures import FIGURE_ROWS_MAX
 
-    con.execute(f"CREATE TABLE {DB}.figure_pool AS SELECT * EXCLUDE (file_row_number), file_row_number AS _row "
-                f"FROM {parquet('figures')} WHERE file_row_number IN (SELECT unnest(max({FIGURE_RANK}, "
-                f"{int(FIGURE_ROWS_MAX)})) % 16777216 FROM {DB}.n_figures GROUP BY metric, theatre) ORDER BY _row")
+    for name in WHOLE:
+        # in row order without a sort (DuckDB keeps insertion order), so the copy streams
+        con.execute(f"CREATE TABLE {DB}.{name} AS SELECT * EXCLUDE (file_row_number), file_row_number AS _row "
+                    f"FROM {parquet(name)}")
+    con.execute(f"CREATE TABLE {DB}.figure_pool AS SELECT * FROM {DB}.figures WHERE _row IN (SELECT unnest(max("
+                f"{FIGURE_RANK}, {int(FIGURE_ROWS_MAX)})) % 16777216 FROM {DB}.n_figures GROUP BY metric, theatre) ORDER BY _row")
     con.execute(f"CREATE TABLE {DB}.phase_citations AS SELECT * EXCLUDE (file_row_number), file_row_number AS _row "
                 f"FROM {parquet('citations')} WHERE record_kind = 'phase' ORDER BY _row")
     counts = manifest.get("counts", {})
@@ -172,7 +181,7 @@ def _build(con, cache_dir: Path, manifest: dict) -> None:
 def _digest(con) -> str:
     """Row counts and a sum of row hashes of every stored table: reading them whole is what proves a
     file complete (~40 ms at a million events), and the sums must equal the ones taken when it was built."""
-    tables = [f"n_{name}" for name in NARROW] + ["figure_pool", "phase_citations"]
+    tables = [f"n_{name}" for name in NARROW] + list(WHOLE) + ["figure_pool", "phase_citations"]
     row = con.execute(" UNION ALL ".join(f"SELECT {i} AS i, count(*) AS n, sum(hash(t))::VARCHAR AS h FROM {DB}.{name} AS t"
                                          for i, name in enumerate(tables)) + " ORDER BY i").fetchall()
     return json.dumps({name: [n, h] for name, (_, n, h) in zip(tables, row)})

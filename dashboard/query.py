@@ -163,11 +163,12 @@ class DuckSource:
         self._lock = threading.Lock()
         self._cache: OrderedDict = OrderedDict()
         self._rows: dict[str, pd.DataFrame] = {}
-        for name in BIG:
-            self._con.execute(f"CREATE VIEW {name} AS SELECT * EXCLUDE (file_row_number), file_row_number AS _row "
-                              f"FROM read_parquet({_lit(self.cache_dir / (name + '.parquet'))}, file_row_number = true)")
         # the narrow tables: stored beside the snapshot (narrow.py), attached read-only; views keep the names
         self.narrow_from = narrow.attach(self._con, self.cache_dir, manifest, persist)
+        for name in BIG:  # whole rows: from Parquet, except figures, which narrow.py stores whole (see there)
+            self._con.execute(f"CREATE VIEW {name} AS SELECT * FROM {narrow.DB}.{name}" if name in narrow.WHOLE else
+                              f"CREATE VIEW {name} AS SELECT * EXCLUDE (file_row_number), file_row_number AS _row "
+                              f"FROM read_parquet({_lit(self.cache_dir / (name + '.parquet'))}, file_row_number = true)")
         for name in NARROW:
             self._con.execute(f"CREATE VIEW n_{name} AS SELECT * FROM {narrow.DB}.n_{name}")
         self._combos = narrow.combos(self._con)

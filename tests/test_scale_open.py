@@ -162,18 +162,20 @@ def test_processes_opening_a_new_snapshot_at_once_all_succeed(cache):
 
 
 def test_the_stored_figure_rows_are_the_rows_in_parquet(cache):
-    """figure_pool holds whole figure rows: each must be exactly the row read from Parquet by number."""
+    """The file keeps figures whole (narrow.WHOLE) and the most recent of them in figure_pool: every row
+    must be exactly the row Parquet holds under that number."""
     src = query.open_duck_source(cache)
+    parquet = src._fetch(f"SELECT * EXCLUDE (file_row_number), file_row_number AS _row FROM read_parquet("
+                         f"'{cache / 'figures.parquet'}', file_row_number = true) ORDER BY _row", [], "figures")
+    pd.testing.assert_frame_equal(src._fetch("SELECT * FROM figures ORDER BY _row", [], "figures"), parquet)
     pool = src._rows["figures"]
-    assert 0 < len(pool) < src.count("figures")
-    src._rows.clear()  # now by_row reads Parquet
-    fetched = src.by_row("figures", list(pool.index)).set_axis(pool.index)
-    pd.testing.assert_frame_equal(pool, fetched)
+    assert 0 < len(pool) < len(parquet)
+    pd.testing.assert_frame_equal(pool, parquet.set_index("_row").loc[pool.index])
 
 
-def test_common_filter_changes_read_no_figure_row_from_parquet(cache, monkeypatch):
+def test_common_filter_changes_read_no_whole_figure_row(cache, monkeypatch):
     """Theatre, type and start-date changes draw the most recent figures, which are held from open; an
-    end date (the bad case) selects older figures, which are read from Parquet."""
+    end date (the bad case) selects older figures, which are read from the stored table."""
     src = query.open_duck_source(cache)
     version = "test"
     reads = []
