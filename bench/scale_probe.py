@@ -3,7 +3,8 @@
     python -m bench.scale_probe DATA_DIR REPEATS [--profile OUT.txt]
 
 Prints one JSON object: load, filter, aggregate, figure-building and JSON-serialisation times (median of
-REPEATS, each repeat a different filter so nothing is cached), all through the frame source the app uses
+REPEATS, each repeat a different filter so nothing is cached; figure building split into the chart
+builders' own time and the frame source's), all through the frame source the app uses
 (dashboard/query.py: pandas frames for small datasets, DuckDB over Parquet above SCALE_ABOVE_EVENTS), the size of every figure's JSON, the time
 of an AppTest rerun of the Timeline page after a widget change (the server's whole cost of a filter change),
 peak memory (ru_maxrss), and the floor: building and serialising the floor app's figure.
@@ -76,7 +77,24 @@ def main(argv: list[str]) -> int:
     out["from_cache"] = (scale.cache_path(data, scale.content_key(data)) / "manifest.json").is_file()
 
     filters = _filters()[: max(repeats, 3)]
-    filt, agg, build_s, json_s, change_s = [], [], [], [], []
+    filt, agg, build_s, json_s, change_s, builders_s = [], [], [], [], [], []
+    # time spent inside the chart builders (the rest of a chart's build is the frame source's work)
+    import dashboard.charts as charts_pkg
+    from dashboard import scale_charts
+
+    inside = [0.0]
+
+    def timed(fn):
+        def wrapper(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                inside[0] += time.perf_counter() - t0
+        return wrapper
+
+    originals = charts_pkg.build, scale_charts.timeline_layout
+    charts_pkg.build, scale_charts.timeline_layout = timed(charts_pkg.build), timed(scale_charts.timeline_layout)
     per_chart: dict[str, list[float]] = {c: [] for c in PAGE_CHARTS}
     for f in filters:
         t = time.perf_counter()
@@ -98,6 +116,7 @@ def main(argv: list[str]) -> int:
                 _weekly_counts(codes, len(lanes), _epoch_days(ev["date_start"]), _epoch_days(ev["date_end"]), True)
         agg.append(time.perf_counter() - t)
         total_b = total_j = 0.0
+        inside[0] = 0.0
         for cid in PAGE_CHARTS:
             t = time.perf_counter()
             chart = src.chart(cid, f, ds.version)
@@ -108,11 +127,15 @@ def main(argv: list[str]) -> int:
             per_chart[cid].append(b + j)
             total_b, total_j = total_b + b, total_j + j
         build_s.append(total_b)
+        builders_s.append(inside[0])
         json_s.append(total_j)
         change_s.append(total_b + total_j)
+    charts_pkg.build, scale_charts.timeline_layout = originals
     out["filter_s"] = _median(filt)
     out["aggregate_s"] = _median(agg)
     out["build_s"] = _median(build_s)
+    out["builders_s"] = _median(builders_s)  # of build_s: inside dashboard/charts (Plotly figures)
+    out["source_s"] = _median([b - i for b, i in zip(build_s, builders_s)])  # of build_s: the frame source
     out["json_s"] = _median(json_s)
     out["page_charts_s"] = _median(change_s)
     out["per_chart_s"] = {c: _median(v) for c, v in per_chart.items()}
