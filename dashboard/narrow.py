@@ -1,12 +1,13 @@
 """The narrow tables a DuckSource queries: built once per Parquet snapshot and kept beside it.
 
 Everything `DuckSource` used to compute from a full scan of the snapshot when it opened (the ENUM-coded
-narrow copies of events and figures, the ENUM value lists, the date span, the phase citations) is stored
-in one DuckDB database file, `frames-<key>/narrow.duckdb`:
+narrow copies of events and figures, the ENUM value lists, the date span, the phase citations), and the
+figures whole, is stored in one DuckDB database file, `frames-<key>/narrow.duckdb`:
 
     n_events, n_figures   the NARROW columns plus `_row` (the Parquet row number), text as ENUMs
     figures               every figure row whole (WHOLE below)
-    figure_pool           whole rows of the figures charts draw unless an end date or a source filters
+    figure_pool           whole rows of the figures charts draw unless an end date, a source or a
+                          claimant filters (the most recent of each metric and theatre)
     phase_citations       the citations of phases (every chart's phase bands cite them)
     meta                  the snapshot key, the layout below, the row counts, a digest of the tables
                           and the events' date span
@@ -17,8 +18,8 @@ into place, so no process ever attaches half a file. Other processes attach it r
 processes may do so at once). The snapshot's directory is named by its content hash, so a new dataset
 is a new directory and a new file; the file is used only when its `meta` names this snapshot's key,
 this code's layout and the manifest's row counts, and its tables read whole give the digest stored at
-build time; otherwise it is rebuilt. Where the directory cannot be
-written (a read-only deployment) the tables are built in memory, as every process did before.
+build time; otherwise it is rebuilt. Where the directory cannot be written (a read-only deployment)
+the tables are built in memory, as every process did before.
 No Streamlit import; duckdb is imported by the caller (only large datasets pay for it).
 """
 
@@ -137,7 +138,8 @@ def _attach_valid(con, path: Path, manifest: dict) -> bool:
 
 
 def _build(con, cache_dir: Path, manifest: dict) -> None:
-    """The narrow tables, their ENUM types, the phase citations and `meta`, created in catalog `narrow`."""
+    """The narrow tables and their ENUM types, the whole figures and the most recent of them, the phase
+    citations and `meta`, created in catalog `narrow`."""
     from .scale import LIST_SEP
 
     def parquet(name: str) -> str:
@@ -160,14 +162,14 @@ def _build(con, cache_dir: Path, manifest: dict) -> None:
             else:
                 select.append(f"CAST({_q(col)} AS {kind}) AS {_q(col)}")
         con.execute(f"CREATE TABLE {DB}.n_{name} AS SELECT {', '.join(select)} FROM {parquet(name)}")
-    # whole rows of the most recent figures of each (metric, theatre): what a figure chart draws when no
-    # end date or source filter applies (a start date, a theatre, a claimant only remove rows from the top)
-    from .charts.figures import FIGURE_ROWS_MAX
-
-    for name in WHOLE:
-        # in row order without a sort (DuckDB keeps insertion order), so the copy streams
+    for name in WHOLE:  # in row order without a sort (DuckDB keeps insertion order), so the copy streams
         con.execute(f"CREATE TABLE {DB}.{name} AS SELECT * EXCLUDE (file_row_number), file_row_number AS _row "
                     f"FROM {parquet(name)}")
+    # whole rows of the most recent figures of each (metric, theatre): what a figure chart draws when no
+    # end date, source or claimant filter applies (a start date or a theatre only removes rows from the
+    # bottom of a group's ranking, or whole groups)
+    from .charts.figures import FIGURE_ROWS_MAX
+
     con.execute(f"CREATE TABLE {DB}.figure_pool AS SELECT * FROM {DB}.figures WHERE _row IN (SELECT unnest(max("
                 f"{FIGURE_RANK}, {int(FIGURE_ROWS_MAX)})) % 16777216 FROM {DB}.n_figures GROUP BY metric, theatre) ORDER BY _row")
     con.execute(f"CREATE TABLE {DB}.phase_citations AS SELECT * EXCLUDE (file_row_number), file_row_number AS _row "
@@ -180,7 +182,7 @@ def _build(con, cache_dir: Path, manifest: dict) -> None:
 
 def _digest(con) -> str:
     """Row counts and a sum of row hashes of every stored table: reading them whole is what proves a
-    file complete (~40 ms at a million events), and the sums must equal the ones taken when it was built."""
+    file complete (~140 ms at a million events, most of it the whole figures), and the sums must equal the ones taken when it was built."""
     tables = [f"n_{name}" for name in NARROW] + list(WHOLE) + ["figure_pool", "phase_citations"]
     row = con.execute(" UNION ALL ".join(f"SELECT {i} AS i, count(*) AS n, sum(hash(t))::VARCHAR AS h FROM {DB}.{name} AS t"
                                          for i, name in enumerate(tables)) + " ORDER BY i").fetchall()
