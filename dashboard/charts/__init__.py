@@ -12,7 +12,7 @@ alternative), a generated summary and the citations it draws on.
 from __future__ import annotations
 
 from .aggregate import TIMELINE_AGGREGATE_ABOVE
-from .base import OPEN_QUALIFIERS, QUALIFIER_TEXT, Chart, Context, esc, value_label, wrap
+from .base import Chart, Context, OPEN_QUALIFIERS, QUALIFIER_TEXT, esc, value_label, wrap
 from .brand import brand, source_label
 from .compare_days import compare_days
 from .compliance import compliance_chart

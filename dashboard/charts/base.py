@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from ..filters import Filters
 from ..frames import Frames
 from ..safe_text import plotly_text
+from .spec import FigureSpec
 
 OPEN_QUALIFIERS = {"more_than", "over", "at_least", "dozens", "hundreds", "thousands"}
 QUALIFIER_TEXT = {"more_than": "more than ", "over": "over ", "at_least": "at least ", "about": "about ",
@@ -31,18 +32,30 @@ def wrap(text, width: int) -> str:
                                                           break_long_words=False)) or ""
 
 
+def records(df: pd.DataFrame) -> list[dict]:
+    """The rows as dicts: what the builders loop over. `iterrows` builds a Series per row, converting every
+    column of these wide frames, and cost most of a chart's build time."""
+    return df.to_dict("records")
+
+
 def n_lines(markup: str) -> int:
     return markup.count("<br>") + 1 if markup else 0
 
 
 @dataclass
 class Chart:
+    """A built chart. Builders hand over a FigureSpec; it becomes a Plotly Figure here, once (see spec.py)."""
+
     id: str
     title: str
     figure: go.Figure
     data: pd.DataFrame
     summary: str
     permalinks: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        if isinstance(self.figure, FigureSpec):
+            self.figure = self.figure.to_figure()
 
 
 @dataclass

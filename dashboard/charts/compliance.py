@@ -11,13 +11,13 @@ from __future__ import annotations
 import textwrap
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from ..compliance import STATUS_LABEL
 from ..datefmt import format_span
-from .base import Chart, Context, esc, wrap
+from .base import Chart, Context, esc, records, wrap
 from .brand import brand
 from .layout import _PLOT_PX, MODEBAR_PX, SLIDE_PLOT_PX
+from .spec import FigureSpec, trace
 
 CHART_ID = "compliance"
 # Okabe-Ito, darkest for the statuses an analyst looks for first
@@ -86,12 +86,12 @@ def _lane_key(r) -> tuple[int, str, bool]:
 MIN_GAP = pd.Timedelta(days=4)  # marks closer than this in one lane would touch on a phone
 
 
-def _lanes(mine: pd.DataFrame) -> list[list]:
+def _lanes(mine: list[dict]) -> list[list]:
     """One lane per claimant (derived statuses in a lane of their own); a claimant's marks that would touch
     spill into a second lane instead of overlapping."""
     lanes = []
-    for key in sorted({_lane_key(r) for _, r in mine.iterrows()}):
-        rows = sorted((r for _, r in mine.iterrows() if _lane_key(r) == key), key=lambda r: r["as_of_start"])
+    for key in sorted({_lane_key(r) for r in mine}):
+        rows = sorted((r for r in mine if _lane_key(r) == key), key=lambda r: r["as_of_start"])
         sub: list[list] = []
         for r in rows:
             mid = r["as_of_start"] + (r["as_of_end"] - r["as_of_start"]) / 2
@@ -141,12 +141,12 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
     subtitle = ("Provisions over time: one mark per claimant and report, coloured by the status the claimant "
                 "reports; each provision names the party it binds")
     pv, asm, note = _scope(ctx)
-    fig = go.Figure()
+    fig = FigureSpec()
     columns = ["id", "provision_id", "provision", "agreement_id", "status", "claimant", "as_of", "as_of_precision",
                "days_past_deadline", "derived", "derived_formula", "source", "quote", "permalink"]
     if asm.empty:
-        fig.add_annotation(text="No records match the current filters", xref="paper", yref="paper", x=0.5, y=0.5,
-                           showarrow=False, font=dict(size=16, color="#666"))
+        fig.add_annotations([dict(text="No records match the current filters", xref="paper", yref="paper", x=0.5, y=0.5,
+                                  showarrow=False, font=dict(size=16, color="#666"))])
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
         brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[])
@@ -154,6 +154,9 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
         return Chart(CHART_ID, title, fig, asm.reindex(columns=columns), "No records match the current filters.")
 
     agreements = ctx.frames.agreements.set_index("id")
+    by_provision: dict[str, list[dict]] = {}
+    for r in records(asm):
+        by_provision.setdefault(r["provision_id"], []).append(r)
     y, annotations, deadlines, ticks = 0.0, [], [], []
     placed = []  # (assessment row, y)
     # narrow: every label on its own band above its marks, full width; slide: labels as y ticks in the margin
@@ -166,14 +169,14 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
         else:
             ticks.append((y + 0.5, "<b>" + "<br>".join(esc(t) for t in header) + "</b>"))
             y += 1.0
-        for _, p in pv[pv["agreement_id"] == ag_id].iterrows():
+        for p in records(pv[pv["agreement_id"] == ag_id]):
             label = _row_label(p, width if narrow else SLIDE_LABEL)
             if narrow:
                 annotations.append(dict(text="<br>".join(esc(t) for t in label), y=y, size=12.5, color="#333"))
                 y += LABEL_UNITS * len(label)
             else:
                 ticks.append((y + lane_units / 2, "<br>".join(esc(t) for t in label)))
-            mine = asm[asm["provision_id"] == p["id"]]
+            mine = by_provision.get(p["id"], [])
             top = y
             for lane in _lanes(mine):
                 y += lane_units / 2
@@ -199,9 +202,9 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
                         spans_x += [r["as_of_start"], r["as_of_end"] + pd.Timedelta(hours=23), None]
                         spans_y += [yy, yy, None]
                 if spans_x:
-                    fig.add_trace(go.Scatter(x=spans_x, y=spans_y, mode="lines", line=dict(color=color, width=4),
+                    fig.add_trace(trace("scatter", x=spans_x, y=spans_y, mode="lines", line=dict(color=color, width=4),
                                              opacity=0.45, hoverinfo="skip", showlegend=False))
-                fig.add_trace(go.Scatter(
+                fig.add_trace(trace("scatter",
                     x=mids, y=[yy for _, yy in part], mode="markers", showlegend=False,
                     marker=dict(symbol=symbol, size=13, color=color, line=dict(width=2 if derived else 1,
                                                                              color=color if derived else "#222")),
@@ -209,7 +212,7 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
                     hovertext=[_hover(r) for r, _ in part], hovertemplate="%{hovertext}<extra></extra>",
                 ))
     for x, top, bottom, p in deadlines:
-        fig.add_trace(go.Scatter(x=[x, x], y=[top, bottom], mode="lines", line=dict(color="#222", width=3),
+        fig.add_trace(trace("scatter", x=[x, x], y=[top, bottom], mode="lines", line=dict(color="#222", width=3),
                                  hovertext=f"Deadline: {esc(p['deadline_text'] or '')} ({format_span(p['deadline_start'], p['deadline_end'], p['deadline_precision'])})",
                                  hoverinfo="text", showlegend=False))
 
@@ -226,8 +229,8 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
           claimants=list(dict.fromkeys(asm["claimant"])), as_of=asm["as_of_end"].max(), note=note)
     px = _reflow(fig, title, subtitle, total * UNIT_PX if narrow else None, width, footer_width, total)
     for t in fig.data:  # marks never taller than their lane
-        if t.mode == "markers":
-            t.marker.size = min(13, round(lane_units * px + 1))
+        if t.get("mode") == "markers":
+            t["marker"]["size"] = min(13, round(lane_units * px + 1))
 
     outlets = ctx.frames.sources.set_index("id")["outlet"].to_dict()
     asm = asm.assign(source=asm["source_ids"].map(  # named from the sources table, as the footer names them
@@ -261,7 +264,7 @@ def _wrap_segments(line: str, width: int) -> list[str]:
     return out
 
 
-def _reflow(fig: go.Figure, title: str, subtitle: str, plot_px: float | None, width: int, footer_width: int,
+def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float | None, width: int, footer_width: int,
             units: float = 1.0) -> float:
     """Re-wrap brand()'s header and footer to `width` characters and size the margins to them. With no
     `plot_px` the plot takes what a slide leaves it. Returns the pixels per y unit."""
@@ -272,15 +275,15 @@ def _reflow(fig: go.Figure, title: str, subtitle: str, plot_px: float | None, wi
               f"<br><span style='font-size:13px;color:#222'>{key}</span>")
     n_header = 2 + sub.count("<br>") + 1 + key.count("<br>") + 1
     fig.update_layout(title=dict(text=header, font=dict(size=14)))
-    footer = fig.layout.annotations[-1]
+    footer = fig.layout["annotations"][-1]
     logical, prefixes = [], ("Note:", "Source:", "Figures as claimed by:", "Data as of", "Ceasefire Monitor dataset")
-    for piece in str(footer.text).split("<br>"):
+    for piece in str(footer["text"]).split("<br>"):
         if logical and not piece.startswith(prefixes):
             logical[-1] += " " + piece
         else:
             logical.append(piece)
     lines = [t for line in logical for t in _wrap_segments(line, footer_width)]
-    footer.text = "<br>".join(lines)
+    footer["text"] = "<br>".join(lines)
     top, bottom = MODEBAR_PX + 54 + HEADER_LINE_PX * n_header, 84 + 17 * len(lines)  # 54: title line and gap
     if plot_px is None:
         plot_px = max(SLIDE["height"] - top - bottom, 11 * units)  # never below 11 px a unit: then it grows taller
