@@ -12,6 +12,7 @@ import textwrap
 
 import pandas as pd
 
+from .. import theme
 from ..compliance import STATUS_LABEL
 from ..datefmt import format_span
 from .base import Chart, Context, esc, records, wrap
@@ -25,14 +26,6 @@ STATUS_COLOR = {
     "overdue": "#D55E00", "reported_violated": "#CC79A7", "disputed": "#E69F00", "in_progress": "#56B4E9",
     "partly_fulfilled": "#009E73", "fulfilled": "#0072B2", "not_yet_due": "#BBBBBB",
 }
-# claimant -> (plotly symbol, the same shape as a text glyph for the key)
-CLAIMANT_MARK = {
-    "author": ("circle", "●", "article's author"), "hamas": ("square", "■", "Hamas"),
-    "israel": ("diamond", "◆", "Israel"), "idf": ("triangle-up", "▲", "IDF"),
-    "us-official": ("star", "★", "US official"), "hostage-families": ("cross", "✚", "hostage families"),
-}
-OTHER_MARK = ("hexagon", "⬢", "other claimant")
-CLAIMANT_ORDER = list(CLAIMANT_MARK)
 LINE_CHARS = 46  # header, row labels: fits a 390 px phone at the sizes below
 FOOTER_CHARS = 54
 UNIT_PX = 18  # pixels per y unit at the built height (narrow layout)
@@ -79,8 +72,8 @@ def _scope(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
 
 
 def _lane_key(r) -> tuple[int, str, bool]:
-    order = CLAIMANT_ORDER.index(r["claimant_id"]) if r["claimant_id"] in CLAIMANT_MARK else len(CLAIMANT_ORDER)
-    return (order + (10 if r["derived"] else 0), r["claimant_id"], bool(r["derived"]))
+    """The article's author first, then the other claimants in id order; derived statuses after them."""
+    return ((0 if r["claimant_id"] == "author" else 1) + (10 if r["derived"] else 0), r["claimant_id"], bool(r["derived"]))
 
 
 MIN_GAP = pd.Timedelta(days=4)  # marks closer than this in one lane would touch on a phone
@@ -117,9 +110,11 @@ def _row_label(p, width: int) -> list[str]:
     return _lines(text, width)
 
 
-def _key_lines(width: int) -> list[str]:
+def _key_lines(width: int, claimants: dict[str, str]) -> list[str]:
+    """The key as text lines: every status colour, then the shape of each claimant in view (from the one
+    claimant-shape registry, theme.CLAIMANT_SYMBOLS), then the open mark and the deadline bar."""
     status = [f"<span style='color:{STATUS_COLOR[s]}'>■</span> {STATUS_LABEL[s]}" for s in STATUS_COLOR]
-    claimants = [f"{glyph} {name}" for _, glyph, name in CLAIMANT_MARK.values()]
+    claimants = [f"{theme.claimant_glyph(cid)} {esc(label)}" for cid, label in claimants.items()]
     extra = ["○ open mark: status derived by us", "┃ deadline"]
     out, line, used = [], [], 0
     for item, shown in [(s, len(s.split("</span>")[-1]) + 2) for s in status] + [(c, len(c)) for c in claimants + extra]:
@@ -150,7 +145,7 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
         brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[])
-        _reflow(fig, title, subtitle, 300 if narrow else None, width, footer_width)
+        _reflow(fig, title, subtitle, 300 if narrow else None, width, footer_width, claimants={})
         return Chart(CHART_ID, title, fig, asm.reindex(columns=columns), "No records match the current filters.")
 
     agreements = ctx.frames.agreements.set_index("id")
@@ -194,7 +189,8 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
                         and bool(r["derived"]) == derived]
                 if not part:
                     continue
-                symbol = CLAIMANT_MARK.get(claimant_id, OTHER_MARK)[0] + ("-open" if derived else "")
+                symbol = theme.claimant_symbol(claimant_id)
+                symbol = theme.open_symbol(symbol) if derived else symbol
                 mids = [r["as_of_start"] + (r["as_of_end"] - r["as_of_start"]) / 2 for r, _ in part]
                 spans_x, spans_y = [], []
                 for r, yy in part:  # the report date's window (a week), as a thin bar behind the mark
@@ -227,7 +223,9 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
                                    for a in annotations], showlegend=False)
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[s for ids in asm["source_ids"] for s in ids],
           claimants=list(dict.fromkeys(asm["claimant"])), as_of=asm["as_of_end"].max(), note=note)
-    px = _reflow(fig, title, subtitle, total * UNIT_PX if narrow else None, width, footer_width, total)
+    in_view = {r["claimant_id"]: theme.claimant_label(r["claimant_id"]) if r["claimant_id"] == "author" else r["claimant"]
+               for r, _ in sorted(placed, key=lambda p: _lane_key(p[0]))}
+    px = _reflow(fig, title, subtitle, total * UNIT_PX if narrow else None, width, footer_width, total, claimants=in_view)
     for t in fig.data:  # marks never taller than their lane
         if t.get("mode") == "markers":
             t["marker"]["size"] = min(13, round(lane_units * px + 1))
@@ -265,11 +263,11 @@ def _wrap_segments(line: str, width: int) -> list[str]:
 
 
 def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float | None, width: int, footer_width: int,
-            units: float = 1.0) -> float:
+            units: float = 1.0, *, claimants: dict[str, str]) -> float:
     """Re-wrap brand()'s header and footer to `width` characters and size the margins to them. With no
     `plot_px` the plot takes what a slide leaves it. Returns the pixels per y unit."""
     sub = "<br>".join(esc(t) for t in _lines(subtitle, width))
-    key = "<br>".join(_key_lines(width))
+    key = "<br>".join(_key_lines(width, claimants))
     # the title's base font sets the line height of every header line: keep it small, the title big by span
     header = (f"<span style='font-size:22px'><b>{esc(title)}</b></span><br><span style='color:#444'>{sub}</span>"
               f"<br><span style='font-size:13px;color:#222'>{key}</span>")

@@ -12,7 +12,8 @@ from .. import theme
 from .base import Chart, Context, OPEN_QUALIFIERS, count_unit, esc, records, sources_of, value_label, value_text, wrap
 from .brand import brand, empty_chart
 from .figures import figure_rows, is_total, number_table, with_cap
-from .panels import PANEL_TITLE_PX, BAR_WIDTH, axis_ref, claimant_legend_trace, order_by_incident, panel_figure
+from .panels import (PANEL_TITLE_PX, BAR_WIDTH, axis_ref, claimant_bar_ends, claimant_legend_trace, order_by_incident,
+                     panel_figure)
 from .timebase import reference_dates
 from .spec import trace
 
@@ -71,9 +72,10 @@ def enforcement(ctx: Context) -> Chart:
                 hovertext=[f"{wrap(s, 60)}<br>Claimed by: {esc(c)}<br>{esc(p if isinstance(p, str) and p else 'Single incident')}"
                            f"<br>As of {esc(a)}" for s, c, p, a in zip(g["subject"], g["claimant_label"], g["period"], g["when"])],
                 hovertemplate="%{hovertext}<extra></extra>"))
+            fig.add_trace(claimant_bar_ends(cid, g["low"], g["_y"], xa, ya))
         fig.update_xaxes(range=[0, top * 1.08], row=i, col=1)
     claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
-    fig.add_traces([claimant_legend_trace(cid, lab, kind="bar") for cid, lab in claimants])
+    fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
     keys = []
     if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
         keys.append(HATCH_KEY)

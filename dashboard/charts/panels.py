@@ -77,15 +77,23 @@ def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bo
     return fig, labels, plot_px
 
 
+def claimant_bar_ends(claimant_id: str, x, y, xa: str = "x", ya: str = "y") -> dict:
+    """The claimant's shape at the end of each of its bars, so bars of two claimants that share a colour
+    are still told apart (and match the key)."""
+    return trace("scatter", x=list(x), y=list(y), mode="markers", showlegend=False, hoverinfo="skip", cliponaxis=False,
+                 legendgroup=claimant_id, xaxis=xa, yaxis=ya,
+                 marker=dict(color=theme.actor_color(claimant_id), size=12, symbol=theme.claimant_symbol(claimant_id),
+                             line=dict(width=1, color="#222")))
+
+
 def axis_ref(i: int) -> tuple[str, str]:
     return ("x" if i == 1 else f"x{i}"), ("y" if i == 1 else f"y{i}")
 
 
-def claimant_legend_trace(claimant_id: str, label: str, legend: str = "legend", kind: str = "marker") -> dict:
+def claimant_legend_trace(claimant_id: str, label: str, legend: str = "legend") -> dict:
+    """The claimant's key entry: its colour and its shape, as on every chart (colour alone is shared by a
+    group, e.g. the IDF and the Israeli PM)."""
     color = theme.actor_color(claimant_id)
-    if kind == "bar":
-        return trace("bar", x=[None], y=[None], name=esc(label), legend=legend, legendgroup=claimant_id,
-                      marker=dict(color=color))
     return trace("scatter", x=[None], y=[None], mode="markers", name=esc(label), legend=legend, legendgroup=claimant_id,
                       marker=dict(color=color, size=12, symbol=theme.claimant_symbol(claimant_id),
                                   line=dict(width=1, color="#222")))

@@ -6,7 +6,7 @@ from .. import theme
 from .base import Chart, Context, esc, records, sources_of, value_label, value_text, wrap
 from .brand import brand, empty_chart
 from .figures import figure_rows, number_table, with_cap
-from .panels import PANEL_TITLE_PX, BAR_WIDTH, claimant_legend_trace, order_by_incident, panel_figure
+from .panels import PANEL_TITLE_PX, BAR_WIDTH, claimant_bar_ends, claimant_legend_trace, order_by_incident, panel_figure
 from .spec import trace
 
 
@@ -31,8 +31,9 @@ def scheduled_releases(ctx: Context) -> Chart:
             hovertext=[f"{wrap(s, 60)}<br>Claimed by: {esc(c)}<br>As of {esc(a)}" for s, c, a in
                        zip(part["subject"], part["claimant_label"], part["when"])],
             hovertemplate="%{hovertext}<extra></extra>"))
+        fig.add_trace(claimant_bar_ends(cid, part["value"].fillna(part["low"]), part["_y"]))
     claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
-    fig.add_traces([claimant_legend_trace(cid, lab, kind="bar") for cid, lab in claimants])
+    fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
     fig.update_xaxes(title=None, range=[0, fg["value"].fillna(fg["low"]).max() * 1.1], tickformat=",d")
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
           as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg),
