@@ -20,6 +20,7 @@ MODEBAR_PX = 30  # the toolbar strip above the title, so the toolbar never cover
 LINE_PX = {TITLE_SIZE: 25, SUBTITLE_SIZE: 19, FOOTER_SIZE: 14, LABEL_SIZE: 16}
 MARGIN_L, MARGIN_R = 16, 16
 SLIDE_PLOT_PX = 1568  # drawing width of a 1600 px export
+WIDE_PLOT_PX = 960  # the app's wide layout: the main column at 1440 px beside the sidebar, and wider
 
 # The width a chart is laid out for. In the app the viewer's width is unknown (Streamlit sends one figure to
 # every screen), so text is wrapped and legends sized for a phone, which also fits a desktop. An export
