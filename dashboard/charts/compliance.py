@@ -272,7 +272,7 @@ def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float | None, w
     header = (f"<span style='font-size:22px'><b>{esc(title)}</b></span><br><span style='color:#444'>{sub}</span>"
               f"<br><span style='font-size:13px;color:#222'>{key}</span>")
     n_header = 2 + sub.count("<br>") + 1 + key.count("<br>") + 1
-    fig.update_layout(title=dict(text=header, font=dict(size=14)))
+    fig.update_layout(title=dict(text=header, font=dict(size=14), subtitle=None))  # the subtitle is in the header
     footer = fig.layout["annotations"][-1]
     logical, prefixes = [], ("Note:", "Source:", "Figures as claimed by:", "Data as of", "Ceasefire Monitor dataset")
     for piece in str(footer["text"]).split("<br>"):
