@@ -10,10 +10,12 @@ import plotly.graph_objects as go
 
 from ..filters import Filters
 from ..frames import Frames
+from ..models import VAGUE_MINIMUM
 from ..safe_text import plotly_text
 from .spec import FigureSpec
 
-OPEN_QUALIFIERS = {"more_than", "over", "at_least", "dozens", "hundreds", "thousands"}
+VAGUE_WORDS = {q.value for q in VAGUE_MINIMUM}  # "dozens", "hundreds of thousands": words, not numbers
+OPEN_QUALIFIERS = {"more_than", "over", "at_least"} | VAGUE_WORDS
 QUALIFIER_TEXT = {"more_than": "more than ", "over": "over ", "at_least": "at least ", "about": "about ",
                   "nearly": "nearly ", "up_to": "up to ", "fewer_than": "fewer than ", "estimated": "est. "}
 
@@ -69,8 +71,8 @@ class Context:
 
 def value_label(row) -> str:
     q = row["qualifier"]
-    if q in ("dozens", "hundreds", "thousands"):
-        return f"{q} (≥{row['low']:,.0f})"
+    if q in VAGUE_WORDS:  # the word as written, with the smallest number it can mean
+        return f"{q.replace('_', ' ')} (≥{row['low']:,.0f})"
     if pd.notna(row.get("value")):
         number = f"{row['value']:,.0f}" if float(row["value"]).is_integer() else f"{row['value']:,.1f}"
         unit = "%" if row["unit"] == "percent" else ""
