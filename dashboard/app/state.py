@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ..charts import Chart
+from ..charts import Chart, relevant_filters
 from ..charts.layout import PHONE_PLOT_PX, WIDE_PLOT_PX, for_width
 from ..filters import Filters, from_params, to_params
 from ..frames import Frames
@@ -64,9 +64,6 @@ def bundle() -> Bundle:
     return Bundle(ds, frames, [], source)
 
 
-# Only the timeline draws lanes or a days-since axis; every other chart is the same whatever they are, so it
-# is cached without them: toggling "Lanes" or "Time axis" then rebuilds one chart instead of five.
-LAYOUT_ONLY = {"lanes": "theatre", "axis": "calendar"}
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -77,8 +74,9 @@ def _chart(chart_id: str, filters: Filters, plot_px: int = PHONE_PLOT_PX) -> Cha
 
 
 def chart(chart_id: str, filters: Filters) -> Chart:
-    return _chart(chart_id, filters if chart_id == "timeline" else filters.with_(**LAYOUT_ONLY),
-                  WIDE_PLOT_PX if wide_charts() else PHONE_PLOT_PX)
+    """Cached by the filters the chart follows (charts.relevant_filters): toggling "Lanes", or filtering by
+    event type, rebuilds the timeline and leaves the figure charts as they were."""
+    return _chart(chart_id, relevant_filters(chart_id, filters), WIDE_PLOT_PX if wide_charts() else PHONE_PLOT_PX)
 
 
 # Streamlit sends one figure to every screen and the server never learns the screen's width, so charts are
