@@ -60,4 +60,5 @@ else:
     with st.sidebar:
         st.toggle("Briefing mode", key="briefing-toggle", help="Hide controls and show charts at slide size",
                   on_change=lambda: st.query_params.update(briefing="1"))
+        state.wide_charts_toggle()
     nav.run()

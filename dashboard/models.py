@@ -206,10 +206,12 @@ class Qualifier(str, Enum):
     dozens = "dozens"  # "dozens": a vague count, coded as a range
     hundreds = "hundreds"
     thousands = "thousands"
+    hundreds_of_thousands = "hundreds_of_thousands"
 
 
 # Vague quantity words are coded by the smallest number the word can mean, open-ended above.
-VAGUE_MINIMUM: dict[Qualifier, float] = {Qualifier.dozens: 24, Qualifier.hundreds: 200, Qualifier.thousands: 2000}
+VAGUE_MINIMUM: dict[Qualifier, float] = {Qualifier.dozens: 24, Qualifier.hundreds: 200, Qualifier.thousands: 2000,
+                                         Qualifier.hundreds_of_thousands: 200_000}
 
 
 class Unit(str, Enum):

@@ -80,21 +80,30 @@ PHASE_FILL = {"gaza": "rgba(0,114,178,0.16)", "lebanon": "rgba(0,158,115,0.18)"}
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 # Claimant shapes: fixed per claimant, so a claimant keeps its shape on every chart and page (an index
-# into a list changed with the filter). Claimants sharing a colour (IDF, Israeli government, Netanyahu)
-# differ in shape. Anything else gets a shape from its id's checksum: stable, never positional.
+# into a list changed with the filter). No two claimants share a shape (claimants of one colour group,
+# e.g. IDF, Israeli government and Netanyahu, are told apart by shape alone), and every shape has a text
+# glyph (SYMBOL_GLYPHS, drawn in DejaVu Sans) for keys written as text. Anything else gets a fallback
+# shape from its id's checksum: stable, never positional.
 CLAIMANT_SYMBOLS = {
     "idf": "circle", "israel": "square", "netanyahu": "diamond", "israel-security-cabinet": "hexagon",
     "hamas": "triangle-up", "hamas-gaza-health-ministry": "star", "hezbollah": "pentagon",
-    "lebanon": "hexagram", "united-states": "triangle-down", "us-official": "triangle-down",
+    "lebanon": "hexagram", "united-states": "triangle-down", "us-official": "arrow-down",
     "author": "cross", "reuters": "x", "hostage-families": "star-diamond",
     "unattributed-reports-norman-article": "circle-x", "unnamed-israeli-opinion-polls": "square-x",
     # unnamed sources and health authorities as the text names them (issue 9): each its own shape
     "us-official-toi-2025-11": "triangle-left", "us-official-media-line-2025-11-22": "triangle-right",
-    "israeli-officials-unnamed": "diamond-wide", "sources-in-israel": "diamond-tall",
-    "unnamed-critics-gaza-city-plan": "octagon", "unnamed-sources-cairo-report": "star-square",
-    "hamas-authorities-gaza-health-officials": "star-triangle-up", "gaza-health-authorities": "star-triangle-down",
+    "israeli-officials-unnamed": "diamond-dot", "sources-in-israel": "diamond-tall",
+    "unnamed-critics-gaza-city-plan": "hexagon2", "unnamed-sources-cairo-report": "square-dot",
+    "hamas-authorities-gaza-health-officials": "circle-dot", "gaza-health-authorities": "circle-cross",
 }
-_FALLBACK_SYMBOLS = ["diamond-x", "hexagram-open", "pentagon-open", "hourglass-open", "bowtie-open"]
+_FALLBACK_SYMBOLS = ["bowtie", "square-cross", "arrow-up", "arrow-left", "arrow-right"]
+SYMBOL_GLYPHS = {
+    "circle": "●", "square": "■", "diamond": "◆", "hexagon": "⬢", "triangle-up": "▲", "star": "★",
+    "pentagon": "⬟", "hexagram": "✡", "triangle-down": "▼", "arrow-down": "⬇", "cross": "✚", "x": "✖",
+    "star-diamond": "✦", "circle-x": "⊗", "square-x": "⊠", "triangle-left": "◀", "triangle-right": "▶",
+    "diamond-dot": "◈", "diamond-tall": "⧫", "hexagon2": "⬣", "square-dot": "▣", "circle-dot": "◉",
+    "circle-cross": "⊕", "bowtie": "⋈", "square-cross": "⊞", "arrow-up": "⬆", "arrow-left": "⬅", "arrow-right": "➡",
+}
 
 # Short claimant labels, used in every legend, row label, footer and table the charts write. The actor
 # registry's names are precise but long ("Unattributed reports (cited by the author as 'reportedly')");
@@ -148,6 +157,16 @@ def claimant_symbol(claimant_id: str | None) -> str:
     if claimant_id in CLAIMANT_SYMBOLS:
         return CLAIMANT_SYMBOLS[claimant_id]
     return _FALLBACK_SYMBOLS[zlib.crc32((claimant_id or "").encode()) % len(_FALLBACK_SYMBOLS)]
+
+
+def claimant_glyph(claimant_id: str | None) -> str:
+    """The claimant's shape as a character, for keys written as text (the compliance chart's header)."""
+    return SYMBOL_GLYPHS[claimant_symbol(claimant_id)]
+
+
+def open_symbol(symbol: str) -> str:
+    """The hollow form of a shape: 'circle' -> 'circle-open', 'circle-dot' -> 'circle-open-dot'."""
+    return symbol[:-4] + "-open-dot" if symbol.endswith("-dot") else symbol + "-open"
 
 
 def event_symbol(event_type: str) -> str:

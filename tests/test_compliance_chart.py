@@ -54,7 +54,7 @@ def test_derived_statuses_are_open_marks(frames, bundled):
     derived = set(c.data[c.data["derived"]]["id"])
     for t in marks(c.figure):
         ids = {cd[0] for cd in t.customdata}
-        assert (t.marker.symbol.endswith("-open")) == bool(ids & derived)
+        assert ("-open" in t.marker.symbol) == bool(ids & derived)
 
 
 def test_deadlines_are_drawn_for_provisions_that_have_one(frames, bundled):
@@ -80,3 +80,20 @@ def test_text_is_wrapped_for_a_phone(frames, bundled):
     for line in c.figure.layout.annotations[-1].text.split("<br>"):
         assert len(line) <= cc.FOOTER_CHARS
     assert "days past it" in " ".join(a.text for a in c.figure.layout.annotations)
+
+
+@pytest.mark.parametrize("narrow", [True, False])
+def test_the_subtitle_is_written_once_and_the_key_names_the_claimants_in_view(frames, bundled, narrow):
+    """The header carries title, subtitle and key; Plotly's own subtitle slot stays empty (it printed the
+    subtitle a second time under the key). The key lists the claimants drawn, with their registry shapes."""
+    from dashboard import theme
+
+    c = cc.compliance_chart(Context(frames, bundled.version, Filters()), narrow=narrow)
+    title = c.figure.layout.title
+    assert not (title.subtitle and title.subtitle.text)
+    first_words = "Provisions over time"
+    assert title.text.count(first_words) == 1
+    drawn = {cd[0] for t in marks(c.figure) for cd in t.customdata}
+    claimants = set(frames.assessments.loc[frames.assessments["id"].isin(drawn), "claimant_id"])
+    for cid in claimants:
+        assert theme.claimant_glyph(cid) in title.text, cid

@@ -228,7 +228,8 @@ def test_figure_accepts_a_whole_number_for_a_float():
     assert Figure.model_validate(figure(value=12)).value == 12.0
 
 
-@pytest.mark.parametrize("word, floor", [("dozens", 24), ("hundreds", 200), ("thousands", 2000)])
+@pytest.mark.parametrize("word, floor", [("dozens", 24), ("hundreds", 200), ("thousands", 2000),
+                                         ("hundreds_of_thousands", 200_000)])
 def test_vague_qualifier_is_open_ended(word, floor):
     f = Figure.model_validate(figure(value=None, qualifier=word, low=floor))
     assert (f.lo, f.hi, f.qualifier) == (floor, None, Qualifier(word))

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ..charts import Chart
+from ..charts import Chart, relevant_filters
+from ..charts.layout import PHONE_PLOT_PX, WIDE_PLOT_PX, for_width
 from ..filters import Filters, from_params, to_params
 from ..frames import Frames
 from ..loader import DataError, Dataset, data_dir_from_env
@@ -63,19 +64,36 @@ def bundle() -> Bundle:
     return Bundle(ds, frames, [], source)
 
 
-# Only the timeline draws lanes or a days-since axis; every other chart is the same whatever they are, so it
-# is cached without them: toggling "Lanes" or "Time axis" then rebuilds one chart instead of five.
-LAYOUT_ONLY = {"lanes": "theatre", "axis": "calendar"}
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _chart(chart_id: str, filters: Filters) -> Chart:
+def _chart(chart_id: str, filters: Filters, plot_px: int = PHONE_PLOT_PX) -> Chart:
     b = bundle()
-    return b.source.chart(chart_id, filters, b.version)
+    with for_width(plot_px):
+        return b.source.chart(chart_id, filters, b.version)
 
 
 def chart(chart_id: str, filters: Filters) -> Chart:
-    return _chart(chart_id, filters if chart_id == "timeline" else filters.with_(**LAYOUT_ONLY))
+    """Cached by the filters the chart follows (charts.relevant_filters): toggling "Lanes", or filtering by
+    event type, rebuilds the timeline and leaves the figure charts as they were."""
+    return _chart(chart_id, relevant_filters(chart_id, filters), WIDE_PLOT_PX if wide_charts() else PHONE_PLOT_PX)
+
+
+# Streamlit sends one figure to every screen and the server never learns the screen's width, so charts are
+# laid out to fit a phone unless the reader asks for wide charts (`?wide=true`: desktop screens, slides).
+WIDE_PARAM = "wide"
+
+
+def wide_charts() -> bool:
+    return st.query_params.get(WIDE_PARAM) == "true"
+
+
+def wide_charts_toggle() -> None:
+    """The switch between phone-safe and wide chart layouts. Bound to the URL by Streamlit itself (the key
+    is the parameter), so a shared link keeps it and a value other than true/false is dropped."""
+    st.toggle("Wide charts", key=WIDE_PARAM, bind="query-params",
+              help="Lay charts out for a desktop screen or a slide (titles and keys on fewer lines). "
+                   "Off: laid out to fit any screen, a phone included.")
 
 
 chart.clear = _chart.clear  # type: ignore[attr-defined]
@@ -87,7 +105,7 @@ def current_filters() -> Filters:
                        set(b.frames.sources["id"]) if len(b.frames.sources) else set())
 
 
-def write_filters(f: Filters, keep: tuple[str, ...] = ("briefing", "chart")) -> None:
+def write_filters(f: Filters, keep: tuple[str, ...] = ("briefing", "chart", WIDE_PARAM)) -> None:
     """Mirror the filters into the URL so the view can be shared and reopened exactly."""
     wanted = to_params(f)
     for k in keep:
@@ -108,7 +126,7 @@ def show_in_url(url_path: str, **params: str) -> None:
     the new address itself, and a second write would race it and leave a bogus entry (the old path with
     the new query) in the history. Only validated values are passed (known ids, integers)."""
     if _browser_path() in (None, url_path):
-        st.query_params.from_dict(params)
+        st.query_params.from_dict({**params, **({WIDE_PARAM: "true"} if wide_charts() else {})})
 
 
 def _browser_path() -> str | None:

@@ -11,8 +11,11 @@ alternative), a generated summary and the citations it draws on.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..filters import Filters
 from .aggregate import TIMELINE_AGGREGATE_ABOVE
-from .base import OPEN_QUALIFIERS, QUALIFIER_TEXT, Chart, Context, esc, value_label, wrap
+from .base import Chart, Context, OPEN_QUALIFIERS, QUALIFIER_TEXT, esc, value_label, wrap
 from .brand import brand, source_label
 from .compare_days import compare_days
 from .compliance import compliance_chart
@@ -39,8 +42,27 @@ CHARTS = {
 }
 
 
+# The filters each chart follows. The others are reset before it is built, so its footer lists only the
+# filters that shaped it (an event-type filter never appears under the deaths chart, which it does not
+# filter), and a change to any other filter reuses the cached chart instead of rebuilding it.
+EVENT_FILTERS = ("start", "end", "theatres", "types", "actors", "sources", "statuses")
+FIGURE_FILTERS = ("start", "end", "theatres", "sources", "actors")  # filters.figure_mask
+FILTERS_READ = {
+    "timeline": EVENT_FILTERS + ("lanes", "axis"),
+    "compare-days": EVENT_FILTERS,
+    "compliance": ("start", "end", "theatres", "sources"),  # compliance._scope
+}
+
+
+def relevant_filters(chart_id: str, f: Filters) -> Filters:
+    """`f` with every filter the chart does not follow reset to its default."""
+    read = FILTERS_READ.get(chart_id, FIGURE_FILTERS)
+    default = Filters()
+    return f.with_(**{name: getattr(default, name) for name in EVENT_FILTERS + ("lanes", "axis") if name not in read})
+
+
 def build(chart_id: str, ctx: Context) -> Chart:
-    return CHARTS[chart_id](ctx)
+    return CHARTS[chart_id](replace(ctx, filters=relevant_filters(chart_id, ctx.filters)))
 
 
 def modebar_config(chart: Chart, as_of: str, fmt: str = "png") -> dict:
@@ -57,4 +79,5 @@ def modebar_config(chart: Chart, as_of: str, fmt: str = "png") -> dict:
 
 __all__ = ["CHARTS", "Chart", "Context", "EXPORT_HEIGHT", "EXPORT_SCALE", "EXPORT_WIDTH", "ENFORCEMENT_METRICS",
            "FIGURE_ROWS_MAX", "OPEN_QUALIFIERS", "QUALIFIER_TEXT", "TIMELINE_AGGREGATE_ABOVE", "brand", "build", "caveat",
+           "relevant_filters",
            "days_since", "esc", "modebar_config", "reference_dates", "source_label", "value_label", "wrap"]

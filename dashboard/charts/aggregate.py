@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from .. import theme
 from ..datefmt import format_span
@@ -21,6 +20,7 @@ from . import layout
 from .base import Chart, Context, esc, latest_published
 from .brand import brand
 from .phases import add_phase_bands
+from .spec import FigureSpec, trace
 from .timebase import days_since_ceasefire, epoch_days, reference_dates, unique_sources, weekly_counts
 
 TIMELINE_AGGREGATE_ABOVE = 2_000  # events in view; above this, counts per week (one mark per event costs ~0.4 kB
@@ -98,7 +98,8 @@ def timeline_layout(ctx: Context, counts: WeeklyCounts) -> Chart:
         x_title = None
     top = max(float(z.max()), 1.0)
     ticks = [v for v in (1, 3, 10, 30, 100, 300, 1_000, 3_000, 10_000, 30_000, 100_000, 300_000) if v <= top * 1.5]
-    fig = go.Figure(go.Heatmap(
+    fig = FigureSpec()
+    fig.add_trace(trace("heatmap",
         z=np.where(z > 0, np.log10(np.maximum(z, 0.1)), np.nan), x=x, y=list(range(len(lanes))),
         customdata=np.dstack([np.broadcast_to(when, z.shape), z]), colorscale="Blues", zmin=-1, zmax=np.log10(top),
         colorbar=dict(title=dict(text="Events<br>per week", side="top"), thickness=12, orientation="h", x=0,
@@ -112,7 +113,6 @@ def timeline_layout(ctx: Context, counts: WeeklyCounts) -> Chart:
         fig.add_vline(x=0, line=dict(color="#333", width=1.5, dash="dash"))
     elif lane_col == "theatre":
         phase_names = add_phase_bands(fig, ctx, {t: i for i, t in enumerate(lanes)}, x_range, counts.last)
-        layout.flush(fig)
         fig.update_shapes(layer="above")  # translucent bands over the cells, which would hide them
     layout.row_labels(fig, list(range(len(lanes))), [f"<b>{esc(theme.label(v))}</b>" for v in lanes], offset=0.47)
     fig.update_yaxes(range=[len(lanes) - 0.5, -0.55], autorange=False, showticklabels=False, showgrid=False)
@@ -120,7 +120,7 @@ def timeline_layout(ctx: Context, counts: WeeklyCounts) -> Chart:
     sources = counts.source_ids
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources, as_of=latest_published(ctx, sources),
           plot_px=60 * len(lanes) + 10, legends=[("legend3", "Key:", phase_names)])
-    fig.update_layout(margin=dict(t=fig.layout.margin.t + 60), height=fig.layout.height + 60)  # the colour bar
+    fig.update_layout(margin=dict(t=fig.layout["margin"]["t"] + 60), height=fig.layout["height"] + 60)  # the colour bar
     li, bi = np.unravel_index(int(np.argmax(z)), z.shape)
     summary = (f"{n:,} events in {len(lanes)} {'theatres' if lane_col == 'theatre' else 'event types'}, shown as counts "
                f"per week because more than {TIMELINE_AGGREGATE_ABOVE:,} events match; {counts.imprecise:,} are known only to a "
@@ -153,12 +153,12 @@ def compare_days_layout(ctx: Context, counts: WeeklyCounts, title: str) -> Chart
     subtitle = (f"Coded events per 7 days after each theatre's latest ceasefire ({counts.n:,} events, too many to mark "
                 "one by one); an event whose date (or whose theatre's ceasefire) is known only to a week, month or year "
                 "is spread over the days it may fall on")
-    fig = go.Figure()
+    fig = FigureSpec()
     style = {"gaza": (theme.THEATRE_COLORS["gaza"], "solid", "circle"),
              "lebanon": (theme.THEATRE_COLORS["lebanon"], "dash", "diamond")}
     for i, theatre in enumerate(theatres):
         color, dash, symbol = style.get(theatre, (theme.GREY, "dot", "square"))
-        fig.add_trace(go.Scatter(x=bins + 3.5, y=z[i], mode="lines+markers", name=esc(theme.label(theatre)),
+        fig.add_trace(trace("scatter", x=bins + 3.5, y=z[i], mode="lines+markers", name=esc(theme.label(theatre)),
                                  line=dict(color=color, width=2.5, dash=dash), marker=dict(symbol=symbol, size=6, color=color),
                                  customdata=[f"days {b} to {b + 6}" for b in bins],
                                  hovertext=[esc(theme.label(theatre))] * len(bins),

@@ -10,9 +10,12 @@ import plotly.graph_objects as go
 
 from ..filters import Filters
 from ..frames import Frames
+from ..models import VAGUE_MINIMUM
 from ..safe_text import plotly_text
+from .spec import FigureSpec
 
-OPEN_QUALIFIERS = {"more_than", "over", "at_least", "dozens", "hundreds", "thousands"}
+VAGUE_WORDS = {q.value for q in VAGUE_MINIMUM}  # "dozens", "hundreds of thousands": words, not numbers
+OPEN_QUALIFIERS = {"more_than", "over", "at_least"} | VAGUE_WORDS
 QUALIFIER_TEXT = {"more_than": "more than ", "over": "over ", "at_least": "at least ", "about": "about ",
                   "nearly": "nearly ", "up_to": "up to ", "fewer_than": "fewer than ", "estimated": "est. "}
 
@@ -31,18 +34,30 @@ def wrap(text, width: int) -> str:
                                                           break_long_words=False)) or ""
 
 
+def records(df: pd.DataFrame) -> list[dict]:
+    """The rows as dicts: what the builders loop over. `iterrows` builds a Series per row, converting every
+    column of these wide frames, and cost most of a chart's build time."""
+    return df.to_dict("records")
+
+
 def n_lines(markup: str) -> int:
     return markup.count("<br>") + 1 if markup else 0
 
 
 @dataclass
 class Chart:
+    """A built chart. Builders hand over a FigureSpec; it becomes a Plotly Figure here, once (see spec.py)."""
+
     id: str
     title: str
     figure: go.Figure
     data: pd.DataFrame
     summary: str
     permalinks: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        if isinstance(self.figure, FigureSpec):
+            self.figure = self.figure.to_figure()
 
 
 @dataclass
@@ -56,8 +71,8 @@ class Context:
 
 def value_label(row) -> str:
     q = row["qualifier"]
-    if q in ("dozens", "hundreds", "thousands"):
-        return f"{q} (≥{row['low']:,.0f})"
+    if q in VAGUE_WORDS:  # the word as written, with the smallest number it can mean
+        return f"{q.replace('_', ' ')} (≥{row['low']:,.0f})"
     if pd.notna(row.get("value")):
         number = f"{row['value']:,.0f}" if float(row["value"]).is_integer() else f"{row['value']:,.1f}"
         unit = "%" if row["unit"] == "percent" else ""

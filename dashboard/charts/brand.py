@@ -5,12 +5,12 @@ filters and dataset version."""
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from .. import theme
 from ..datefmt import format_span
 from . import layout
 from .base import Chart, Context, n_lines, wrap
+from .spec import FigureSpec
 
 AXIS_PX = 46  # x tick labels below the plot
 AXIS_TITLED_PX = 64  # tick labels and an axis title
@@ -61,14 +61,14 @@ def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | 
     return "<br>".join(wrap(line, layout.chars(layout.FOOTER_WRAP)) for line in lines)
 
 
-def brand(fig: go.Figure, ctx: Context, *, title: str, subtitle: str, source_ids, claimants=(), as_of=None,
+def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_ids, claimants=(), as_of=None,
           note: str | None = None, plot_px: int = 360, legends=(), axis_px: int = AXIS_PX,
-          left: int = layout.MARGIN_L, head_px: int = 0) -> go.Figure:
+          left: int = layout.MARGIN_L, head_px: int = 0) -> FigureSpec:
     """Title, subtitle and footer inside the figure. The figure's height is the sum of its parts: the
     toolbar strip, the heading, the legend rows, the plot (`plot_px`), the axis and the footer, so no
     part is squeezed onto another at any width."""
     heading, heading_px = layout.heading(title, subtitle)
-    titled = any(getattr(fig.layout, k).title.text for k in fig.layout if k.startswith("xaxis"))
+    titled = fig.axis_titled("x")
     axis_px = max(axis_px, AXIS_TITLED_PX) if titled else axis_px  # tick labels and an axis title
     footer = footer_text(ctx, source_ids, claimants, as_of, note)
     footer_px = n_lines(footer) * layout.LINE_PX[layout.FOOTER_SIZE] + 12
@@ -93,12 +93,11 @@ def brand(fig: go.Figure, ctx: Context, *, title: str, subtitle: str, source_ids
         plot_bgcolor="white",
         height=height,  # a numpy int is not sized by st.plotly_chart (falls back to 450 px)
         margin=dict(l=int(left), r=layout.MARGIN_R, t=int(top), b=int(bottom), autoexpand=False),
-        hoverlabel=dict(align="left", bgcolor="white", font_size=13),
+        hoverlabel=dict(align="left", bgcolor="white", font=dict(size=13)),
     )
-    layout.queue(fig, annotations=[dict(text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                                        yshift=-axis_px, xshift=layout.MARGIN_L - left, align="left", showarrow=False,
-                                        name="footer", font=dict(size=layout.FOOTER_SIZE, color="#444"))])
-    layout.flush(fig)
+    fig.add_annotations([dict(text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                              yshift=-axis_px, xshift=layout.MARGIN_L - left, align="left", showarrow=False,
+                              name="footer", font=dict(size=layout.FOOTER_SIZE, color="#444"))])
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", linecolor="#999", zeroline=False, automargin=False)
     fig.update_yaxes(showgrid=True, gridcolor="#eeeeee", linecolor="#999", zeroline=False, automargin=False)
     return fig
@@ -106,7 +105,7 @@ def brand(fig: go.Figure, ctx: Context, *, title: str, subtitle: str, source_ids
 
 def empty_chart(chart_id: str, ctx: Context, title: str, subtitle: str, data: pd.DataFrame, summary: str) -> Chart:
     """A chart with no records still carries its title and footer, and says that nothing matches."""
-    fig = layout.empty(go.Figure())
+    fig = layout.empty(FigureSpec())
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[], plot_px=240)
     return Chart(chart_id, title, fig, data, summary)
 

@@ -9,15 +9,15 @@ Colour = initiating actor and shape = event type, as on the timeline.
 from __future__ import annotations
 
 import pandas as pd
-from plotly.subplots import make_subplots
 
 from .. import datefmt, theme
 from ..filters import event_mask, filter_events
 from . import layout, marks
 from .aggregate import TIMELINE_AGGREGATE_ABOVE, compare_days_aggregated
-from .base import Chart, Context, esc, reported_as_of, sources_of, wrap
+from .base import Chart, Context, esc, records, reported_as_of, sources_of, wrap
 from .brand import brand, empty_chart
 from .timebase import days_since, days_since_ceasefire, reference_dates
+from .spec import FigureSpec
 
 TITLE = "Gaza and Lebanon: the first days after each ceasefire"  # also the title of the SQL-counted view
 THEATRES = ("gaza", "lebanon")
@@ -64,19 +64,19 @@ def compare_days(ctx: Context) -> Chart:
     x_range = (-31 if (shown["x_lo"] < 0).any() else -2, n_days + 2)
     shown["color"] = shown["primary_actor"].map(theme.actor_color)
     shown["group"] = shown["primary_actor"].map(theme.actor_group)
-    shown["hover"] = [_hover(r) for _, r in shown.iterrows()]
-    fig = make_subplots(rows=len(present), cols=1, shared_xaxes=True, vertical_spacing=46 / (PANEL_PX * len(present)))
+    shown["hover"] = [_hover(r) for r in records(shown)]
+    fig = FigureSpec.subplots(len(present), shared_xaxes=True, vertical_spacing=46 / (PANEL_PX * len(present)))
     for i, t in enumerate(present, 1):
         part = shown[shown["theatre"] == t].copy()
         part["y"] = marks.stack_slots(part, "theatre", {t: 0}, (x_range[1] - x_range[0]) * 0.025)
         xa, ya = ("x", "y") if i == 1 else (f"x{i}", f"y{i}")
         fig.add_traces(marks.event_traces(part, x_range, xaxis=xa, yaxis=ya))
         fig.update_yaxes(range=[0.55, -0.55], autorange=False, showticklabels=False, showgrid=False, row=i, col=1)
-        layout.queue(fig, shapes=[dict(type="line", x0=0, x1=0, xref=xa, y0=0, y1=1, yref=f"{ya} domain",
+        fig.add_shapes([dict(type="line", x0=0, x1=0, xref=xa, y0=0, y1=1, yref=f"{ya} domain",
                                        line=dict(color="#333", width=1.5, dash="dash"))])
         n_out = int((omitted["theatre"] == t).sum())
         head = f"<b>{esc(theme.label(t))}</b>: day 0 = {esc(starts.get(t, '?'))}" + (f"<br>{n_out} later events not shown" if n_out else "")
-        layout.queue(fig, annotations=[dict(text=head, xref=f"{xa} domain", yref=f"{ya} domain", x=0, y=1, yshift=4,
+        fig.add_annotations([dict(text=head, xref=f"{xa} domain", yref=f"{ya} domain", x=0, y=1, yshift=4,
                                             xanchor="left", yanchor="bottom", showarrow=False,
                                             font=dict(size=layout.SUBTITLE_SIZE, color="#111"))])
     clipped = bool(((shown["x_lo"] < x_range[0]) | (shown["x_hi"] > x_range[1])).any())

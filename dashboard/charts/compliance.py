@@ -11,13 +11,14 @@ from __future__ import annotations
 import textwrap
 
 import pandas as pd
-import plotly.graph_objects as go
 
+from .. import theme
 from ..compliance import STATUS_LABEL
 from ..datefmt import format_span
-from .base import Chart, Context, esc, wrap
+from .base import Chart, Context, esc, records, wrap
 from .brand import brand
 from .layout import _PLOT_PX, MODEBAR_PX, SLIDE_PLOT_PX
+from .spec import FigureSpec, trace
 
 CHART_ID = "compliance"
 # Okabe-Ito, darkest for the statuses an analyst looks for first
@@ -25,14 +26,6 @@ STATUS_COLOR = {
     "overdue": "#D55E00", "reported_violated": "#CC79A7", "disputed": "#E69F00", "in_progress": "#56B4E9",
     "partly_fulfilled": "#009E73", "fulfilled": "#0072B2", "not_yet_due": "#BBBBBB",
 }
-# claimant -> (plotly symbol, the same shape as a text glyph for the key)
-CLAIMANT_MARK = {
-    "author": ("circle", "●", "article's author"), "hamas": ("square", "■", "Hamas"),
-    "israel": ("diamond", "◆", "Israel"), "idf": ("triangle-up", "▲", "IDF"),
-    "us-official": ("star", "★", "US official"), "hostage-families": ("cross", "✚", "hostage families"),
-}
-OTHER_MARK = ("hexagon", "⬢", "other claimant")
-CLAIMANT_ORDER = list(CLAIMANT_MARK)
 LINE_CHARS = 46  # header, row labels: fits a 390 px phone at the sizes below
 FOOTER_CHARS = 54
 UNIT_PX = 18  # pixels per y unit at the built height (narrow layout)
@@ -79,19 +72,19 @@ def _scope(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
 
 
 def _lane_key(r) -> tuple[int, str, bool]:
-    order = CLAIMANT_ORDER.index(r["claimant_id"]) if r["claimant_id"] in CLAIMANT_MARK else len(CLAIMANT_ORDER)
-    return (order + (10 if r["derived"] else 0), r["claimant_id"], bool(r["derived"]))
+    """The article's author first, then the other claimants in id order; derived statuses after them."""
+    return ((0 if r["claimant_id"] == "author" else 1) + (10 if r["derived"] else 0), r["claimant_id"], bool(r["derived"]))
 
 
 MIN_GAP = pd.Timedelta(days=4)  # marks closer than this in one lane would touch on a phone
 
 
-def _lanes(mine: pd.DataFrame) -> list[list]:
+def _lanes(mine: list[dict]) -> list[list]:
     """One lane per claimant (derived statuses in a lane of their own); a claimant's marks that would touch
     spill into a second lane instead of overlapping."""
     lanes = []
-    for key in sorted({_lane_key(r) for _, r in mine.iterrows()}):
-        rows = sorted((r for _, r in mine.iterrows() if _lane_key(r) == key), key=lambda r: r["as_of_start"])
+    for key in sorted({_lane_key(r) for r in mine}):
+        rows = sorted((r for r in mine if _lane_key(r) == key), key=lambda r: r["as_of_start"])
         sub: list[list] = []
         for r in rows:
             mid = r["as_of_start"] + (r["as_of_end"] - r["as_of_start"]) / 2
@@ -117,9 +110,11 @@ def _row_label(p, width: int) -> list[str]:
     return _lines(text, width)
 
 
-def _key_lines(width: int) -> list[str]:
+def _key_lines(width: int, claimants: dict[str, str]) -> list[str]:
+    """The key as text lines: every status colour, then the shape of each claimant in view (from the one
+    claimant-shape registry, theme.CLAIMANT_SYMBOLS), then the open mark and the deadline bar."""
     status = [f"<span style='color:{STATUS_COLOR[s]}'>■</span> {STATUS_LABEL[s]}" for s in STATUS_COLOR]
-    claimants = [f"{glyph} {name}" for _, glyph, name in CLAIMANT_MARK.values()]
+    claimants = [f"{theme.claimant_glyph(cid)} {esc(label)}" for cid, label in claimants.items()]
     extra = ["○ open mark: status derived by us", "┃ deadline"]
     out, line, used = [], [], 0
     for item, shown in [(s, len(s.split("</span>")[-1]) + 2) for s in status] + [(c, len(c)) for c in claimants + extra]:
@@ -141,19 +136,22 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
     subtitle = ("Provisions over time: one mark per claimant and report, coloured by the status the claimant "
                 "reports; each provision names the party it binds")
     pv, asm, note = _scope(ctx)
-    fig = go.Figure()
+    fig = FigureSpec()
     columns = ["id", "provision_id", "provision", "agreement_id", "status", "claimant", "as_of", "as_of_precision",
                "days_past_deadline", "derived", "derived_formula", "source", "quote", "permalink"]
     if asm.empty:
-        fig.add_annotation(text="No records match the current filters", xref="paper", yref="paper", x=0.5, y=0.5,
-                           showarrow=False, font=dict(size=16, color="#666"))
+        fig.add_annotations([dict(text="No records match the current filters", xref="paper", yref="paper", x=0.5, y=0.5,
+                                  showarrow=False, font=dict(size=16, color="#666"))])
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
         brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[])
-        _reflow(fig, title, subtitle, 300 if narrow else None, width, footer_width)
+        _reflow(fig, title, subtitle, 300 if narrow else None, width, footer_width, claimants={})
         return Chart(CHART_ID, title, fig, asm.reindex(columns=columns), "No records match the current filters.")
 
     agreements = ctx.frames.agreements.set_index("id")
+    by_provision: dict[str, list[dict]] = {}
+    for r in records(asm):
+        by_provision.setdefault(r["provision_id"], []).append(r)
     y, annotations, deadlines, ticks = 0.0, [], [], []
     placed = []  # (assessment row, y)
     # narrow: every label on its own band above its marks, full width; slide: labels as y ticks in the margin
@@ -166,14 +164,14 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
         else:
             ticks.append((y + 0.5, "<b>" + "<br>".join(esc(t) for t in header) + "</b>"))
             y += 1.0
-        for _, p in pv[pv["agreement_id"] == ag_id].iterrows():
+        for p in records(pv[pv["agreement_id"] == ag_id]):
             label = _row_label(p, width if narrow else SLIDE_LABEL)
             if narrow:
                 annotations.append(dict(text="<br>".join(esc(t) for t in label), y=y, size=12.5, color="#333"))
                 y += LABEL_UNITS * len(label)
             else:
                 ticks.append((y + lane_units / 2, "<br>".join(esc(t) for t in label)))
-            mine = asm[asm["provision_id"] == p["id"]]
+            mine = by_provision.get(p["id"], [])
             top = y
             for lane in _lanes(mine):
                 y += lane_units / 2
@@ -191,7 +189,8 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
                         and bool(r["derived"]) == derived]
                 if not part:
                     continue
-                symbol = CLAIMANT_MARK.get(claimant_id, OTHER_MARK)[0] + ("-open" if derived else "")
+                symbol = theme.claimant_symbol(claimant_id)
+                symbol = theme.open_symbol(symbol) if derived else symbol
                 mids = [r["as_of_start"] + (r["as_of_end"] - r["as_of_start"]) / 2 for r, _ in part]
                 spans_x, spans_y = [], []
                 for r, yy in part:  # the report date's window (a week), as a thin bar behind the mark
@@ -199,9 +198,9 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
                         spans_x += [r["as_of_start"], r["as_of_end"] + pd.Timedelta(hours=23), None]
                         spans_y += [yy, yy, None]
                 if spans_x:
-                    fig.add_trace(go.Scatter(x=spans_x, y=spans_y, mode="lines", line=dict(color=color, width=4),
+                    fig.add_trace(trace("scatter", x=spans_x, y=spans_y, mode="lines", line=dict(color=color, width=4),
                                              opacity=0.45, hoverinfo="skip", showlegend=False))
-                fig.add_trace(go.Scatter(
+                fig.add_trace(trace("scatter",
                     x=mids, y=[yy for _, yy in part], mode="markers", showlegend=False,
                     marker=dict(symbol=symbol, size=13, color=color, line=dict(width=2 if derived else 1,
                                                                              color=color if derived else "#222")),
@@ -209,7 +208,7 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
                     hovertext=[_hover(r) for r, _ in part], hovertemplate="%{hovertext}<extra></extra>",
                 ))
     for x, top, bottom, p in deadlines:
-        fig.add_trace(go.Scatter(x=[x, x], y=[top, bottom], mode="lines", line=dict(color="#222", width=3),
+        fig.add_trace(trace("scatter", x=[x, x], y=[top, bottom], mode="lines", line=dict(color="#222", width=3),
                                  hovertext=f"Deadline: {esc(p['deadline_text'] or '')} ({format_span(p['deadline_start'], p['deadline_end'], p['deadline_precision'])})",
                                  hoverinfo="text", showlegend=False))
 
@@ -224,10 +223,12 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
                                    for a in annotations], showlegend=False)
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[s for ids in asm["source_ids"] for s in ids],
           claimants=list(dict.fromkeys(asm["claimant"])), as_of=asm["as_of_end"].max(), note=note)
-    px = _reflow(fig, title, subtitle, total * UNIT_PX if narrow else None, width, footer_width, total)
+    in_view = {r["claimant_id"]: theme.claimant_label(r["claimant_id"]) if r["claimant_id"] == "author" else r["claimant"]
+               for r, _ in sorted(placed, key=lambda p: _lane_key(p[0]))}
+    px = _reflow(fig, title, subtitle, total * UNIT_PX if narrow else None, width, footer_width, total, claimants=in_view)
     for t in fig.data:  # marks never taller than their lane
-        if t.mode == "markers":
-            t.marker.size = min(13, round(lane_units * px + 1))
+        if t.get("mode") == "markers":
+            t["marker"]["size"] = min(13, round(lane_units * px + 1))
 
     outlets = ctx.frames.sources.set_index("id")["outlet"].to_dict()
     asm = asm.assign(source=asm["source_ids"].map(  # named from the sources table, as the footer names them
@@ -261,26 +262,26 @@ def _wrap_segments(line: str, width: int) -> list[str]:
     return out
 
 
-def _reflow(fig: go.Figure, title: str, subtitle: str, plot_px: float | None, width: int, footer_width: int,
-            units: float = 1.0) -> float:
+def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float | None, width: int, footer_width: int,
+            units: float = 1.0, *, claimants: dict[str, str]) -> float:
     """Re-wrap brand()'s header and footer to `width` characters and size the margins to them. With no
     `plot_px` the plot takes what a slide leaves it. Returns the pixels per y unit."""
     sub = "<br>".join(esc(t) for t in _lines(subtitle, width))
-    key = "<br>".join(_key_lines(width))
+    key = "<br>".join(_key_lines(width, claimants))
     # the title's base font sets the line height of every header line: keep it small, the title big by span
     header = (f"<span style='font-size:22px'><b>{esc(title)}</b></span><br><span style='color:#444'>{sub}</span>"
               f"<br><span style='font-size:13px;color:#222'>{key}</span>")
     n_header = 2 + sub.count("<br>") + 1 + key.count("<br>") + 1
-    fig.update_layout(title=dict(text=header, font=dict(size=14)))
-    footer = fig.layout.annotations[-1]
+    fig.update_layout(title=dict(text=header, font=dict(size=14), subtitle=None))  # the subtitle is in the header
+    footer = fig.layout["annotations"][-1]
     logical, prefixes = [], ("Note:", "Source:", "Figures as claimed by:", "Data as of", "Ceasefire Monitor dataset")
-    for piece in str(footer.text).split("<br>"):
+    for piece in str(footer["text"]).split("<br>"):
         if logical and not piece.startswith(prefixes):
             logical[-1] += " " + piece
         else:
             logical.append(piece)
     lines = [t for line in logical for t in _wrap_segments(line, footer_width)]
-    footer.text = "<br>".join(lines)
+    footer["text"] = "<br>".join(lines)
     top, bottom = MODEBAR_PX + 54 + HEADER_LINE_PX * n_header, 84 + 17 * len(lines)  # 54: title line and gap
     if plot_px is None:
         plot_px = max(SLIDE["height"] - top - bottom, 11 * units)  # never below 11 px a unit: then it grows taller

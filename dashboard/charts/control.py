@@ -6,13 +6,12 @@ the articles) is hatched grey: it belongs to no named actor, so it never borrows
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from .. import theme
-from .base import Chart, Context, esc, sources_of, wrap
+from .base import Chart, Context, esc, records, sources_of, wrap
 from .brand import brand, empty_chart
 from .figures import figure_rows, number_table, with_cap
 from .layout import row_labels
+from .spec import FigureSpec, trace
 
 ROW_PX = 86
 
@@ -32,12 +31,12 @@ def control_share(ctx: Context) -> Chart:
         return empty_chart("control", ctx, title, subtitle, number_table(fg), "No control-share figures match the current filters.")
     fg = fg.sort_values(["as_of_start", "derived", "id"])
     rows = list(dict.fromkeys(fg["when"]))
-    fig = go.Figure()
-    for _, r in fg.iterrows():
+    fig = FigureSpec()
+    for r in records(fg):
         color = _color(r)
         kind = f"derived: {r['derived_formula']}" if r["derived"] else f"reported by {r['claimant_label']}"
         short = "derived" if r["derived"] else "reported"
-        fig.add_trace(go.Bar(
+        fig.add_trace(trace("bar",
             y=[rows.index(r["when"])], x=[r["value"]], orientation="h", width=0.42,
             name=esc(f"{r['value']:.0f}% {short}: {r['subject'].split(' (')[0].removeprefix('Share of Gaza ')}"),
             marker=dict(color=color if not r["derived"] else "white", line=dict(color=color, width=2),
@@ -56,7 +55,7 @@ def control_share(ctx: Context) -> Chart:
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=list(reported["claimant_label"]),
           as_of=fg["as_of_end"].max(), plot_px=ROW_PX * len(rows) + 20, axis_px=30,
           note=with_cap(fg, "The derived share is the complement of the reported one (100 minus it); it is not stated in the articles."),
-          legends=[("legend", "", [t.name for t in fig.data])])
+          legends=[("legend", "", [t["name"] for t in fig.data])])
     summary = "; ".join(f"{r['value']:.0f}% {r['subject']} ({'derived: ' + r['derived_formula'] if r['derived'] else 'reported by ' + r['claimant_label']}, as of {r['when']})"
-                        for _, r in fg.iterrows())
+                        for r in records(fg))
     return Chart("control", title, fig, number_table(fg), summary, list(fg["permalink"]))

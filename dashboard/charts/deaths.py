@@ -8,13 +8,13 @@ incident sit in adjacent rows. Single incidents and totals are separate panels w
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from .. import theme
-from .base import OPEN_QUALIFIERS, Chart, Context, esc, sources_of, value_label, value_text, wrap
+from .base import Chart, Context, OPEN_QUALIFIERS, esc, records, sources_of, value_label, value_text, wrap
 from .brand import brand, empty_chart
 from .figures import figure_rows, is_total, number_table, with_cap
 from .panels import PANEL_TITLE_PX, axis_ref, claimant_legend_trace, order_by_incident, panel_figure
+from .spec import trace
 
 OPEN_KEY = "Arrow: open-ended ('more than')"
 RANGE_KEY = "Line: reported range, low to high"
@@ -30,21 +30,21 @@ def _draw(fig, part: pd.DataFrame, i: int) -> None:
     part.loc[part["qualifier"].isin(OPEN_QUALIFIERS), "_end"] = part["_end"] + arrow
     for color, g in part.groupby(part["claimant_id"].map(theme.actor_color), sort=False):
         xs, yy = [], []
-        for _, r in g[g["_end"] > g["low"]].iterrows():
+        for r in records(g[g["_end"] > g["low"]]):
             xs += [r["low"], r["_end"], None]
             yy += [r["_y"], r["_y"], None]
         if xs:
-            fig.add_trace(go.Scatter(x=xs, y=yy, mode="lines", line=dict(color=color, width=5), showlegend=False,
+            fig.add_trace(trace("scatter", x=xs, y=yy, mode="lines", line=dict(color=color, width=5), showlegend=False,
                                      hoverinfo="skip", xaxis=xa, yaxis=ya))
     open_ = part[part["qualifier"].isin(OPEN_QUALIFIERS)]
     if len(open_):
-        fig.add_trace(go.Scatter(x=open_["_end"], y=open_["_y"], mode="markers", showlegend=False, hoverinfo="skip",
+        fig.add_trace(trace("scatter", x=open_["_end"], y=open_["_y"], mode="markers", showlegend=False, hoverinfo="skip",
                                  marker=dict(symbol="triangle-right", size=13, color=list(open_["claimant_id"].map(theme.actor_color))),
                                  xaxis=xa, yaxis=ya))
     for cid, g in part.groupby("claimant_id", sort=False):
         hover = [f"<b>{esc(r['label'])}</b> {esc(r['unit'])}<br>{wrap(r['subject'], 60)}<br>Claimed by: "
-                 f"{esc(r['claimant_label'])}<br>As of: {esc(r['when'])}<br>Source: {esc(r['source'])}" for _, r in g.iterrows()]
-        fig.add_trace(go.Scatter(
+                 f"{esc(r['claimant_label'])}<br>As of: {esc(r['when'])}<br>Source: {esc(r['source'])}" for r in records(g)]
+        fig.add_trace(trace("scatter",
             x=g["low"], y=g["_y"], mode="markers", name=esc(g["claimant_label"].iloc[0]), legendgroup=cid, showlegend=False,
             marker=dict(color=theme.actor_color(cid), size=14, symbol=theme.claimant_symbol(cid), line=dict(width=1, color="#222")),
             customdata=g[["id", "permalink"]].to_numpy(), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
@@ -59,8 +59,8 @@ def deaths_by_claimant(ctx: Context) -> Chart:
     fg = figure_rows(ctx, ["killed", "operatives_killed"], ["gaza", "lebanon"])
     if fg.empty:
         return empty_chart("deaths", ctx, title, subtitle, number_table(fg), "No death figures match the current filters.")
-    fg["label"] = fg.apply(value_label, axis=1)
-    fg["value_text"] = fg.apply(value_text, axis=1)
+    fg["label"] = [value_label(r) for r in records(fg)]
+    fg["value_text"] = [value_text(r) for r in records(fg)]
     fg = order_by_incident(fg)
     total = is_total(fg)
     panels = [(t, p) for t, p in (("Single incidents", fg[~total]), ("Totals over a reported period", fg[total])) if len(p)]
@@ -72,16 +72,16 @@ def deaths_by_claimant(ctx: Context) -> Chart:
     keys = []
     if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
         keys.append(OPEN_KEY)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=OPEN_KEY, legend="legend2",
+        fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=OPEN_KEY, legend="legend2",
                                  marker=dict(symbol="triangle-right", size=12, color="#777")))
     if (fg["high"].fillna(fg["low"]) > fg["low"]).any():
         keys.append(RANGE_KEY)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=RANGE_KEY, legend="legend2",
+        fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines", name=RANGE_KEY, legend="legend2",
                                  line=dict(color="#777", width=5)))
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
           as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX,
           note=with_cap(fg, "Claims from different claimants are shown side by side, never averaged."),
           legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
     summary = "; ".join(f"{r['value_text']} ({r['subject']}, per {r['claimant_label']}, "
-                        f"{r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})" for _, r in fg.iterrows())
+                        f"{r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})" for r in records(fg))
     return Chart("deaths", title, fig, number_table(fg), summary, list(fg["permalink"]))

@@ -8,14 +8,14 @@ says so). A generated caveat lists how the theatres' figures differ.
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from .. import theme
-from .base import OPEN_QUALIFIERS, Chart, Context, count_unit, esc, sources_of, value_label, value_text, wrap
+from .base import Chart, Context, OPEN_QUALIFIERS, count_unit, esc, records, sources_of, value_label, value_text, wrap
 from .brand import brand, empty_chart
 from .figures import figure_rows, is_total, number_table, with_cap
-from .panels import PANEL_TITLE_PX, BAR_WIDTH, axis_ref, claimant_legend_trace, order_by_incident, panel_figure
+from .panels import (PANEL_TITLE_PX, BAR_WIDTH, axis_ref, claimant_bar_ends, claimant_legend_trace, order_by_incident,
+                     panel_figure)
 from .timebase import reference_dates
+from .spec import trace
 
 ENFORCEMENT_METRICS = ["operatives_killed", "sites_struck", "raids", "strikes", "killed", "attacks"]
 PANEL_TITLES = {"people": "People killed", "operatives": "Operatives killed", "sites": "Sites struck",
@@ -43,12 +43,12 @@ def enforcement(ctx: Context) -> Chart:
     fg = figure_rows(ctx, ENFORCEMENT_METRICS, ["gaza", "lebanon"])
     refs = reference_dates(ctx.frames.phases)
     if not fg.empty:
-        after = fg.apply(lambda r: r["as_of_end"] >= refs.get(r["theatre"], (r["as_of_end"],) * 2)[0], axis=1)
-        fg = fg[after.astype(bool)].copy()
+        after = [r["as_of_end"] >= refs.get(r["theatre"], (r["as_of_end"],) * 2)[0] for r in records(fg)]
+        fg = fg[after].copy()
     if fg.empty:
         return empty_chart("enforcement", ctx, title, subtitle, number_table(fg), "No enforcement figures match the current filters.")
-    fg["label"] = fg.apply(value_label, axis=1)
-    fg["value_text"] = fg.apply(value_text, axis=1)
+    fg["label"] = [value_label(r) for r in records(fg)]
+    fg["value_text"] = [value_text(r) for r in records(fg)]
     fg["_total"] = is_total(fg)
     units = [u for u in PANEL_TITLES if u in set(fg["unit"])] + sorted(set(fg["unit"]) - set(PANEL_TITLES))
     panels = []
@@ -63,7 +63,7 @@ def enforcement(ctx: Context) -> Chart:
         top = max(part["low"].max(), 1)
         for cid, g in part.groupby("claimant_id", sort=False):
             color = theme.actor_color(cid)
-            fig.add_trace(go.Bar(
+            fig.add_trace(trace("bar",
                 y=g["_y"], x=g["low"], orientation="h", name=esc(g["claimant_label"].iloc[0]), legendgroup=cid,
                 showlegend=False, width=BAR_WIDTH, xaxis=xa, yaxis=ya,
                 marker=dict(color=color, pattern=dict(shape=["/" if q in OPEN_QUALIFIERS else "" for q in g["qualifier"]],
@@ -72,13 +72,14 @@ def enforcement(ctx: Context) -> Chart:
                 hovertext=[f"{wrap(s, 60)}<br>Claimed by: {esc(c)}<br>{esc(p if isinstance(p, str) and p else 'Single incident')}"
                            f"<br>As of {esc(a)}" for s, c, p, a in zip(g["subject"], g["claimant_label"], g["period"], g["when"])],
                 hovertemplate="%{hovertext}<extra></extra>"))
+            fig.add_trace(claimant_bar_ends(cid, g["low"], g["_y"], xa, ya))
         fig.update_xaxes(range=[0, top * 1.08], row=i, col=1)
     claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
-    fig.add_traces([claimant_legend_trace(cid, lab, kind="bar") for cid, lab in claimants])
+    fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
     keys = []
     if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
         keys.append(HATCH_KEY)
-        fig.add_trace(go.Bar(x=[None], y=[None], name=HATCH_KEY, legend="legend2",
+        fig.add_trace(trace("bar", x=[None], y=[None], name=HATCH_KEY, legend="legend2",
                              marker=dict(color="#777", pattern=dict(shape="/", fgcolor="white", fillmode="overlay", solidity=0.4))))
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
           as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, caveat(fg)),
@@ -86,5 +87,5 @@ def enforcement(ctx: Context) -> Chart:
     fig.update_layout(barmode="overlay")
     summary = "; ".join(f"{theme.label(r['theatre'])}: {r['label']} {count_unit(r['unit'], r['label'])} — {r['subject']} "
                         f"(per {r['claimant_label']}, {r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})"
-                        for _, r in fg.iterrows())
+                        for r in records(fg))
     return Chart("enforcement", title, fig, number_table(fg), summary, list(fg["permalink"]))

@@ -7,13 +7,13 @@ badge in it (never a dot mid-week). Shape and colour = claimant, from the regist
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from .. import theme
-from .base import Chart, Context, esc, sources_of, value_label, wrap
+from .base import Chart, Context, esc, records, sources_of, value_label, wrap
 from .brand import brand, empty_chart
 from .figures import figure_rows, number_table, with_cap
 from .panels import claimant_legend_trace
+from .spec import FigureSpec, trace
 
 SPAN_KEY = "Bar: report dated only to a week"
 
@@ -25,27 +25,27 @@ def hostage_remains(ctx: Context) -> Chart:
     if fg.empty:
         return empty_chart("hostages", ctx, title, subtitle, number_table(fg), "No hostage figures match the current filters.")
     fg = fg.sort_values(["as_of_start", "id"])
-    fg["label"] = fg.apply(value_label, axis=1)
+    fg["label"] = [value_label(r) for r in records(fg)]
     fg["y"] = fg["value"].fillna(fg["low"])
     fg["x"] = fg["as_of_start"] + (fg["as_of_end"] - fg["as_of_start"]) / 2
     fg["_changed"] = fg["y"].ne(fg["y"].shift())  # label each step once: equal neighbours would print on each other
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=fg["x"], y=fg["y"], mode="lines", line_shape="hv", line=dict(color="#555", width=2),
+    fig = FigureSpec()
+    fig.add_trace(trace("scatter", x=fg["x"], y=fg["y"], mode="lines", line=dict(shape="hv", color="#555", width=2),
                              showlegend=False, hoverinfo="skip"))
     spans = fg[fg["as_of_start"] != fg["as_of_end"]]
     if len(spans):
         xs, ys = [], []
-        for _, r in spans.iterrows():
+        for r in records(spans):
             xs += [r["as_of_start"], r["as_of_end"] + pd.Timedelta(hours=23), None]
             ys += [r["y"], r["y"], None]
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#888", width=9), opacity=0.45,
+        fig.add_trace(trace("scatter", x=xs, y=ys, mode="lines", line=dict(color="#888", width=9), opacity=0.45,
                                  showlegend=False, hoverinfo="skip"))
     for cid, part in fg.groupby("claimant_id", sort=False):
         color = theme.actor_color(cid)
         precise = part["as_of_start"] == part["as_of_end"]
         hover = [f"<b>{esc(r['label'])} {esc(r['unit'])}</b><br>{wrap(r['subject'], 60)}<br>As of: {esc(r['when'])}"
-                 f"<br>Claimed by: {esc(r['claimant_label'])}<br>Source: {esc(r['source'])}" for _, r in part.iterrows()]
-        fig.add_trace(go.Scatter(
+                 f"<br>Claimed by: {esc(r['claimant_label'])}<br>Source: {esc(r['source'])}" for r in records(part)]
+        fig.add_trace(trace("scatter",
             x=part["x"], y=part["y"], mode="markers+text", name=esc(part["claimant_label"].iloc[0]), legendgroup=cid,
             showlegend=False, cliponaxis=False,
             marker=dict(color=[color if p else "white" for p in precise], size=14, symbol=theme.claimant_symbol(cid),
@@ -59,7 +59,7 @@ def hostage_remains(ctx: Context) -> Chart:
     keys = []
     if len(spans):
         keys.append(SPAN_KEY)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=SPAN_KEY, legend="legend2",
+        fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines", name=SPAN_KEY, legend="legend2",
                                  line=dict(color="#888", width=8)))
     top = fg["y"].max()
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if top * 1.35 / s <= 6)
@@ -70,5 +70,5 @@ def hostage_remains(ctx: Context) -> Chart:
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
           as_of=fg["as_of_end"].max(), plot_px=300, left=36, note=with_cap(fg),
           legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
-    summary = "; ".join(f"{r['label']} ({r['when']}, per {r['claimant_label']})" for _, r in fg.iterrows())
+    summary = "; ".join(f"{r['label']} ({r['when']}, per {r['claimant_label']})" for r in records(fg))
     return Chart("hostages", title, fig, number_table(fg), f"Bodies held: {summary}.", list(fg["permalink"]))

@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 
-import plotly.graph_objects as go
-
 from .base import esc, n_lines, wrap
 
 TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE, LABEL_SIZE, LEGEND_SIZE = 19, 13, 11, 11.5, 12
@@ -22,6 +20,7 @@ MODEBAR_PX = 30  # the toolbar strip above the title, so the toolbar never cover
 LINE_PX = {TITLE_SIZE: 25, SUBTITLE_SIZE: 19, FOOTER_SIZE: 14, LABEL_SIZE: 16}
 MARGIN_L, MARGIN_R = 16, 16
 SLIDE_PLOT_PX = 1568  # drawing width of a 1600 px export
+WIDE_PLOT_PX = 960  # the app's wide layout: the main column at 1440 px beside the sidebar, and wider
 
 # The width a chart is laid out for. In the app the viewer's width is unknown (Streamlit sends one figure to
 # every screen), so text is wrapped and legends sized for a phone, which also fits a desktop. An export
@@ -77,40 +76,22 @@ def heading(title: str, subtitle: str) -> tuple[dict, int]:
 ROW_LABEL_SHIFT = 13  # px between a row's centre line and its label's baseline: clears a bar or marker
 
 
-def row_labels(fig: go.Figure, rows: list, labels: list[str], *, xref: str = "x domain", yref: str = "y",
+def row_labels(fig, rows: list, labels: list[str], *, xref: str = "x domain", yref: str = "y",
                offset: float = 0.0, shift: int = ROW_LABEL_SHIFT) -> None:
     """Row labels written above each row inside the plot (left-aligned, wrapped, never cut), so long
     labels never squeeze the plot. The baseline sits `offset` rows plus `shift` pixels above the row."""
-    new = [dict(x=0, xref=xref, y=i - offset, yref=yref, xanchor="left", yanchor="bottom", yshift=shift, showarrow=False,
-                align="left", text=text, font=dict(size=LABEL_SIZE, color="#333"))
-           for i, (row, text) in enumerate(zip(rows, labels))]
-    # one layout update instead of add_annotation per row (which re-validates all annotations each time)
-    queue(fig, annotations=new)
-
-
-def queue(fig: go.Figure, annotations=(), shapes=()) -> None:
-    """Annotations and shapes as plain dicts, added to the figure in one update by `flush` (brand calls it).
-    Plotly validates the whole list on every add_annotation/add_hline, so adding them one by one costs
-    seconds on a chart with many rows; one update costs milliseconds."""
-    pending = fig.__dict__.setdefault("_pending_layout", {"annotations": [], "shapes": []})
-    pending["annotations"].extend(annotations)
-    pending["shapes"].extend(shapes)
-
-
-def flush(fig: go.Figure) -> None:
-    pending = fig.__dict__.pop("_pending_layout", None)
-    if pending and (pending["annotations"] or pending["shapes"]):
-        fig.update_layout(annotations=[*fig.layout.annotations, *pending["annotations"]],
-                          shapes=[*fig.layout.shapes, *pending["shapes"]])
+    fig.add_annotations([dict(x=0, xref=xref, y=i - offset, yref=yref, xanchor="left", yanchor="bottom", yshift=shift,
+                              showarrow=False, align="left", text=text, font=dict(size=LABEL_SIZE, color="#333"))
+                         for i, (row, text) in enumerate(zip(rows, labels))])
 
 
 def row_label_lines(labels: list[str]) -> int:
     return max((n_lines(t) for t in labels), default=1)
 
 
-def empty(fig: go.Figure, message: str = EMPTY_MESSAGE) -> go.Figure:
-    fig.add_annotation(text=wrap(message, 30), xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
-                       font=dict(size=15, color="#666"))
+def empty(fig, message: str = EMPTY_MESSAGE):
+    fig.add_annotations([dict(text=wrap(message, 30), xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                              font=dict(size=15, color="#666"))])
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig

@@ -10,10 +10,10 @@ colour for bars, one for all badges and one for all arrows: few traces, per-poin
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from .. import theme
-from .base import esc
+from .base import esc, records
+from .spec import trace
 
 BAR_THICKNESS = 0.2  # in lane units
 SPAN_KEY = "Bar: known only to week, month or year"
@@ -33,7 +33,7 @@ def event_traces(ev: pd.DataFrame, x_range, *, xaxis: str = "x", yaxis: str = "y
     traces = []
     axes = dict(xaxis=xaxis, yaxis=yaxis)
     for color, part in ev[point].groupby("color", sort=False):
-        traces.append(go.Scatter(
+        traces.append(trace("scatter",
             x=part["x_lo"], y=part["y"], mode="markers", name=esc(part["group"].iloc[0]), legend=legend,
             legendgroup=color, showlegend=False, cliponaxis=False,
             marker=dict(color=color, size=14, symbol=[theme.event_symbol(t) for t in part["type"]],
@@ -50,20 +50,20 @@ def event_traces(ev: pd.DataFrame, x_range, *, xaxis: str = "x", yaxis: str = "y
         length = part["b"] - part["a"]
         if calendar:  # a bar on a date axis takes its length in milliseconds from a date base
             length = length.dt.total_seconds() * 1000 + 86_400_000  # the window's last day is inside it
-        traces.append(go.Bar(
+        traces.append(trace("bar",
             base=list(part["a"]), x=list(length), y=part["y"], orientation="h", width=BAR_THICKNESS,
             name=esc(part["group"].iloc[0]), legend=legend, legendgroup=color, showlegend=False,
             marker=dict(color=color, opacity=0.5, line=dict(color=color, width=1.5)),
             customdata=part[["id", "permalink"]].to_numpy(), hovertext=list(part["hover"]),
             hovertemplate="%{hovertext}<extra></extra>", **axes))
     mid = spans["a"] + (spans["b"] - spans["a"]) / 2
-    traces.append(go.Scatter(
+    traces.append(trace("scatter",
         x=mid, y=spans["y"], mode="markers", showlegend=False, hoverinfo="skip",
         marker=dict(color="white", size=9, symbol=[theme.event_symbol(t) for t in spans["type"]],
                     line=dict(width=1.5, color=list(spans["color"]))), **axes))
     left, right = spans[spans["x_lo"] < lo], spans[spans["x_hi"] > hi]
     if len(left) or len(right):
-        traces.append(go.Scatter(
+        traces.append(trace("scatter",
             x=[*left["a"], *right["b"]], y=[*left["y"], *right["y"]], mode="markers", showlegend=False,
             hoverinfo="skip", cliponaxis=False,
             marker=dict(symbol=["triangle-left"] * len(left) + ["triangle-right"] * len(right), size=11,
@@ -75,18 +75,18 @@ def key_traces(ev: pd.DataFrame, legend_actor: str, legend_type: str, legend_key
     """Legend entries: one circle per actor colour, one grey shape per event type, and the bar and arrow keys."""
     out = []
     for color, part in ev.groupby("color", sort=False):
-        out.append(go.Scatter(x=[None], y=[None], mode="markers", name=esc(part["group"].iloc[0]), legend=legend_actor,
+        out.append(trace("scatter", x=[None], y=[None], mode="markers", name=esc(part["group"].iloc[0]), legend=legend_actor,
                               legendgroup=color, marker=dict(color=color, size=12, symbol="circle",
                                                              line=dict(width=1.2, color="#222"))))
     for t in sorted(ev["type"].unique()):
-        out.append(go.Scatter(x=[None], y=[None], mode="markers", name=esc(theme.label(t)), legend=legend_type,
+        out.append(trace("scatter", x=[None], y=[None], mode="markers", name=esc(theme.label(t)), legend=legend_type,
                               marker=dict(symbol=theme.event_symbol(t), size=11, color="#777",
                                           line=dict(width=1, color="#222"))))
     if legend_key and (ev["x_lo"] != ev["x_hi"]).any():
-        out.append(go.Scatter(x=[None], y=[None], mode="lines", name=SPAN_KEY, legend=legend_key,
+        out.append(trace("scatter", x=[None], y=[None], mode="lines", name=SPAN_KEY, legend=legend_key,
                               line=dict(color="#888", width=7)))
     if legend_key and clipped:
-        out.append(go.Scatter(x=[None], y=[None], mode="markers", name=ARROW_KEY, legend=legend_key,
+        out.append(trace("scatter", x=[None], y=[None], mode="markers", name=ARROW_KEY, legend=legend_key,
                               marker=dict(symbol="triangle-right", size=11, color="#888", line=dict(width=1, color="#222"))))
     return out
 
@@ -100,7 +100,8 @@ def stack_slots(ev: pd.DataFrame, lane_col: str, lane_index: dict, min_gap) -> p
     `min_gap` is how much axis a point mark takes (about 2% of the axis)."""
     y = pd.Series(0.0, index=ev.index)
     ends: dict = {}
-    for i, r in ev.sort_values(["x_lo", "x_hi", "id"]).iterrows():
+    ordered = ev.sort_values(["x_lo", "x_hi", "id"])
+    for i, r in zip(ordered.index, records(ordered)):
         lane = ends.setdefault(r[lane_col], [])
         end = max(r["x_hi"], r["x_lo"] + min_gap)
         slot = next((k for k, last in enumerate(lane) if last < r["x_lo"]), None)

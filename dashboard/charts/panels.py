@@ -7,12 +7,11 @@ so competing claims are read side by side.
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from .. import theme
 from . import layout
-from .base import esc, wrap
+from .base import esc, records, wrap
+from .spec import FigureSpec, trace
 
 ROW_BASE_PX, PANEL_GAP_PX = 30, 46
 BAR_WIDTH = 0.3
@@ -53,7 +52,7 @@ def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bo
     labels, heights, specs = [], [], []
     for _, part in panels:
         prev, lab = None, []
-        for _, r in part.iterrows():
+        for r in records(part):
             lab.append(row_label(r, prev, theatre_in_label))
             prev = r.get("_incident")
         labels.append(lab)
@@ -64,7 +63,7 @@ def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bo
         specs.append((row_px, head_px))
     gaps = (PANEL_GAP_PX + PANEL_TITLE_PX) * (len(panels) - 1)
     plot_px = sum(heights) + gaps
-    fig = make_subplots(rows=len(panels), cols=1, row_heights=heights or [1],
+    fig = FigureSpec.subplots(len(panels), row_heights=heights or [1],
                         vertical_spacing=((PANEL_GAP_PX + PANEL_TITLE_PX) / plot_px) if len(panels) > 1 else 0.0)
     for i, ((title, part), lab, (row_px, head_px)) in enumerate(zip(panels, labels, specs), 1):
         axis = "" if i == 1 else str(i)
@@ -72,21 +71,29 @@ def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bo
         fig.update_yaxes(range=[n - 0.5, -0.5 - head_px / row_px], autorange=False, showticklabels=False, showgrid=False,
                          zeroline=False, row=i, col=1)
         layout.row_labels(fig, list(range(n)), lab, yref=f"y{axis}", xref=f"x{axis} domain")
-        layout.queue(fig, annotations=[dict(text=f"<b>{esc(title)}</b>", xref=f"x{axis} domain", yref=f"y{axis} domain",
+        fig.add_annotations([dict(text=f"<b>{esc(title)}</b>", xref=f"x{axis} domain", yref=f"y{axis} domain",
                                             x=0, y=1, yshift=4, xanchor="left", yanchor="bottom", showarrow=False,
                                             font=dict(size=layout.SUBTITLE_SIZE + 1, color="#111"))])
     return fig, labels, plot_px
+
+
+def claimant_bar_ends(claimant_id: str, x, y, xa: str = "x", ya: str = "y") -> dict:
+    """The claimant's shape at the end of each of its bars, so bars of two claimants that share a colour
+    are still told apart (and match the key)."""
+    return trace("scatter", x=list(x), y=list(y), mode="markers", showlegend=False, hoverinfo="skip", cliponaxis=False,
+                 legendgroup=claimant_id, xaxis=xa, yaxis=ya,
+                 marker=dict(color=theme.actor_color(claimant_id), size=12, symbol=theme.claimant_symbol(claimant_id),
+                             line=dict(width=1, color="#222")))
 
 
 def axis_ref(i: int) -> tuple[str, str]:
     return ("x" if i == 1 else f"x{i}"), ("y" if i == 1 else f"y{i}")
 
 
-def claimant_legend_trace(claimant_id: str, label: str, legend: str = "legend", kind: str = "marker") -> go.Scatter:
+def claimant_legend_trace(claimant_id: str, label: str, legend: str = "legend") -> dict:
+    """The claimant's key entry: its colour and its shape, as on every chart (colour alone is shared by a
+    group, e.g. the IDF and the Israeli PM)."""
     color = theme.actor_color(claimant_id)
-    if kind == "bar":
-        return go.Bar(x=[None], y=[None], name=esc(label), legend=legend, legendgroup=claimant_id,
-                      marker=dict(color=color))
-    return go.Scatter(x=[None], y=[None], mode="markers", name=esc(label), legend=legend, legendgroup=claimant_id,
+    return trace("scatter", x=[None], y=[None], mode="markers", name=esc(label), legend=legend, legendgroup=claimant_id,
                       marker=dict(color=color, size=12, symbol=theme.claimant_symbol(claimant_id),
                                   line=dict(width=1, color="#222")))

@@ -12,8 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import theme
-from .base import Context, esc
-from .layout import queue
+from .base import Context, esc, records
 
 FADE_STEPS = (0.55, 0.3, 0.12)
 OPEN_KEY = "Faded: end not reported"
@@ -27,7 +26,7 @@ def phase_windows(ctx: Context, as_of) -> pd.DataFrame:
     cits = ctx.frames.citations
     published_end = ctx.frames.sources.set_index("id")["published_end"]
     rows = []
-    for _, p in phases.iterrows():
+    for p in records(phases):
         if p["open"]:
             cited = cits[(cits["record_kind"] == "phase") & (cits["record_id"] == p["id"])]["source_id"]
             held = max([published_end[s] for s in cited if s in published_end.index] + [p["start_end"]])
@@ -36,7 +35,7 @@ def phase_windows(ctx: Context, as_of) -> pd.DataFrame:
             fade = max(min(ends), held) if ends else held
         else:
             held = fade = p["end_end"]
-        rows.append({**p.to_dict(), "held_to": held, "fade_to": fade})
+        rows.append({**p, "held_to": held, "fade_to": fade})
     return pd.DataFrame(rows)
 
 
@@ -46,13 +45,13 @@ def add_phase_bands(fig, ctx: Context, lanes_of: dict, x_range, as_of, *, legend
     legend names added (so the caller can size the legend)."""
     lo, hi = x_range
     shapes, names, open_seen = [], [], False
-    for _, p in phase_windows(ctx, as_of).iterrows():
+    for p in records(phase_windows(ctx, as_of)):
         lane = lanes_of.get(p["theatre"])
         if lane is None or p["start_start"] > hi or p["fade_to"] < lo:
             continue
         fill = theme.PHASE_FILL.get(p["theatre"], "rgba(120,120,120,0.12)")
         name = esc(p["name"])
-        band = dict(type="rect", xref=xref, yref=yref, y0=lane - 0.5, y1=lane + 0.5, layer="below", line_width=0)
+        band = dict(type="rect", xref=xref, yref=yref, y0=lane - 0.5, y1=lane + 0.5, layer="below", line=dict(width=0))
         shapes.append(dict(band, x0=max(p["start_start"], lo), x1=min(p["held_to"], hi), fillcolor=fill,
                            showlegend=True, legend=legend, name=name, legendgroup=p["id"]))
         names.append(p["name"])
@@ -72,5 +71,5 @@ def add_phase_bands(fig, ctx: Context, lanes_of: dict, x_range, as_of, *, legend
         shapes.append(dict(type="rect", xref=xref, yref=yref, x0=lo, x1=lo, y0=0, y1=0, fillcolor="rgba(0,114,178,0.05)",
                            line=dict(width=1, dash="dot", color="#999"), showlegend=True, legend=legend, name=OPEN_KEY))
         names.append(OPEN_KEY)
-    queue(fig, shapes=shapes)
+    fig.add_shapes(shapes)
     return names

@@ -10,16 +10,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from .. import datefmt, theme
 from ..filters import event_mask, filter_events
 from . import layout, marks
 from .aggregate import TIMELINE_AGGREGATE_ABOVE, timeline_aggregated
-from .base import Chart, Context, esc, reported_as_of, sources_of, wrap
+from .base import Chart, Context, esc, records, reported_as_of, sources_of, wrap
 from .brand import brand, empty_chart
 from .phases import add_phase_bands
 from .timebase import days_since, reference_dates
+from .spec import FigureSpec
 
 LANE_PX = 80
 KEY_MOMENTS_MAX = 5
@@ -88,12 +88,12 @@ def timeline(ctx: Context) -> Chart:
     ev["y"] = marks.stack_slots(ev, lane_col, lane_index, min_gap)
     ev["color"] = ev["primary_actor"].map(theme.actor_color)
     ev["group"] = ev["primary_actor"].map(theme.actor_group)
-    ev["hover"] = [_hover(r) for _, r in ev.iterrows()]
+    ev["hover"] = [_hover(r) for r in records(ev)]
 
-    fig = go.Figure()
+    fig = FigureSpec()
     phase_names = []
     if days:
-        layout.queue(fig, shapes=[dict(type="line", x0=0, x1=0, xref="x", y0=0, y1=1, yref="y domain",
+        fig.add_shapes([dict(type="line", x0=0, x1=0, xref="x", y0=0, y1=1, yref="y domain",
                                        line=dict(color="#333", width=1.5, dash="dash"))])
     else:
         lanes_of = ({t: lane_index[t] for t in lanes} if lane_col == "theatre"
@@ -107,7 +107,7 @@ def timeline(ctx: Context) -> Chart:
     layout.row_labels(fig, list(range(n_rows)), [f"<b>{esc(n)}</b>" for n in lane_names], offset=0.5, shift=-16)
     fig.update_yaxes(range=[n_rows - 0.5, -0.55], autorange=False, showticklabels=False, showgrid=False,
                      tickvals=list(range(n_rows)), zeroline=False)
-    layout.queue(fig, shapes=[dict(type="line", x0=0, x1=1, xref="x domain", y0=i - 0.5, y1=i - 0.5, yref="y",
+    fig.add_shapes([dict(type="line", x0=0, x1=1, xref="x domain", y0=i - 0.5, y1=i - 0.5, yref="y",
                                    line=dict(color="#ddd", width=1), layer="below") for i in range(1, n_rows)])  # lane hairlines
     fig.update_xaxes(range=list(x_range), autorange=False,
                      title="Days since the theatre's ceasefire" if days else None)
@@ -125,7 +125,7 @@ def timeline(ctx: Context) -> Chart:
     return Chart("timeline", title, fig, ev[DATA_COLUMNS], summary, list(ev["permalink"]))
 
 
-def _number_key_moments(fig: go.Figure, ev: pd.DataFrame, lane: pd.Series, x_range) -> str | None:
+def _number_key_moments(fig: FigureSpec, ev: pd.DataFrame, lane: pd.Series, x_range) -> str | None:
     """Number the key moments and return the footer line that says what each number is. Each number sits at
     the bottom of its lane with a leader to its mark; numbers in one lane are spread at least KEY_GAP of the
     axis apart (about 20 px on a phone), so they never collide at any width."""
@@ -146,10 +146,10 @@ def _number_key_moments(fig: go.Figure, ev: pd.DataFrame, lane: pd.Series, x_ran
         for k in range(len(xs) - 2, -1, -1):
             xs[k] = min(xs[k], xs[k + 1] - gap)
         xs = [max(x, lo + gap / 2) for x in xs]
-        for x, (_, r) in zip(xs, part.iterrows()):
+        for x, r in zip(xs, records(part)):
             new.append(dict(x=r["_x"], y=r["y"], ax=x, ay=r["_lane"] + 0.5, axref="x", ayref="y", text=f"<b>{r['_n']}</b>",
                             showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#555", yanchor="bottom", standoff=6,
                             font=dict(size=12, color="#000"), bgcolor="white", bordercolor="#333", borderwidth=1,
                             borderpad=1))
-    layout.queue(fig, annotations=new)
-    return "Key moments: " + " ".join(f"{r['_n']} {r['notes']} ({r['when']})" for _, r in keys.iterrows())
+    fig.add_annotations(new)
+    return "Key moments: " + " ".join(f"{r['_n']} {r['notes']} ({r['when']})" for r in records(keys))

@@ -1,4 +1,5 @@
-"""Every chart, at 1440x900 and 390x844, in the app and alone in briefing mode, measured in a real browser.
+"""Every chart, at 1440x900 and 390x844, in the app and alone in briefing mode, measured in a real browser;
+and every chart in its wide layout (`?wide=true`, for desktop screens and slides) at 1440x900.
 
 For each Plotly figure the check takes the box of every visible SVG `text` element
 (getBoundingClientRect) and fails on: two texts overlapping, a text cut at the figure's edge, an
@@ -78,6 +79,12 @@ def _views():
         for cid in CHARTS:
             yield pytest.param(size, f"/?briefing=1&chart={cid}", (cid,), "briefing", id=f"{size}-briefing-{cid}")
         yield pytest.param(size, "/?briefing=1", tuple(CHARTS), "briefing", id=f"{size}-briefing-all")
+    # wide charts (`wide=true`) are laid out for desktop screens and slides: measured at desktop size
+    for page, (path, charts) in APP_PAGES.items():
+        yield pytest.param("desktop", f"/{path}?wide=true", charts, "app", id=f"desktop-wide-app-{page}")
+    for cid in CHARTS:
+        yield pytest.param("desktop", f"/?briefing=1&chart={cid}&wide=true", (cid,), "briefing",
+                           id=f"desktop-wide-briefing-{cid}")
 
 
 @pytest.fixture(scope="module")

@@ -137,3 +137,18 @@ def test_filter_dates_in_the_footer_follow_the_display_rule(ctx):
     assert filter_text(Filters(end=date(2025, 2, 1), theatres=("gaza",))) == "to 1 Feb 2025; theatre: gaza"
     text = footer(build("deaths", replace(ctx, filters=Filters(start=date(2025, 10, 10)))).figure)
     assert "Filters: from 10 Oct 2025" in text and "…" not in text
+
+
+def test_a_chart_is_built_with_only_the_filters_it_follows(ctx):
+    """A figure chart is not filtered by event type or status, so its footer must not say it is, and the
+    app's cache reuses it when only those change; the timeline follows them and says so."""
+    typed = Filters(types=("airstrike",), statuses=("occurred",), lanes="type")
+    relevant_filters = charts.relevant_filters
+    assert relevant_filters("deaths", typed) == Filters()
+    assert relevant_filters("timeline", typed) == typed
+    assert relevant_filters("compare-days", typed) == typed.with_(lanes="theatre")
+    assert relevant_filters("compliance", Filters(actors=("idf",), theatres=("gaza",))) == Filters(theatres=("gaza",))
+    deaths = build("deaths", replace(ctx, filters=typed))
+    assert "type:" not in footer(deaths.figure) and "Filters:" not in footer(deaths.figure)
+    assert deaths.figure.to_json() == build("deaths", ctx).figure.to_json()
+    assert "type: airstrike" in footer(build("timeline", replace(ctx, filters=typed)).figure)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
+
 from dashboard import theme
 from dashboard.models import EventType
 
@@ -54,3 +56,28 @@ def test_same_claimant_same_label_colour_and_shape_on_every_chart(built, frames)
         assert len(seen) == 1, (cid, seen)
         (name, colour), = seen
         assert colour == theme.actor_color(cid)
+
+
+def test_no_two_claimants_share_a_shape_and_every_shape_has_a_glyph():
+    """Colour is shared within a group (IDF, Israeli government, Netanyahu): the shape must tell them apart,
+    on marks, bar ends and the compliance chart's text key alike."""
+    shapes = list(theme.CLAIMANT_SYMBOLS.values())
+    assert len(shapes) == len(set(shapes)), [s for s in shapes if shapes.count(s) > 1]
+    assert not set(theme._FALLBACK_SYMBOLS) & set(shapes)
+    for symbol in shapes + theme._FALLBACK_SYMBOLS:
+        assert theme.SYMBOL_GLYPHS[symbol]
+        for s in (symbol, theme.open_symbol(symbol)):
+            go.Scatter(marker=dict(symbol=s))  # Plotly knows the shape and its hollow form
+    assert theme.claimant_glyph("netanyahu") != theme.claimant_glyph("idf")
+    assert theme.open_symbol("circle-dot") == "circle-open-dot" and theme.open_symbol("x") == "x-open"
+
+
+def test_bars_carry_their_claimants_shape(built):
+    """On bar charts a claimant's bars end in its shape, so two claimants of one colour are told apart."""
+    for cid in ("enforcement", "releases"):
+        fig = built[cid].figure
+        bars = {t.legendgroup for t in fig.data if t.type == "bar" and t.customdata is not None}
+        ends = {t.legendgroup: t.marker.symbol for t in fig.data if t.type == "scatter" and t.hoverinfo == "skip"
+                and t.legendgroup in bars}
+        assert bars and set(ends) == bars
+        assert all(symbol == theme.claimant_symbol(group) for group, symbol in ends.items())
