@@ -100,12 +100,13 @@ def distance(a, b) -> float:
 def test_read_it_in_the_article_scrolls_to_and_marks_the_passage(app_server, browse, frames):
     page = browse.page
     # a citation far down its article, so "at the top" and "at the passage" differ
-    c = frames.citations.sort_values("start").iloc[-1]
+    c = frames.citations.sort_values(["start", "record_kind", "record_id"], kind="stable").iloc[-1]
     browse.visit(f"{app_server.url}/{c['record_kind']}?id={c['record_id']}")
-    read = page.locator('[data-testid="stPageLink"] a', has_text="Read it in the article")
-    hrefs = read.evaluate_all("els => els.map(e => e.getAttribute('href'))")
     wanted = f"sources?id={c['source_id']}&at={c['start']}"
-    read.nth(hrefs.index(wanted)).click()
+    # the run can be reported finished a moment before React has drawn every element: wait for the link
+    read = page.locator(f'[data-testid="stPageLink"] a[href="{wanted}"]', has_text="Read it in the article")
+    read.first.wait_for(timeout=30_000)
+    read.first.click()
     page.wait_for_url(lambda url: urlsplit(url).path == "/sources")
     focus = page.locator(".st-key-reader-focus")
     focus.wait_for()
