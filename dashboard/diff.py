@@ -85,8 +85,21 @@ def git_revision_export(rev: str, repo: Path = ROOT) -> dict:
         raise VersionError(f"'{rev}' is not a git revision with data/ and seeds/ ({msg[-1] if msg else 'git failed'})") from None
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(fileobj=io.BytesIO(tar)) as tf:
-            tf.extractall(tmp, filter="data")
+            _extract_plain_files(tf, Path(tmp))
         return _load_dir(Path(tmp) / "data", f"revision {rev}")
+
+
+def _extract_plain_files(tf: tarfile.TarFile, into: Path) -> None:
+    """Extract only regular files and folders inside `into`: the "data" filter where Python has it (3.11.4
+    and later), the same refusal by hand where it does not (Debian 12's 3.11.2)."""
+    if hasattr(tarfile, "data_filter"):
+        tf.extractall(into, filter="data")
+        return
+    root = into.resolve()
+    for member in tf.getmembers():
+        if not (member.isfile() or member.isdir()) or not (root / member.name).resolve().is_relative_to(root):
+            raise VersionError(f"the revision's archive holds an entry that is not a plain file: {member.name!r}")
+    tf.extractall(into)
 
 
 def _load_dir(data_dir: Path, label: str) -> dict:

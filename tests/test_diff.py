@@ -157,3 +157,36 @@ def test_what_changed_page_lists_records_since_a_revision_with_links(edited, tmp
         for rid in (fig["id"], event["id"]):  # labels are escaped Markdown, each link opens that record
             assert any(rid.replace("-", "\\-") in label and query == f"id={rid}" for label, query in labels.items()), labels
         assert any(removed.replace("-", "\\-") in m.value for m in at.markdown)  # removed: listed, no link
+
+
+@pytest.mark.parametrize("has_data_filter", [True, False])
+def test_a_revision_archive_yields_only_plain_files_inside_the_folder(tmp_path, monkeypatch, has_data_filter):
+    """git archive output is extracted with the "data" filter, or on a Python without it (3.11.2) by the
+    same rule by hand: a path leaving the folder or a link is refused, plain files are extracted."""
+    import io
+    import tarfile
+
+    if not has_data_filter:
+        monkeypatch.delattr(tarfile, "data_filter", raising=False)
+
+    def archive(*members):
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w") as tf:
+            for name, kind in members:
+                info = tarfile.TarInfo(name)
+                if kind == "link":
+                    info.type, info.linkname = tarfile.SYMTYPE, "/etc/passwd"
+                    tf.addfile(info)
+                else:
+                    info.size = 2
+                    tf.addfile(info, io.BytesIO(b"ok"))
+        buf.seek(0)
+        return tarfile.open(fileobj=buf)
+
+    with archive(("data/a.yaml", "file")) as tf:
+        diff._extract_plain_files(tf, tmp_path / "ok")
+    assert (tmp_path / "ok" / "data" / "a.yaml").read_text() == "ok"
+    for bad in (("../evil.yaml", "file"), ("data/link.yaml", "link")):
+        with archive(bad) as tf, pytest.raises((diff.VersionError, tarfile.TarError)):
+            diff._extract_plain_files(tf, tmp_path / "bad")
+    assert not (tmp_path / "evil.yaml").exists()
