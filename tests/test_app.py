@@ -340,3 +340,17 @@ def test_detail_links_point_at_real_records(frames, kind):
             if link.proto.query_string.startswith("id="):
                 target = link.proto.query_string.split("&")[0][3:]
                 assert target in ids.get(link.proto.page, {target}), (kind, rid, link.proto.page, target)
+
+
+def test_chart_data_is_sent_only_once_its_expander_is_opened():
+    """A collapsed "data behind this chart" expander sends nothing (a data grid under each chart slowed every
+    page); opened, it holds the text description, the table and the downloads."""
+    at = open_page("")
+    assert not errors(at), errors(at)
+    assert len(at.get("plotly_chart")) == 3 and not at.dataframe
+    at.session_state["ov-hostages-data"] = True  # what opening the expander does
+    at.run()
+    assert not errors(at), errors(at)
+    assert len(at.dataframe) == 1
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "CSV of this chart" in labels and "JSON of this chart" in labels

@@ -32,17 +32,30 @@ def show_chart(chart: Chart, key: str, as_of: str) -> None:
         chart.figure, key=key, theme=None, config=modebar_config(chart, as_of, fmt),
         on_select="rerun", selection_mode=("points",),
     )
-    with st.expander("Text description and data behind this chart"):
-        st.text(chart.summary)
-        st.dataframe(_linked(chart.data), hide_index=True, column_config=link_columns(chart.data))
-        c1, c2, c3 = st.columns([1, 1, 2])
-        # callables: the bytes are built only when someone downloads, not on every rerun
-        c1.download_button("CSV of this chart", lambda: frame_to_csv_bytes(chart.data), file_name=f"{chart.id}_{as_of}.csv",
-                           mime="text/csv", key=f"{key}-csv")
-        c2.download_button("JSON of this chart", lambda: frame_to_json_bytes(chart.data), file_name=f"{chart.id}_{as_of}.json",
-                           mime="application/json", key=f"{key}-json")
-        c3.radio("Camera button exports", ["png", "svg"], key=f"{key}-fmt", horizontal=True,
-                 help="PNG at 2x for slides, SVG for print")
+    # Filled only once opened (opening reruns the page): a collapsed expander still sends and mounts its
+    # contents, and a data grid under each of five charts delayed every page's first chart and every redraw.
+    data_key = f"{key}-data"
+    with st.expander("Text description and data behind this chart", key=data_key, on_change="rerun"):
+        if st.session_state.get(data_key):
+            _chart_data(chart, key, as_of)
+    _open_selection(event)
+
+
+def _chart_data(chart: Chart, key: str, as_of: str) -> None:
+    st.text(chart.summary)
+    st.dataframe(_linked(chart.data), hide_index=True, column_config=link_columns(chart.data))
+    c1, c2, c3 = st.columns([1, 1, 2])
+    # callables: the bytes are built only when someone downloads, not on every rerun
+    c1.download_button("CSV of this chart", lambda: frame_to_csv_bytes(chart.data), file_name=f"{chart.id}_{as_of}.csv",
+                       mime="text/csv", key=f"{key}-csv")
+    c2.download_button("JSON of this chart", lambda: frame_to_json_bytes(chart.data), file_name=f"{chart.id}_{as_of}.json",
+                       mime="application/json", key=f"{key}-json")
+    c3.radio("Camera button exports", ["png", "svg"], key=f"{key}-fmt", horizontal=True,
+             help="PNG at 2x for slides, SVG for print")
+
+
+def _open_selection(event) -> None:
+    """A click on a mark opens that record's detail view."""
     if event and event.selection and event.selection.points:
         custom = event.selection.points[0].get("customdata")
         if custom and len(custom) >= 2 and isinstance(custom[1], str):
