@@ -32,7 +32,6 @@ UNIT_PX = 18  # pixels per y unit at the built height (narrow layout)
 SLIDE = dict(line=100, footer=110, height=900)  # footer: it starts at the plot, right of the row labels
 SLIDE_LABEL = 96  # a y tick label on a slide: longer ones take two lines
 LABEL_UNITS, LANE_UNITS, GAP_UNITS = 0.95, 0.85, 0.4
-HEADER_LINE_PX = 19  # 14 px title font x plotly's 1.3 line spacing, rounded up
 
 
 def _lines(text: str, width: int = LINE_CHARS) -> list[str]:
@@ -271,7 +270,8 @@ def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float | None, w
     # the title's base font sets the line height of every header line: keep it small, the title big by span
     header = (f"<span style='font-size:22px'><b>{esc(title)}</b></span><br><span style='color:#444'>{sub}</span>"
               f"<br><span style='font-size:13px;color:#222'>{key}</span>")
-    n_header = 2 + sub.count("<br>") + 1 + key.count("<br>") + 1
+    # Plotly sets each line at 1.3 times its font: the 22 px title, 14 px subtitle and 13 px key lines
+    header_px = 1.3 * (22 + 14 * (sub.count("<br>") + 1) + 13 * (key.count("<br>") + 1))
     fig.update_layout(title=dict(text=header, font=dict(size=14), subtitle=None))  # the subtitle is in the header
     footer = fig.layout["annotations"][-1]
     logical, prefixes = [], ("Note:", "Source:", "Figures as claimed by:", "Data as of", "Ceasefire Monitor dataset")
@@ -282,7 +282,7 @@ def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float | None, w
             logical.append(piece)
     lines = [t for line in logical for t in _wrap_segments(line, footer_width)]
     footer["text"] = "<br>".join(lines)
-    top, bottom = MODEBAR_PX + 54 + HEADER_LINE_PX * n_header, 84 + 17 * len(lines)  # 54: title line and gap
+    top, bottom = int(MODEBAR_PX + 20 + header_px + 24), 84 + 17 * len(lines)  # 20: above the title; 24: gap below
     if plot_px is None:
         plot_px = max(SLIDE["height"] - top - bottom, 11 * units)  # never below 11 px a unit: then it grows taller
     height = int(top + bottom + plot_px)
