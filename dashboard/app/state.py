@@ -64,8 +64,6 @@ def bundle() -> Bundle:
     return Bundle(ds, frames, [], source)
 
 
-
-
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _chart(chart_id: str, filters: Filters, plot_px: int = PHONE_PLOT_PX) -> Chart:
     b = bundle()

@@ -12,6 +12,7 @@ import contextlib
 import contextvars
 
 from .base import esc, n_lines, wrap
+from .spec import FigureSpec
 
 TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE, LABEL_SIZE, LEGEND_SIZE = 19, 13, 11, 11.5, 12
 TITLE_WRAP, SUBTITLE_WRAP, FOOTER_WRAP, LABEL_WRAP = 27, 44, 52, 46  # characters per line at those sizes
@@ -76,7 +77,7 @@ def heading(title: str, subtitle: str) -> tuple[dict, int]:
 ROW_LABEL_SHIFT = 13  # px between a row's centre line and its label's baseline: clears a bar or marker
 
 
-def row_labels(fig, rows: list, labels: list[str], *, xref: str = "x domain", yref: str = "y",
+def row_labels(fig: FigureSpec, rows: list, labels: list[str], *, xref: str = "x domain", yref: str = "y",
                offset: float = 0.0, shift: int = ROW_LABEL_SHIFT) -> None:
     """Row labels written above each row inside the plot (left-aligned, wrapped, never cut), so long
     labels never squeeze the plot. The baseline sits `offset` rows plus `shift` pixels above the row."""
@@ -89,7 +90,7 @@ def row_label_lines(labels: list[str]) -> int:
     return max((n_lines(t) for t in labels), default=1)
 
 
-def empty(fig, message: str = EMPTY_MESSAGE):
+def empty(fig: FigureSpec, message: str = EMPTY_MESSAGE) -> FigureSpec:
     fig.add_annotations([dict(text=wrap(message, 30), xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
                               font=dict(size=15, color="#666"))])
     fig.update_xaxes(visible=False)
