@@ -136,15 +136,10 @@ def _when_presets(key: str, ctx: dict) -> None:
 
 def _paragraphs(text: str, covered: list[tuple[int, int]], todo: list[tuple[int, int]], excluded: list[tuple[int, int]],
                 chosen: tuple[int, int] | None):
-    """Markdown per paragraph: uncovered candidates red, the chosen sentence blue, coded passages orange,
-    page furniture grey; every character escaped."""
+    """(start, end, markdown) per paragraph: uncovered candidates red, the chosen sentence blue, coded passages
+    orange, page furniture grey; every character escaped."""
     layers = [("red", todo), ("blue", [chosen] if chosen else []), ("orange", covered), ("gray", excluded)]
-    pos = 0
-    for para in text.split("\n"):
-        start, end = pos, pos + len(para)
-        pos = end + 1
-        if not para.strip():
-            continue
+    for start, end in ui.paragraphs(text):
         cuts = {start, end}
         for _, spans in layers:
             for a, b in spans:
@@ -156,7 +151,7 @@ def _paragraphs(text: str, covered: list[tuple[int, int]], todo: list[tuple[int,
             colour = next((c for c, spans in layers if any(x <= a and b <= y for x, y in spans)), None)
             piece = ui.md(text[a:b])
             out.append(f":{colour}-background[{piece}]" if colour and piece.strip() else piece)
-        yield "".join(out)
+        yield start, end, "".join(out)
 
 
 def render() -> None:
@@ -225,14 +220,13 @@ def render() -> None:
                    for c in r.citations if c.source == sid and c.start is not None]
         todo = [(c.start, c.end) for c in cands if c.status == "uncovered"]
         paragraphs = list(_paragraphs(text, covered, todo, excluded, chosen_span))
-        if chosen_span:
-            para = text.count("\n", 0, chosen_span[0])
-            blank = sum(1 for p in text.split("\n")[:para] if not p.strip())  # _paragraphs skips blank lines
+        around = next((m for s, e, m in paragraphs if chosen_span and s <= chosen_span[0] <= e), None)
+        if around is not None:
             with st.container(border=True):
                 st.caption("The chosen sentence in its paragraph")
-                st.markdown(paragraphs[para - blank])
+                st.markdown(around)
         with st.container(height=640):
-            for markdown in paragraphs:
+            for _, _, markdown in paragraphs:
                 st.markdown(markdown)
     with right:
         st.subheader(f"New {KIND_LABELS.get(kind, kind).lower()}")

@@ -40,14 +40,9 @@ def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: 
                            excluded: list[tuple[int, int]] = ()):
     """Yield (paragraph_start, markdown, has_focus) with coded spans highlighted and excluded passages greyed,
     all escaped; the focused span is also bold (the reader's stylesheet marks it)."""
-    pos = 0
-    for para in text.split("\n"):
-        start, end = pos, pos + len(para)
-        pos = end + 1
-        if not para.strip():
-            continue
+    for start, end in ui.paragraphs(text):
         if any(a <= start and end <= b for a, b in excluded):
-            yield start, f":gray[*{ui.md(para)}*] :gray-badge[excluded: not reporting]", False
+            yield start, f":gray[*{ui.md(text[start:end])}*] :gray-badge[excluded: not reporting]", False
             continue
         marks = sorted({(max(a, start), min(b, end)) for a, b, _ in spans if a < end and b > start})
         # merge overlapping highlights so nested quotes do not break the markup

@@ -92,6 +92,16 @@ def not_found(kind: str, rid: str | None) -> None:
     st.page_link(state.PAGES["data"], label="Browse all records", icon=":material/table:")
 
 
+def paragraphs(text: str):
+    """(start, end) of each non-blank paragraph: lines split on LF only, as citation offsets count them."""
+    pos = 0
+    for para in text.split("\n"):
+        start, end = pos, pos + len(para)
+        pos = end + 1
+        if para.strip():
+            yield start, end
+
+
 def quote_in_paragraph(text: str, start: int, end: int) -> str:
     """Markdown of the paragraph around text[start:end], the quote highlighted; every piece escaped."""
     p_start = text.rfind("\n", 0, start) + 1
