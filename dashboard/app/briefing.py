@@ -49,7 +49,7 @@ def render() -> None:
         st.warning("Unknown chart id; showing all charts. Known ids: " + ", ".join(CHARTS))
     for cid in ids:
         chart = state.chart(cid, f)
-        st.plotly_chart(chart.figure, theme=None, key=f"brief-{cid}", config=modebar_config(chart, as_of))
+        st.plotly_chart(chart.sent_figure(), theme=None, key=f"brief-{cid}", config=modebar_config(chart, as_of))
 
 
 @st.cache_resource(show_spinner=False)

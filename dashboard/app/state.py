@@ -55,7 +55,7 @@ class Bundle:
 @st.cache_resource(show_spinner="Loading and verifying the dataset…")
 def bundle() -> Bundle:
     try:
-        ds, source = load_source(data_dir_from_env())
+        ds, source = load_source(data_dir_from_env(), remember=True)
     except DataError as exc:
         return Bundle(None, None, [str(p) for p in exc.problems])
     if isinstance(source, PandasSource):

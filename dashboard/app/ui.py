@@ -11,6 +11,17 @@ from ..safe_text import md
 from . import state
 
 
+# A constant stylesheet (never data-derived), sent once per page run. plotly.js notes whether a chart's
+# container had zero height when it first drew (`_hasZeroHeight` in its config), and Streamlit's chart
+# container is empty, so zero high, until then; the next Plotly.react finds that note changed, takes it for
+# a new config and draws the whole chart again from scratch. One pixel of minimum height avoids that redraw.
+PLOTLY_CSS = "<style>[data-testid='stPlotlyChart'] > div { min-height: 1px; }</style>"
+
+
+def page_css() -> None:
+    st.html(PLOTLY_CSS)
+
+
 def quote_md(quote: str, attribution: str) -> str:
     return f"> “{md(quote)}”\n>\n> — {md(attribution)}"
 
@@ -29,7 +40,7 @@ def show_chart(chart: Chart, key: str, as_of: str) -> None:
     Clicking a mark opens that record's detail view."""
     fmt = st.session_state.get(f"{key}-fmt", "png")
     event = st.plotly_chart(
-        chart.figure, key=key, theme=None, config=modebar_config(chart, as_of, fmt),
+        chart.sent_figure(), key=key, theme=None, config=modebar_config(chart, as_of, fmt),
         on_select="rerun", selection_mode=("points",),
     )
     # Filled only once opened (opening reruns the page): a collapsed expander still sends and mounts its

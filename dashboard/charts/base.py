@@ -12,7 +12,7 @@ from ..filters import Filters
 from ..frames import Frames
 from ..models import VAGUE_MINIMUM
 from ..safe_text import plotly_text
-from .spec import FigureSpec
+from .spec import FigureSpec, SentFigure
 
 VAGUE_WORDS = {q.value for q in VAGUE_MINIMUM}  # "dozens", "hundreds of thousands": words, not numbers
 OPEN_QUALIFIERS = {"more_than", "over", "at_least"} | VAGUE_WORDS
@@ -58,6 +58,13 @@ class Chart:
     def __post_init__(self):
         if isinstance(self.figure, FigureSpec):
             self.figure = self.figure.to_figure()
+        self._sent: SentFigure | None = None
+
+    def sent_figure(self) -> SentFigure:
+        """The figure for st.plotly_chart: its dict made on first use and kept with the (cached) chart."""
+        if self._sent is None:
+            self._sent = SentFigure(self.figure)
+        return self._sent
 
 
 @dataclass
