@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import about, briefing, compare, data, detail, overview, reader, state, timeline, ui
+from dashboard.app import about, briefing, compare, data, detail, overview, reader, state, timeline
 from dashboard.app import changes, desk as desk_page
 from dashboard.desk import desk_status
 from dashboard.loader import data_dir_from_env
@@ -15,7 +15,6 @@ from dashboard.app import compliance, detail_compliance
 # on every page view, which tells an outside host who is reading and fails offline.
 FAVICON = Path(__file__).resolve().parent / "dashboard" / "app" / "assets" / "favicon.png"
 st.set_page_config(page_title="Ceasefire Monitor", page_icon=str(FAVICON), layout="wide")
-ui.page_css()
 
 
 def invalid_data_page() -> None:

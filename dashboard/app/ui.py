@@ -11,17 +11,6 @@ from ..safe_text import md
 from . import state
 
 
-# A constant stylesheet (never data-derived), sent once per page run. plotly.js notes whether a chart's
-# container had zero height when it first drew (`_hasZeroHeight` in its config), and Streamlit's chart
-# container is empty, so zero high, until then; the next Plotly.react finds that note changed, takes it for
-# a new config and draws the whole chart again from scratch. One pixel of minimum height avoids that redraw.
-PLOTLY_CSS = "<style>[data-testid='stPlotlyChart'] > div { min-height: 1px; }</style>"
-
-
-def page_css() -> None:
-    st.html(PLOTLY_CSS)
-
-
 def quote_md(quote: str, attribution: str) -> str:
     return f"> “{md(quote)}”\n>\n> — {md(attribution)}"
 

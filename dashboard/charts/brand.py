@@ -14,11 +14,6 @@ from .spec import FigureSpec
 
 AXIS_PX = 46  # x tick labels below the plot
 AXIS_TITLED_PX = 64  # tick labels and an axis title
-# What st.plotly_chart(on_select="rerun", selection_mode="points") puts into a figure's layout when the figure
-# leaves them unset; set here, the figure arrives as drawn and Streamlit has no layout patch to apply (each
-# patch is one more Plotly.react on the chart after its first draw).
-INTERACTION = dict(clickmode="event+select", hovermode="closest", dragmode="pan")
-INTERACTION = dict(clickmode="event+select", hovermode="closest", dragmode="pan")
 
 
 def source_label(src: pd.Series) -> str:
@@ -99,7 +94,6 @@ def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_id
         height=height,  # a numpy int is not sized by st.plotly_chart (falls back to 450 px)
         margin=dict(l=int(left), r=layout.MARGIN_R, t=int(top), b=int(bottom), autoexpand=False),
         hoverlabel=dict(align="left", bgcolor="white", font=dict(size=13)),
-        **INTERACTION,
     )
     fig.add_annotations([dict(text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
                               yshift=-axis_px, xshift=layout.MARGIN_L - left, align="left", showarrow=False,

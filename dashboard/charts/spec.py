@@ -14,7 +14,6 @@ Property names are written nested (`line=dict(width=0)`), never with Plotly's un
 from __future__ import annotations
 
 import copy
-import hashlib
 import re
 from functools import lru_cache
 
@@ -125,19 +124,10 @@ class SentFigure(go.Figure):
     Streamlit calls `to_dict()` on the figure on every script run (a deep copy of every property: 16-36 ms
     for the timeline, per chart per rerun), though a cached chart never changes. This object holds only that
     dict: it deliberately skips go.Figure's constructor, so any other use fails loudly instead of reading a
-    stale copy. Made by `sent_figure()`, once per built chart.
-
-    The dict carries `layout.datarevision`, a digest of the traces: Streamlit hands plotly.js a deep copy of
-    the figure after the first draw, and without a revision plotly.js takes every new array identity for
-    new data and recomputes the whole chart; with it, unchanged data is left as drawn."""
+    stale copy. Made by `Chart.sent_figure()`, once per built chart."""
 
     def __init__(self, figure: go.Figure):  # noqa: super().__init__ skipped on purpose (see above)
         self._sent = figure.to_dict()
-        layout = self._sent.setdefault("layout", {})
-        if "datarevision" not in layout:
-            from plotly.io.json import to_json_plotly
-
-            layout["datarevision"] = hashlib.sha1(to_json_plotly(self._sent["data"]).encode()).hexdigest()[:16]
 
     def to_dict(self) -> dict:
         return self._sent
