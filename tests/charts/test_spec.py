@@ -81,3 +81,19 @@ def test_a_plain_figure_gets_its_one_pair_of_axes():
     fig = spec.to_figure()
     assert fig.layout.xaxis.title.text == "Days since the ceasefire"
     assert fig.layout.shapes[0].yref == "y domain" and fig.layout.shapes[0].x0 == 0
+
+
+def test_the_sent_figure_is_the_figure_made_once(ctx):
+    """What st.plotly_chart reads (`to_dict()`, on every rerun) is the built figure, made once; anything else
+    fails loudly instead of reading a copy that might be stale."""
+    chart = build("timeline", ctx)
+    sent = chart.sent_figure()
+    assert chart.sent_figure() is sent and sent.to_dict() is sent.to_dict()
+    import plotly.io
+    import plotly.tools
+
+    assert plotly.io.to_json(sent.to_dict(), validate=False) == chart.figure.to_json(validate=False)
+
+    assert plotly.tools.return_figure_from_figure_or_data(sent, validate_figure=True) is sent.to_dict()
+    with pytest.raises(AttributeError):
+        sent.update_layout(height=100)

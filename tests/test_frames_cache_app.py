@@ -1,0 +1,73 @@
+"""The app remembers the frames it validated (scale.load_source(..., remember=True)): the next start reads the
+Parquet cache instead of parsing YAML. Only frames of the content they were validated from are written."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import scale
+from dashboard.query import PandasSource
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _copy(tmp_path) -> Path:
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns(".cache"))
+    return tmp_path / "data"
+
+
+def _wait_for_writer() -> None:
+    for t in threading.enumerate():
+        if t.name == "frames-cache":
+            t.join(60)
+
+
+def test_the_app_writes_the_cache_and_the_next_start_reads_it(tmp_path, monkeypatch):
+    data = _copy(tmp_path)
+    ds, source = scale.load_source(data, remember=True)
+    _wait_for_writer()
+    key = scale.content_key(data)
+    assert (scale.cache_path(data, key) / "manifest.json").is_file()
+
+    def no_yaml(*a, **k):
+        raise AssertionError("the YAML was parsed although a cache matches")
+
+    monkeypatch.setattr(scale, "load_dataset", no_yaml)
+    ds2, source2 = scale.load_source(data)
+    assert isinstance(source2, PandasSource) and ds2.version == ds.version
+    for name in ("events", "figures", "citations"):
+        pd.testing.assert_frame_equal(source2.frames.table(name) if hasattr(source2.frames, "table") else getattr(source2.frames, name),
+                                      getattr(source.frames, name), check_dtype=False)
+
+
+def test_without_remember_nothing_is_written(tmp_path):
+    data = _copy(tmp_path)
+    scale.load_source(data)
+    _wait_for_writer()
+    assert not (data / scale.CACHE_DIR).exists()
+
+
+def test_frames_of_changed_content_are_not_written(tmp_path):
+    data = _copy(tmp_path)
+    ds, frames = scale.load_bundle_fast(data)
+    key = scale.content_key(data)
+    actors = data / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8") + "\n# edited while the app was validating\n", encoding="utf-8")
+    assert scale.remember_frames(data, key, ds, frames) is None
+    assert not (data / scale.CACHE_DIR).exists()
+
+
+def test_an_unwritable_folder_is_not_an_error(tmp_path, monkeypatch):
+    data = _copy(tmp_path)
+    ds, frames = scale.load_bundle_fast(data)
+
+    def refuse(*a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(scale, "write_cache", refuse)
+    assert scale.remember_frames(data, scale.content_key(data), ds, frames) is None
