@@ -1,15 +1,14 @@
 """Ceasefire Monitor: Streamlit entry point (Community Cloud runs this file)."""
 
+import importlib
 from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import about, briefing, compare, data, detail, overview, reader, state, timeline
-from dashboard.app import changes, desk as desk_page
+from dashboard.app import briefing, overview, state
+from dashboard.app import search as search_page
 from dashboard.desk import desk_status
 from dashboard.loader import data_dir_from_env
-from dashboard.app import search as search_page
-from dashboard.app import compliance, detail_compliance
 
 # The favicon is a file served by the app itself: a ":material/..." page icon is fetched from fonts.gstatic.com
 # on every page view, which tells an outside host who is reading and fails offline.
@@ -25,27 +24,37 @@ def invalid_data_page() -> None:
     st.code("\n".join(problems), language=None, wrap_lines=True)
 
 
+def later(module: str, function: str = "render"):
+    """A page whose module is imported when the page is first shown: a server's first run (the overview)
+    then imports only what the overview needs (about 0.2 s less from server start to the first chart)."""
+    def page() -> None:
+        getattr(importlib.import_module(f"dashboard.app.{module}"), function)()
+
+    page.__name__ = f"{module}_{function}"
+    return page
+
+
 pages = {
     "overview": st.Page(overview.render, title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
-    "timeline": st.Page(timeline.render, title="Timeline", icon=":material/timeline:", url_path="timeline"),
-    "compare": st.Page(compare.render, title="Gaza vs Lebanon", icon=":material/compare:", url_path="compare"),
-    "compliance": st.Page(compliance.render, title="Compliance", icon=":material/gavel:", url_path="compliance"),
-    "sources": st.Page(reader.render, title="Sources", icon=":material/menu_book:", url_path="sources"),
-    "data": st.Page(data.render, title="Data", icon=":material/table:", url_path="data"),
-    "about": st.Page(about.render, title="About and method", icon=":material/info:", url_path="about"),
+    "timeline": st.Page(later("timeline"), title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    "compare": st.Page(later("compare"), title="Gaza vs Lebanon", icon=":material/compare:", url_path="compare"),
+    "compliance": st.Page(later("compliance"), title="Compliance", icon=":material/gavel:", url_path="compliance"),
+    "sources": st.Page(later("reader"), title="Sources", icon=":material/menu_book:", url_path="sources"),
+    "data": st.Page(later("data"), title="Data", icon=":material/table:", url_path="data"),
+    "about": st.Page(later("about"), title="About and method", icon=":material/info:", url_path="about"),
     "search": st.Page(search_page.render, title="Search", icon=":material/search:", url_path="search"),
-    "event": st.Page(detail.event_page, title="Event", url_path="event", visibility="hidden"),
-    "figure": st.Page(detail.figure_page, title="Figure", url_path="figure", visibility="hidden"),
-    "source": st.Page(detail.source_page, title="Source", url_path="source", visibility="hidden"),
-    "phase": st.Page(detail.phase_page, title="Phase", url_path="phase", visibility="hidden"),
-    "comparison": st.Page(detail.comparison_page, title="Comparison", url_path="comparison", visibility="hidden"),
-    "agreement": st.Page(detail_compliance.agreement_page, title="Agreement", url_path="agreement", visibility="hidden"),
-    "provision": st.Page(detail_compliance.provision_page, title="Provision", url_path="provision", visibility="hidden"),
-    "assessment": st.Page(detail_compliance.assessment_page, title="Assessment", url_path="assessment", visibility="hidden"),
+    "event": st.Page(later("detail", "event_page"), title="Event", url_path="event", visibility="hidden"),
+    "figure": st.Page(later("detail", "figure_page"), title="Figure", url_path="figure", visibility="hidden"),
+    "source": st.Page(later("detail", "source_page"), title="Source", url_path="source", visibility="hidden"),
+    "phase": st.Page(later("detail", "phase_page"), title="Phase", url_path="phase", visibility="hidden"),
+    "comparison": st.Page(later("detail", "comparison_page"), title="Comparison", url_path="comparison", visibility="hidden"),
+    "agreement": st.Page(later("detail_compliance", "agreement_page"), title="Agreement", url_path="agreement", visibility="hidden"),
+    "provision": st.Page(later("detail_compliance", "provision_page"), title="Provision", url_path="provision", visibility="hidden"),
+    "assessment": st.Page(later("detail_compliance", "assessment_page"), title="Assessment", url_path="assessment", visibility="hidden"),
 }
-pages["changes"] = st.Page(changes.render, title="What changed", icon=":material/difference:", url_path="changes")
+pages["changes"] = st.Page(later("changes"), title="What changed", icon=":material/difference:", url_path="changes")
 if desk_status(data_dir_from_env()).enabled:  # local sessions that opted in; never the hosted demo
-    pages["desk"] = st.Page(desk_page.render, title="Coding desk", icon=":material/edit_note:", url_path="desk")
+    pages["desk"] = st.Page(later("desk"), title="Coding desk", icon=":material/edit_note:", url_path="desk")
 state.PAGES.update(pages)
 
 if state.bundle().problems:

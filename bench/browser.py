@@ -40,8 +40,9 @@ WATCH_PLOTS_JS = """
 }
 """
 
+# `n` drawn charts: each chart draws two or three `.main-svg` layers, so layers would count one chart as several.
 SETTLED_JS = """
-(n) => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n
+(n) => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg')).length >= n
        && document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'
        && performance.now() - (window.__lastMut || 0) > 400
 """

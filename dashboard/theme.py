@@ -153,6 +153,12 @@ def claimant_label(claimant_id: str | None, name: str | None = None) -> str:
     return text.split(" (")[0] if len(text) > 28 else text
 
 
+def in_sentence(label_text: str) -> str:
+    """A claimant label inside a sentence: 'per the article's author', not 'per The article's author'.
+    Only a leading article is lowered; names ('IDF', 'Hamas-run health ministry') keep their capitals."""
+    return "the " + label_text[4:] if label_text.startswith("The ") else label_text
+
+
 def claimant_symbol(claimant_id: str | None) -> str:
     if claimant_id in CLAIMANT_SYMBOLS:
         return CLAIMANT_SYMBOLS[claimant_id]

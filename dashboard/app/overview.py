@@ -58,19 +58,19 @@ def render() -> None:
     held = figures[figures["metric"].isin(["hostage_bodies_held", "hostage_bodies_remaining"])]
     if len(held):
         first, last = held.iloc[0], held.iloc[-1]
-        _figure_tile(cols[1], "Hostage bodies held in Gaza", last, f"Per {ui.md(_claimant(last))}, as of {format_row(last, 'as_of')}",
+        _figure_tile(cols[1], "Hostage bodies held in Gaza", last, f"Per {ui.md(theme.in_sentence(_claimant(last)))}, as of {format_row(last, 'as_of')}",
                      delta=f"{last['value'] - first['value']:+.0f} since {format_row(first, 'as_of')}")
     share = figures[(figures["metric"] == "territory_share") & ~figures["derived"]]
     if len(share):
         s = share.iloc[-1]
         _figure_tile(cols[2], "Gaza under Hamas control", s,
-                     f"Reported by {ui.md(_claimant(s))}, as of {format_row(s, 'as_of')}")
+                     f"Reported by {ui.md(theme.in_sentence(_claimant(s)))}, as of {format_row(s, 'as_of')}")
     killed = figures[(figures["metric"] == "killed") & (figures["theatre"] == "gaza")]
     if gaza_start is not None:
         killed = killed[killed["as_of_start"] >= gaza_start]
     if len(killed):
         k = killed.iloc[-1]
-        _figure_tile(cols[3], "Latest Gaza incident toll", k, f"Per {ui.md(_claimant(k))}, {format_row(k, 'as_of')}")
+        _figure_tile(cols[3], "Latest Gaza incident toll", k, f"Per {ui.md(theme.in_sentence(_claimant(k)))}, {format_row(k, 'as_of')}")
 
     ui.show_chart(state.chart("hostages", Filters()), "ov-hostages", as_of)
     ui.show_chart(state.chart("control", Filters()), "ov-control", as_of)

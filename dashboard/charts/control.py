@@ -46,7 +46,7 @@ def control_share(ctx: Context) -> Chart:
             customdata=[[r["id"], r["permalink"]]], hovertext=[f"{wrap(r['subject'], 60)}<br>{esc(kind)}"],
             hovertemplate="%{hovertext}<extra></extra>"))
     reported = fg[~fg["derived"]]
-    labels = [f"As of {esc(w)} · per {esc(', '.join(dict.fromkeys(reported.loc[reported['when'] == w, 'claimant_label'])) or 'derived')}"
+    labels = [f"As of {esc(w)} · per {esc(', '.join(dict.fromkeys(theme.in_sentence(c) for c in reported.loc[reported['when'] == w, 'claimant_label'])) or 'derived')}"
               for w in rows]
     row_labels(fig, list(range(len(rows))), labels, offset=0.3)
     fig.update_yaxes(range=[len(rows) - 0.5, -0.75], autorange=False, showticklabels=False, showgrid=False)

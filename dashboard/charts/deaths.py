@@ -82,6 +82,6 @@ def deaths_by_claimant(ctx: Context) -> Chart:
           as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX,
           note=with_cap(fg, "Claims from different claimants are shown side by side, never averaged."),
           legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
-    summary = "; ".join(f"{r['value_text']} ({r['subject']}, per {r['claimant_label']}, "
+    summary = "; ".join(f"{r['value_text']} ({r['subject']}, per {theme.in_sentence(r['claimant_label'])}, "
                         f"{r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})" for r in records(fg))
     return Chart("deaths", title, fig, number_table(fg), summary, list(fg["permalink"]))

@@ -86,6 +86,6 @@ def enforcement(ctx: Context) -> Chart:
           legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
     fig.update_layout(barmode="overlay")
     summary = "; ".join(f"{theme.label(r['theatre'])}: {r['label']} {count_unit(r['unit'], r['label'])} — {r['subject']} "
-                        f"(per {r['claimant_label']}, {r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})"
+                        f"(per {theme.in_sentence(r['claimant_label'])}, {r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})"
                         for r in records(fg))
     return Chart("enforcement", title, fig, number_table(fg), summary, list(fg["permalink"]))

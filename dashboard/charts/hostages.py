@@ -70,5 +70,5 @@ def hostage_remains(ctx: Context) -> Chart:
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
           as_of=fg["as_of_end"].max(), plot_px=300, left=36, note=with_cap(fg),
           legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
-    summary = "; ".join(f"{r['label']} ({r['when']}, per {r['claimant_label']})" for r in records(fg))
+    summary = "; ".join(f"{r['label']} ({r['when']}, per {theme.in_sentence(r['claimant_label'])})" for r in records(fg))
     return Chart("hostages", title, fig, number_table(fg), f"Bodies held: {summary}.", list(fg["permalink"]))

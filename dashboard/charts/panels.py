@@ -32,7 +32,7 @@ def row_label(r, prev_incident=None, theatre: bool = False) -> str:
     not at the bar's end, so no text can run off the figure's edge."""
     where = f"{theme.label(r['theatre'])} · " if theatre else ""
     period = r["period"] if isinstance(r["period"], str) and r["period"] else None
-    meta = wrap(f"{where}{period or r['when']} · per {r['claimant_label']}", layout.chars(layout.LABEL_WRAP))
+    meta = wrap(f"{where}{period or r['when']} · per {theme.in_sentence(r['claimant_label'])}", layout.chars(layout.LABEL_WRAP))
     same = prev_incident is not None and r.get("_incident") == prev_incident
     text = wrap(f"{r['value_text']} · " + ("same incident, another claim" if same else r["subject"]), layout.chars(layout.LABEL_WRAP))
     value = esc(r["value_text"])

@@ -54,7 +54,13 @@ def test_deaths_draws_ranges_and_open_ended_arrows(built, frames):
 def test_deaths_rows_name_their_claimant(built):
     labels = " ".join(annotations(built["deaths"].figure))
     claimants = set(built["deaths"].data["claimant"])
-    assert all(f"per {c}" in flat(labels) for c in claimants)
+    assert all(f"per {theme.in_sentence(c)}" in flat(labels) for c in claimants)
+    assert "per The " not in flat(labels)  # a label inside a sentence keeps no leading capital
+
+
+def test_a_claimant_label_inside_a_sentence():
+    assert theme.in_sentence("The article's author") == "the article's author"
+    assert theme.in_sentence("IDF") == "IDF" and theme.in_sentence("Theatre monitors") == "Theatre monitors"
 
 
 def test_competing_claims_about_one_incident_sit_side_by_side(frames, dataset):
@@ -118,7 +124,7 @@ def test_enforcement_caveat_names_both_theatres(built):
 def test_enforcement_claimant_names_are_never_cut(built):
     labels = flat(" ".join(annotations(built["enforcement"].figure)))
     for c in set(built["enforcement"].data["claimant"]):
-        assert f"per {c}" in labels
+        assert f"per {theme.in_sentence(c)}" in labels
 
 
 # --------------------------------------------------------------------------- control, hostages, releases
@@ -162,7 +168,7 @@ def test_hostage_labels_do_not_repeat_equal_neighbours(built):
 def test_releases_rows_carry_value_date_and_claimant(built):
     labels = flat(" ".join(annotations(built["releases"].figure)))
     for _, r in built["releases"].data.iterrows():
-        assert f"per {r['claimant']}" in labels
+        assert f"per {theme.in_sentence(r['claimant'])}" in labels
 
 
 @pytest.mark.parametrize("chart_id", ["deaths", "enforcement", "releases", "hostages"])
