@@ -103,7 +103,7 @@ def cache_path(data_dir: Path, key: str) -> Path:
     return Path(data_dir).resolve() / CACHE_DIR / f"frames-{key[:20]}"
 
 
-# --------------------------------------------------------------------------- write (CLI and generator only)
+# --------------------------------------------------------------------------- write (CLI, generator, and the app in the background)
 
 
 def write_cache(data_dir: Path, ds: Dataset, frames: Frames, version: str | None = None, key: str | None = None) -> Path:

@@ -7,6 +7,7 @@ import re
 import streamlit as st
 
 from ..charts import source_label
+from ..rules.text import occurrences
 from . import state, ui
 
 _SAFE_LINK = re.compile(r"[^a-z0-9?=_-]")
@@ -34,6 +35,12 @@ FOCUS_HTML = """
 </script>
 """
 FOCUS_MARK = ":red-badge[:material/arrow_forward: You came from this passage]"
+
+
+def excluded_spans(text: str, quotes: list[str]) -> list[tuple[int, int]]:
+    """Every occurrence of every excluded passage: the rule excludes them all (rules/seeds.py), so the reader
+    greys them all, not only the first."""
+    return sorted((pos, pos + len(q)) for q in quotes for pos in occurrences(text, q))
 
 
 def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: tuple[int, int] | None,
@@ -111,7 +118,7 @@ def render() -> None:
         excluded = [x for x in b.dataset.by_id("sources")[sid].excluded]
         st.caption("Highlighted: coded passages" + (" (bold yellow with a red outline: the passage you came from)"
                                                     if focus else "") + ". Page furniture is marked as excluded.")
-        ex_spans = [(x.start, x.end) for x in excluded if x.start is not None]
+        ex_spans = excluded_spans(text, [x.quote for x in excluded])
         if focus:
             st.html(FOCUS_HTML, unsafe_allow_javascript=True)
         for start, markdown, has_focus in highlighted_paragraphs(text, spans, focus, ex_spans):
