@@ -153,10 +153,15 @@ def claimant_label(claimant_id: str | None, name: str | None = None) -> str:
     return text.split(" (")[0] if len(text) > 28 else text
 
 
+# First words of claimant labels that are ordinary words, lowered inside a sentence ("per unnamed sources"); a
+# label starting with a name or a proper adjective ("IDF", "Israeli government") keeps its capital.
+COMMON_FIRST_WORDS = ("The", "Unnamed", "Unattributed", "Sources", "Hostage")
+
+
 def in_sentence(label_text: str) -> str:
-    """A claimant label inside a sentence: 'per the article's author', not 'per The article's author'.
-    Only a leading article is lowered; names ('IDF', 'Hamas-run health ministry') keep their capitals."""
-    return "the " + label_text[4:] if label_text.startswith("The ") else label_text
+    """A claimant label inside a sentence: 'per the article's author', 'per unnamed Israeli officials'."""
+    first, _, rest = label_text.partition(" ")
+    return f"{first.lower()} {rest}" if first in COMMON_FIRST_WORDS and rest else label_text
 
 
 def claimant_symbol(claimant_id: str | None) -> str:
