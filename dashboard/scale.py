@@ -57,7 +57,10 @@ LIST_SEP = "\x1f"  # joins list cells for dictionary encoding; never part of an 
 # sees a Categorical.
 CATEGORICAL_MIN_ROWS = 50_000
 CATEGORICAL_MAX_SHARE = 0.05  # at most this share of distinct values
-_CODE = ("models.py", "dates.py", "loader.py", "frames.py", "yamlio.py", "datafiles.py", "windows.py", "comparisons.py", "compliance.py")  # and rules/*.py
+# The code whose output the cache stores: validation and flattening, and the display rules they write text with
+# (claimant labels in theme.py, dates in datefmt.py); any edit to these misses the cache.
+_CODE = ("models.py", "dates.py", "loader.py", "frames.py", "yamlio.py", "datafiles.py", "windows.py", "comparisons.py",
+         "compliance.py", "theme.py", "datefmt.py")  # and rules/*.py
 _SMALL = {"sources": Source, "actors": Actor, "phases": Phase, "comparisons": Comparison}
 
 
@@ -154,11 +157,12 @@ def write_cache(data_dir: Path, ds: Dataset, frames: Frames, version: str | None
         tmp.rename(final)
     except OSError:  # another process put the same cache in place meanwhile: keep theirs
         shutil.rmtree(tmp, ignore_errors=True)
-        if not (final / "manifest.json").is_file():
+        if _manifest(data_dir, key) is None:
             raise
-    for old in final.parent.glob("frames-*"):
-        if old != final and old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
+    if key == content_key(data_dir):  # caches of other contents are stale only if this one is current
+        for old in final.parent.glob("frames-*"):
+            if old != final and old.is_dir() and ".tmp-" not in old.name:  # never another writer's work in progress
+                shutil.rmtree(old, ignore_errors=True)
     return final
 
 
@@ -253,21 +257,25 @@ def load_source(data_dir: Path, remember: bool = False):
             return _small_dataset(data_dir, manifest), open_duck_source(cache_path(data_dir, key))
         except (OSError, KeyError, ValueError, pa.ArrowException):
             pass  # an unreadable cache: validate from YAML below, as load_bundle_fast does
-    cached = read_cache(data_dir, key)
-    if cached is not None:
-        return cached[0], PandasSource(cached[1])
     ds, frames = load_bundle_fast(data_dir)
-    if remember:
+    if remember and manifest is None:  # validated from YAML (no cache matched): keep the frames for next time
         threading.Thread(target=remember_frames, args=(data_dir, key, ds, frames), daemon=True,
                          name="frames-cache").start()
     return ds, PandasSource(frames)
 
 
+def frames_cache_wanted() -> bool:
+    """Whether the app writes the frames cache: yes unless CEASEFIRE_FRAMES_CACHE=0 (the test suite sets it, so
+    every app test validates the YAML as it finds it, whatever earlier runs left in data/.cache)."""
+    return os.environ.get("CEASEFIRE_FRAMES_CACHE", "1") != "0"
+
+
 def remember_frames(data_dir: Path, key: str, ds: Dataset, frames: Frames) -> Path | None:
-    """Write the frames validated for content `key` as the cache, if the data is still that content and the
-    folder can be written (a read-only deployment just keeps validating at start). Returns where, or None."""
+    """Write the frames validated for content `key` as the cache, if the data is still that content, no other
+    process has written it meanwhile, and the folder can be written (a read-only deployment just keeps
+    validating at start). Returns where, or None."""
     try:
-        if records_only_in_cache(data_dir) or content_key(data_dir) != key:  # changed while validating: not these
+        if content_key(data_dir) != key or _manifest(data_dir, key) is not None:  # changed while validating, or done
             return None
         return write_cache(data_dir, ds, frames, key=key)
     except (OSError, DataError, pa.ArrowException):

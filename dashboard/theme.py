@@ -160,8 +160,8 @@ COMMON_FIRST_WORDS = ("The", "Unnamed", "Unattributed", "Sources", "Hostage")
 
 def in_sentence(label_text: str) -> str:
     """A claimant label inside a sentence: 'per the article's author', 'per unnamed Israeli officials'."""
-    first, _, rest = label_text.partition(" ")
-    return f"{first.lower()} {rest}" if first in COMMON_FIRST_WORDS and rest else label_text
+    first, space, rest = label_text.partition(" ")
+    return first.lower() + space + rest if first in COMMON_FIRST_WORDS else label_text
 
 
 def claimant_symbol(claimant_id: str | None) -> str:

@@ -8,11 +8,20 @@ inject one defect at a time and read expected line numbers from the edited text 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from dashboard.loader import ROOT, load_dataset
+
+# The app keeps the frames it validated as a Parquet cache beside the data (scale.frames_cache_wanted). In the
+# tests it must neither write one nor find one left by an earlier run, so every app test (AppTest and the
+# browser tests' servers, which inherit this environment) validates the YAML as it is now.
+os.environ["CEASEFIRE_FRAMES_CACHE"] = "0"
+for _data in (ROOT / "data", ROOT / "tests" / "fixtures" / "hostile" / "data"):
+    shutil.rmtree(_data / ".cache", ignore_errors=True)
 
 from minidata import ALPHA, BETA, FILES
 

@@ -271,7 +271,7 @@ def test_briefing_toggle_sets_the_url():
 
 @pytest.fixture
 def broken_copy(tmp_path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns(".cache"))
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     article = sorted((tmp_path / "data" / "articles").glob("*.yaml"))[0]
     text = article.read_text(encoding="utf-8")

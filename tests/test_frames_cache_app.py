@@ -40,9 +40,8 @@ def test_the_app_writes_the_cache_and_the_next_start_reads_it(tmp_path, monkeypa
     monkeypatch.setattr(scale, "load_dataset", no_yaml)
     ds2, source2 = scale.load_source(data)
     assert isinstance(source2, PandasSource) and ds2.version == ds.version
-    for name in ("events", "figures", "citations"):
-        pd.testing.assert_frame_equal(source2.frames.table(name) if hasattr(source2.frames, "table") else getattr(source2.frames, name),
-                                      getattr(source.frames, name), check_dtype=False)
+    for name, df in source.frames.items():  # every table, dtypes included
+        pd.testing.assert_frame_equal(getattr(source2.frames, name), df, obj=name)
 
 
 def test_without_remember_nothing_is_written(tmp_path):

@@ -40,6 +40,6 @@ def render() -> None:
                     st.caption("Not coded from the articles.")
                 for _, r in cells.iterrows():
                     who = theme.claimant_label(r["claimant_id"], r["claimant"])
-                    st.markdown(f"{ui.md(r['summary'])}  \n*Per {ui.md(who)} · {ui.md(r['source'])}*")
+                    st.markdown(f"{ui.md(r['summary'])}  \n*Per {ui.md(theme.in_sentence(who))} · {ui.md(r['source'])}*")
                     ui.link("comparison", r["id"], "Quote and context", icon=":material/format_quote:")
     compliance.category_comparison()  # provisions by category, Gaza vs Lebanon (dashboard/app/compliance.py)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ..charts import source_label, value_label
 from ..datefmt import format_span
-from ..theme import label
+from ..theme import in_sentence, label
 from . import state, ui
 from . import detail_compliance  # imports this module back: call it as detail_compliance.x
 
@@ -51,7 +51,7 @@ def _figures_table(fg: pd.DataFrame, title: str) -> None:
         c1, c2 = st.columns([2, 5])
         c1.markdown(f"**{ui.md(value_label(r))}** {ui.md(r['unit'])}" + (" *(derived)*" if r["derived"] else ""))
         with c2:
-            st.markdown(f"{ui.md(r['subject'])}  \n*Claimed by {ui.md(r['claimant'])} · as of {ui.md(_figure_when(r))}*")
+            st.markdown(f"{ui.md(r['subject'])}  \n*Claimed by {ui.md(in_sentence(r['claimant']))} · as of {ui.md(_figure_when(r))}*")
             ui.link("figure", r["id"], "Figure detail", icon=":material/arrow_forward:")
 
 
@@ -161,7 +161,7 @@ def figure_page() -> None:
     if f is None:
         return
     st.markdown(f"### {ui.md(value_label(f))} {ui.md(f['unit'])}: {ui.md(f['subject'])}")
-    st.caption(f"Claimed by {ui.md(f['claimant'])} · as of {ui.md(_figure_when(f))} ({ui.md(f['as_of_precision'])})"
+    st.caption(f"Claimed by {ui.md(in_sentence(f['claimant']))} · as of {ui.md(_figure_when(f))} ({ui.md(f['as_of_precision'])})"
                + (" · **derived, not reported**" if f["derived"] else ""))
     _window_caption(f["window_note"])
     citations_block("figure", rid)
@@ -243,6 +243,6 @@ def comparison_page() -> None:
     if c is None:
         return
     st.markdown(f"### {ui.md(label(c['dimension']))} · {ui.md(label(c['theatre']))}")
-    st.markdown(f"{ui.md(c['summary'])}  \n*Per {ui.md(c['claimant'])}*")
+    st.markdown(f"{ui.md(c['summary'])}  \n*Per {ui.md(in_sentence(c['claimant']))}*")
     citations_block("comparison", rid)
     st.page_link(state.PAGES["compare"], label="Back to the Gaza vs Lebanon matrix", icon=":material/compare:")

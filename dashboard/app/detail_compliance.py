@@ -9,6 +9,7 @@ import streamlit as st
 from ..charts import source_label
 from ..compliance import CATEGORY_LABEL, STATUS_LABEL
 from ..datefmt import format_span
+from ..theme import in_sentence
 from . import detail, state, ui  # detail imports this module: use its helpers as detail.x, at call time
 
 # Streamlit's badge colours nearest to the chart's status colours; the label always says the status too
@@ -147,7 +148,7 @@ def assessment_page() -> None:
     provision = fr.provisions.set_index("id").loc[r["provision_id"]]
     st.markdown(f"### {ui.md(provision['label'])}: {badge(r['status'])}")
     st.markdown(ui.md(r["summary"]))
-    st.caption(f"Per {ui.md(r['claimant'])} · as of {ui.md(when(r, 'as_of'))}"
+    st.caption(f"Per {ui.md(in_sentence(r['claimant']))} · as of {ui.md(when(r, 'as_of'))}"
                + (" · **derived by us, not stated in the text**" if r["derived"] else ""))
     if r["derived"]:
         st.markdown(f"Formula: {ui.md(r['derived_formula'])}")

@@ -18,7 +18,7 @@ from ..filters import Filters, from_params, to_params
 from ..frames import Frames
 from ..loader import DataError, Dataset, data_dir_from_env
 from ..query import PandasSource
-from ..scale import load_source
+from ..scale import frames_cache_wanted, load_source
 
 PAGES: dict = {}  # url path -> st.Page, filled by streamlit_app.py so pages can link to each other
 
@@ -55,7 +55,7 @@ class Bundle:
 @st.cache_resource(show_spinner="Loading and verifying the dataset…")
 def bundle() -> Bundle:
     try:
-        ds, source = load_source(data_dir_from_env(), remember=True)
+        ds, source = load_source(data_dir_from_env(), remember=frames_cache_wanted())
     except DataError as exc:
         return Bundle(None, None, [str(p) for p in exc.problems])
     if isinstance(source, PandasSource):

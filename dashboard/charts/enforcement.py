@@ -27,7 +27,7 @@ def caveat(fg) -> str | None:
     """A like-for-like warning generated from the data: differing claimants, metrics or periods per theatre."""
     parts = []
     for theatre, group in fg.groupby("theatre"):
-        claimants = ", ".join(sorted(group["claimant_label"].unique()))
+        claimants = ", ".join(sorted(theme.in_sentence(c) for c in group["claimant_label"].unique()))
         periods = sorted({p if isinstance(p, str) and p else "single incidents" for p in group["period"]})
         parts.append(f"{theme.label(theatre)}: {', '.join(sorted(group['metric'].str.replace('_', ' ').unique()))} "
                      f"({'; '.join(periods)}), claimed by {claimants}")

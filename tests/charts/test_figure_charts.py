@@ -63,6 +63,7 @@ def test_a_claimant_label_inside_a_sentence():
     assert theme.in_sentence("Unnamed Israeli officials") == "unnamed Israeli officials"
     assert theme.in_sentence("IDF") == "IDF" and theme.in_sentence("Theatre monitors") == "Theatre monitors"
     assert theme.in_sentence("Israeli government") == "Israeli government"
+    assert theme.in_sentence("Unattributed") == "unattributed"
 
 
 def test_competing_claims_about_one_incident_sit_side_by_side(frames, dataset):
