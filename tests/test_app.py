@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from apptest_support import data_dir, open_page
+from dashboard import theme
 from dashboard.app import ui
 from dashboard.charts import CHARTS
 from dashboard.datefmt import format_row
@@ -106,7 +107,7 @@ def test_figure_deep_link_shows_claimant_and_quote(frames):
     fg = frames.figures[frames.figures["quote"].notna()].iloc[0]
     at = open_page("figure", id=fg["id"])
     text = all_markdown(at)
-    assert ui.md(fg["quote"]) in text and ui.md(fg["claimant"]) in text
+    assert ui.md(fg["quote"]) in text and ui.md(theme.in_sentence(fg["claimant"])) in text
 
 
 def test_derived_figure_is_marked(frames):
