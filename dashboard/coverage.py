@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .loader import Dataset
+from .rules.text import excluded_spans
 
 _NUMBER_WORDS = (
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -72,7 +73,7 @@ def coverage_report(ds: Dataset, only: str | None = None) -> list[SourceCoverage
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else f"; sources: {', '.join(sorted(ds.texts))}"
         raise KeyError(f"unknown source '{only}'{hint}")
     spans: dict[str, list[tuple[int, int, str]]] = {}
-    for kind in ("events", "figures", "phases", "comparisons"):
+    for kind in ("events", "figures", "phases", "comparisons", "agreements", "provisions", "assessments"):
         for rec in getattr(ds, kind):
             for c in rec.citations:
                 spans.setdefault(c.source, []).append((c.start, c.end, f"{kind[:-1]}:{rec.id}"))
@@ -82,10 +83,12 @@ def coverage_report(ds: Dataset, only: str | None = None) -> list[SourceCoverage
             continue
         text = ds.texts[src.id]
         cov = SourceCoverage(src.id, exclusions=[(x.quote, x.reason) for x in src.excluded])
+        reason_of = {x.quote: x.reason for x in src.excluded}
+        ex_spans = [(a, b, reason_of[text[a:b]]) for a, b in excluded_spans(text, list(reason_of))]
         for kind, m in scan(text):
             s, e = m.start(), m.end()
             by = [rid for a, b, rid in spans.get(src.id, []) if a <= s and e <= b]
-            ex = [x.reason for x in src.excluded if x.start is not None and x.start <= s and e <= x.end]
+            ex = [reason for a, b, reason in ex_spans if a <= s and e <= b]  # every occurrence is excluded
             status = "covered" if by else "excluded" if ex else "uncovered"
             line = text.count("\n", 0, s) + 1
             context = text[max(0, s - 50): e + 50].replace("\n", " ")

@@ -360,10 +360,11 @@ def test_chart_data_is_sent_only_once_its_expander_is_opened():
 def test_reader_greys_every_occurrence_of_an_excluded_passage():
     """The rule excludes every occurrence of an excluded passage, so the reader greys each, not only the first."""
     from dashboard.app import reader
+    from dashboard.rules.text import excluded_spans
 
     furniture = "Sign up for our daily newsletter"
     text = f"Reporting paragraph one.\n\n{furniture}\n\nReporting paragraph two.\n\n{furniture}\n"
-    spans = reader.excluded_spans(text, [furniture])
+    spans = excluded_spans(text, [furniture])
     assert [text[a:b] for a, b in spans] == [furniture, furniture]
     greyed = [md for _, md, _ in reader.highlighted_paragraphs(text, [], None, spans) if "excluded: not reporting" in md]
     assert len(greyed) == 2

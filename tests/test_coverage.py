@@ -77,3 +77,30 @@ def test_bundled_coverage_is_consistent(bundled):
         for item in cov.items:
             assert text[item.start:item.start + len(item.text)] == item.text
             assert (item.status == "uncovered") == (item.by == "")
+
+
+def test_compliance_citations_cover_too(bundled):
+    """A number quoted only by a compliance record (agreement, provision, assessment) is covered, not listed as
+    still to code."""
+    import copy
+
+    only_compliance = copy.copy(bundled)
+    only_compliance.events, only_compliance.figures, only_compliance.phases, only_compliance.comparisons = [], [], [], []
+    report = coverage_report(only_compliance)
+    by = {i.by.split(":")[0] for cov in report for i in cov.items if i.status == "covered"}
+    assert by and by <= {"agreement", "provision", "assessment"}
+    cited = [(c.source, c.start, c.end) for a in bundled.assessments for c in a.citations]
+    for cov in report:
+        for item in cov.items:
+            if any(src == cov.source_id and a <= item.start and item.start + len(item.text) <= b for src, a, b in cited):
+                assert item.status == "covered"
+
+
+def test_every_occurrence_of_an_excluded_passage_is_excluded(mini):
+    ds = mini.load()
+    src = ds.sources[0]
+    furniture = src.excluded[0].quote
+    ds.texts[src.id] = ds.texts[src.id] + "\n" + furniture + "\n"
+    cov = coverage_report(ds, only=src.id)[0]
+    tail = [i for i in cov.items if i.start >= len(ds.texts[src.id]) - len(furniture) - 1]
+    assert tail and all(i.status == "excluded" for i in tail)

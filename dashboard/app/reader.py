@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 from ..charts import source_label
-from ..rules.text import occurrences
+from ..rules.text import excluded_spans
 from . import state, ui
 
 _SAFE_LINK = re.compile(r"[^a-z0-9?=_-]")
@@ -35,12 +35,6 @@ FOCUS_HTML = """
 </script>
 """
 FOCUS_MARK = ":red-badge[:material/arrow_forward: You came from this passage]"
-
-
-def excluded_spans(text: str, quotes: list[str]) -> list[tuple[int, int]]:
-    """Every occurrence of every excluded passage: the rule excludes them all (rules/seeds.py), so the reader
-    greys them all, not only the first."""
-    return sorted((pos, pos + len(q)) for q in quotes for pos in occurrences(text, q))
 
 
 def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: tuple[int, int] | None,

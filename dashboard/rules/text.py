@@ -68,6 +68,12 @@ def occurrences(text: str, quote: str) -> list[int]:
     return out
 
 
+def excluded_spans(text: str, quotes) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of every excluded passage: an excluded passage excludes them all
+    (rules/seeds.py), so the reader greys and coverage counts each, not only the first."""
+    return sorted((pos, pos + len(q)) for q in quotes for pos in occurrences(text, q))
+
+
 def captions(text: str) -> list[tuple[int, int]]:
     """(start, end) of each photo caption paragraph of an article."""
     return [(m.start(), m.end()) for m in _CAPTION.finditer(text)]
