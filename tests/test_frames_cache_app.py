@@ -3,22 +3,13 @@ Parquet cache instead of parsing YAML. Only frames of the content they were vali
 
 from __future__ import annotations
 
-import shutil
 import threading
-from pathlib import Path
 
 import pandas as pd
 
+from authoring_support import project_copy
 from dashboard import scale
 from dashboard.query import PandasSource
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _copy(tmp_path) -> Path:
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns(".cache"))
-    return tmp_path / "data"
 
 
 def _wait_for_writer() -> None:
@@ -28,7 +19,7 @@ def _wait_for_writer() -> None:
 
 
 def test_the_app_writes_the_cache_and_the_next_start_reads_it(tmp_path, monkeypatch):
-    data = _copy(tmp_path)
+    data = project_copy(tmp_path)
     ds, source = scale.load_source(data, remember=True)
     _wait_for_writer()
     key = scale.content_key(data)
@@ -45,14 +36,14 @@ def test_the_app_writes_the_cache_and_the_next_start_reads_it(tmp_path, monkeypa
 
 
 def test_without_remember_nothing_is_written(tmp_path):
-    data = _copy(tmp_path)
+    data = project_copy(tmp_path)
     scale.load_source(data)
     _wait_for_writer()
     assert not (data / scale.CACHE_DIR).exists()
 
 
 def test_frames_of_changed_content_are_not_written(tmp_path):
-    data = _copy(tmp_path)
+    data = project_copy(tmp_path)
     ds, frames = scale.load_bundle_fast(data)
     key = scale.content_key(data)
     actors = data / "actors.yaml"
@@ -62,7 +53,7 @@ def test_frames_of_changed_content_are_not_written(tmp_path):
 
 
 def test_an_unwritable_folder_is_not_an_error(tmp_path, monkeypatch):
-    data = _copy(tmp_path)
+    data = project_copy(tmp_path)
     ds, frames = scale.load_bundle_fast(data)
 
     def refuse(*a, **k):
