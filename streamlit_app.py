@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import briefing, overview, state
+from dashboard.app import briefing, overview, state, viewport
 from dashboard.app import search as search_page
 from dashboard.desk import desk_status
 from dashboard.loader import data_dir_from_env
@@ -63,6 +63,7 @@ if state.bundle().problems:
                   position="hidden").run()
 elif briefing.active():
     st.navigation(list(pages.values()), position="hidden")
+    viewport.measure()
     briefing.render()
 else:
     nav = st.navigation(list(pages.values()))
@@ -70,5 +71,5 @@ else:
     with st.sidebar:
         st.toggle("Briefing mode", key="briefing-toggle", help="Hide controls and show charts at slide size",
                   on_change=lambda: st.query_params.update(briefing="1"))
-        state.wide_charts_toggle()
+    viewport.measure()
     nav.run()

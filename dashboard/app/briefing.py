@@ -35,11 +35,8 @@ def leave() -> None:
 
 def render() -> None:
     st.markdown(CHROME_CSS, unsafe_allow_html=True)
-    back, layout = st.columns([1, 1], vertical_alignment="center", width=420)
-    back.button("Back to the full app", icon=":material/arrow_back:", on_click=leave, key="briefing-leave",
-                help="Leave briefing mode (removes briefing=1 from the address; filters stay)")
-    with layout:
-        state.wide_charts_toggle()
+    st.button("Back to the full app", icon=":material/arrow_back:", on_click=leave, key="briefing-leave",
+              help="Leave briefing mode (removes briefing=1 from the address; filters stay)")
     b = state.bundle()
     f = state.current_filters()
     as_of = b.dataset.as_of.isoformat()

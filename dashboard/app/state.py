@@ -13,12 +13,13 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..charts import Chart, relevant_filters
-from ..charts.layout import PHONE_PLOT_PX, WIDE_PLOT_PX, for_width
+from ..charts.layout import PHONE_PLOT_PX, for_width
 from ..filters import Filters, from_params, to_params
 from ..frames import Frames
 from ..loader import DataError, Dataset, data_dir_from_env
 from ..query import PandasSource
 from ..scale import frames_cache_wanted, load_source
+from .viewport import plot_px
 
 PAGES: dict = {}  # url path -> st.Page, filled by streamlit_app.py so pages can link to each other
 
@@ -72,26 +73,10 @@ def _chart(chart_id: str, filters: Filters, plot_px: int = PHONE_PLOT_PX) -> Cha
 
 
 def chart(chart_id: str, filters: Filters) -> Chart:
-    """Cached by the filters the chart follows (charts.relevant_filters): toggling "Lanes", or filtering by
-    event type, rebuilds the timeline and leaves the figure charts as they were."""
-    return _chart(chart_id, relevant_filters(chart_id, filters), WIDE_PLOT_PX if wide_charts() else PHONE_PLOT_PX)
-
-
-# Streamlit sends one figure to every screen and the server never learns the screen's width, so charts are
-# laid out to fit a phone unless the reader asks for wide charts (`?wide=true`: desktop screens, slides).
-WIDE_PARAM = "wide"
-
-
-def wide_charts() -> bool:
-    return st.query_params.get(WIDE_PARAM) == "true"
-
-
-def wide_charts_toggle() -> None:
-    """The switch between phone-safe and wide chart layouts. Bound to the URL by Streamlit itself (the key
-    is the parameter), so a shared link keeps it and a value other than true/false is dropped."""
-    st.toggle("Wide charts", key=WIDE_PARAM, bind="query-params",
-              help="Lay charts out for a desktop screen or a slide (titles and keys on fewer lines). "
-                   "Off: laid out to fit any screen, a phone included.")
+    """Cached by the filters the chart follows (charts.relevant_filters) and the width it is laid out for
+    (viewport.plot_px): toggling "Lanes", or filtering by event type, rebuilds the timeline and leaves the
+    figure charts as they were."""
+    return _chart(chart_id, relevant_filters(chart_id, filters), plot_px())
 
 
 chart.clear = _chart.clear  # type: ignore[attr-defined]
@@ -103,7 +88,7 @@ def current_filters() -> Filters:
                        set(b.frames.sources["id"]) if len(b.frames.sources) else set())
 
 
-def write_filters(f: Filters, keep: tuple[str, ...] = ("briefing", "chart", WIDE_PARAM)) -> None:
+def write_filters(f: Filters, keep: tuple[str, ...] = ("briefing", "chart")) -> None:
     """Mirror the filters into the URL so the view can be shared and reopened exactly."""
     wanted = to_params(f)
     for k in keep:
@@ -124,7 +109,7 @@ def show_in_url(url_path: str, **params: str) -> None:
     the new address itself, and a second write would race it and leave a bogus entry (the old path with
     the new query) in the history. Only validated values are passed (known ids, integers)."""
     if _browser_path() in (None, url_path):
-        st.query_params.from_dict({**params, **({WIDE_PARAM: "true"} if wide_charts() else {})})
+        st.query_params.from_dict(params)
 
 
 def _browser_path() -> str | None:

@@ -1,9 +1,9 @@
 """Sizes that keep every chart legible at 1440x900, at 390x844 (a phone) and on a 1600x900 slide.
 
-Plotly never wraps text, so every title, subtitle, row label and footer line is wrapped here to a width
-that fits a phone-width figure (about 340 px of drawing width); on a slide the text column is simply
-narrower than the plot. Legends are horizontal above the plot (they wrap to more rows on a phone
-rather than squeezing the plot beside them), and the top margin reserves the rows a phone needs.
+Plotly never wraps text, so every title, subtitle, row label and footer line is wrapped here for the
+drawing width the chart is laid out for (`for_width`; a phone's, about 330 px, unless set). Legends are
+horizontal above the plot (they wrap to more rows on a narrow screen rather than squeezing the plot beside
+them), and the top margin reserves the rows that width needs.
 """
 
 from __future__ import annotations
@@ -21,11 +21,9 @@ MODEBAR_PX = 30  # the toolbar strip above the title, so the toolbar never cover
 LINE_PX = {TITLE_SIZE: 25, SUBTITLE_SIZE: 19, FOOTER_SIZE: 14, LABEL_SIZE: 16}
 MARGIN_L, MARGIN_R = 16, 16
 SLIDE_PLOT_PX = 1568  # drawing width of a 1600 px export
-WIDE_PLOT_PX = 960  # the app's wide layout: the main column at 1440 px beside the sidebar, and wider
 
-# The width a chart is laid out for. In the app the viewer's width is unknown (Streamlit sends one figure to
-# every screen), so text is wrapped and legends sized for a phone, which also fits a desktop. An export
-# knows its width and lays the same chart out for it (`for_width`), so a slide has no phone-sized gaps.
+# The width a chart is laid out for: a phone's unless set (`for_width`). The app sets the width measured in
+# the reader's browser (app/viewport.py); an export sets its own, so a slide has no phone-sized gaps.
 _PLOT_PX = contextvars.ContextVar("plot_px", default=PHONE_PLOT_PX)
 
 

@@ -1,5 +1,6 @@
 """Every chart, at 1440x900 and 390x844, in the app and alone in briefing mode, measured in a real browser;
-and every chart in its wide layout (`?wide=true`, for desktop screens and slides) at 1440x900.
+and every page and the whole briefing at 1280x800 and 768x1024, where charts get the layouts between a
+phone's and a wide screen's (dashboard/app/viewport.py picks the layout from the window's width).
 
 For each Plotly figure the check takes the box of every visible SVG `text` element
 (getBoundingClientRect) and fails on: two texts overlapping, a text cut at the figure's edge, an
@@ -18,6 +19,7 @@ from dashboard.charts import CHARTS
 from browser_support import wait_for_run
 
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
+BETWEEN = {"laptop": (1280, 800), "tablet": (768, 1024)}  # the 800 and 640 px layouts in the app
 APP_PAGES = {"overview": ("", ("hostages", "control", "deaths")),
              "timeline": ("timeline", ("timeline", "deaths", "hostages", "control", "releases")),
              "compare": ("compare", ("compare-days", "enforcement"))}
@@ -79,17 +81,16 @@ def _views():
         for cid in CHARTS:
             yield pytest.param(size, f"/?briefing=1&chart={cid}", (cid,), "briefing", id=f"{size}-briefing-{cid}")
         yield pytest.param(size, "/?briefing=1", tuple(CHARTS), "briefing", id=f"{size}-briefing-all")
-    # wide charts (`wide=true`) are laid out for desktop screens and slides: measured at desktop size
-    for page, (path, charts) in APP_PAGES.items():
-        yield pytest.param("desktop", f"/{path}?wide=true", charts, "app", id=f"desktop-wide-app-{page}")
-    for cid in CHARTS:
-        yield pytest.param("desktop", f"/?briefing=1&chart={cid}&wide=true", (cid,), "briefing",
-                           id=f"desktop-wide-briefing-{cid}")
+    for size in BETWEEN:
+        for page, (path, charts) in APP_PAGES.items():
+            yield pytest.param(size, f"/{path}", charts, "app", id=f"{size}-app-{page}")
+        yield pytest.param(size, "/?briefing=1", tuple(CHARTS), "briefing", id=f"{size}-briefing-all")
 
 
 @pytest.fixture(scope="module")
 def sized(browser):
-    contexts = {name: browser.new_context(viewport={"width": w, "height": h}) for name, (w, h) in SIZES.items()}
+    contexts = {name: browser.new_context(viewport={"width": w, "height": h})
+                for name, (w, h) in {**SIZES, **BETWEEN}.items()}
     yield contexts
     for c in contexts.values():
         c.close()

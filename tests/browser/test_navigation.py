@@ -144,23 +144,3 @@ def test_reader_without_a_passage_opens_at_the_top(app_server, browse, frames):
     assert page.locator(".st-key-reader-focus").count() == 0
     assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTop") == 0
     assert query(page) == {"id": frames.sources["id"].iloc[0]}, "an `at` that names no passage leaves the URL"
-
-
-def test_wide_charts_is_kept_in_the_url_and_lays_the_charts_out_wider(app_server, browse):
-    """The "Wide charts" switch is bound to `?wide=true` (Streamlit's bind="query-params"): a shared link
-    keeps it, and the chart's title then takes fewer lines than in the phone-safe layout."""
-    def title_lines() -> int:
-        return browse.page.locator(".js-plotly-plot").first.locator(".gtitle tspan.line").count() or 1
-
-    browse.visit(f"{app_server.url}/timeline", charts=1)
-    narrow = title_lines()
-    browse.page.get_by_text("Wide charts").click()
-    browse.page.wait_for_function("() => location.search.includes('wide=true')", timeout=30_000)
-    browse.wait_ready(1)
-    browse.page.wait_for_function(f"n => document.querySelector('.js-plotly-plot .gtitle')"
-                                  f" && document.querySelectorAll('.js-plotly-plot .gtitle tspan.line').length < n",
-                                  arg=max(narrow, 2), timeout=30_000)
-    assert narrow >= 2, "the phone-safe layout wraps the title"
-    browse.visit(f"{app_server.url}/timeline?wide=true", charts=1)
-    assert title_lines() < narrow, "a link with wide=true opens wide"
-    browse.assert_clean()

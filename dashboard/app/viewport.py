@@ -1,0 +1,81 @@
+"""The width charts are laid out for, measured in the reader's browser.
+
+Plotly never wraps text, so every chart is laid out server-side for one drawing width (charts.layout.for_width).
+The server does not learn the screen's width by itself: a phone layout drawn on a desktop leaves wide empty
+bands where a phone's legend would wrap, and a desktop layout on a phone runs off the screen. So a tiny
+component in the main column measures its width and reports the widest layout that fits; charts are then
+laid out for it. It also keeps the choice in a cookie, so the next visit's first run already knows it and
+the charts are drawn once, at the right size. Until a width is known, charts fit a phone.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..charts.layout import MARGIN_L, MARGIN_R, PHONE_PLOT_PX
+
+# The layouts a chart can get, narrowest first: a small set keeps the chart cache small and a resize from
+# re-laying charts out for every pixel. 330 is a phone (390 px screen), 960 the main column at 1440 px.
+LAYOUT_WIDTHS = (PHONE_PLOT_PX, 480, 640, 800, 960, 1280)
+COOKIE = "cm_plot_px"  # holds one of LAYOUT_WIDTHS and nothing else
+STATE_KEY = "chart-plot-px"
+
+# Reports the widest layout whose drawing width (the column less the figure's side margins) fits the column,
+# again whenever the column's width changes (a rotated phone, a resized window, the sidebar closed).
+_JS = """
+export default function ({ parentElement, data, setStateValue }) {
+  const host = parentElement instanceof ShadowRoot ? parentElement.host : parentElement;
+  const column = host.closest('[data-testid="stMainBlockContainer"]') || host;
+  let last = null;
+  const report = () => {
+    const style = getComputedStyle(column);
+    const room = column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - data.margins;
+    if (!(room > 0)) return;
+    let px = data.widths[0];
+    for (const w of data.widths) if (w <= room * 1.02) px = w;  // 960 is the layout for 948 px at 1440
+    if (px === last) return;
+    last = px;
+    document.cookie = `${data.cookie}=${px}; path=/; max-age=31536000; SameSite=Lax`;
+    if (px !== data.current) setStateValue("plot_px", px);
+  };
+  const watcher = new ResizeObserver(report);
+  watcher.observe(column);
+  report();
+  return () => watcher.disconnect();
+}
+"""
+
+# The measuring element takes no room on the page (no gap above the page title).
+_CSS = ".st-key-cm-viewport {position: absolute; height: 0; overflow: hidden;}"
+
+
+@st.cache_resource(show_spinner=False)
+def _component():
+    return st.components.v2.component("ceasefire_monitor.viewport", js=_JS, css=_CSS, isolate_styles=False)
+
+
+def valid(value) -> int | None:
+    """A layout width from the browser (component state or cookie): one of LAYOUT_WIDTHS, else None."""
+    try:
+        px = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return px if px in LAYOUT_WIDTHS else None
+
+
+def plot_px() -> int:
+    """The drawing width charts are laid out for in this session."""
+    return st.session_state.get(STATE_KEY) or PHONE_PLOT_PX
+
+
+def measure() -> None:
+    """Mount the measuring component at the top of the main column (call before the page's charts) and set
+    the layout width for this run: the browser's latest report, else the cookie from an earlier visit."""
+    reported = st.session_state.get(STATE_KEY)
+    if reported is None:
+        reported = valid(st.context.cookies.get(COOKIE))
+    result = _component()(key="cm-viewport", data={
+            "widths": list(LAYOUT_WIDTHS), "margins": MARGIN_L + MARGIN_R, "cookie": COOKIE,
+        "current": reported}, default={"plot_px": None}, height=0, on_plot_px_change=lambda: None)
+    measured = valid(getattr(result, "plot_px", None))
+    st.session_state[STATE_KEY] = measured or reported

@@ -1,0 +1,44 @@
+"""The chart layout width: only known widths are accepted from the browser, and charts are laid out for the
+width the browser reported. (The measuring itself runs in a browser: tests/browser/test_navigation.py.)"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from apptest_support import open_page
+from dashboard.app import viewport
+from dashboard.charts.layout import PHONE_PLOT_PX
+
+
+@pytest.mark.parametrize("value", [330, "330", 960, "1280"])
+def test_known_layout_widths_are_accepted(value):
+    assert viewport.valid(value) == int(value)
+
+
+@pytest.mark.parametrize("value", [None, "", "961", "0", "-330", "1e3", "330px", "<script>alert(1)</script>",
+                                   "9" * 400, 330.5, [960], {"px": 960}])
+def test_anything_else_from_the_browser_is_ignored(value):
+    assert viewport.valid(value) is None
+
+
+def test_layout_widths_start_at_the_phone_and_grow():
+    assert viewport.LAYOUT_WIDTHS[0] == PHONE_PLOT_PX
+    assert list(viewport.LAYOUT_WIDTHS) == sorted(set(viewport.LAYOUT_WIDTHS))
+
+
+def _title(at) -> str:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+
+
+def test_charts_are_laid_out_for_the_reported_width():
+    """Without a report (or a cookie) charts fit a phone; a reported width lays them out wider, so the
+    timeline's title is wrapped onto fewer lines."""
+    phone = open_page("timeline")
+    assert phone.session_state[viewport.STATE_KEY] is None
+    wide = open_page("timeline")
+    wide.session_state[viewport.STATE_KEY] = 960
+    wide.run()
+    assert wide.session_state[viewport.STATE_KEY] == 960
+    assert _title(wide).count("<br>") < _title(phone).count("<br>")
