@@ -1,7 +1,8 @@
 """Run the benchmark: `python -m bench` (full, ~15-20 min) or `python -m bench --quick` (CI smoke, < 3 min).
 
 Sections (each timing a median over repeated runs, reported as a ratio to a floor measured in this run):
-  a  first chart: navigation to the first Plotly chart on our home page vs the floor app, alternated
+  a  first chart: navigation to the first Plotly chart on our home page vs the floor app, alternated; in a
+     full run also every other page with charts (goal 1.3)
   b  interaction: Timeline page, toggle the Lanes radio, until every chart is redrawn vs the floor's rerun
   c  scale: synthetic datasets (1k..1M events): load, filter, aggregate, build, JSON size, peak memory,
      the AppTest rerun after a filter change; power-law exponents of each cost from the smallest to the
@@ -139,6 +140,38 @@ def run_scale(sizes: list[int], repeats: int) -> dict:
 
 
 # --------------------------------------------------------------------------- a, b, e: browser timings
+
+
+# (a) every other page that draws a chart: its name and address (its first chart is timed)
+OTHER_PAGES = {"timeline": "/timeline", "compare": "/compare", "compliance": "/compliance",
+               "briefing": "/?briefing=1"}
+
+
+def pages_first_chart(ours: Server, floor: Server, runs: int, label: str) -> dict:
+    """(a) the first chart of every other page with charts, each alternated with the floor's."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import first_chart_ms, launch
+
+    res: dict = {"errors": []}
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            for name, path in OTHER_PAGES.items():
+                got = {"ours": [], "floor": []}
+                first_chart_ms(browser, ours.url + path)  # warm-up: the page's modules and charts
+                for i in range(runs):
+                    for who, url in ((("ours", ours.url + path), ("floor", floor.url + "/")) if i % 2 == 0
+                                     else (("floor", floor.url + "/"), ("ours", ours.url + path))):
+                        try:
+                            got[who].append(first_chart_ms(browser, url))
+                        except Exception as exc:  # noqa: BLE001
+                            res["errors"].append(f"{label} first chart {name} {who}: {exc}"[:300])
+                o, f = median(got["ours"]), median(got["floor"])
+                res[name] = {**got, "ours_median_ms": o, "floor_median_ms": f, "ratio": ratio(o, f)}
+        finally:
+            browser.close()
+    return res
 
 
 def browser_pair(ours: Server, floor: Server, runs: int, label: str) -> dict:
@@ -354,6 +387,11 @@ def markdown(r: dict) -> str:
         add(f"| b | Interaction, Timeline Lanes radio → all charts redrawn, {title} ({len(it['ours'])} runs each; first, uncached run "
             f"{fmt(it['ours_first_run_ms'], ' ms')}) | {fmt(it['ours_median_ms'], ' ms')} | {fmt(it['floor_median_ms'], ' ms')} | "
             f"{fmt(it['ratio'], '', 2)} | ≤ 1.5 | {verdict(it['ratio'] <= 1.5 if it['ratio'] else None)} |")
+    for name, pg in (r.get("pages_first_chart") or {}).items():
+        if name != "errors":
+            add(f"| a | First chart, {name} page (`{OTHER_PAGES.get(name, '?')}`), hand-coded data ({len(pg['ours'])} runs each) | "
+                f"{fmt(pg['ours_median_ms'], ' ms')} | {fmt(pg['floor_median_ms'], ' ms')} | {fmt(pg['ratio'], '', 2)} | ≤ 1.3 | "
+                f"{verdict(pg['ratio'] <= 1.3 if pg['ratio'] else None)} |")
     sc = r.get("scale")
     if sc:
         sizes = sorted(int(n) for n in sc["sizes"])
@@ -409,7 +447,7 @@ def markdown(r: dict) -> str:
                   "| Cost | Exponent b |", "| --- | ---: |"]
         for m, b in sc["exponents"].items():
             lines.append(f"| {m} | {fmt(b, '', 2)} |")
-    errs = [e for k in ("browser_real", "browser_large", "cold_real", "cold_real_uncached", "cold_large") for e in (r.get(k) or {}).get("errors", [])]
+    errs = [e for k in ("browser_real", "pages_first_chart", "browser_large", "cold_real", "cold_real_uncached", "cold_large") for e in (r.get(k) or {}).get("errors", [])]
     if errs:
         lines += ["", "Errors:", ""] + [f"- {e}" for e in errs]
     return "\n".join(lines) + "\n"
@@ -446,6 +484,9 @@ def main(argv: list[str] | None = None) -> int:
             ours.wait_healthy(120)
             floor.wait_healthy(120)
             report["browser_real"] = browser_pair(ours, floor, runs, "hand-coded")
+            if not quick and "a" not in skip:
+                log(f"browser: first chart of every other page, {runs - 2} runs each")
+                report["pages_first_chart"] = pages_first_chart(ours, floor, max(2, runs - 2), "hand-coded")
         if largest.is_dir() and not quick:
             log(f"browser: first chart and interaction, {max(sizes):,} synthetic events")
             with Server(APP, "ours-large", largest) as ours, Server(FLOOR, "floor") as floor:
