@@ -1,5 +1,6 @@
 """The chart layout width: only known widths are accepted from the browser, and charts are laid out for the
-width the browser reported. (The measuring itself runs in a browser: tests/browser/test_navigation.py.)"""
+width the browser reported or an earlier visit's cookie remembered. (The measuring itself runs in a browser:
+tests/browser/test_viewport_browser.py.)"""
 
 from __future__ import annotations
 
@@ -38,7 +39,20 @@ def test_charts_are_laid_out_for_the_reported_width():
     phone = open_page("timeline")
     assert phone.session_state[viewport.STATE_KEY] is None
     wide = open_page("timeline")
-    wide.session_state[viewport.STATE_KEY] = 960
+    wide.session_state[viewport.COMPONENT_KEY] = {"plot_px": 960}
     wide.run()
     assert wide.session_state[viewport.STATE_KEY] == 960
     assert _title(wide).count("<br>") < _title(phone).count("<br>")
+
+
+@pytest.mark.parametrize("cookie,expected", [("960", 960), ("1280", 1280), ("961", None), ("960px", None),
+                                             ("<script>alert(1)</script>", None), ("", None)])
+def test_a_first_run_takes_the_width_an_earlier_visit_remembered(monkeypatch, cookie, expected):
+    """The cookie is read once per session, before the browser's first report, and only a known width."""
+    monkeypatch.setattr(viewport, "_cookies", lambda: {viewport.COOKIE: cookie})
+    at = open_page("timeline")
+    assert not at.exception
+    assert at.session_state[viewport.STATE_KEY] == expected
+    at.session_state[viewport.COMPONENT_KEY] = {"plot_px": 640}  # the browser's report wins over the cookie
+    at.run()
+    assert at.session_state[viewport.STATE_KEY] == 640

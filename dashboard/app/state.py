@@ -66,9 +66,9 @@ def bundle() -> Bundle:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _chart(chart_id: str, filters: Filters, plot_px: int = PHONE_PLOT_PX) -> Chart:
+def _chart(chart_id: str, filters: Filters, width_px: int = PHONE_PLOT_PX) -> Chart:
     b = bundle()
-    with for_width(plot_px):
+    with for_width(width_px):
         return b.source.chart(chart_id, filters, b.version)
 
 

@@ -18,35 +18,46 @@ from ..charts.layout import MARGIN_L, MARGIN_R, PHONE_PLOT_PX
 # re-laying charts out for every pixel. 330 is a phone (390 px screen), 960 the main column at 1440 px.
 LAYOUT_WIDTHS = (PHONE_PLOT_PX, 480, 640, 800, 960, 1280)
 COOKIE = "cm_plot_px"  # holds one of LAYOUT_WIDTHS and nothing else
-STATE_KEY = "chart-plot-px"
+STATE_KEY = "chart-plot-px"  # the width this session's charts are laid out for
+COMPONENT_KEY = "cm-viewport"  # the component's own state: the browser's latest report
 
 # Reports the widest layout whose drawing width (the column less the figure's side margins) fits the column,
 # again whenever the column's width changes (a rotated phone, a resized window, the sidebar closed).
+# Streamlit calls this function again on every run whose `data` changed, so the element keeps one watcher
+# and the width it last asked for. `data-layout` says whether this run's charts have the measured width
+# ("settled") or a rerun for it is on its way ("pending"): the browser tests wait for it.
 _JS = """
 export default function ({ parentElement, data, setStateValue }) {
-  const host = parentElement instanceof ShadowRoot ? parentElement.host : parentElement;
-  const column = host.closest('[data-testid="stMainBlockContainer"]') || host;
-  let last = null;
+  const column = parentElement.closest('[data-testid="stMainBlockContainer"]');
+  if (!column) return;
+  if (parentElement.__watcher) parentElement.__watcher.disconnect();
   const report = () => {
     const style = getComputedStyle(column);
     const room = column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - data.margins;
     if (!(room > 0)) return;
     let px = data.widths[0];
     for (const w of data.widths) if (w <= room * 1.02) px = w;  // 960 is the layout for 948 px at 1440
-    if (px === last) return;
-    last = px;
+    parentElement.dataset.layout = px === data.current ? "settled" : "pending";
+    if (px === parentElement.__asked) return;
+    parentElement.__asked = px;
     document.cookie = `${data.cookie}=${px}; path=/; max-age=31536000; SameSite=Lax`;
     if (px !== data.current) setStateValue("plot_px", px);
   };
-  const watcher = new ResizeObserver(report);
-  watcher.observe(column);
+  parentElement.__watcher = new ResizeObserver(report);
+  parentElement.__watcher.observe(column);
   report();
-  return () => watcher.disconnect();
 }
 """
 
-# The measuring element takes no room on the page (no gap above the page title).
-_CSS = ".st-key-cm-viewport {position: absolute; height: 0; overflow: hidden;}"
+# The measuring element takes no room on the page (no gap above the page title). Written on several lines:
+# Streamlit reads a one-line string that looks like a path or glob as a file name.
+_CSS = """
+.st-key-cm-viewport {
+  position: absolute;
+  height: 0;
+  overflow: hidden;
+}
+"""
 
 
 @st.cache_resource(show_spinner=False)
@@ -63,19 +74,24 @@ def valid(value) -> int | None:
     return px if px in LAYOUT_WIDTHS else None
 
 
+def _cookies():
+    return st.context.cookies
+
+
 def plot_px() -> int:
     """The drawing width charts are laid out for in this session."""
     return st.session_state.get(STATE_KEY) or PHONE_PLOT_PX
 
 
 def measure() -> None:
-    """Mount the measuring component at the top of the main column (call before the page's charts) and set
-    the layout width for this run: the browser's latest report, else the cookie from an earlier visit."""
-    reported = st.session_state.get(STATE_KEY)
-    if reported is None:
-        reported = valid(st.context.cookies.get(COOKIE))
-    result = _component()(key="cm-viewport", data={
-            "widths": list(LAYOUT_WIDTHS), "margins": MARGIN_L + MARGIN_R, "cookie": COOKIE,
-        "current": reported}, default={"plot_px": None}, height=0, on_plot_px_change=lambda: None)
-    measured = valid(getattr(result, "plot_px", None))
-    st.session_state[STATE_KEY] = measured or reported
+    """Set the layout width for this run and mount the measuring component at the top of the main column
+    (call it before the page's charts). The width is the browser's latest report; before the first report
+    of a session, the cookie from an earlier visit; before either, none (charts fit a phone)."""
+    reported = valid((st.session_state.get(COMPONENT_KEY) or {}).get("plot_px"))
+    if reported is None and st.session_state.get(STATE_KEY) is None:
+        reported = valid(_cookies().get(COOKIE))
+    current = reported or st.session_state.get(STATE_KEY)
+    st.session_state[STATE_KEY] = current
+    _component()(key=COMPONENT_KEY, data={"widths": list(LAYOUT_WIDTHS), "margins": MARGIN_L + MARGIN_R,
+                                          "cookie": COOKIE, "current": current},
+                 default={"plot_px": None}, height=0, on_plot_px_change=lambda: None)

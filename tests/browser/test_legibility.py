@@ -15,11 +15,16 @@ import json
 
 import pytest
 
+from dashboard.app.viewport import COOKIE
 from dashboard.charts import CHARTS
 from browser_support import wait_for_run
 
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
-BETWEEN = {"laptop": (1280, 800), "tablet": (768, 1024)}  # the 800 and 640 px layouts in the app
+BETWEEN = {"laptop": (1280, 800), "tablet": (768, 1024)}
+# the layout width each of those gets (dashboard/app/viewport.py), so the layouts between a phone's and a wide
+# screen's are the ones measured: the laptop's column beside the sidebar, briefing's without it
+BETWEEN_LAYOUT = {("laptop", "app"): "800", ("laptop", "briefing"): "960", ("tablet", "app"): "640",
+                  ("tablet", "briefing"): "640"}
 APP_PAGES = {"overview": ("", ("hostages", "control", "deaths")),
              "timeline": ("timeline", ("timeline", "deaths", "hostages", "control", "releases")),
              "compare": ("compare", ("compare-days", "enforcement"))}
@@ -104,6 +109,9 @@ def test_every_text_box_is_legible(app_server, sized, size, path, charts, mode):
     try:
         page.goto(app_server.url + path)
         wait_for_run(page)
+        # the charts laid out for this window's width (a first visit draws a phone's layout, then reruns)
+        page.wait_for_selector('.st-key-cm-viewport [data-layout="settled"]', state="attached", timeout=60_000)
+        wait_for_run(page)
         page.wait_for_function(
             "n => { const p = [...document.querySelectorAll('.js-plotly-plot')];"
             " return p.length >= n && p.every(x => x.querySelector('svg.main-svg .gtitle')); }",
@@ -113,6 +121,9 @@ def test_every_text_box_is_legible(app_server, sized, size, path, charts, mode):
     finally:
         page.close()
     assert not errors, errors
+    if size in BETWEEN:
+        layout = next(c["value"] for c in sized[size].cookies() if c["name"] == COOKIE)
+        assert layout == BETWEEN_LAYOUT[size, mode], (size, mode, layout)
     assert len(results) == len(charts), (len(results), charts)
     problems = {charts[r["n"]]: r["problems"] for r in results if r["problems"]}
     assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)

@@ -1,6 +1,6 @@
 """Charts are laid out for the width of the reader's window (dashboard/app/viewport.py), measured in a real
-browser: wider layouts on wider windows, the choice kept in a cookie so the next visit draws the charts once,
-and a cookie holding anything else ignored."""
+browser: wider layouts on wider windows and again after a resize, the choice kept in a cookie so the next
+visit draws its charts once, and a cookie holding anything else ignored."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from browser_support import wait_for_run
 from dashboard.app.viewport import COOKIE
 
-# The height of the first chart each time it is drawn: a chart laid out again for another width is drawn again
+# Every height the first chart is drawn at: a chart laid out again for another width is drawn again.
 RECORD_DRAWS = """
 window.__heights = [];
 new MutationObserver(() => {
@@ -18,15 +18,23 @@ new MutationObserver(() => {
   if (h && window.__heights[window.__heights.length - 1] !== h) window.__heights.push(h);
 }).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['height']});
 """
+SETTLED = '.st-key-cm-viewport [data-layout="settled"]'
 
 
-def _open(context, url: str) -> tuple:
+def settle(page) -> None:
+    """Wait until this run's charts have the measured width and are drawn."""
+    page.wait_for_selector(SETTLED, state="attached", timeout=30_000)
+    wait_for_run(page, plots=1)
+
+
+def _open(context, url: str):
     page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.goto(url)
     wait_for_run(page, plots=1)
-    return page, errors
+    settle(page)
+    return page
 
 
 def _layout(context) -> str | None:
@@ -54,37 +62,49 @@ def sized(browser):
         ctx.close()
 
 
-def test_charts_take_the_layout_that_fits_the_window(app_server, sized):
+def test_charts_take_the_layout_that_fits_the_window_and_follow_a_resize(app_server, sized):
     phone = sized(390, 844)
-    page, errors = _open(phone, f"{app_server.url}/timeline")
-    page.wait_for_function(f"() => document.cookie.includes('{COOKIE}=')")
+    page = _open(phone, f"{app_server.url}/timeline")
     assert _layout(phone) == "330"
     phone_lines = _title_lines(page)
+    assert phone_lines >= 2, "a phone's layout wraps the timeline's title"
 
     desktop = sized(1440, 900)
-    page, more = _open(desktop, f"{app_server.url}/timeline")
-    # the main column at 1440 px beside the sidebar: 980 px, 948 px of drawing width
-    page.wait_for_function(f"() => document.cookie.includes('{COOKIE}=960')")
-    page.wait_for_function("n => document.querySelectorAll('.js-plotly-plot')[0]"
-                           "?.querySelectorAll('.gtitle tspan.line').length < n", arg=phone_lines, timeout=30_000)
-    assert phone_lines >= 2 and _title_lines(page) < phone_lines
-    assert not errors and not more
+    page = _open(desktop, f"{app_server.url}/timeline")
+    assert _layout(desktop) == "960", "the main column beside the sidebar at 1440 px: 948 px of drawing width"
+    assert _title_lines(page) < phone_lines
+
+    page.set_viewport_size({"width": 390, "height": 844})  # the window narrowed to a phone's
+    page.wait_for_function(f"() => document.cookie.includes('{COOKIE}=330')", timeout=30_000)
+    settle(page)
+    assert _title_lines(page) == phone_lines
+    assert not page.errors
+
+
+def test_briefing_mode_lays_charts_out_for_its_wider_column(app_server, sized):
+    desktop = sized(1440, 900)
+    _open(desktop, f"{app_server.url}/?briefing=1&chart=deaths")
+    assert _layout(desktop) == "1280", "no sidebar: 1408 px of column"
 
 
 def test_the_next_visit_draws_its_charts_once_at_the_remembered_width(app_server, sized):
+    phone = sized(390, 844)
+    phone_height = _open(phone, f"{app_server.url}/").evaluate("window.__heights.at(-1)")
     desktop = sized(1440, 900)
-    first, _ = _open(desktop, f"{app_server.url}/")
-    first.wait_for_function(f"() => document.cookie.includes('{COOKIE}=960')")
-    again, errors = _open(desktop, f"{app_server.url}/")
-    again.wait_for_timeout(1500)  # time for a second layout, if one were coming
-    assert len(again.evaluate("window.__heights")) == 1, again.evaluate("window.__heights")
-    assert not errors
+    desktop_height = _open(desktop, f"{app_server.url}/").evaluate("window.__heights.at(-1)")
+    assert phone_height != desktop_height, "the two layouts are told apart by the first chart's height"
+    again = _open(desktop, f"{app_server.url}/")  # the cookie from the first visit is sent with this one
+    assert again.evaluate("window.__heights") == [desktop_height], "drawn once, never at the phone's layout"
+    assert not again.errors
 
 
 @pytest.mark.parametrize("cookie", ["99999", "<script>alert(1)</script>", "-1", "960px"])
 def test_a_cookie_holding_anything_else_is_ignored(app_server, sized, cookie):
+    """A cookie the app did not write is not a width: the page works and lays charts out for the phone it is
+    on (tests/test_viewport.py checks that the first run ignores it)."""
     phone = sized(390, 844, cookie=cookie, url=app_server.url)
-    page, errors = _open(phone, f"{app_server.url}/")
-    page.wait_for_function(f"() => document.cookie.includes('{COOKIE}=330')")
+    page = _open(phone, f"{app_server.url}/")
+    assert _layout(phone) == "330"
+    assert len(page.evaluate("window.__heights")) == 1, "drawn once, at a phone's layout"
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert not errors
+    assert not page.errors
