@@ -63,7 +63,6 @@ if state.bundle().problems:
                   position="hidden").run()
 elif briefing.active():
     st.navigation(list(pages.values()), position="hidden")
-    viewport.measure()
     briefing.render()
 else:
     nav = st.navigation(list(pages.values()))

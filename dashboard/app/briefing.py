@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..charts import CHARTS, modebar_config
-from . import state
+from . import state, viewport
 
 # A constant stylesheet (never data-derived): hide the toolbar, header, sidebar and page padding.
 CHROME_CSS = """
@@ -35,6 +35,7 @@ def leave() -> None:
 
 def render() -> None:
     st.markdown(CHROME_CSS, unsafe_allow_html=True)
+    viewport.measure()  # after the stylesheet: measured without the sidebar, as briefing shows the page
     st.button("Back to the full app", icon=":material/arrow_back:", on_click=leave, key="briefing-leave",
               help="Leave briefing mode (removes briefing=1 from the address; filters stay)")
     b = state.bundle()

@@ -23,14 +23,15 @@ COMPONENT_KEY = "cm-viewport"  # the component's own state: the browser's latest
 
 # Reports the widest layout whose drawing width (the column less the figure's side margins) fits the column,
 # again whenever the column's width changes (a rotated phone, a resized window, the sidebar closed).
-# Streamlit calls this function again on every run whose `data` changed, so the element keeps one watcher
-# and the width it last asked for. `data-layout` says whether this run's charts have the measured width
+# Streamlit calls this function again on every run whose `data` changed, so the element keeps one watcher;
+# within a run it asks for each width once. `data-layout` says whether this run's charts have the measured width
 # ("settled") or a rerun for it is on its way ("pending"): the browser tests wait for it.
 _JS = """
 export default function ({ parentElement, data, setStateValue }) {
   const column = parentElement.closest('[data-testid="stMainBlockContainer"]');
   if (!column) return;
   if (parentElement.__watcher) parentElement.__watcher.disconnect();
+  parentElement.__asked = null;  // a new run: the width it has may differ from the one last asked for
   const report = () => {
     const style = getComputedStyle(column);
     const room = column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - data.margins;
