@@ -1,7 +1,7 @@
 """Process-wide data and URL state for the Streamlit pages.
 
 The dataset is loaded and validated once per process (st.cache_resource); charts are cached per
-(chart, filters) with a bounded cache, so a rerun only does work when the filters change.
+(chart, filters, layout width) with a bounded cache, so a rerun only does work when one of those changes.
 """
 
 from __future__ import annotations

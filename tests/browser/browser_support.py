@@ -19,6 +19,8 @@ WATCH_DOM = """() => { window.__lastChange = performance.now();
     new MutationObserver(() => { window.__lastChange = performance.now(); })
       .observe(document.body, {childList: true, subtree: true, characterData: true}); } }"""
 DOM_QUIET = "ms => performance.now() - window.__lastChange > ms"
+# The charts of this run have the width the browser measured (dashboard/app/viewport.py marks it)
+LAYOUT_SETTLED = '.st-key-cm-viewport [data-layout="settled"]'
 DRAWN_PLOTS = ("n => [...document.querySelectorAll('.js-plotly-plot')]"
                ".filter(p => p.querySelector('svg.main-svg')).length >= n")
 

@@ -17,7 +17,7 @@ import pytest
 
 from dashboard.app.viewport import COOKIE
 from dashboard.charts import CHARTS
-from browser_support import wait_for_run
+from browser_support import LAYOUT_SETTLED, wait_for_run
 
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
 BETWEEN = {"laptop": (1280, 800), "tablet": (768, 1024)}
@@ -110,7 +110,7 @@ def test_every_text_box_is_legible(app_server, sized, size, path, charts, mode):
         page.goto(app_server.url + path)
         wait_for_run(page)
         # the charts laid out for this window's width (a first visit draws a phone's layout, then reruns)
-        page.wait_for_selector('.st-key-cm-viewport [data-layout="settled"]', state="attached", timeout=60_000)
+        page.wait_for_selector(LAYOUT_SETTLED, state="attached", timeout=60_000)
         wait_for_run(page)
         page.wait_for_function(
             "n => { const p = [...document.querySelectorAll('.js-plotly-plot')];"

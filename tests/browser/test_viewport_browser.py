@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import wait_for_run
+from browser_support import LAYOUT_SETTLED, wait_for_run
 from dashboard.app.viewport import COOKIE
 
 # Every height the first chart is drawn at: a chart laid out again for another width is drawn again.
@@ -18,12 +18,11 @@ new MutationObserver(() => {
   if (h && window.__heights[window.__heights.length - 1] !== h) window.__heights.push(h);
 }).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['height']});
 """
-SETTLED = '.st-key-cm-viewport [data-layout="settled"]'
 
 
 def settle(page) -> None:
     """Wait until this run's charts have the measured width and are drawn."""
-    page.wait_for_selector(SETTLED, state="attached", timeout=30_000)
+    page.wait_for_selector(LAYOUT_SETTLED, state="attached", timeout=30_000)
     wait_for_run(page, plots=1)
 
 
