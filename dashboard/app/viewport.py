@@ -95,4 +95,5 @@ def measure() -> None:
     st.session_state[STATE_KEY] = current
     _component()(key=COMPONENT_KEY, data={"widths": list(LAYOUT_WIDTHS), "margins": MARGIN_L + MARGIN_R,
                                           "cookie": COOKIE, "current": current},
+                 # a state key exists only with its on_<key>_change callback (Streamlit 1.67); nothing to do in it
                  default={"plot_px": None}, height=0, on_plot_px_change=lambda: None)
