@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.app import briefing, overview, state, viewport
+from dashboard.app.ui import ACCESSIBILITY_CSS
 from dashboard.app import search as search_page
 from dashboard.desk import desk_status
 from dashboard.loader import data_dir_from_env
@@ -14,6 +15,7 @@ from dashboard.loader import data_dir_from_env
 # on every page view, which tells an outside host who is reading and fails offline.
 FAVICON = Path(__file__).resolve().parent / "dashboard" / "app" / "assets" / "favicon.png"
 st.set_page_config(page_title="Ceasefire Monitor", page_icon=str(FAVICON), layout="wide")
+st.html(ACCESSIBILITY_CSS)
 
 
 def invalid_data_page() -> None:

@@ -11,6 +11,14 @@ from ..safe_text import md
 from . import state
 
 
+# A constant stylesheet (never data-derived). WCAG 2.2 target size (2.5.8): the date range input's day and
+# month segments are 18x20 px spin buttons; give each at least 24x24 px so a finger or a tremor hits the one meant.
+ACCESSIBILITY_CSS = """<style>
+[data-testid="stDateInput"] [role="spinbutton"] {display: inline-block; min-width: 24px; min-height: 24px;
+  line-height: 24px; text-align: center;}
+</style>"""
+
+
 def quote_md(quote: str, attribution: str) -> str:
     return f"> “{md(quote)}”\n>\n> — {md(attribution)}"
 
