@@ -38,7 +38,9 @@ def later(module: str, function: str = "render"):
 
 
 pages = {
-    "overview": st.Page(overview.render, title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+    # The default page is served at "/" only, but its pathname stays reserved: "home" here, so that "/overview"
+    # (the page's id, which readers type and share) can be the alias below.
+    "overview": st.Page(overview.render, title="Overview", icon=":material/dashboard:", url_path="home", default=True),
     "timeline": st.Page(later("timeline"), title="Timeline", icon=":material/timeline:", url_path="timeline"),
     "compare": st.Page(later("compare"), title="Gaza vs Lebanon", icon=":material/compare:", url_path="compare"),
     "compliance": st.Page(later("compliance"), title="Compliance", icon=":material/gavel:", url_path="compliance"),
@@ -59,15 +61,18 @@ pages["changes"] = st.Page(later("changes"), title="What changed", icon=":materi
 if desk_status(data_dir_from_env()).enabled:  # local sessions that opted in; never the hosted demo
     pages["desk"] = st.Page(later("desk"), title="Coding desk", icon=":material/edit_note:", url_path="desk")
 state.PAGES.update(pages)
+# Old or typed addresses of the overview land on it (with their filters) instead of "Page not found".
+aliases = [st.Page(lambda: st.switch_page(pages["overview"], query_params=st.query_params.to_dict()), title="Overview",
+                   url_path="overview", visibility="hidden")]
 
 if state.bundle().problems:
     st.navigation([st.Page(invalid_data_page, title="Data problems", url_path="problems", default=True)],
                   position="hidden").run()
 elif briefing.active():
-    st.navigation(list(pages.values()), position="hidden")
+    st.navigation(list(pages.values()) + aliases, position="hidden")
     briefing.render()
 else:
-    nav = st.navigation(list(pages.values()))
+    nav = st.navigation(list(pages.values()) + aliases)
     search_page.sidebar_box()
     with st.sidebar:
         st.toggle("Briefing mode", key="briefing-toggle", help="Hide controls and show charts at slide size",

@@ -8,6 +8,7 @@ Every page the sidebar lists, one record view of each kind (ids read from the da
 from __future__ import annotations
 
 import pytest
+from browser_support import wait_for_run
 
 from dashboard.frames import build_frames
 from dashboard.loader import ROOT, load_dataset
@@ -21,7 +22,10 @@ def record_paths() -> list[str]:
     """One detail view of each record kind, with an id taken from the bundled data (whatever it holds)."""
     fr = build_frames(load_dataset(ROOT / "data", root=ROOT))
     paths = []
-    for kind, df in (("event", fr.events), ("figure", fr.figures), ("source", fr.sources), ("phase", fr.phases)):
+    kinds = (("event", fr.events), ("figure", fr.figures), ("source", fr.sources), ("phase", fr.phases),
+             ("comparison", fr.comparisons), ("agreement", fr.agreements), ("provision", fr.provisions),
+             ("assessment", fr.assessments))
+    for kind, df in kinds:
         if len(df):
             paths.append(f"{kind}?id={df['id'].iloc[0]}")
     return paths
@@ -56,8 +60,6 @@ def test_every_page_has_no_wcag_violation(app_server, browser, browse, record_pa
         found = {}
         for path in paths:
             pg.goto(f"{app_server.url}/{path}")
-            from browser_support import wait_for_run
-
             wait_for_run(pg)
             if scheme == "dark":  # the theme really followed the scheme: axe would otherwise check the light one twice
                 bg = pg.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")

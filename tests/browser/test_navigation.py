@@ -144,3 +144,16 @@ def test_reader_without_a_passage_opens_at_the_top(app_server, browse, frames):
     assert page.locator(".st-key-reader-focus").count() == 0
     assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTop") == 0
     assert query(page) == {"id": frames.sources["id"].iloc[0]}, "an `at` that names no passage leaves the URL"
+
+
+def test_overview_by_its_page_id_lands_on_the_overview(app_server, browse):
+    """issue 22, bad case before the fix: `/overview` opened Streamlit's "Page not found" dialog, because the
+    default page is served at "/" only. The alias keeps the filters and settles on "/"."""
+    page = browse.page
+    browse.visit(f"{app_server.url}/overview?theatre=gaza")
+    page.wait_for_url(lambda u: urlsplit(u).path == "/", timeout=20_000)
+    browse.wait_ready()
+    assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Ceasefire Monitor"
+    assert "Page not found" not in page.content()
+    assert query(page).get("theatre") == "gaza"
+    browse.assert_clean()
