@@ -5,7 +5,8 @@ in the mark's own packed row, so the label cannot point at a neighbour: it is pl
 (no leader lines or arrows, which also cost the browser a layout pass each). The packing in marks.pack
 reserves the label's width and height in the lane, so no label covers another mark. The headline is the
 note's first statement (to its first semicolon, brackets left out); a statement too long for a label is
-cut at a comma that does not split a list, and otherwise replaced by the event type and initiating actor.
+cut at a comma that does not split a list, and otherwise replaced by the event type, place and
+initiating actor ('Negotiations in Cairo: Hamas').
 The full note stays in the hover, the detail view and the CSV.
 """
 
@@ -62,7 +63,9 @@ def key_labels(ev: pd.DataFrame, start_px: pd.Series, end_px: pd.Series, plot_px
     rows = []
     width = wrap_chars()
     for i, r in zip(keys.index, keys.to_dict("records")):
-        fallback = f"{theme.label(r['type'])}, {r['group']}"
+        place = r.get("location") if isinstance(r.get("location"), str) and r.get("location") else None
+        who = r.get("actor1") if isinstance(r.get("actor1"), str) and r.get("actor1") else r["group"]
+        fallback = f"{theme.label(r['type'])}" + (f" in {place}" if place else "") + f": {who}"
         lines = headline(r["notes"], fallback, width)
         w = CHAR_PX * max(len(line) for line in [r["when"], *lines])
         a, b = float(start_px[i]), float(end_px[i])

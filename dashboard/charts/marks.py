@@ -20,7 +20,7 @@ from .. import theme
 from .base import esc, records
 from .spec import trace
 
-ROW_PX = 19  # one packed sub-row
+ROW_PX = 17  # one packed sub-row
 MARK_PX = 12  # a point mark's size; it takes this much axis, plus GAP_PX, in its row
 GAP_PX = 4
 BAR_THICKNESS = 0.5  # in rows
