@@ -37,20 +37,24 @@ def wrap_chars() -> int:
 
 
 def headline(notes: str, fallback: str, width: int) -> list[str]:
-    """The note's first statement as lines of at most `width` characters, never more than MAX_LINES."""
+    """The note's first statement as lines of at most `width` characters: MAX_LINES at most when the
+    statement, its first clause or the fallback fits, else whichever needs fewest lines (never cut mid-clause)."""
     clause = re.sub(r"\s*\([^)]*\)", "", str(notes or "").split(";")[0]).strip().rstrip(".")
 
     def fits(text: str) -> bool:
         return len(textwrap.wrap(text, width, break_long_words=False)) <= MAX_LINES
 
-    if not fits(clause):
-        cut = None
-        for m in re.finditer(r", ", clause):
-            if re.match(r"^[\w'-]+( [\w'-]+)? (and|or) ", clause[m.end():]):  # a list goes on: never cut it short
-                continue
-            cut = clause[:m.start()]
-            break
-        clause = cut if cut and len(cut) >= 20 and fits(cut) else fallback
+    candidates = [clause]
+    for m in re.finditer(r", ", clause):
+        if re.match(r"^[\w'-]+( [\w'-]+)? (and|or) ", clause[m.end():]):  # a list goes on: never cut it short
+            continue
+        if m.start() >= 20:
+            candidates.append(clause[:m.start()])
+        break
+    candidates.append(fallback)
+    # the first that fits (the note's own words first); if none does, the one that needs the fewest lines
+    clause = next((c for c in candidates if fits(c)),
+                  min(candidates, key=lambda c: len(textwrap.wrap(c, width, break_long_words=False))))
     return textwrap.wrap(clause, width, break_long_words=False) or [fallback]
 
 

@@ -235,7 +235,7 @@ def _label_trace(ev: pd.DataFrame, labels: pd.DataFrame, x_range, phase_labels: 
         ys.append(r["y"])
         texts.append(lab["text"])
         positions.append("middle right" if lab["side"] == "right" else "middle left")
-        sizes.append(marks.MARK_PX if point else 2)
+        sizes.append(marks.MARK_PX + 6 if point else 6)  # the text starts half this beyond the anchor
         ids.append(r["id"])
     for x, y, text, pid in phase_labels:
         xs.append(x)
