@@ -108,9 +108,8 @@ def event_traces(ev: pd.DataFrame, x_range, *, xaxis: str = "x", yaxis: str = "y
             hovertemplate="%{hovertext}<extra></extra>", **axes))
     left, right = spans[spans["x_lo"] < lo], spans[spans["x_hi"] > hi]
     if len(left) or len(right):
-        right_end = [b + pd.Timedelta(days=1) for b in right["b"]] if calendar else list(right["b"])
         traces.append(trace("scatter",
-            x=[*left["a"], *right_end], y=[*left["y"], *right["y"]], mode="markers", showlegend=False,
+            x=[*left["a"], *right["b"]], y=[*left["y"], *right["y"]], mode="markers", showlegend=False,
             hoverinfo="skip", cliponaxis=False,
             marker=dict(symbol=[CLIP_SYMBOLS[0]] * len(left) + [CLIP_SYMBOLS[1]] * len(right), size=11,
                         color=[*left["color"], *right["color"]], line=dict(width=1, color="#222")), **axes))
