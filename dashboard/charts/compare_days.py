@@ -3,7 +3,7 @@
 Both panels show days 0 to N, where N is the shorter theatre's record (Gaza's, at the time of writing),
 so the two are compared over the same span; the footer says what falls beyond day N and is left out.
 Lebanon's ceasefire is known only to the month, so each Lebanon event spans every day it may fall on.
-Colour = initiating actor and shape = event type, as on the timeline.
+Colour = initiating actor and shape = event class, rows packed, as on the timeline.
 """
 
 from __future__ import annotations
