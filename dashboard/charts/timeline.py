@@ -162,18 +162,18 @@ def timeline(ctx: Context) -> Chart:
     main_px = int(total_rows * marks.ROW_PX)
 
     fig = FigureSpec()
-    phase_names = []
+    phase_names, phase_labels = [], []
     if days:
         fig.add_shapes([dict(type="line", x0=0, x1=0, xref="x", y0=0, y1=1, yref="y domain",
                              line=dict(color="#333", width=1.5, dash="dash"))])
     elif phase_rows:
         drawn = add_phase_bands(fig, ctx, phase_rows, x_range, as_of, in_legend=not has_strip)
         phase_names = [d["name"] for d in drawn]
-        text_traces = _phase_labels(drawn, x_range, plot_w)
+        phase_labels = _phase_labels(drawn, x_range, plot_w)
     clipped = bool(((ev["x_lo"] < x_range[0]) | (ev["x_hi"] > x_range[1])).any())
     fig.add_traces(marks.event_traces(ev, x_range))
     fig.add_traces(marks.key_traces(ev, "legend", "legend2", "legend3", clipped))
-    label_trace = _label_trace(ev, labels, x_range, [] if days or not phase_rows else text_traces)
+    label_trace = _label_trace(ev, labels, x_range, phase_labels)
     if label_trace:
         fig.add_trace(label_trace)
     fig.add_annotations([dict(x=0, xref="x domain", y=at, yref="y", xanchor="left", yanchor="middle", name="lane",
