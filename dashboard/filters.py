@@ -20,6 +20,7 @@ MAX_PARAM_CHARS = 2000
 MAX_VALUES = 50
 LANES = ("theatre", "event_type")
 AXES = ("calendar", "days")
+SPANS = ("focus", "all")  # the timeline: the period the reporting is about (with a context strip), or the whole record
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Filters:
     statuses: tuple[str, ...] = ()
     lanes: str = "theatre"
     axis: str = "calendar"
+    span: str = "focus"
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def with_(self, **kw) -> "Filters":
@@ -93,6 +95,7 @@ def from_params(params, actor_ids: set[str] = frozenset(), source_ids: set[str] 
         start, end = end, start
     lanes = _first(params, "lanes")
     axis = _first(params, "axis")
+    span = _first(params, "span")
     return Filters(
         start=start,
         end=end,
@@ -103,6 +106,7 @@ def from_params(params, actor_ids: set[str] = frozenset(), source_ids: set[str] 
         statuses=_values(params, "status", {s.value for s in Status}),
         lanes=lanes if lanes in LANES else "theatre",
         axis=axis if axis in AXES else "calendar",
+        span=span if span in SPANS else "focus",
     )
 
 
@@ -121,6 +125,8 @@ def to_params(f: Filters) -> dict[str, str]:
         out["lanes"] = f.lanes
     if f.axis != "calendar":
         out["axis"] = f.axis
+    if f.span != "focus":
+        out["span"] = f.span
     return out
 
 

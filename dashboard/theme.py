@@ -47,35 +47,32 @@ ACTOR_GROUP = {
 DASHES = {"#0072B2": "solid", "#D55E00": "dash", "#E69F00": "dot", "#009E73": "dashdot", "#CC79A7": "longdash",
           "#56B4E9": "longdashdot", "#000000": "solid", GREY: "dot"}
 
-SYMBOLS = {
-    "airstrike": "triangle-down",
-    "targeted_killing": "x",
-    "armed_clash": "diamond",
-    "ground_operation": "square",
-    "raid": "bowtie",
-    "execution": "hourglass",
-    "hostage_release": "star",
-    "remains_handover": "star-open",
-    "search_for_remains": "star-triangle-up",
-    "troop_deployment": "square-x",
-    "agreement": "circle",
-    "negotiations": "circle-open",
-    "diplomatic_meeting": "hexagon-open",
-    "official_statement": "octagon",
-    "un_resolution": "hexagon",
-    "policy_decision": "pentagon",
-    "military_planning": "pentagon-open",
-    "protest": "triangle-up-open",
-    "funeral": "cross",
-    "other": "circle-cross",
+# Event classes: the model's 20 event types grouped into seven classes, each with one shape. A chart never
+# shows more than eight entries per encoding, and twenty shapes could not all be told apart (several
+# differed only by fill or by orientation). The classes are the one registry: every EventType maps to
+# exactly one class (tests/charts/test_theme.py enforces it). No two class shapes differ only by fill or
+# orientation; the full event type stays in hover, the detail view and every export.
+EVENT_CLASSES = {  # class id: (label, shape, event types)
+    "strikes": ("Strikes and killings", "x", ("airstrike", "targeted_killing", "execution")),
+    "fighting": ("Fighting and ground operations", "triangle-up",
+                 ("armed_clash", "ground_operation", "raid", "troop_deployment")),
+    "hostages": ("Hostages and remains", "star", ("hostage_release", "remains_handover", "search_for_remains")),
+    "agreements": ("Agreements and UN resolutions", "square", ("agreement", "un_resolution")),
+    "talks": ("Talks and meetings", "hourglass", ("negotiations", "diplomatic_meeting")),
+    "statements": ("Statements and decisions", "circle", ("official_statement", "policy_decision", "military_planning")),
+    "other": ("Protests, funerals, other", "pentagon", ("protest", "funeral", "other")),
 }
+EVENT_CLASS = {t: cid for cid, (_, _, types) in EVENT_CLASSES.items() for t in types}
 
 THEATRE_LABELS = {
     "gaza": "Gaza", "lebanon": "Lebanon", "israel": "Israel", "west_bank": "West Bank", "egypt": "Egypt",
     "qatar": "Qatar", "turkey": "Turkey", "united_states": "United States", "international": "International",
 }
 THEATRE_COLORS = {"gaza": "#0072B2", "lebanon": "#009E73"}  # where colour means theatre (aggregated views only)
-PHASE_FILL = {"gaza": "rgba(0,114,178,0.16)", "lebanon": "rgba(0,158,115,0.18)"}
+# Truce and ceasefire phases: each its own colour, none close to an actor colour (Okabe-Ito's yellow, which
+# no actor uses, then tints far from every actor hue; tests/charts/test_theme.py measures the distance).
+# Given in the order of the dataset's phases by start, so a phase keeps its colour under every filter.
+PHASE_PALETTE = ["#F0E442", "#C5B0E8", "#D8BE94", "#B5E3A1", "#F2B6B0"]
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 
@@ -180,5 +177,26 @@ def open_symbol(symbol: str) -> str:
     return symbol[:-4] + "-open-dot" if symbol.endswith("-dot") else symbol + "-open"
 
 
-def event_symbol(event_type: str) -> str:
-    return SYMBOLS.get(event_type, SYMBOLS["other"])
+def event_class(event_type: str | None) -> str:
+    """The class an event type belongs to ('airstrike' -> 'strikes'); anything unknown is 'other'."""
+    return EVENT_CLASS.get(event_type or "", "other")
+
+
+def event_class_label(event_type: str | None) -> str:
+    return EVENT_CLASSES[event_class(event_type)][0]
+
+
+def event_symbol(event_type: str | None) -> str:
+    """The shape an event of this type is drawn with: its class's shape."""
+    return EVENT_CLASSES[event_class(event_type)][1]
+
+
+def phase_colors(phase_ids) -> dict[str, str]:
+    """A colour per phase, `phase_ids` in the dataset's order (by start): distinct while there are colours
+    in the palette, then repeating (a dataset with more phases than that needs more colours here)."""
+    return {pid: PHASE_PALETTE[i % len(PHASE_PALETTE)] for i, pid in enumerate(dict.fromkeys(phase_ids))}
+
+
+def rgba(hex_color: str, alpha: float) -> str:
+    h = hex_color.lstrip("#")
+    return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"

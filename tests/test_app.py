@@ -177,7 +177,7 @@ def test_detail_page_puts_its_record_in_the_url(frames, kind):
 
 
 def test_timeline_filter_widgets_change_the_chart_and_the_url(frames):
-    at = open_page("timeline")
+    at = open_page("timeline", span="all")  # the whole record: every event is a mark
     before = marks(plotly_specs(at)[0])
     assert before == len(frames.events)
     at.sidebar.multiselect(key="f-theatre").set_value(["lebanon"]).run()
@@ -186,6 +186,9 @@ def test_timeline_filter_widgets_change_the_chart_and_the_url(frames):
     assert after == int((frames.events["theatre"] == "lebanon").sum()) < before
     assert at.query_params.get("theatre") == "lebanon"
     assert any("Showing" in c.value for c in at.caption)
+    at.radio(key="f-span").set_value("focus").run()  # the default: since the latest ceasefire in view, a strip above
+    assert "span" not in at.query_params
+    assert marks(plotly_specs(at)[0]) < after
     at.radio(key="f-axis").set_value("days").run()
     assert at.query_params.get("axis") == "days"
     assert "Days since" in json.dumps(plotly_specs(at)[0]["layout"]["xaxis"])
@@ -257,7 +260,7 @@ def test_briefing_all_charts_and_unknown_chart():
 
 
 def test_briefing_follows_filters(frames):
-    at = open_page("", briefing="1", chart="timeline", theatre="lebanon")
+    at = open_page("", briefing="1", chart="timeline", theatre="lebanon", span="all")
     assert marks(plotly_specs(at)[0]) == int((frames.events["theatre"] == "lebanon").sum())
 
 

@@ -33,24 +33,26 @@ def test_empty_params_give_defaults():
 
 def test_known_values_are_kept_in_order_without_duplicates():
     f = parse({"theatre": "lebanon,gaza,lebanon", "type": "airstrike", "actor": "hamas,idf", "source": "report-cairo-talks",
-               "status": "alleged", "lanes": "event_type", "axis": "days", "from": "2025-10-10", "to": "2025-11-30"})
+               "status": "alleged", "lanes": "event_type", "axis": "days", "span": "all", "from": "2025-10-10",
+               "to": "2025-11-30"})
     assert f.theatres == ("lebanon", "gaza")
     assert f.types == ("airstrike",)
     assert f.actors == ("hamas", "idf")
     assert f.sources == ("report-cairo-talks",)
     assert f.statuses == ("alleged",)
-    assert (f.lanes, f.axis) == ("event_type", "days")
+    assert (f.lanes, f.axis, f.span) == ("event_type", "days", "all")
+    assert to_params(f)["span"] == "all" and "span" not in to_params(Filters())  # the default stays out of the URL
     assert (f.start, f.end) == (date(2025, 10, 10), date(2025, 11, 30))
     assert f.active
 
 
 def test_unknown_keys_and_values_are_dropped():
     f = parse({"theatre": "mars,gaza", "type": "nuke", "actor": "../../etc/passwd,idf", "source": "nope",
-               "status": "<script>", "lanes": "sideways", "axis": "log", "evil": "1", "id": "x"})
+               "status": "<script>", "lanes": "sideways", "axis": "log", "span": "<b>", "evil": "1", "id": "x"})
     assert f.theatres == ("gaza",)
     assert f.types == () and f.sources == () and f.statuses == ()
     assert f.actors == ("idf",)
-    assert (f.lanes, f.axis) == ("theatre", "calendar")
+    assert (f.lanes, f.axis, f.span) == ("theatre", "calendar", "focus")
     assert "evil" not in to_params(f) and "id" not in to_params(f)
 
 

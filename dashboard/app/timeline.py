@@ -6,7 +6,7 @@ import streamlit as st
 
 from ..charts import reference_dates
 from ..datefmt import format_span
-from ..filters import AXES, LANES, Filters
+from ..filters import AXES, LANES, SPANS, Filters
 from ..models import EventType, Status, Theatre
 from ..theme import label
 from . import state, ui
@@ -22,6 +22,7 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
         "f-range": (min(max(f.start or lo, lo), hi), max(min(f.end or hi, hi), lo)),  # a URL range outside the data is clamped
         "f-theatre": list(f.theatres), "f-type": list(f.types), "f-actor": list(f.actors),
         "f-source": list(f.sources), "f-status": list(f.statuses), "f-lanes": f.lanes, "f-axis": f.axis,
+        "f-span": f.span,
     }
     for k, v in seed.items():
         st.session_state.setdefault(k, v)
@@ -44,7 +45,7 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
     start, end = (rng if isinstance(rng, (tuple, list)) and len(rng) == 2 else (lo, hi))
     new = Filters(start=None if start == lo else start, end=None if end == hi else end, theatres=tuple(theatres),
                   types=tuple(types), actors=tuple(actors), sources=tuple(sources), statuses=tuple(statuses),
-                  lanes=f.lanes, axis=f.axis)
+                  lanes=f.lanes, axis=f.axis, span=f.span)
     if not chart_options:
         state.write_filters(new)
     return new
@@ -57,18 +58,22 @@ def _since(start, end) -> None:
 
 @st.fragment
 def timeline_block(f: Filters, as_of: str, total: int) -> None:
-    """Lanes and axis only change the timeline, so they rerun this fragment, not the whole page."""
-    c1, c2 = st.columns(2)
-    lanes = c1.radio("Lanes", LANES, format_func=lambda v: "By theatre" if v == "theatre" else "By event type",
+    """Period, lanes and axis only change the timeline, so they rerun this fragment, not the whole page."""
+    c0, c1, c2 = st.columns(3)
+    span = c0.radio("Period", SPANS, key="f-span", horizontal=True,
+                    format_func=lambda v: "Since the latest ceasefire" if v == "focus" else "Whole record",
+                    help="The latest ceasefire in view to the latest report, with the whole record as a strip above "
+                         "it; or every event at once. A date range in the sidebar sets the period instead.")
+    lanes = c1.radio("Lanes", LANES, format_func=lambda v: "By theatre" if v == "theatre" else "By event class",
                      key="f-lanes", horizontal=True)
     axis = c2.radio("Time axis", AXES, format_func=lambda v: "Calendar dates" if v == "calendar" else "Days since ceasefire",
                     key="f-axis", horizontal=True)
-    f = f.with_(lanes=lanes, axis=axis)
+    f = f.with_(lanes=lanes, axis=axis, span=span)
     state.write_filters(f)
     tl = state.chart("timeline", f)
     ui.show_chart(tl, "tl-main", as_of)
-    if f.active:
-        st.caption(f"Showing {len(tl.data)} of {total} events · filters: {ui.md(f.describe())}")
+    if f.active or len(tl.data) < total:
+        st.caption(f"Showing {len(tl.data)} of {total} events" + (f" · filters: {ui.md(f.describe())}" if f.active else ""))
 
 
 def render() -> None:

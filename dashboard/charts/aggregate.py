@@ -112,7 +112,8 @@ def timeline_layout(ctx: Context, counts: WeeklyCounts) -> Chart:
     if days:
         fig.add_vline(x=0, line=dict(color="#333", width=1.5, dash="dash"))
     elif lane_col == "theatre":
-        phase_names = add_phase_bands(fig, ctx, {t: i for i, t in enumerate(lanes)}, x_range, counts.last)
+        drawn = add_phase_bands(fig, ctx, {t: i for i, t in enumerate(lanes)}, x_range, counts.last, alpha=0.3)
+        phase_names = [d["name"] for d in drawn]
         fig.update_shapes(layer="above")  # translucent bands over the cells, which would hide them
     layout.row_labels(fig, list(range(len(lanes))), [f"<b>{esc(theme.label(v))}</b>" for v in lanes], offset=0.47)
     fig.update_yaxes(range=[len(lanes) - 0.5, -0.55], autorange=False, showticklabels=False, showgrid=False)

@@ -3,7 +3,7 @@
 Both panels show days 0 to N, where N is the shorter theatre's record (Gaza's, at the time of writing),
 so the two are compared over the same span; the footer says what falls beyond day N and is left out.
 Lebanon's ceasefire is known only to the month, so each Lebanon event spans every day it may fall on.
-Colour = initiating actor and shape = event type, as on the timeline.
+Colour = initiating actor and shape = event class, rows packed, as on the timeline.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .spec import FigureSpec
 
 TITLE = "Gaza and Lebanon: the first days after each ceasefire"  # also the title of the SQL-counted view
 THEATRES = ("gaza", "lebanon")
-PANEL_PX = 120
+PANEL_GAP_PX = 46  # between panels: the lower panel's heading
 DATA_COLUMNS = ["id", "theatre", "when", "date_precision", "days_since_ceasefire_min", "days_since_ceasefire_max", "type",
                 "notes", "source", "permalink"]
 
@@ -65,13 +65,21 @@ def compare_days(ctx: Context) -> Chart:
     shown["color"] = shown["primary_actor"].map(theme.actor_color)
     shown["group"] = shown["primary_actor"].map(theme.actor_group)
     shown["hover"] = [_hover(r) for r in records(shown)]
-    fig = FigureSpec.subplots(len(present), shared_xaxes=True, vertical_spacing=46 / (PANEL_PX * len(present)))
+    # each panel's rows packed so no two marks or bars overlap; a panel is as tall as its rows
+    plot_w = layout._PLOT_PX.get()
+    a, b = marks.extent_px(shown, x_range, plot_w)
+    first, n_rows = marks.pack(shown["theatre"], a, b)
+    shown["y"] = first + 0.5
+    heights = [max(n_rows[t], 2) * marks.ROW_PX + 12 for t in present]
+    panels_px = sum(heights) + PANEL_GAP_PX * (len(present) - 1)
+    fig = FigureSpec.subplots(len(present), shared_xaxes=True, row_heights=heights,
+                              vertical_spacing=PANEL_GAP_PX / panels_px)
     for i, t in enumerate(present, 1):
         part = shown[shown["theatre"] == t].copy()
-        part["y"] = marks.stack_slots(part, "theatre", {t: 0}, (x_range[1] - x_range[0]) * 0.025)
         xa, ya = ("x", "y") if i == 1 else (f"x{i}", f"y{i}")
         fig.add_traces(marks.event_traces(part, x_range, xaxis=xa, yaxis=ya))
-        fig.update_yaxes(range=[0.55, -0.55], autorange=False, showticklabels=False, showgrid=False, row=i, col=1)
+        rows = max(n_rows[t], 2)
+        fig.update_yaxes(range=[rows + 0.3, -0.3], autorange=False, showticklabels=False, showgrid=False, row=i, col=1)
         fig.add_shapes([dict(type="line", x0=0, x1=0, xref=xa, y0=0, y1=1, yref=f"{ya} domain",
                                        line=dict(color="#333", width=1.5, dash="dash"))])
         n_out = int((omitted["theatre"] == t).sum())
@@ -90,9 +98,9 @@ def compare_days(ctx: Context) -> Chart:
                 + " (beyond the span both theatres cover; the timeline shows them).")
     extra = ([marks.SPAN_KEY] if (shown["x_lo"] != shown["x_hi"]).any() else []) + ([marks.ARROW_KEY] if clipped else [])
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(shown), as_of=reported_as_of(ctx, shown), note=note,
-          plot_px=PANEL_PX * len(present) + 46 * (len(present) - 1), head_px=34,
+          plot_px=panels_px, head_px=34,
           legends=[("legend", "Initiating actor:", list(dict.fromkeys(shown["group"]))),
-                   ("legend2", "Event type:", [theme.label(t) for t in sorted(shown["type"].unique())]),
+                   ("legend2", "Event class (shape):", marks.class_names(shown)),
                    ("legend3", "Key:", extra)])
     fig.update_layout(barmode="overlay", bargap=0, showlegend=True)
     summary = "; ".join(f"{theme.label(t)}: {int((shown['theatre'] == t).sum())} events in days 0–{n_days}"

@@ -1,13 +1,18 @@
 """How an event is drawn, on the timeline and in the days-since comparison alike.
 
-A date known to a day is a mark (colour = initiating actor, shape = event type). A date known only to a
-week, month or year is a bar across its whole window, with the event-type badge (white, outlined) in it:
-never a dot in the middle of the window. A bar that runs past the axis is cut there and gets an arrow,
-so a clipped span never looks like it ends at the edge. One trace per actor colour for marks, one per
-colour for bars, one for all badges and one for all arrows: few traces, per-point symbols.
+A date known to a day is a mark (colour = initiating actor, shape = event class, `theme.EVENT_CLASSES`).
+A date known only to a week, month or year is a bar across its whole window and nothing else: no point
+in it that would claim a day the source never gave. A bar that runs past the axis is cut there and gets an
+arrow, so a clipped span never looks like it ends at the edge. One trace per actor colour for marks, one
+per colour for bars and one for all arrows: few traces, per-point symbols.
+
+Rows are packed (`pack`): within a lane every mark, bar and label gets a sub-row where nothing else is
+drawn over the same stretch of axis, measured in pixels at the width the chart is laid out for.
 """
 
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 
@@ -15,13 +20,58 @@ from .. import theme
 from .base import esc, records
 from .spec import trace
 
-BAR_THICKNESS = 0.2  # in lane units
+ROW_PX = 17  # one packed sub-row
+MARK_PX = 12  # a point mark's size; it takes this much axis, plus GAP_PX, in its row
+GAP_PX = 4
+BAR_THICKNESS = 0.5  # in rows
+ARROW_PX = 8  # the clip arrow beyond a cut bar's end
 SPAN_KEY = "Bar: known only to week, month or year"
 ARROW_KEY = "Arrow: continues past the edge"
+CLIP_SYMBOLS = ("arrow-bar-left", "arrow-bar-right")  # no class shape is one of these turned
 
 
 def _is_date(v) -> bool:
     return isinstance(v, pd.Timestamp)
+
+
+def to_px(x, x_range, plot_px: float):
+    """Axis values (dates or numbers, scalar or Series) as pixels from the axis's left edge."""
+    lo, hi = x_range
+    return (x - lo) / (hi - lo) * plot_px
+
+
+def extent_px(ev: pd.DataFrame, x_range, plot_px: float) -> tuple[pd.Series, pd.Series]:
+    """The stretch of axis, in pixels, each event's mark or bar covers (a bar is cut at the axis edge and
+    keeps room for its arrow; a day-known window's last day is inside it)."""
+    calendar = _is_date(x_range[0])
+    point = ev["x_lo"] == ev["x_hi"]
+    end = ev["x_hi"] + (pd.Timedelta(days=1) if calendar else 0)
+    a, b = to_px(ev["x_lo"], x_range, plot_px), to_px(end, x_range, plot_px)
+    a = a.where(point, a.clip(lower=-ARROW_PX, upper=plot_px)).astype(float)
+    b = b.where(point, b.clip(lower=0, upper=plot_px + ARROW_PX)).astype(float)
+    half = (MARK_PX / 2) + GAP_PX / 2
+    return a.where(~point, a - half), b.where(~point, b + half)
+
+
+def pack(lane: pd.Series, start: pd.Series, end: pd.Series, rows_needed: pd.Series | None = None):
+    """First-fit interval packing: each item, in order of `start`, takes the first `rows_needed`
+    consecutive rows of its lane that are free over [start, end]. Returns each item's first row and the
+    rows each lane uses. Items sorted by start make first-fit exact for intervals (no two overlap)."""
+    need = rows_needed if rows_needed is not None else pd.Series(1, index=lane.index)
+    first = pd.Series(0, index=lane.index, dtype=int)
+    ends: dict = {}
+    order = sorted(lane.index, key=lambda i: (start[i], end[i], str(i)))
+    for i in order:
+        rows = ends.setdefault(lane[i], [])
+        k = int(need[i])
+        r = 0
+        while any(rows[j] >= start[i] for j in range(r, min(r + k, len(rows)))):
+            r += 1
+        rows.extend([-math.inf] * max(0, r + k - len(rows)))
+        for j in range(r, r + k):
+            rows[j] = end[i] + GAP_PX
+        first[i] = r
+    return first, {k: len(v) for k, v in ends.items()}
 
 
 def event_traces(ev: pd.DataFrame, x_range, *, xaxis: str = "x", yaxis: str = "y", legend: str = "legend") -> list:
@@ -36,7 +86,7 @@ def event_traces(ev: pd.DataFrame, x_range, *, xaxis: str = "x", yaxis: str = "y
         traces.append(trace("scatter",
             x=part["x_lo"], y=part["y"], mode="markers", name=esc(part["group"].iloc[0]), legend=legend,
             legendgroup=color, showlegend=False, cliponaxis=False,
-            marker=dict(color=color, size=14, symbol=[theme.event_symbol(t) for t in part["type"]],
+            marker=dict(color=color, size=MARK_PX, symbol=[theme.event_symbol(t) for t in part["type"]],
                         line=dict(width=1.2, color="#222")),
             customdata=part[["id", "permalink"]].to_numpy(), hovertext=list(part["hover"]),
             hovertemplate="%{hovertext}<extra></extra>", **axes))
@@ -45,7 +95,7 @@ def event_traces(ev: pd.DataFrame, x_range, *, xaxis: str = "x", yaxis: str = "y
         return traces
     spans["a"] = spans["x_lo"].clip(lower=lo, upper=hi)
     spans["b"] = spans["x_hi"].clip(lower=lo, upper=hi)
-    spans = spans[spans["a"] < spans["b"]]
+    spans = spans[spans["a"] <= spans["b"]]
     for color, part in spans.groupby("color", sort=False):
         length = part["b"] - part["a"]
         if calendar:  # a bar on a date axis takes its length in milliseconds from a date base
@@ -56,59 +106,43 @@ def event_traces(ev: pd.DataFrame, x_range, *, xaxis: str = "x", yaxis: str = "y
             marker=dict(color=color, opacity=0.5, line=dict(color=color, width=1.5)),
             customdata=part[["id", "permalink"]].to_numpy(), hovertext=list(part["hover"]),
             hovertemplate="%{hovertext}<extra></extra>", **axes))
-    mid = spans["a"] + (spans["b"] - spans["a"]) / 2
-    traces.append(trace("scatter",
-        x=mid, y=spans["y"], mode="markers", showlegend=False, hoverinfo="skip",
-        marker=dict(color="white", size=9, symbol=[theme.event_symbol(t) for t in spans["type"]],
-                    line=dict(width=1.5, color=list(spans["color"]))), **axes))
     left, right = spans[spans["x_lo"] < lo], spans[spans["x_hi"] > hi]
     if len(left) or len(right):
         traces.append(trace("scatter",
             x=[*left["a"], *right["b"]], y=[*left["y"], *right["y"]], mode="markers", showlegend=False,
             hoverinfo="skip", cliponaxis=False,
-            marker=dict(symbol=["triangle-left"] * len(left) + ["triangle-right"] * len(right), size=11,
+            marker=dict(symbol=[CLIP_SYMBOLS[0]] * len(left) + [CLIP_SYMBOLS[1]] * len(right), size=11,
                         color=[*left["color"], *right["color"]], line=dict(width=1, color="#222")), **axes))
     return traces
 
 
 def key_traces(ev: pd.DataFrame, legend_actor: str, legend_type: str, legend_key: str | None, clipped: bool) -> list:
-    """Legend entries: one circle per actor colour, one grey shape per event type, and the bar and arrow keys."""
+    """Legend entries: one circle per actor colour, one white shape per event class drawn as a mark (white, so no
+    class swatch looks like an actor colour) (in the
+    registry's order), and the bar and arrow keys."""
     out = []
     for color, part in ev.groupby("color", sort=False):
         out.append(trace("scatter", x=[None], y=[None], mode="markers", name=esc(part["group"].iloc[0]), legend=legend_actor,
-                              legendgroup=color, marker=dict(color=color, size=12, symbol="circle",
-                                                             line=dict(width=1.2, color="#222"))))
-    for t in sorted(ev["type"].unique()):
-        out.append(trace("scatter", x=[None], y=[None], mode="markers", name=esc(theme.label(t)), legend=legend_type,
-                              marker=dict(symbol=theme.event_symbol(t), size=11, color="#777",
-                                          line=dict(width=1, color="#222"))))
+                         legendgroup=color, marker=dict(color=color, size=12, symbol="circle",
+                                                        line=dict(width=1.2, color="#222"))))
+    for cid in class_keys(ev):
+        name, symbol, _ = theme.EVENT_CLASSES[cid]
+        out.append(trace("scatter", x=[None], y=[None], mode="markers", name=esc(name), legend=legend_type,
+                         marker=dict(symbol=symbol, size=11, color="white", line=dict(width=1.5, color="#222"))))
     if legend_key and (ev["x_lo"] != ev["x_hi"]).any():
         out.append(trace("scatter", x=[None], y=[None], mode="lines", name=SPAN_KEY, legend=legend_key,
-                              line=dict(color="#888", width=7)))
+                         line=dict(color="#888", width=7)))
     if legend_key and clipped:
         out.append(trace("scatter", x=[None], y=[None], mode="markers", name=ARROW_KEY, legend=legend_key,
-                              marker=dict(symbol="triangle-right", size=11, color="#888", line=dict(width=1, color="#222"))))
+                         marker=dict(symbol=CLIP_SYMBOLS[1], size=11, color="#888", line=dict(width=1, color="#222"))))
     return out
 
 
-OFFSETS = (0.0, -0.17, 0.17, -0.34, 0.34)
+def class_keys(ev: pd.DataFrame) -> list[str]:
+    """The event classes drawn as marks (bars carry no shape), in the registry's order."""
+    present = {theme.event_class(t) for t in ev.loc[ev["x_lo"] == ev["x_hi"], "type"]}
+    return [cid for cid in theme.EVENT_CLASSES if cid in present]
 
 
-def stack_slots(ev: pd.DataFrame, lane_col: str, lane_index: dict, min_gap) -> pd.Series:
-    """A y position per event: marks and bars that would touch in one lane go to the next free slot (the
-    lane line first, then alternately above and below it), so every mark stays visible and clickable.
-    `min_gap` is how much axis a point mark takes (about 2% of the axis)."""
-    y = pd.Series(0.0, index=ev.index)
-    ends: dict = {}
-    ordered = ev.sort_values(["x_lo", "x_hi", "id"])
-    for i, r in zip(ordered.index, records(ordered)):
-        lane = ends.setdefault(r[lane_col], [])
-        end = max(r["x_hi"], r["x_lo"] + min_gap)
-        slot = next((k for k, last in enumerate(lane) if last < r["x_lo"]), None)
-        if slot is None:
-            slot = len(lane)
-            lane.append(end)
-        else:
-            lane[slot] = end
-        y[i] = lane_index[r[lane_col]] + OFFSETS[slot % len(OFFSETS)]
-    return y
+def class_names(ev: pd.DataFrame) -> list[str]:
+    return [theme.EVENT_CLASSES[cid][0] for cid in class_keys(ev)]

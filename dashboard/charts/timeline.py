@@ -1,8 +1,11 @@
-"""Timeline: every coded event on lanes (theatre or event type), over the filtered window.
+"""Timeline: every coded event on lanes (theatre or event class) over the period the reporting is about.
 
-The x-axis is the filtered window (from the filter's start, or the earliest event, to its end, or the
-data's as-of date), so a filter zooms the axis. Truce phases sit on their theatre's lane only. Key
-moments are numbered next to their marks and listed in the footer (no callout boxes to collide).
+Focus plus context (focus.py): by default the axis runs from the start of the latest ceasefire in view
+(or the filter's dates) to the data's as-of date, and a strip above shows the whole record with that
+period outlined; `span=all` draws the whole record. Within a lane every mark, bar and label has its own
+packed row (marks.pack), so nothing is drawn over anything else. Truces and ceasefires sit in a row of
+their own at the top of their theatre's lane, each in its own colour and named there. Key moments are
+labelled beside their own mark (keylabels.py).
 """
 
 from __future__ import annotations
@@ -17,139 +20,244 @@ from . import layout, marks
 from .aggregate import TIMELINE_AGGREGATE_ABOVE, timeline_aggregated
 from .base import Chart, Context, esc, records, reported_as_of, sources_of, wrap
 from .brand import brand, empty_chart
-from .phases import add_phase_bands
+from .focus import add_context_strip, focus_events, focus_window, strip_extent, strip_heading, strip_px
+from .keylabels import CHAR_PX, LABEL_SIZE, key_labels
+from .phases import add_phase_bands, phase_windows
+from .spec import FigureSpec, trace
 from .timebase import days_since, reference_dates
-from .spec import FigureSpec
 
-LANE_PX = 80
-KEY_MOMENTS_MAX = 5
-KEY_GAP = 0.065
-DATA_COLUMNS = ["id", "when", "date_precision", "date_text", "theatre", "type", "status", "actor1", "actor2", "notes",
-                "source", "permalink"]
+NAME_CHAR_PX = 7.4  # a bold lane-name character at LABEL_SIZE
+HEAD_ROWS, PHASE_ROWS, PAD_ROWS = 1.0, 1.0, 0.4  # a lane: its name, its phases (theatre lanes), packed rows, a gap
+DATA_COLUMNS = ["id", "when", "date_precision", "date_text", "theatre", "type", "event_class", "status", "actor1",
+                "actor2", "notes", "source", "permalink"]
 
 
 def _hover(r) -> str:
     return (f"<b>{wrap(r['notes'], 60)}</b><br>Date: {esc(r['when'])} (known to the {esc(r['date_precision'])})"
-            f"<br>As written: “{esc(r['date_text'] or '')}”<br>Type: {esc(theme.label(r['type']))} · "
-            f"Status: {esc(r['status'])} · {esc(theme.label(r['theatre']))}<br>Source: {esc(r['source'])}")
+            f"<br>As written: “{esc(r['date_text'] or '')}”<br>Type: {esc(theme.label(r['type']))} "
+            f"({esc(theme.event_class_label(r['type']))}) · Status: {esc(r['status'])} · {esc(theme.label(r['theatre']))}"
+            f"<br>Source: {esc(r['source'])}")
 
 
-def window(ctx: Context, ev: pd.DataFrame, days: bool, as_of):
-    """The axis window: the filter's dates where set, else the events' extent, never past the as-of date."""
-    f = ctx.filters
+def window(ctx: Context, ev: pd.DataFrame, days: bool, as_of, focus=None):
+    """The axis window: the focus period where there is one, else the events' extent, never past the as-of
+    date; every mark's start stays on the axis."""
     if days:
         lo, hi = ev["x_lo"].min(), ev["x_hi"].max()
         if as_of is not None:
             refs = reference_dates(ctx.frames.phases)
-            latest_ref = max((r[0] for r in refs.values()), default=None)
-            if latest_ref is not None:
+            if refs:
                 hi = min(hi, (pd.Timestamp(as_of) - min(r[0] for r in refs.values())).days)
         pad = max((hi - lo) * 0.02, 2)
         return lo - pad, hi + pad
-    lo = pd.Timestamp(f.start) if f.start else ev["x_lo"].min()
-    hi = pd.Timestamp(f.end) if f.end else ev["x_hi"].max()
-    if as_of is not None and not f.end:
-        hi = min(hi, pd.Timestamp(as_of))
-    hi = max(hi, ev["x_lo"].max())  # every mark's start stays on the axis
+    if focus is not None:
+        lo, hi = focus[0], focus[1]
+    else:
+        lo, hi = ev["x_lo"].min(), ev["x_hi"].max()
+        if as_of is not None:
+            hi = min(hi, pd.Timestamp(as_of))
+    hi = max(hi, ev["x_lo"].max())
     pad = max((hi - lo) * 0.02, timedelta(days=2))
     return lo - pad, hi + pad
 
 
+def _titles(f, days: bool, focus, lane_word: str) -> tuple[str, str]:
+    if days:
+        title = "Events reported in the articles, by days since each ceasefire"
+    elif focus is not None and focus[2]:
+        title = f"Events since the start of the {focus[2]}"
+    elif focus is not None:
+        title = f"Events reported, {datefmt.format_span(focus[0], focus[1], 'day')}"
+    else:
+        title = "Events reported in the articles"
+    subtitle = (f"One mark per coded event, in lanes by {lane_word}; colour: initiating actor; shape: event class "
+                "(the full type is in the hover and the data); a bar spans a date known only to a week, month or year")
+    return title, subtitle
+
+
 def timeline(ctx: Context) -> Chart:
     f = ctx.filters
-    keep = event_mask(ctx.frames.events, f)
+    events = ctx.frames.events
+    keep = event_mask(events, f)
     if int(keep.sum()) > TIMELINE_AGGREGATE_ABOVE:
         return timeline_aggregated(ctx, keep)
-    ev = filter_events(ctx.frames.events, f, keep).copy()
     days = f.axis == "days"
-    lane_col = "theatre" if f.lanes == "theatre" else "type"
-    lane_word = "theatre" if lane_col == "theatre" else "event type"
-    title = "Events reported in the articles" + (", by days since each ceasefire" if days else "")
-    subtitle = (f"One mark per coded event, in lanes by {lane_word}; colour: initiating actor; shape: event type; "
-                "a bar spans a date known only to a week, month or year")
+    lane_col = "theatre" if f.lanes == "theatre" else "event_class"
+    lane_word = "theatre" if lane_col == "theatre" else "event class"
+    # the context: what every filter but the dates selects; the focus: the period the reporting is about
+    undated = f.with_(start=None, end=None)
+    ev_all = filter_events(events, undated, keep if not (f.start or f.end) else None)
+    as_of_all = reported_as_of(ctx, ev_all)
+    focus = focus_window(ctx, ev_all, as_of_all)
+    title, subtitle = _titles(f, days, focus, lane_word)
+    if focus is not None and not (f.start or f.end):
+        ev = filter_events(events, undated, focus_events(events, undated, focus) & event_mask(events, undated))
+    else:
+        ev = filter_events(events, f, keep)
+    ev = ev.copy()
     ev["when"] = datefmt.column(ev, "date")
+    ev["event_class"] = ev["type"].map(theme.event_class)
     if ev.empty:
         return empty_chart("timeline", ctx, title, subtitle, ev.reindex(columns=DATA_COLUMNS), "No events match the current filters.")
+    has_strip = focus is not None and bool(((ev_all["date_start"] < focus[0]) | (ev_all["date_start"] > focus[1])).any())
     refs = reference_dates(ctx.frames.phases)
     if days:
         ev["x_lo"], ev["x_hi"] = days_since(ev, refs, "date_start", "date_end")
     else:
         ev["x_lo"], ev["x_hi"] = ev["date_start"], ev["date_end"]
-    as_of = reported_as_of(ctx, ev)
-    x_range = window(ctx, ev, days, as_of)
-    lanes = sorted(ev[lane_col].unique(), key=lambda v: (-(ev[lane_col] == v).sum(), v))
-    # phases belong to a theatre: on theatre lanes they shade that lane; on event-type lanes they get
-    # their own lane per theatre at the top, so no band ever shades another theatre's events
-    phase_theatres = [] if days else [t for t in dict.fromkeys(ctx.frames.phases["theatre"]) if lane_col != "theatre"
-                                      and (f.theatres == () or t in f.theatres)]
-    lane_names = [f"{theme.label(t)}: truces and ceasefires" for t in phase_theatres] + [theme.label(v) for v in lanes]
-    lane_index = {v: i + len(phase_theatres) for i, v in enumerate(lanes)}
-    min_gap = (x_range[1] - x_range[0]) * 0.02
-    ev["y"] = marks.stack_slots(ev, lane_col, lane_index, min_gap)
+    as_of = as_of_all if has_strip else reported_as_of(ctx, ev)
+    x_range = window(ctx, ev, days, as_of, focus)
     ev["color"] = ev["primary_actor"].map(theme.actor_color)
     ev["group"] = ev["primary_actor"].map(theme.actor_group)
     ev["hover"] = [_hover(r) for r in records(ev)]
 
+    # phases: on theatre lanes a row at the top of the theatre's lane; on class lanes a lane per theatre
+    windows = pd.DataFrame() if days else phase_windows(ctx, as_of)
+    lo, hi = x_range
+    in_view = set() if windows.empty else set(
+        windows.loc[(windows["start_start"] <= hi) & (windows["fade_to"] >= lo), "theatre"])
+    if lane_col != "theatre":
+        in_view &= set(f.theatres or ev_all["theatre"])
+    lanes = sorted(ev[lane_col].unique(), key=lambda v: (-(ev[lane_col] == v).sum(), v))
+    lane_text = {}
+    for lane in lanes:
+        n = int((ev[lane_col] == lane).sum())
+        label = theme.label(lane) if lane_col == "theatre" else theme.EVENT_CLASSES[lane][0]
+        lane_text[lane] = (f"<b>{esc(label)}</b> · {n} event{'s' if n != 1 else ''}", len(label) + len(str(n)) + 10)
+    headed = {lane for lane in lanes if lane_col == "theatre" and lane in in_view}  # name above the phase row
+
+    # rows: pack every mark, bar, key-moment label and lane name into its lane, in pixels at the layout width
+    plot_w = layout._PLOT_PX.get()
+    start, end = marks.extent_px(ev, x_range, plot_w)
+    labels = key_labels(ev, start, end, plot_w)
+    need = pd.Series(1, index=ev.index)
+    for i, lab in labels.iterrows():
+        start[i], end[i], need[i] = lab["start"], lab["end"], lab["rows"]
+    lane_of = ev[lane_col].astype(object)
+    for lane in lanes:  # a lane's name takes the left end of its first row, unless it sits above a phase row
+        if lane not in headed:
+            key = f"lane:{lane}"
+            lane_of[key], start[key], end[key], need[key] = lane, -1e9, NAME_CHAR_PX * lane_text[lane][1], 1
+    first, n_rows = marks.pack(lane_of, start, end, need)
+
+    y, tops, name_at, phase_rows, events_top = 0.0, [], [], {}, {}
+    if lane_col != "theatre":
+        for t in [t for t in dict.fromkeys(ctx.frames.phases["theatre"]) if t in in_view]:
+            tops.append(y)
+            name_at.append((y + HEAD_ROWS / 2, f"<b>{esc(theme.label(t))}: truces and ceasefires</b>"))
+            phase_rows[t] = (y + HEAD_ROWS + 0.1, y + HEAD_ROWS + PHASE_ROWS - 0.1)
+            y += HEAD_ROWS + PHASE_ROWS + PAD_ROWS
+    for lane in lanes:
+        tops.append(y)
+        if lane in headed:
+            name_at.append((y + HEAD_ROWS / 2, lane_text[lane][0]))
+            phase_rows[lane] = (y + HEAD_ROWS + 0.1, y + HEAD_ROWS + PHASE_ROWS - 0.1)
+            y += HEAD_ROWS + PHASE_ROWS
+        else:
+            name_at.append((y + first[f"lane:{lane}"] + 0.5, lane_text[lane][0]))
+        events_top[lane] = y
+        y += n_rows[lane] + PAD_ROWS
+    total_rows = y
+    ev["y"] = ev[lane_col].map(events_top) + first[ev.index] + need[ev.index] / 2
+    main_px = int(total_rows * marks.ROW_PX)
+
     fig = FigureSpec()
-    phase_names = []
+    phase_names, phase_labels = [], []
     if days:
         fig.add_shapes([dict(type="line", x0=0, x1=0, xref="x", y0=0, y1=1, yref="y domain",
-                                       line=dict(color="#333", width=1.5, dash="dash"))])
-    else:
-        lanes_of = ({t: lane_index[t] for t in lanes} if lane_col == "theatre"
-                    else {t: i for i, t in enumerate(phase_theatres)})
-        phase_names = add_phase_bands(fig, ctx, lanes_of, x_range, as_of)
+                             line=dict(color="#333", width=1.5, dash="dash"))])
+    elif phase_rows:
+        drawn = add_phase_bands(fig, ctx, phase_rows, x_range, as_of, in_legend=not has_strip)
+        phase_names = [d["name"] for d in drawn]
+        phase_labels = _phase_labels(drawn, x_range, plot_w)
     clipped = bool(((ev["x_lo"] < x_range[0]) | (ev["x_hi"] > x_range[1])).any())
     fig.add_traces(marks.event_traces(ev, x_range))
     fig.add_traces(marks.key_traces(ev, "legend", "legend2", "legend3", clipped))
-    key_note = _number_key_moments(fig, ev, ev[lane_col].map(lane_index), x_range)
-    n_rows = len(lane_names)
-    layout.row_labels(fig, list(range(n_rows)), [f"<b>{esc(n)}</b>" for n in lane_names], offset=0.5, shift=-16)
-    fig.update_yaxes(range=[n_rows - 0.5, -0.55], autorange=False, showticklabels=False, showgrid=False,
-                     tickvals=list(range(n_rows)), zeroline=False)
-    fig.add_shapes([dict(type="line", x0=0, x1=1, xref="x domain", y0=i - 0.5, y1=i - 0.5, yref="y",
-                                   line=dict(color="#ddd", width=1), layer="below") for i in range(1, n_rows)])  # lane hairlines
+    label_trace = _label_trace(ev, labels, x_range, phase_labels)
+    if label_trace:
+        fig.add_trace(label_trace)
+    fig.add_annotations([dict(x=0, xref="x domain", y=at, yref="y", xanchor="left", yanchor="middle", name="lane",
+                              showarrow=False, align="left", text=text, font=dict(size=layout.LABEL_SIZE, color="#222"))
+                         for at, text in name_at])
+    fig.add_shapes([dict(type="line", x0=0, x1=1, xref="x domain", y0=top, y1=top, yref="y",
+                         line=dict(color="#ccc", width=1), layer="below") for top in tops[1:]])  # lane hairlines
+    fig.update_yaxes(range=[total_rows, 0], autorange=False, showticklabels=False, showgrid=False, zeroline=False,
+                     fixedrange=True)
     fig.update_xaxes(range=list(x_range), autorange=False,
                      title="Days since the theatre's ceasefire" if days else None)
-    keys = [theme.label(t) for t in sorted(ev["type"].unique())]
+    plot_px = main_px
+    if has_strip:
+        phase_theatres = [t for t in dict.fromkeys(ctx.frames.phases["theatre"]) if t in set(f.theatres or ev_all["theatre"])]
+        add_context_strip(fig, ctx, ev_all, focus, as_of, plot_w, main_px, phase_theatres)
+        plot_px = main_px + strip_px(strip_heading(ev_all, strip_extent(ev_all, focus, as_of)[1]))
+        phase_names = [s["name"] for s in fig.layout.get("shapes", []) if s.get("showlegend")]
     extra = ([marks.SPAN_KEY] if (ev["x_lo"] != ev["x_hi"]).any() else []) + ([marks.ARROW_KEY] if clipped else [])
-    brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(ev), as_of=as_of, note=key_note,
-          plot_px=LANE_PX * n_rows + 10,
-          legends=[("legend", "Initiating actor:", list(dict.fromkeys(ev["group"]))), ("legend2", "Event type:", keys),
+    brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(ev_all if has_strip else ev), as_of=as_of,
+          plot_px=plot_px,
+          legends=[("legend", "Initiating actor:", list(dict.fromkeys(ev["group"]))),
+                   ("legend2", "Event class (shape):", marks.class_names(ev)),
                    ("legend3", "Key:", extra + phase_names)])
     fig.update_layout(bargap=0, barmode="overlay", showlegend=True)
-    first, last = ev.sort_values("date_start").iloc[0], ev.sort_values("date_end").iloc[-1]
-    summary = (f"{len(ev)} events in {len(lanes)} {lane_word + ('s' if len(lanes) != 1 else '')}, the earliest dated "
-               f"{first['when']} and the latest {last['when']}; {int((ev['date_precision'] != 'day').sum())} are known "
-               f"only to a week, month or year and drawn as bars over that window. {key_note or 'No key moments in view.'}")
-    return Chart("timeline", title, fig, ev[DATA_COLUMNS], summary, list(ev["permalink"]))
+    return Chart("timeline", title, fig, ev[DATA_COLUMNS], _summary(ev, ev_all, lanes, lane_word, labels, has_strip),
+                 list(ev["permalink"]))
 
 
-def _number_key_moments(fig: FigureSpec, ev: pd.DataFrame, lane: pd.Series, x_range) -> str | None:
-    """Number the key moments and return the footer line that says what each number is. Each number sits at
-    the bottom of its lane with a leader to its mark; numbers in one lane are spread at least KEY_GAP of the
-    axis apart (about 20 px on a phone), so they never collide at any width."""
-    keys = ev[ev["key"] & (ev["date_precision"].isin(["day", "week"]))].sort_values(["x_lo", "id"])
-    keys = keys.tail(KEY_MOMENTS_MAX)  # the most recent; the Data page lists every key event
-    if keys.empty:
+def _phase_labels(drawn: list[dict], x_range, plot_w: float) -> list[tuple]:
+    """(x, y, text, phase id) for each phase band wide enough in view to carry its name."""
+    out, last_end = [], {}
+    for d in drawn:
+        if d["id"] is None:
+            continue
+        x0 = max(d["x0"], x_range[0])
+        a = float(marks.to_px(x0, x_range, plot_w))
+        b = float(marks.to_px(min(d["fade_to"], x_range[1]), x_range, plot_w))
+        w = CHAR_PX * len(d["name"]) + 8
+        row = (d["y0"], d["y1"])
+        if b - a >= w and a >= last_end.get(row, -1e9):
+            out.append((x0, (d["y0"] + d["y1"]) / 2, esc(d["name"]), d["id"]))
+            last_end[row] = a + w
+    return out
+
+
+def _label_trace(ev: pd.DataFrame, labels: pd.DataFrame, x_range, phase_labels: list[tuple]):
+    """One text trace: each key moment's label beside its own mark (right of a mark or a bar's end, or left
+    of its start), and each phase's name inside its band. `ids` names the record each label belongs to."""
+    calendar = isinstance(x_range[0], pd.Timestamp)
+    xs, ys, texts, positions, sizes, ids = [], [], [], [], [], []
+    for i, lab in labels.iterrows():
+        r = ev.loc[i]
+        point = r["x_lo"] == r["x_hi"]
+        if lab["side"] == "right":
+            x = r["x_lo"] if point else min(r["x_hi"] + (pd.Timedelta(days=1) if calendar else 0), x_range[1])
+        else:
+            x = r["x_lo"] if point else max(r["x_lo"], x_range[0])
+        xs.append(x)
+        ys.append(r["y"])
+        texts.append(lab["text"])
+        positions.append("middle right" if lab["side"] == "right" else "middle left")
+        sizes.append(marks.MARK_PX + 6 if point else 6)  # the text starts half this beyond the anchor
+        ids.append(r["id"])
+    for x, y, text, pid in phase_labels:
+        xs.append(x)
+        ys.append(y)
+        texts.append(text)
+        positions.append("middle right")
+        sizes.append(2)
+        ids.append(pid)
+    if not xs:
         return None
-    lo, hi = x_range
-    gap = (hi - lo) * KEY_GAP
-    keys = keys.assign(_n=range(1, len(keys) + 1), _lane=lane[keys.index],
-                       _x=keys["x_lo"] + (keys["x_hi"] - keys["x_lo"]) / 2)
-    new = []
-    for _, part in keys.groupby("_lane"):
-        xs = list(part["_x"])
-        for k in range(1, len(xs)):
-            xs[k] = max(xs[k], xs[k - 1] + gap)
-        xs[-1] = min(xs[-1], hi - gap / 2)
-        for k in range(len(xs) - 2, -1, -1):
-            xs[k] = min(xs[k], xs[k + 1] - gap)
-        xs = [max(x, lo + gap / 2) for x in xs]
-        for x, r in zip(xs, records(part)):
-            new.append(dict(x=r["_x"], y=r["y"], ax=x, ay=r["_lane"] + 0.5, axref="x", ayref="y", text=f"<b>{r['_n']}</b>",
-                            showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#555", yanchor="bottom", standoff=6,
-                            font=dict(size=12, color="#000"), bgcolor="white", bordercolor="#333", borderwidth=1,
-                            borderpad=1))
-    fig.add_annotations(new)
-    return "Key moments: " + " ".join(f"{r['_n']} {r['notes']} ({r['when']})" for r in records(keys))
+    return trace("scatter", x=xs, y=ys, text=texts, ids=ids, mode="markers+text", textposition=positions,
+                 marker=dict(size=sizes, color="rgba(0,0,0,0)"), textfont=dict(size=LABEL_SIZE, color="#111"),
+                 showlegend=False, hoverinfo="skip", cliponaxis=False, name="labels")
+
+
+def _summary(ev, ev_all, lanes, lane_word, labels, has_strip) -> str:
+    first, last = ev.sort_values("date_start").iloc[0], ev.sort_values("date_end").iloc[-1]
+    text = (f"{len(ev)} events in {len(lanes)} {lane_word + ('s' if len(lanes) != 1 else '')}, the earliest dated "
+            f"{first['when']} and the latest {last['when']}; {int((ev['x_lo'] != ev['x_hi']).sum())} are known "
+            f"only to a week, month or year (or to a window of days) and drawn as bars over that window.")
+    if has_strip:
+        text += f" The strip above shows the whole record ({len(ev_all)} events) with this period outlined."
+    if len(labels):
+        text += " Key moments: " + "; ".join(f"{ev.loc[i, 'notes']} ({ev.loc[i, 'when']})" for i in labels.index)
+    return text

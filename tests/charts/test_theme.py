@@ -8,18 +8,69 @@ from dashboard import theme
 from dashboard.models import EventType
 
 
-def test_every_event_type_has_its_own_symbol():
+# shapes that are one another turned or filled: two of one family in a chart read as the same mark
+_FAMILIES = [("triangle-", "arrow-", "star-triangle-"), ("hourglass", "bowtie"), ("square", "diamond"), ("cross", "x"),
+             ("line-ns", "line-ew", "line-ne", "line-nw"), ("y-",)]
+
+
+def _family(symbol: str) -> str:
+    base = symbol.replace("-open", "").replace("-dot", "")
+    for family in _FAMILIES:
+        if any(base == f or base.startswith(f) for f in family if f.endswith("-")) or base in family:
+            return family[0]
+    return base
+
+
+def test_every_event_type_maps_to_exactly_one_class():
+    """The class registry is derived from the model's vocabulary: every type in one class, at most seven."""
     values = [e.value for e in EventType]
-    assert set(values) <= set(theme.SYMBOLS)
-    assert len({theme.SYMBOLS[v] for v in values}) == len(values), "no two event types share a symbol"
-    # a shape is used at most twice, filled and open (hollow): a third variant (dot, thin) reads as a repeat
-    bases = [theme.SYMBOLS[v].replace("-open", "") for v in values]
-    assert max(bases.count(b) for b in bases) <= 2
-    assert not any("-thin" in theme.SYMBOLS[v] or "-dot" in theme.SYMBOLS[v] for v in values)
+    listed = [t for _, _, types in theme.EVENT_CLASSES.values() for t in types]
+    assert sorted(listed) == sorted(values), "every event type in exactly one class, and no type the model lacks"
+    assert len(theme.EVENT_CLASSES) <= 7
+    for v in values:
+        assert theme.event_symbol(v) == theme.EVENT_CLASSES[theme.event_class(v)][1]
+
+
+def test_class_shapes_differ_by_more_than_fill_or_orientation():
+    shapes = [symbol for _, symbol, _ in theme.EVENT_CLASSES.values()]
+    families = [_family(s) for s in shapes]
+    assert len(set(families)) == len(shapes), shapes
+    assert not any("-open" in s or "-dot" in s or "-thin" in s for s in shapes)
+    from dashboard.charts.marks import CLIP_SYMBOLS
+    # the clip arrows share a chart with the classes: an arrow against a bar, never a class shape turned sideways
+    assert all(s.startswith("arrow-bar-") for s in CLIP_SYMBOLS) and not set(CLIP_SYMBOLS) & set(shapes)
+    for s in shapes + list(CLIP_SYMBOLS):
+        go.Scatter(marker=dict(symbol=s))  # Plotly knows it
 
 
 def test_unknown_event_type_falls_back_to_other():
-    assert theme.event_symbol("no-such-type") == theme.SYMBOLS["other"]
+    assert theme.event_class("no-such-type") == "other"
+    assert theme.event_symbol("no-such-type") == theme.EVENT_CLASSES["other"][1]
+
+
+def _lab(hex_color: str):
+    h = hex_color.lstrip("#")
+    rgb = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92 for c in rgb]
+    xyz = ((r * 0.4124 + g * 0.3576 + b * 0.1805) / 0.95047, r * 0.2126 + g * 0.7152 + b * 0.0722,
+           (r * 0.0193 + g * 0.1192 + b * 0.9505) / 1.08883)
+    fx, fy, fz = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def test_phase_colours_are_distinct_and_never_an_actor_colour(frames):
+    """CIE76 distance: 25 or more from every actor colour, 20 or more between phases (2.3 is a just noticeable
+    difference; the January 2025 truce, the October 2025 ceasefire and 'Mediators and UN' were one pale blue)."""
+    import math
+
+    actors = set(theme.ACTOR_COLORS.values()) | {theme.GREY}
+    for p in theme.PHASE_PALETTE:
+        assert min(math.dist(_lab(p), _lab(a)) for a in actors) >= 25, p
+    pal = theme.PHASE_PALETTE
+    assert all(math.dist(_lab(a), _lab(b)) >= 20 for i, a in enumerate(pal) for b in pal[i + 1:])
+    colours = theme.phase_colors(frames.phases.sort_values("start_start")["id"])
+    if len(colours) <= len(pal):
+        assert len(set(colours.values())) == len(colours), "each phase its own colour"
 
 
 def test_claimant_shape_is_fixed_not_positional(frames):
