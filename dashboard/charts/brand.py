@@ -9,7 +9,7 @@ import pandas as pd
 from .. import theme
 from ..datefmt import format_span
 from . import layout
-from .base import Chart, Context, n_lines, wrap
+from .base import Chart, Context, latest_source_window, n_lines, wrap
 from .spec import FigureSpec
 
 AXIS_PX = 46  # x tick labels below the plot
@@ -22,14 +22,12 @@ def source_label(src: pd.Series) -> str:
     return f"{outlet} ({src['kind'].replace('_', ' ')}, {when})"
 
 
-def as_of_text(ctx: Context, as_of) -> str | None:
-    """'Data as of 29 Nov 2025': never later than the newest article (a year-precision record ends on
-    31 December; data is never newer than its sources)."""
-    if as_of is None or pd.isna(as_of):
-        return None
-    latest = ctx.frames.sources["published_end"].max() if len(ctx.frames.sources) else pd.NaT
-    as_of = min(pd.Timestamp(as_of), latest) if not pd.isna(latest) else pd.Timestamp(as_of)
-    return f"Data as of {format_span(as_of, as_of, 'day')}"
+def as_of_text(ctx: Context, source_ids) -> str | None:
+    """'Data as of 23–29 Nov 2025': the latest source window among the records drawn (their sources'
+    publication windows; latest_source_window), written at its precision. Never a single day for a
+    source dated to a week, and never a record's own date (a year-precision record ends on 31 December)."""
+    window = latest_source_window(ctx, source_ids)
+    return f"Data as of {window}" if window else None
 
 
 def filter_text(f) -> str:
@@ -53,7 +51,7 @@ def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | 
     lines.append("Source: " + ("; ".join(source_label(sources.loc[s]) for s in ids) or "none shown"))
     if claimants:
         lines.append("Figures as claimed by: " + "; ".join(dict.fromkeys(claimants)))
-    tail = [t for t in (as_of_text(ctx, as_of),) if t]
+    tail = [t for t in (as_of_text(ctx, source_ids),) if t]  # `as_of` is no longer read: see as_of_text
     if ctx.filters.active:
         tail.append(f"Filters: {filter_text(ctx.filters)}")
     tail.append(f"Ceasefire Monitor dataset {ctx.version}")

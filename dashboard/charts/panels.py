@@ -1,14 +1,16 @@
 """Reported numbers as labelled rows in panels: one panel per unit (or per kind of figure), never two units
 on one axis. Each row is one claim; its label (above the row, wrapped, never cut) says what, when and
-per whom. Claims about one incident (the frame's `incident` column, when present) sit in adjacent rows,
-so competing claims are read side by side.
+per whom, and always its own subject. Figures of one incident (an episode: the frame's `incident` column,
+when present) sit in adjacent rows under the incident's name; only a competing claim about the SAME
+quantity (claims.competing: same event, metric, unit, theatre, another claimant) is labelled "another
+claim", so the IDF's militants who crossed the yellow line never read as the IDF's toll of the strikes.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .. import theme
+from .. import claims, datefmt, theme
 from . import layout
 from .base import esc, records, wrap
 from .spec import FigureSpec, trace
@@ -17,28 +19,63 @@ ROW_BASE_PX, PANEL_GAP_PX = 30, 46
 BAR_WIDTH = 0.3
 
 
-def order_by_incident(fg: pd.DataFrame) -> pd.DataFrame:
-    """Rows in date order, with every claim about the same incident kept together."""
+ANOTHER_CLAIM = "another claim about the same count"
+
+
+def incident_names(events: pd.DataFrame | None) -> dict[str, str]:
+    """Incident id -> its reader-facing name: the summary and date of the event that names it. An empty
+    map when the events are not at hand (the figure charts at scale), and then no header is drawn."""
+    if events is None or events.empty or "incident" not in events:
+        return {}
+    named = events[events["incident"].notna() & (events["incident"] == events["id"])]
+    return {r["id"]: f"{r['notes']} ({datefmt.format_row(r, 'date')})" for r in records(named)}
+
+
+def order_by_incident(fg: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Rows in date order, every figure of one incident kept together, competing claims about one
+    quantity next to each other. Adds `_incident` (the group), `_header` (the incident's name on the first
+    row of a group of two or more, else "") and `_another` (the row is a competing claim about the same
+    quantity as a row above it); panel_figure heads each panel's groups with `_incident_name`."""
     incident = fg.get("incident")
     key = incident.where(incident.notna(), fg["id"]) if incident is not None else fg["id"]
-    fg = fg.assign(_incident=key)
+    fg = fg.assign(_incident=key, _quantity=(fg["quantity"] if "quantity" in fg else claims.quantity_keys(fg)).fillna(fg["id"]))
     first = fg.groupby("_incident")["as_of_start"].transform("min")
-    return fg.assign(_first=first).sort_values(["_first", "_incident", "as_of_start", "claimant_label", "id"])
+    fg = fg.assign(_first=first).sort_values(["_first", "_incident", "_quantity", "as_of_start", "claimant_label", "id"])
+    rival = claims.competing(fg)
+    fg["_another"] = rival & fg["_quantity"].eq(fg["_quantity"].shift())
+    fg["_incident_name"] = fg["_incident"].map(lambda i: (names or {}).get(i, ""))
+    return fg
 
 
-def row_label(r, prev_incident=None, theatre: bool = False) -> str:
-    """The claim's value in bold, then 'subject', then 'where · when · per whom' in italics; a further
-    claim about the same incident says so instead of repeating the subject. The value sits in the label,
-    not at the bar's end, so no text can run off the figure's edge."""
+def with_headers(part: pd.DataFrame) -> pd.DataFrame:
+    """`_header`: the incident's name on the first row of each run of two or more of its rows in one panel
+    (a lone row's own subject says what it is), else ""."""
+    if "_incident" not in part or part.empty:
+        return part.assign(_header="")
+    run = part["_incident"].ne(part["_incident"].shift()).cumsum()
+    size = run.map(run.value_counts())
+    first = run.ne(run.shift())
+    names = part["_incident_name"] if "_incident_name" in part else pd.Series("", index=part.index)
+    return part.assign(_header=[n if f and k > 1 else "" for n, f, k in zip(names, first, size)])
+
+
+def row_label(r, theatre: bool = False) -> str:
+    """The claim's value in bold, then its own subject, then 'where · when · per whom' in italics; a
+    competing claim about the same quantity as the row above says so before its subject. The first row of
+    an incident's group carries the incident's name above it. The value sits in the label, not at the
+    bar's end, so no text can run off the figure's edge."""
+    width = layout.chars(layout.LABEL_WRAP)
     where = f"{theme.label(r['theatre'])} · " if theatre else ""
     period = r["period"] if isinstance(r["period"], str) and r["period"] else None
-    meta = wrap(f"{where}{period or r['when']} · per {theme.in_sentence(r['claimant_label'])}", layout.chars(layout.LABEL_WRAP))
-    same = prev_incident is not None and r.get("_incident") == prev_incident
-    text = wrap(f"{r['value_text']} · " + ("same incident, another claim" if same else r["subject"]), layout.chars(layout.LABEL_WRAP))
+    meta = wrap(f"{where}{period or r['when']} · per {theme.in_sentence(r['claimant_label'])}", width)
+    another = bool(r.get("_another"))
+    text = wrap(f"{r['value_text']} · " + (f"{ANOTHER_CLAIM}: " if another else "") + r["subject"], width)
     value = esc(r["value_text"])
     if text.startswith(value):
         text = f"<b>{value}</b>{text[len(value):]}"
-    return f"{text}<br><i>{meta}</i>"
+    header = r.get("_header") or ""
+    head = f"<span style='color:#555'><b>{wrap('Incident: ' + header, width)}</b></span><br>" if header else ""
+    return f"{head}{text}<br><i>{meta}</i>"
 
 
 PANEL_TITLE_PX = 24  # a panel's heading sits above its plot area
@@ -51,10 +88,7 @@ def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bo
     line = layout.LINE_PX[layout.LABEL_SIZE]
     labels, heights, specs = [], [], []
     for _, part in panels:
-        prev, lab = None, []
-        for r in records(part):
-            lab.append(row_label(r, prev, theatre_in_label))
-            prev = r.get("_incident")
+        lab = [row_label(r, theatre_in_label) for r in records(with_headers(part))]
         labels.append(lab)
         lines = layout.row_label_lines(lab)
         row_px = ROW_BASE_PX + line * lines
