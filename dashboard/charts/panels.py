@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import claims, datefmt, theme
 from . import layout
-from .base import esc, records, wrap
+from .base import esc, mark_fill, records, wrap
 from .spec import FigureSpec, trace
 
 ROW_BASE_PX, PANEL_GAP_PX = 30, 46
@@ -67,7 +67,8 @@ def row_label(r, theatre: bool = False) -> str:
     width = layout.chars(layout.LABEL_WRAP)
     where = f"{theme.label(r['theatre'])} · " if theatre else ""
     period = r["period"] if isinstance(r["period"], str) and r["period"] else None
-    meta = wrap(f"{where}{period or r['when']} · per {theme.in_sentence(r['claimant_label'])}", width)
+    when = r.get("_meta_when") or period or r["when"]  # a chart may say what its date is ("for 15 Feb 2025 · reported ...")
+    meta = wrap(f"{where}{when} · per {theme.in_sentence(r['claimant_label'])}", width)
     another = bool(r.get("_another"))
     text = wrap(f"{r['value_text']} · " + (f"{ANOTHER_CLAIM}: " if another else "") + r["subject"], width)
     value = esc(r["value_text"])
@@ -111,12 +112,14 @@ def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bo
     return fig, labels, plot_px
 
 
-def claimant_bar_ends(claimant_id: str, x, y, xa: str = "x", ya: str = "y") -> dict:
+def claimant_bar_ends(claimant_id: str, x, y, xa: str = "x", ya: str = "y", rows=None) -> dict:
     """The claimant's shape at the end of each of its bars, so bars of two claimants that share a colour
-    are still told apart (and match the key)."""
+    are still told apart (and match the key); open (base.mark_fill) where the row is derived."""
+    color = theme.actor_color(claimant_id)
+    fill = mark_fill(color, rows) if rows is not None else color
     return trace("scatter", x=list(x), y=list(y), mode="markers", showlegend=False, hoverinfo="skip", cliponaxis=False,
                  legendgroup=claimant_id, xaxis=xa, yaxis=ya,
-                 marker=dict(color=theme.actor_color(claimant_id), size=12, symbol=theme.claimant_symbol(claimant_id),
+                 marker=dict(color=fill, size=12, symbol=theme.claimant_symbol(claimant_id),
                              line=dict(width=1, color="#222")))
 
 
