@@ -4,6 +4,8 @@ filters and dataset version."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pandas as pd
 
 from .. import theme
@@ -97,8 +99,45 @@ def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_id
                               yshift=-axis_px, xshift=layout.MARGIN_L - left, align="left", showarrow=False,
                               name="footer", font=dict(size=layout.FOOTER_SIZE, color="#444"))])
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", linecolor="#999", zeroline=False, automargin=False)
+    day_ticks(fig)
     fig.update_yaxes(showgrid=True, gridcolor="#eeeeee", linecolor="#999", zeroline=False, automargin=False)
     return fig
+
+
+DAY_MS = 86_400_000
+TICK_PX = 80  # about the room one date tick label needs
+
+
+def _as_time(value):
+    if isinstance(value, (pd.Timestamp, datetime, date)) or (isinstance(value, str) and len(value) >= 10 and value[4] == "-"):
+        try:
+            return pd.Timestamp(value)
+        except ValueError:
+            return None
+    return None
+
+
+def day_ticks(fig: FigureSpec) -> None:
+    """No date axis finer than a day, on any chart: the data is known to a day at best, so an hourly axis
+    (a one-day filter: Plotly's auto ticks fall to hours, and marks seem to sit at noon) says more than we
+    know. A date axis whose ticks could fall below a day gets ticks every whole day (or every few days)
+    at midnight, labelled by day; coarser axes keep Plotly's own ticks."""
+    width = layout.chars(1000) / 1000 * layout.PHONE_PLOT_PX  # the drawing width this layout is for
+    for key in [k for k in fig.layout if k.startswith("xaxis")] or ["xaxis"]:
+        axis = fig.layout.get(key, {})
+        bounds = [_as_time(v) for v in (axis.get("range") or [])]
+        if len(bounds) != 2 or None in bounds:
+            ref = "x" + key.removeprefix("xaxis")
+            xs = [t for tr in fig.data if (tr.get("xaxis") or "x") == ref for v in (tr.get("x") if tr.get("x") is not None else [])
+                  if v is not None and (t := _as_time(v)) is not None]
+            bounds = [min(xs), max(xs)] if xs else []
+        if len(bounds) != 2:
+            continue
+        span_days = max((bounds[1] - bounds[0]) / pd.Timedelta(days=1), 0)
+        ticks = max(int(width // TICK_PX), 2)
+        if span_days / ticks < 2:  # Plotly's rounding could pick 12 hours or less here
+            step = max(1, -(-int(span_days) // ticks))
+            fig.layout.setdefault(key, {}).update(dtick=step * DAY_MS, tick0="2000-01-03", tickformat="%-d %b<br>%Y")
 
 
 def empty_chart(chart_id: str, ctx: Context, title: str, subtitle: str, data: pd.DataFrame, summary: str) -> Chart:
