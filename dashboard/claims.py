@@ -40,7 +40,9 @@ def quantity_keys(fg: pd.DataFrame) -> pd.Series:
     if "incident" in fg:
         event = event.fillna(_text(fg["incident"]))
     key = event.astype(str) + SEP + fg["metric"].astype(str) + SEP + fg["unit"].astype(str) + SEP + fg["theatre"].astype(str)
-    return key.where(event.notna(), None).astype(object)
+    # None (not NaN) where there is no key: `where` would fill NaN, which reads as a value in comparisons
+    return pd.Series([k if ok else None for k, ok in zip(key.to_numpy(), event.notna().to_numpy())], index=fg.index,
+                     dtype=object)
 
 
 def _keys(fg: pd.DataFrame) -> pd.Series:

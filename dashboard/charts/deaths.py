@@ -38,7 +38,7 @@ def _draw(fig, part: pd.DataFrame, i: int) -> None:
     arrow = axis_max * ARROW_SHARE
     part = part.assign(_y=range(len(part)))
     part["_end"] = part["high"].fillna(part["low"])
-    part.loc[part["qualifier"].isin(OPEN_QUALIFIERS), "_end"] = part["low"] + arrow
+    part.loc[part["qualifier"].isin(OPEN_QUALIFIERS), "_end"] = part["_end"] + arrow  # past the high end of a range
     for color, g in part.groupby(part["claimant_id"].map(theme.actor_color), sort=False):
         xs, yy = [], []
         for r in records(g[g["_end"] > g["low"]]):
