@@ -28,6 +28,16 @@ def _figure_tile(col, title: str, fig, caption: str, delta: str | None = None) -
         ui.link("figure", fig["id"], "Source sentence", icon=":material/format_quote:")
 
 
+def series_delta(last, first) -> str | None:
+    """'-25 since 10 Oct 2025, same claimant': the change within ONE claimant's series, or None when `first`
+    is another claimant's (another claim, not a step), the same report, or either value is a range."""
+    if first is None or first["id"] == last["id"] or first["claimant_id"] != last["claimant_id"]:
+        return None
+    if pd.isna(first["value"]) or pd.isna(last["value"]):
+        return None
+    return f"{last['value'] - first['value']:+.0f} since {format_row(first, 'as_of')}, same claimant"
+
+
 def _claimant(fig) -> str:
     return theme.claimant_label(fig["claimant_id"], fig["claimant"])
 
@@ -60,12 +70,9 @@ def render() -> None:
         last = held.iloc[0]
         # a change only within ONE claimant's series: another claimant's count is another claim, not a step
         own = b.source.rows("figures", where={**held_m, "claimant_id": last["claimant_id"]}, order=["as_of_start", "as_of_end"], limit=1)
-        first = own.iloc[0] if len(own) and own.iloc[0]["id"] != last["id"] else None
-        delta = None
-        if first is not None and pd.notna(first["value"]) and pd.notna(last["value"]):
-            delta = f"{last['value'] - first['value']:+.0f} since {format_row(first, 'as_of')}, same claimant"
         _figure_tile(cols[1], "Hostage bodies held in Gaza", last,
-                     f"Per {ui.md(theme.in_sentence(_claimant(last)))}, as of {format_row(last, 'as_of')}", delta=delta)
+                     f"Per {ui.md(theme.in_sentence(_claimant(last)))}, as of {format_row(last, 'as_of')}",
+                     delta=series_delta(last, own.iloc[0] if len(own) else None))
     if b.source.scale:  # a large dataset: only the rows the tiles read
         figures = pd.concat([b.source.rows("figures", where={"metric": "territory_share"}, **newest, limit=50),
                              b.source.rows("figures", where={"metric": "killed", "theatre": "gaza"}, **newest, limit=1)])
