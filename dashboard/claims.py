@@ -28,6 +28,8 @@ SEP = "|"
 
 
 def _text(col: pd.Series) -> pd.Series:
+    """An id column as objects, missing and empty ids as None (an all-missing column may arrive as float)."""
+    col = col.astype(object)
     return col.where(col.notna() & (col.astype(str) != ""), None)
 
 
