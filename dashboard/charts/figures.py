@@ -69,7 +69,8 @@ def where_text(fg: pd.DataFrame, order=("gaza", "lebanon")) -> str:
 
 def period_text(ctx: Context, fg: pd.DataFrame) -> str:
     """The period a figure chart covers, for its subtitle: the date filter when one is set, else the span
-    of the as-of windows drawn ('reports dated 10 Oct–29 Nov 2025'), each end at day precision at most."""
+    of the as-of windows drawn, each end written at its own precision ('reports dated Aug 2025 to 22 Nov 2025'):
+    a month-dated figure's window starts on a day the source never gave."""
     f = ctx.filters
     if f.start or f.end:
         start = f"from {datefmt.format_span(f.start, f.start, 'day')}" if f.start else ""
@@ -77,4 +78,6 @@ def period_text(ctx: Context, fg: pd.DataFrame) -> str:
         return "reports dated " + " ".join(p for p in (start, end) if p)
     if fg.empty:
         return ""
-    return "reports dated " + datefmt.format_span(fg["as_of_start"].min(), fg["as_of_end"].max(), "day")
+    first = datefmt.format_row(fg.loc[fg["as_of_start"].idxmin()], "as_of")
+    last = datefmt.format_row(fg.loc[fg["as_of_end"].idxmax()], "as_of")
+    return "reports dated " + (first if first == last else f"{first} to {last}")
