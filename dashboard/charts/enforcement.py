@@ -17,7 +17,7 @@ from .base import (Chart, Context, DERIVED_BAR_KEY, OPEN_QUALIFIERS, bar_marker,
                    is_derived, records, sources_of, value_label, value_text, wrap)
 from .brand import brand, empty_chart
 from .figures import figure_rows, is_total, number_table, where_text, with_cap
-from .panels import (PANEL_TITLE_PX, BAR_WIDTH, axis_ref, claimant_bar_ends, claimant_legend_trace, incident_names,
+from .panels import (PANEL_TITLE_PX, axis_ref, bar_width, claimant_bar_ends, claimant_legend_trace, incident_names,
                      order_by_incident, panel_figure)
 from .timebase import reference_dates
 from .spec import trace
@@ -100,7 +100,7 @@ def enforcement(ctx: Context) -> Chart:
             rows = records(g)
             fig.add_trace(trace("bar",
                 y=g["_y"], x=g["low"], orientation="h", name=esc(g["claimant_label"].iloc[0]), legendgroup=cid,
-                showlegend=False, width=BAR_WIDTH, xaxis=xa, yaxis=ya, marker=bar_marker(color, rows, OPEN_QUALIFIERS),
+                showlegend=False, width=bar_width(fig, i), xaxis=xa, yaxis=ya, marker=bar_marker(color, rows, OPEN_QUALIFIERS),
                 customdata=g[["id", "permalink"]].to_numpy(),
                 hovertext=[f"<b>{esc(r['value_text'])}</b><br>{wrap(r['subject'], 60)}<br>{esc(basis_text(r))}<br>"
                            f"{esc(r['period'] if isinstance(r['period'], str) and r['period'] else 'Single incident')}"

@@ -17,6 +17,13 @@ from .spec import FigureSpec, trace
 
 ROW_BASE_PX, PANEL_GAP_PX = 30, 46
 BAR_WIDTH = 0.3
+BAR_PX = 18  # a bar never thicker than this: in a tall row (a long label) 0.3 of the row reached the label above
+
+
+def bar_width(fig, i: int) -> float:
+    """The bar width (in rows) for panel i (1-based) of a panel_figure: BAR_WIDTH, at most BAR_PX thick."""
+    row_px = getattr(fig, "row_px", None)
+    return min(BAR_WIDTH, BAR_PX / row_px[i - 1]) if row_px else BAR_WIDTH
 
 
 ANOTHER_CLAIM = "another claim about the same count"
@@ -100,6 +107,7 @@ def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bo
     plot_px = sum(heights) + gaps
     fig = FigureSpec.subplots(len(panels), row_heights=heights or [1],
                         vertical_spacing=((PANEL_GAP_PX + PANEL_TITLE_PX) / plot_px) if len(panels) > 1 else 0.0)
+    fig.row_px = [row_px for row_px, _ in specs]  # read by bar_width
     for i, ((title, part), lab, (row_px, head_px)) in enumerate(zip(panels, labels, specs), 1):
         axis = "" if i == 1 else str(i)
         n = len(part)

@@ -13,7 +13,7 @@ from .base import (Chart, Context, DERIVED_BAR_KEY, bar_marker, basis_text, esc,
                    records, sources_of, value_label, value_text, wrap)
 from .brand import brand, empty_chart
 from .figures import figure_rows, number_table, period_text, with_cap
-from .panels import (PANEL_TITLE_PX, BAR_WIDTH, claimant_bar_ends, claimant_legend_trace, incident_names,
+from .panels import (PANEL_TITLE_PX, bar_width, claimant_bar_ends, claimant_legend_trace, incident_names,
                      order_by_incident, panel_figure)
 from .spec import trace
 
@@ -40,7 +40,7 @@ def scheduled_releases(ctx: Context) -> Chart:
         rows = records(part)
         fig.add_trace(trace("bar",
             y=part["_y"], x=part["value"].fillna(part["low"]), orientation="h", name=esc(part["claimant_label"].iloc[0]),
-            legendgroup=cid, showlegend=False, marker=bar_marker(theme.actor_color(cid), rows), width=BAR_WIDTH,
+            legendgroup=cid, showlegend=False, marker=bar_marker(theme.actor_color(cid), rows), width=bar_width(fig, 1),
             customdata=part[["id", "permalink"]].to_numpy(),
             hovertext=[f"<b>{esc(r['value_text'])}</b><br>{wrap(r['subject'], 60)}<br>{esc(basis_text(r))}<br>"
                        f"{esc(r['_meta_when'])}" for r in rows],
