@@ -42,9 +42,9 @@ def quantity_keys(fg: pd.DataFrame) -> pd.Series:
     if "incident" in fg:
         event = event.fillna(_text(fg["incident"]))
     key = event.astype(str) + SEP + fg["metric"].astype(str) + SEP + fg["unit"].astype(str) + SEP + fg["theatre"].astype(str)
-    # None (not NaN) where there is no key: `where` would fill NaN, which reads as a value in comparisons
-    return pd.Series([k if ok else None for k, ok in zip(key.to_numpy(), event.notna().to_numpy())], index=fg.index,
-                     dtype=object)
+    # missing where there is no key (never the text "None"); the dtype is pandas' own inference, as for every
+    # other text column, so the Parquet cache reads back the same frame
+    return pd.Series([k if ok else None for k, ok in zip(key.to_numpy(), event.notna().to_numpy())], index=fg.index)
 
 
 def _keys(fg: pd.DataFrame) -> pd.Series:

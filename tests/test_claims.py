@@ -52,7 +52,7 @@ def test_a_claimants_own_update_or_a_later_state_is_no_rival(episode):
 
 
 def test_no_event_no_quantity(episode):
-    assert episode.loc["loose", "quantity"] is None
+    assert pd.isna(episode.loc["loose", "quantity"])
     assert not claims.competing(episode)["loose"]
 
 
