@@ -17,7 +17,7 @@ from .base import (Chart, Context, DERIVED_KEY, OPEN_QUALIFIERS, basis_text, esc
                    sources_of, value_label, value_text, wrap)
 from .brand import brand, empty_chart
 from .figures import figure_rows, is_total, number_table, period_text, where_text, with_cap
-from .panels import (PANEL_TITLE_PX, axis_ref, claimant_legend_trace, incident_names, order_by_incident,
+from .panels import (PANEL_TITLE_PX, axis_ref, row_positions, claimant_legend_trace, incident_names, order_by_incident,
                      panel_figure)
 from .spec import trace
 
@@ -36,7 +36,7 @@ def _draw(fig, part: pd.DataFrame, i: int) -> None:
     top = max(part["high"].fillna(part["low"]).max(), 1)
     axis_max = top / (1 - ARROW_SHARE - 0.05)  # room for the arrow past the largest value
     arrow = axis_max * ARROW_SHARE
-    part = part.assign(_y=range(len(part)))
+    part = part.assign(_y=row_positions(fig, i))
     part["_end"] = part["high"].fillna(part["low"])
     part.loc[part["qualifier"].isin(OPEN_QUALIFIERS), "_end"] = part["_end"] + arrow  # past the high end of a range
     for color, g in part.groupby(part["claimant_id"].map(theme.actor_color), sort=False):

@@ -18,7 +18,7 @@ from .base import (Chart, Context, DERIVED_BAR_KEY, OPEN_QUALIFIERS, bar_marker,
 from .brand import brand, empty_chart
 from .figures import figure_rows, is_total, number_table, where_text, with_cap
 from .panels import (PANEL_TITLE_PX, axis_ref, bar_width, claimant_bar_ends, claimant_legend_trace, incident_names,
-                     order_by_incident, panel_figure)
+                     order_by_incident, panel_figure, row_positions)
 from .timebase import reference_dates
 from .spec import trace
 
@@ -93,7 +93,7 @@ def enforcement(ctx: Context) -> Chart:
     fig, _, plot_px = panel_figure(panels, theatre_in_label=fg["theatre"].nunique() > 1)
     for i, (_, part) in enumerate(panels, 1):
         xa, ya = axis_ref(i)
-        part = part.assign(_y=range(len(part)))
+        part = part.assign(_y=row_positions(fig, i))
         top = max(part["low"].max(), 1)
         for cid, g in part.groupby("claimant_id", sort=False):
             color = theme.actor_color(cid)

@@ -12,18 +12,16 @@ import pandas as pd
 
 from .. import claims, datefmt, theme
 from . import layout
-from .base import esc, mark_fill, records, wrap
+from .base import esc, mark_fill, n_lines, records, wrap
 from .spec import FigureSpec, trace
 
-ROW_BASE_PX, PANEL_GAP_PX = 30, 46
-BAR_WIDTH = 0.3
-BAR_PX = 18  # a bar never thicker than this: in a tall row (a long label) 0.3 of the row reached the label above
+PANEL_GAP_PX = 46
+BAR_PX = 18  # a bar's thickness: the panels' y axes count pixels (panel_figure)
 
 
-def bar_width(fig, i: int) -> float:
-    """The bar width (in rows) for panel i (1-based) of a panel_figure: BAR_WIDTH, at most BAR_PX thick."""
-    row_px = getattr(fig, "row_px", None)
-    return min(BAR_WIDTH, BAR_PX / row_px[i - 1]) if row_px else BAR_WIDTH
+def bar_width(fig=None, i: int = 1) -> float:
+    """A bar's width on a panel_figure's y axis (pixels)."""
+    return BAR_PX
 
 
 ANOTHER_CLAIM = "another claim about the same count"
@@ -89,35 +87,50 @@ def row_label(r, theatre: bool = False) -> str:
 PANEL_TITLE_PX = 24  # a panel's heading sits above its plot area
 
 
+ROW_GAP_PX = 2  # between a label's top line and the mark row above it
+ROW_BELOW_PX = 16  # under a row's mark: half a bar (BAR_PX) or marker, and a little air
+
+
 def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bool = False):
     """A figure with one stacked panel per (title, rows); returns (fig, labels per panel, plot px).
-    Rows in a panel are evenly spaced (row_px each); the first row's label gets the room it needs above
-    it, so it never reaches the panel's heading."""
+    Each row is as tall as its own label needs (an incident's header or a long subject makes that row taller,
+    not every row), so the y axes count pixels: `row_positions(fig, i)` gives panel i's mark positions, and
+    `bar_width` a bar's thickness, in those units. A row's label sits above its mark, never reaching the row
+    above or the panel's heading."""
     line = layout.LINE_PX[layout.LABEL_SIZE]
-    labels, heights, specs = [], [], []
+    labels, heights, positions = [], [], []
     for _, part in panels:
         lab = [row_label(r, theatre_in_label) for r in records(with_headers(part))]
         labels.append(lab)
-        lines = layout.row_label_lines(lab)
-        row_px = ROW_BASE_PX + line * lines
-        head_px = max(0, layout.ROW_LABEL_SHIFT + line * lines + 10 - row_px / 2)  # the first label above row 0
-        heights.append(row_px * len(part) + head_px)
-        specs.append((row_px, head_px))
+        y, ys = 0.0, []
+        for text in lab:
+            y += ROW_GAP_PX + line * n_lines(text) + layout.ROW_LABEL_SHIFT  # the label, then the mark
+            ys.append(y)
+            y += ROW_BELOW_PX
+        positions.append(ys)
+        heights.append(max(y, 1.0))
     gaps = (PANEL_GAP_PX + PANEL_TITLE_PX) * (len(panels) - 1)
     plot_px = sum(heights) + gaps
     fig = FigureSpec.subplots(len(panels), row_heights=heights or [1],
                         vertical_spacing=((PANEL_GAP_PX + PANEL_TITLE_PX) / plot_px) if len(panels) > 1 else 0.0)
-    fig.row_px = [row_px for row_px, _ in specs]  # read by bar_width
-    for i, ((title, part), lab, (row_px, head_px)) in enumerate(zip(panels, labels, specs), 1):
+    fig.row_y = positions  # read by row_positions
+    for i, ((title, part), lab, ys, height) in enumerate(zip(panels, labels, positions, heights), 1):
         axis = "" if i == 1 else str(i)
-        n = len(part)
-        fig.update_yaxes(range=[n - 0.5, -0.5 - head_px / row_px], autorange=False, showticklabels=False, showgrid=False,
+        # tickvals at the marks: the grid lines brand() draws run through the rows, as guides to the value
+        fig.update_yaxes(range=[height, 0], autorange=False, showticklabels=False, showgrid=False, tickvals=ys,
                          zeroline=False, row=i, col=1)
-        layout.row_labels(fig, list(range(n)), lab, yref=f"y{axis}", xref=f"x{axis} domain")
+        fig.add_annotations([dict(x=0, xref=f"x{axis} domain", y=y, yref=f"y{axis}", xanchor="left", yanchor="bottom",
+                                  yshift=layout.ROW_LABEL_SHIFT, showarrow=False, align="left", text=text,
+                                  font=dict(size=layout.LABEL_SIZE, color="#333")) for y, text in zip(ys, lab)])
         fig.add_annotations([dict(text=f"<b>{esc(title)}</b>", xref=f"x{axis} domain", yref=f"y{axis} domain",
                                             x=0, y=1, yshift=4, xanchor="left", yanchor="bottom", showarrow=False,
                                             font=dict(size=layout.SUBTITLE_SIZE + 1, color="#111"))])
     return fig, labels, plot_px
+
+
+def row_positions(fig, i: int) -> list[float]:
+    """Panel i's (1-based) row positions on its y axis, top row first."""
+    return list(fig.row_y[i - 1])
 
 
 def claimant_bar_ends(claimant_id: str, x, y, xa: str = "x", ya: str = "y", rows=None) -> dict:

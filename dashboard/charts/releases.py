@@ -14,7 +14,7 @@ from .base import (Chart, Context, DERIVED_BAR_KEY, bar_marker, basis_text, esc,
 from .brand import brand, empty_chart
 from .figures import figure_rows, number_table, period_text, with_cap
 from .panels import (PANEL_TITLE_PX, bar_width, claimant_bar_ends, claimant_legend_trace, incident_names,
-                     order_by_incident, panel_figure)
+                     order_by_incident, panel_figure, row_positions)
 from .spec import trace
 
 
@@ -35,7 +35,7 @@ def scheduled_releases(ctx: Context) -> Chart:
                         + f" · reported {r['reported']}" for r in records(fg)]
     fg = order_by_incident(fg, incident_names(ctx.frames.events))
     fig, _, plot_px = panel_figure([("Living hostages, per claim", fg)])
-    fg = fg.assign(_y=range(len(fg)))
+    fg = fg.assign(_y=row_positions(fig, 1))
     for cid, part in fg.groupby("claimant_id", sort=False):
         rows = records(part)
         fig.add_trace(trace("bar",
