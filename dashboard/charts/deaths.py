@@ -27,8 +27,8 @@ OPEN_NOTE = ("An arrow marks an open-ended value ('more than', 'dozens'): the ma
              "words allow, and the arrow, the same length in every panel, is not part of the value.")
 RANGE_KEY = "Line: reported range, low to high"
 PANELS = [("people", False, "People killed, single incidents"), ("operatives", False, "Operatives killed, single incidents"),
-          ("people", True, "People killed, totals over a reported period"),
-          ("operatives", True, "Operatives killed, totals over a reported period")]
+          ("people", True, "People killed, totals over a period"),
+          ("operatives", True, "Operatives killed, totals over a period")]
 
 
 def _draw(fig, part: pd.DataFrame, i: int) -> None:

@@ -25,7 +25,7 @@ from .spec import trace
 ENFORCEMENT_METRICS = ["operatives_killed", "sites_struck", "raids", "strikes", "killed", "attacks"]
 PANEL_TITLES = {"people": "People killed", "operatives": "Operatives killed", "sites": "Sites struck",
                 "raids": "Raids", "strikes": "Strikes", "attacks": "Attacks"}
-KIND = {True: "totals over a reported period", False: "single incidents"}
+KIND = {True: "totals over a period", False: "single incidents"}  # short: a panel heading is one line at phone width
 HATCH_KEY = "Hatched: open-ended; bar = lower bound"
 
 

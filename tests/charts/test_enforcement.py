@@ -52,3 +52,9 @@ def test_hatch_and_caveat(built):
     assert hatched and HATCH_KEY in legend_names(fig, "legend2")
     text = footer(fig)
     assert "Not like-for-like" in text and "Gaza" in text and "Lebanon" in text
+
+
+def test_panel_headings_fit_one_phone_line(built):
+    """A panel heading is one line of 14 px bold (PANEL_TITLE_PX): about 42 characters at 330 px."""
+    for chart_id in ("enforcement", "deaths", "releases"):
+        assert all(len(t) <= 42 for t in panel_titles(built[chart_id].figure)), panel_titles(built[chart_id].figure)
