@@ -64,7 +64,7 @@ def _draw(fig, part: pd.DataFrame, i: int) -> None:
                                   color=[color if is_derived(r) else "#222" for r in rows])),
             customdata=g[["id", "permalink"]].to_numpy(), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
             xaxis=xa, yaxis=ya))
-    fig.update_xaxes(range=[0, axis_max], title=None, row=i, col=1)
+    fig.update_xaxes(range=[0, axis_max], title=None, row=i, col=1, **({"dtick": 1} if axis_max <= 7 else {}))  # whole counts
 
 
 def deaths_by_claimant(ctx: Context) -> Chart:

@@ -107,7 +107,8 @@ def enforcement(ctx: Context) -> Chart:
                            f"<br>As of {esc(r['when'])}" for r in rows],
                 hovertemplate="%{hovertext}<extra></extra>"))
             fig.add_trace(claimant_bar_ends(cid, g["low"], g["_y"], xa, ya, rows))
-        fig.update_xaxes(range=[0, top * 1.08], row=i, col=1)
+        # whole ticks on a small count axis: "0.5 attacks" is not a count
+        fig.update_xaxes(range=[0, top * 1.08], row=i, col=1, **({"dtick": 1} if top <= 6 else {}))
     claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
     fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
     keys = []
