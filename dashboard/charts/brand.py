@@ -64,7 +64,8 @@ def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | 
 def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_ids, claimants=(), as_of=None,
           note: str | None = None, plot_px: int = 360, legends=(), axis_px: int = AXIS_PX,
           left: int = layout.MARGIN_L, head_px: int = 0) -> FigureSpec:
-    """Title, subtitle and footer inside the figure. The figure's height is the sum of its parts: the
+    """Title, subtitle and footer inside the figure. The footer's "Data as of" comes from `source_ids` (the
+    latest source window drawn, as_of_text); `as_of` is accepted from older callers and not read. The figure's height is the sum of its parts: the
     toolbar strip, the heading, the legend rows, the plot (`plot_px`), the axis and the footer, so no
     part is squeezed onto another at any width."""
     heading, heading_px = layout.heading(title, subtitle)
