@@ -72,3 +72,28 @@ def column(df: pd.DataFrame, prefix: str = "date") -> pd.Series:
         return pd.Series([], index=df.index, dtype=object)
     return pd.Series([format_span(s, e, p) for s, e, p in zip(df[start], df[end], df[precision])], index=df.index,
                      dtype=object)
+
+
+# --------------------------------------------------------------------------- counts of days
+# A count of days between two windows is itself a range: from a ceasefire on 10 Oct to a report dated only
+# to 23-29 Nov is 44 to 50 days, never "44 days". Every "days since" and "days past" the app writes uses
+# these two functions (the overview's KPIs, the compliance views' days past a deadline).
+
+
+def days_between(first_start, first_end, last_start, last_end) -> tuple[int, int] | None:
+    """(fewest, most) whole days from a day in [first_start, first_end] to a day in [last_start, last_end]."""
+    a0, a1, b0, b1 = (_as_date(v) for v in (first_start, first_end or first_start, last_start, last_end or last_start))
+    if a0 is None or b0 is None:
+        return None
+    a1, b1 = a1 or a0, b1 or b0
+    return (b0 - a1).days, (b1 - a0).days
+
+
+def format_days(span: tuple[int, int] | None, unit: str = "days") -> str:
+    """'44–50 days', '44 days', '1 day': a count of days at the precision its windows allow."""
+    if span is None:
+        return ""
+    lo, hi = min(span), max(span)
+    if lo == hi:
+        return f"{lo} {unit[:-1] if abs(lo) == 1 and unit.endswith('s') else unit}"
+    return f"{lo}–{hi} {unit}"

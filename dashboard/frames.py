@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
-from . import compliance, dates
+from . import claims, compliance, dates
 from .loader import Dataset
 from .windows import Effective, incident_of, windows_of
 from .models import ACLED_TYPES, Precision
@@ -145,6 +145,7 @@ def build_frames(ds: Dataset) -> Frames:
             "permalink": permalink("figures", f.id),
         })
     fg = pd.DataFrame(figures, columns=_FIGURE_COLUMNS)
+    fg["quantity"] = claims.quantity_keys(fg)  # which figures are claims about the same quantity (claims.py)
 
     cits = []
     for kind in ("events", "figures", "phases", "comparisons"):
@@ -200,4 +201,5 @@ _EVENT_COLUMNS = ["id", "event_date", "date", "time_precision", "date_precision"
                   "quote", "permalink", "window_note", "incident"]
 _FIGURE_COLUMNS = ["id", "metric", "value", "low", "high", "qualifier", "unit", "subject", "theatre", "as_of", "as_of_start",
                    "as_of_end", "as_of_precision", "as_of_text", "period", "claimant_id", "claimant", "event", "phase",
-                   "derived", "derived_formula", "source", "source_ids", "quote", "permalink", "window_note", "incident"]
+                   "derived", "derived_formula", "source", "source_ids", "quote", "permalink", "window_note", "incident",
+                   "quantity"]

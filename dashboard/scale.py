@@ -60,7 +60,7 @@ CATEGORICAL_MAX_SHARE = 0.05  # at most this share of distinct values
 # The code whose output the cache stores: validation and flattening, and the display rules they write text with
 # (claimant labels in theme.py, dates in datefmt.py); any edit to these misses the cache.
 _CODE = ("models.py", "dates.py", "loader.py", "frames.py", "yamlio.py", "datafiles.py", "windows.py", "comparisons.py",
-         "compliance.py", "theme.py", "datefmt.py")  # and rules/*.py
+         "compliance.py", "theme.py", "datefmt.py", "claims.py")  # and rules/*.py
 _SMALL = {"sources": Source, "actors": Actor, "phases": Phase, "comparisons": Comparison}
 
 

@@ -44,6 +44,7 @@ import pandas as pd
 import yaml
 
 from .datefmt import format_span
+from . import claims
 from .frames import PERMALINK, TIME_PRECISION, Frames, _EVENT_COLUMNS, _FIGURE_COLUMNS
 from .models import ACLED_TYPES, EventType, Precision
 
@@ -660,6 +661,7 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
         "incident": pd.Series([None] * m, dtype=object),
     }
     figures = pd.DataFrame(fcols, columns=_FIGURE_COLUMNS)
+    figures["quantity"] = claims.quantity_keys(figures)  # the rule frames.py applies (claims.py)
 
     offsets = _offsets([article_text(k) for k in range(len(MONTHS))])
     # citations: events (1-2 each, in record order), figures (0-1 each), then the small files' own

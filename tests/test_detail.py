@@ -35,6 +35,26 @@ def test_same_measure_keeps_to_the_incident(frames):
     assert "living-hostages-six-scheduled-two-weeks-feb-2025" in set(same_measure(frames.figures, six)["id"])
 
 
+def test_bundled_same_measure_is_the_charts_rule_not_the_episode(frames):
+    """The 22 Nov toll's other claims exclude the IDF's militants who crossed the yellow line and the senior
+    Hamas members: same episode, other counts (issue 20 item 8)."""
+    fg = frames.figures.set_index("id", drop=False)
+    toll = fg.loc["killed-gaza-strikes-2025-11-22-moh"]
+    others = set(same_measure(frames.figures, toll)["id"])
+    assert not others & {"militants-killed-north-gaza-yellow-line-2025-11-22-idf", "killed-senior-hamas-members-2025-11-22-netanyahu"}
+    for _, f in frames.figures.iterrows():
+        for _, o in same_measure(frames.figures, f).iterrows():
+            assert (o["event"], o["metric"], o["unit"]) == (f["event"], f["metric"], f["unit"]) and o["claimant_id"] != f["claimant_id"]
+
+
+def test_bundled_claims_table_marks_only_competing_claims(frames):
+    at = open_page("figure", id="killed-gaza-strikes-2025-11-22-moh")
+    assert not at.exception
+    assert not any("competing claim**" in m.value for m in at.markdown)  # none of the 22 Nov figures counts another's quantity
+    at = open_page("figure", id="living-hostages-six-in-one-go-2025-02-17-families")
+    assert sum("**competing claim**" in m.value for m in at.markdown) == 2  # the families' six and the author's six
+
+
 def test_same_measure_without_incident_never_lists_another_incidents_claims(frames):
     loose = frames.figures[frames.figures["incident"].isna()]
     for _, f in loose.iterrows():
@@ -44,7 +64,7 @@ def test_same_measure_without_incident_never_lists_another_incidents_claims(fram
 def test_figure_page_shows_the_claims_table(frames):
     at = open_page("figure", id="killed-gaza-strikes-2025-11-22-moh")
     assert not at.exception
-    assert "Claims about this incident" in [s.value for s in at.subheader]
+    assert "Figures reported for this incident" in [s.value for s in at.subheader]
     claims = frames.figures[frames.figures["incident"] == INCIDENT]
     assert len(set(claims["claimant"])) >= 3  # health officials, Netanyahu, the IDF: side by side
     cells = [m.value for m in at.markdown]

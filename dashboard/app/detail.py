@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ..charts import source_label, value_label
+from ..claims import competing, rival_claims
 from ..datefmt import format_span
 from ..theme import in_sentence, label
 from . import state, ui
@@ -71,25 +72,30 @@ def _window_caption(note) -> None:
 
 
 def claims_table(incident) -> None:
-    """Every claim about one incident side by side: claimant, number, qualifier, quote. Not reconciled."""
+    """Every figure of one incident (an episode) side by side: claimant, number, qualifier, quote, and its
+    own subject. Only figures that count the same quantity (claims.competing) are marked as competing
+    claims; the others are different counts of the same episode. Not reconciled."""
     if not isinstance(incident, str) or not incident:
         return
     src = state.bundle().source  # in memory or DuckDB at scale: the same query either way
     named = src.rows("events", where={"id": incident})
     claims = src.rows("figures", where={"incident": incident}, limit=200)
     title = named.iloc[0]["notes"] if len(named) else incident
-    st.subheader("Claims about this incident")
+    st.subheader("Figures reported for this incident")
     st.caption(f"Incident: {ui.md(title)}" + (f" · {ui.md(_event_when(named.iloc[0]))}" if len(named) else "")
-               + " · competing figures are shown side by side, never averaged")
+               + " · each figure keeps its own subject; only those marked *competing claim* count the same thing "
+                 "(same event, measure and unit, another claimant); they are shown side by side, never averaged")
     if len(claims):
+        rival = competing(claims)
         # one row per claim, in columns that wrap (a table would hide the quotes beyond its width)
         head = st.columns([2, 2, 5])
         for col, name in zip(head, ("Claimant", "Number (qualifier)", "Quote")):
             col.markdown(f"**{name}**")
-        for _, r in claims.iterrows():
+        for i, r in claims.iterrows():
             c1, c2, c3 = st.columns([2, 2, 5])
             c1.markdown(f"{ui.md(r['claimant'])}  \n*as of {ui.md(_figure_when(r))}*")
-            c2.markdown(f"**{ui.md(value_label(r))}** {ui.md(r['unit'])}  \n*{ui.md(r['qualifier'].replace('_', ' '))}*")
+            c2.markdown(f"**{ui.md(value_label(r))}** {ui.md(r['unit'])}" + (" *(derived)*" if r["derived"] else "")
+                        + f"  \n*{ui.md(r['qualifier'].replace('_', ' '))}*" + ("  \n**competing claim**" if rival[i] else ""))
             c3.markdown(f"“{ui.md(r['quote']) if isinstance(r['quote'], str) else '(derived)'}”  \n"
                         f"*{ui.md(r['subject'])}*")
     reports = src.rows("events", where={"incident": incident}, limit=200)
@@ -180,18 +186,16 @@ def figure_page() -> None:
     # at scale the source returns a bounded slice of the same metric and theatre; same_measure narrows it
     candidates = b.source.rows("figures", where={"metric": f["metric"], "theatre": f["theatre"]},
                                limit=2001 if b.source.scale else None)
-    _figures_table(same_measure(candidates, f).head(200), "Other figures for the same measure (side by side, not reconciled)")
+    _figures_table(same_measure(candidates, f).head(200),
+                   "Other claimants' figures for the same count (competing claims, side by side, not reconciled)")
 
 
 def same_measure(figures: pd.DataFrame, f) -> pd.DataFrame:
-    """Other claims about the same thing: the same incident and metric when the figure belongs to an
-    incident; otherwise the same metric and theatre at an overlapping time, outside any incident
-    (a count about another incident is not a competing claim)."""
-    others = figures[(figures["id"] != f["id"]) & (figures["metric"] == f["metric"])]
-    if isinstance(f["incident"], str) and f["incident"]:
-        return others[others["incident"] == f["incident"]]
-    overlap = (others["as_of_start"] <= f["as_of_end"]) & (others["as_of_end"] >= f["as_of_start"])
-    return others[(others["theatre"] == f["theatre"]) & overlap & others["incident"].isna()]
+    """Competing claims about the same quantity as `f`, by the one rule charts use (claims.rival_claims):
+    the same event, metric, unit and theatre, another claimant, an overlapping as-of window. Another figure
+    of the same incident that counts something else (militants who crossed a line, not the strikes' dead)
+    is not one: it is listed with the incident's figures, under its own subject."""
+    return rival_claims(figures, f)
 
 
 def source_page() -> None:

@@ -7,20 +7,35 @@ import streamlit as st
 
 from .. import theme
 from ..charts import QUALIFIER_TEXT, reference_dates, value_label
-from ..datefmt import format_row, format_span
+from ..charts.base import basis_text, is_derived
+from ..datefmt import days_between, format_days, format_row, format_span
 from ..filters import Filters
 from . import briefing, state, ui
 
 
 def _figure_tile(col, title: str, fig, caption: str, delta: str | None = None) -> None:
     """A headline number with its claimant and a link to the sentence that reported it.
-    A long qualified value ("at least 20–21") keeps its wording in the caption so the tile never truncates."""
+    A long qualified value ("at least 20–21") keeps its wording in the caption so the tile never truncates.
+    A derived number says so (charts.base.basis_text, as on every chart). The delta is a plain signed text
+    with no arrow: an arrow beside "-25" printed the sign twice ("↓ -25")."""
     text = value_label(fig)
     short = text if len(text) <= 8 else text.removeprefix(QUALIFIER_TEXT.get(fig["qualifier"], ""))
-    col.metric(title, short, delta=delta, delta_color="off")
-    col.caption((f"Reported as “{ui.md(text)}”. " if short != text else "") + caption)
+    col.metric(title, short + (" (derived)" if is_derived(fig) else ""), delta=delta, delta_color="off",
+               delta_arrow="off")
+    col.caption((f"Reported as “{ui.md(text)}”. " if short != text else "")
+                + (f"{ui.md(basis_text(fig))}. " if is_derived(fig) else "") + caption)
     with col:
         ui.link("figure", fig["id"], "Source sentence", icon=":material/format_quote:")
+
+
+def series_delta(last, first) -> str | None:
+    """'-25 since 10 Oct 2025, same claimant': the change within ONE claimant's series, or None when `first`
+    is another claimant's (another claim, not a step), the same report, or either value is a range."""
+    if first is None or first["id"] == last["id"] or first["claimant_id"] != last["claimant_id"]:
+        return None
+    if pd.isna(first["value"]) or pd.isna(last["value"]):
+        return None
+    return f"{last['value'] - first['value']:+.0f} since {format_row(first, 'as_of')}, same claimant"
 
 
 def _claimant(fig) -> str:
@@ -35,31 +50,35 @@ def render() -> None:
     st.caption("Events and figures hand-coded from five news articles on the 2025 Gaza ceasefire. "
                "Every number links to the sentence that reported it.")
 
-    latest = fr.sources.sort_values("published_start").iloc[-1]
+    # the latest source by the footer's rule (charts.base.latest_source_window): latest possible day, then latest start
+    latest = fr.sources.sort_values(["published_end", "published_start"]).iloc[-1]
     refs = reference_dates(fr.phases)
     gaza_start = refs["gaza"][0] if "gaza" in refs else None
     cols = st.columns(4)
     if gaza_start is not None:
-        days = (latest["published_start"] - gaza_start).days
+        # a range when either end is: a report dated only to 23-29 Nov is 44-50 days after 10 Oct
+        days = format_days(days_between(*refs["gaza"], latest["published_start"], latest["published_end"]))
         published = format_row(latest, "published")
-        cols[0].metric("Days since Gaza ceasefire", f"{days}",
-                       help=f"From {format_span(gaza_start, gaza_start, 'day')} to the start of the latest source's "
-                            f"publication window ({published})")
+        cols[0].metric("Days since Gaza ceasefire", days.removesuffix(" days").removesuffix(" day"),
+                       help=f"From the ceasefire ({format_span(*refs['gaza'], 'day')}) to the latest source's "
+                            f"publication window ({published}); a range when that window is longer than a day")
         cols[0].caption(f"As of the latest source, published {published}")
-    if b.source.scale:  # a large dataset: only the rows the tiles read (first and latest of each)
-        held_m, latest = {"metric": ("hostage_bodies_held", "hostage_bodies_remaining")}, dict(order=["as_of_start"], descending=True)
-        figures = pd.concat([b.source.rows("figures", where=held_m, order=["as_of_start"], limit=1),
-                             b.source.rows("figures", where=held_m, **latest, limit=1),
-                             b.source.rows("figures", where={"metric": "territory_share"}, **latest, limit=50),
-                             b.source.rows("figures", where={"metric": "killed", "theatre": "gaza"}, **latest, limit=1)])
+    held_m = {"metric": ("hostage_bodies_held", "hostage_bodies_remaining")}
+    newest = dict(order=["as_of_end", "as_of_start"], descending=True)
+    held = b.source.rows("figures", where=held_m, **newest, limit=1)
+    if len(held):
+        last = held.iloc[0]
+        # a change only within ONE claimant's series: another claimant's count is another claim, not a step
+        own = b.source.rows("figures", where={**held_m, "claimant_id": last["claimant_id"]}, order=["as_of_start", "as_of_end"], limit=1)
+        _figure_tile(cols[1], "Hostage bodies held in Gaza", last,
+                     f"Per {ui.md(theme.in_sentence(_claimant(last)))}, as of {format_row(last, 'as_of')}",
+                     delta=series_delta(last, own.iloc[0] if len(own) else None))
+    if b.source.scale:  # a large dataset: only the rows the tiles read
+        figures = pd.concat([b.source.rows("figures", where={"metric": "territory_share"}, **newest, limit=50),
+                             b.source.rows("figures", where={"metric": "killed", "theatre": "gaza"}, **newest, limit=1)])
         figures = figures.sort_values("as_of_start", kind="stable")
     else:
         figures = fr.figures.sort_values("as_of_start")
-    held = figures[figures["metric"].isin(["hostage_bodies_held", "hostage_bodies_remaining"])]
-    if len(held):
-        first, last = held.iloc[0], held.iloc[-1]
-        _figure_tile(cols[1], "Hostage bodies held in Gaza", last, f"Per {ui.md(theme.in_sentence(_claimant(last)))}, as of {format_row(last, 'as_of')}",
-                     delta=f"{last['value'] - first['value']:+.0f} since {format_row(first, 'as_of')}")
     share = figures[(figures["metric"] == "territory_share") & ~figures["derived"]]
     if len(share):
         s = share.iloc[-1]

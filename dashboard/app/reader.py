@@ -138,12 +138,15 @@ def _record_title(source, kind: str, rid: str) -> str:
     if row.empty:
         return rid
     r = row.iloc[0]
-    if kind == "event":
-        return f"{r['event_date']} {r['notes']}"
+    if kind == "event":  # the date at its precision ("Nov 2024"), never the ISO first day of the window ("2024-11-01")
+        from ..datefmt import format_row
+
+        return f"{format_row(r, 'date')} · {r['notes']}"
     if kind == "figure":
         from ..charts import value_label
+        from ..charts.base import derived_tag
 
-        return f"{value_label(r)} {r['unit']}: {r['subject']}"
+        return f"{value_label(r)}{derived_tag(r)} {r['unit']}: {r['subject']}"
     if kind == "phase":
         return r["name"]
     return r["summary"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import datefmt
 from ..filters import Filters
 from ..frames import Frames
 from ..models import VAGUE_MINIMUM
@@ -95,9 +96,56 @@ def count_unit(unit: str, label: str) -> str:
 
 
 def value_text(row) -> str:
-    """'more than 100 people', '2 operatives', '47%': the value as reported with its unit."""
+    """'more than 100 people', '2 operatives', '47%': the value as reported with its unit; a value we
+    computed says so ('53% (derived)')."""
     label = value_label(row)
-    return label if row["unit"] == "percent" else f"{label} {count_unit(row['unit'], label)}"
+    text = label if row["unit"] == "percent" else f"{label} {count_unit(row['unit'], label)}"
+    return text + derived_tag(row)
+
+
+# --------------------------------------------------------------------------- reported vs derived
+# A derived figure (models.Figure.derived: computed by us from reported ones, e.g. 100 minus a share) is
+# never drawn or written as a claimant's number. Every chart, hover, text description and KPI marks it
+# through these helpers: an open (white-filled) mark or a hatched bar, and the word "derived".
+DERIVED_WORD = "derived"
+DERIVED_KEY = "Open mark: derived by us"  # legend entries stay short: at phone width a long one is cut
+DERIVED_BAR_KEY = "Hatched: derived by us"
+
+
+def is_derived(row) -> bool:
+    value = row.get("derived") if hasattr(row, "get") else None
+    return bool(value) and not (isinstance(value, float) and pd.isna(value))
+
+
+def derived_tag(row) -> str:
+    return f" ({DERIVED_WORD})" if is_derived(row) else ""
+
+
+def basis_text(row) -> str:
+    """Who the number is from, for hovers and descriptions: 'Claimed by: IDF' or 'Derived by us: 100 - ...'."""
+    if is_derived(row):
+        formula = row.get("derived_formula")
+        return f"Derived by us, not reported: {formula}" if isinstance(formula, str) and formula else "Derived by us, not reported"
+    return f"Claimed by: {row.get('claimant_label') or row.get('claimant')}"
+
+
+def mark_fill(color: str, rows) -> list[str]:
+    """Marker fill per row: the claimant's colour when reported, white (an open mark) when derived; the
+    marker's line keeps the colour, so the shape stays the claimant's."""
+    return ["white" if is_derived(r) else color for r in rows]
+
+
+def bar_marker(color: str, rows, open_ended=()) -> dict:
+    """A bar trace's marker, per row: solid in the claimant's colour when reported; hatched white over the
+    colour when open-ended ('over 1,000': the bar is the lower bound); white with a hatch and outline in the
+    colour when derived (an open bar, as the open mark of a point)."""
+    derived = [is_derived(r) for r in rows]
+    open_ = [r.get("qualifier") in open_ended for r in rows]
+    return dict(color=["white" if d else color for d in derived],
+                line=dict(color=color, width=[1.5 if d else 0 for d in derived]),
+                pattern=dict(shape=["/" if d or o else "" for d, o in zip(derived, open_)],
+                             fgcolor=[color if d else "white" for d in derived], fillmode="overlay", solidity=0.4))
+
 
 
 def sources_of(df: pd.DataFrame) -> list[str]:
@@ -109,6 +157,21 @@ def latest_published(ctx: Context, source_ids) -> pd.Timestamp | None:
     published = ctx.frames.sources.set_index("id")["published_end"]
     dates_ = [published[s] for s in set(source_ids) if s in published.index]
     return max(dates_) if dates_ else None
+
+
+def latest_source_window(ctx: Context, source_ids) -> str | None:
+    """The 'as of' of what is drawn, in words: the publication window of the latest of the given sources
+    (latest possible day first, then latest earliest day), written at its precision by datefmt ('23–29 Nov
+    2025', '10 Oct 2025'). The one rule for every chart footer and KPI."""
+    src = ctx.frames.sources
+    ids = set(source_ids or ())
+    if src.empty or not ids:
+        return None
+    mine = src[src["id"].isin(ids)]
+    if mine.empty:
+        return None
+    latest = mine.sort_values(["published_end", "published_start"]).iloc[-1]
+    return datefmt.format_row(latest, "published")
 
 
 def reported_as_of(ctx: Context, df: pd.DataFrame):

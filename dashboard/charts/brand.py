@@ -4,12 +4,14 @@ filters and dataset version."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pandas as pd
 
 from .. import theme
 from ..datefmt import format_span
 from . import layout
-from .base import Chart, Context, n_lines, wrap
+from .base import Chart, Context, latest_source_window, n_lines, wrap
 from .spec import FigureSpec
 
 AXIS_PX = 46  # x tick labels below the plot
@@ -22,14 +24,12 @@ def source_label(src: pd.Series) -> str:
     return f"{outlet} ({src['kind'].replace('_', ' ')}, {when})"
 
 
-def as_of_text(ctx: Context, as_of) -> str | None:
-    """'Data as of 29 Nov 2025': never later than the newest article (a year-precision record ends on
-    31 December; data is never newer than its sources)."""
-    if as_of is None or pd.isna(as_of):
-        return None
-    latest = ctx.frames.sources["published_end"].max() if len(ctx.frames.sources) else pd.NaT
-    as_of = min(pd.Timestamp(as_of), latest) if not pd.isna(latest) else pd.Timestamp(as_of)
-    return f"Data as of {format_span(as_of, as_of, 'day')}"
+def as_of_text(ctx: Context, source_ids) -> str | None:
+    """'Data as of 23–29 Nov 2025': the latest source window among the records drawn (their sources'
+    publication windows; latest_source_window), written at its precision. Never a single day for a
+    source dated to a week, and never a record's own date (a year-precision record ends on 31 December)."""
+    window = latest_source_window(ctx, source_ids)
+    return f"Data as of {window}" if window else None
 
 
 def filter_text(f) -> str:
@@ -53,7 +53,7 @@ def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | 
     lines.append("Source: " + ("; ".join(source_label(sources.loc[s]) for s in ids) or "none shown"))
     if claimants:
         lines.append("Figures as claimed by: " + "; ".join(dict.fromkeys(claimants)))
-    tail = [t for t in (as_of_text(ctx, as_of),) if t]
+    tail = [t for t in (as_of_text(ctx, source_ids),) if t]  # `as_of` is no longer read: see as_of_text
     if ctx.filters.active:
         tail.append(f"Filters: {filter_text(ctx.filters)}")
     tail.append(f"Ceasefire Monitor dataset {ctx.version}")
@@ -64,7 +64,8 @@ def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | 
 def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_ids, claimants=(), as_of=None,
           note: str | None = None, plot_px: int = 360, legends=(), axis_px: int = AXIS_PX,
           left: int = layout.MARGIN_L, head_px: int = 0) -> FigureSpec:
-    """Title, subtitle and footer inside the figure. The figure's height is the sum of its parts: the
+    """Title, subtitle and footer inside the figure. The footer's "Data as of" comes from `source_ids` (the
+    latest source window drawn, as_of_text); `as_of` is accepted from older callers and not read. The figure's height is the sum of its parts: the
     toolbar strip, the heading, the legend rows, the plot (`plot_px`), the axis and the footer, so no
     part is squeezed onto another at any width."""
     heading, heading_px = layout.heading(title, subtitle)
@@ -99,8 +100,45 @@ def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_id
                               yshift=-axis_px, xshift=layout.MARGIN_L - left, align="left", showarrow=False,
                               name="footer", font=dict(size=layout.FOOTER_SIZE, color="#444"))])
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", linecolor="#999", zeroline=False, automargin=False)
+    day_ticks(fig)
     fig.update_yaxes(showgrid=True, gridcolor="#eeeeee", linecolor="#999", zeroline=False, automargin=False)
     return fig
+
+
+DAY_MS = 86_400_000
+TICK_PX = 80  # about the room one date tick label needs
+
+
+def _as_time(value):
+    if isinstance(value, (pd.Timestamp, datetime, date)) or (isinstance(value, str) and len(value) >= 10 and value[4] == "-"):
+        try:
+            return pd.Timestamp(value)
+        except ValueError:
+            return None
+    return None
+
+
+def day_ticks(fig: FigureSpec) -> None:
+    """No date axis finer than a day, on any chart: the data is known to a day at best, so an hourly axis
+    (a one-day filter: Plotly's auto ticks fall to hours, and marks seem to sit at noon) says more than we
+    know. A date axis whose ticks could fall below a day gets ticks every whole day (or every few days)
+    at midnight, labelled by day; coarser axes keep Plotly's own ticks."""
+    width = layout.chars(1000) / 1000 * layout.PHONE_PLOT_PX  # the drawing width this layout is for
+    for key in [k for k in fig.layout if k.startswith("xaxis")] or ["xaxis"]:
+        axis = fig.layout.get(key, {})
+        bounds = [_as_time(v) for v in (axis.get("range") or [])]
+        if len(bounds) != 2 or None in bounds:
+            ref = "x" + key.removeprefix("xaxis")
+            xs = [t for tr in fig.data if (tr.get("xaxis") or "x") == ref for v in (tr.get("x") if tr.get("x") is not None else [])
+                  if v is not None and (t := _as_time(v)) is not None]
+            bounds = [min(xs), max(xs)] if xs else []
+        if len(bounds) != 2:
+            continue
+        span_days = max((bounds[1] - bounds[0]) / pd.Timedelta(days=1), 0)
+        ticks = max(int(width // TICK_PX), 2)
+        if span_days / ticks < 2:  # Plotly's rounding could pick 12 hours or less here
+            step = max(1, -(-int(span_days) // ticks))
+            fig.layout.setdefault(key, {}).update(dtick=step * DAY_MS, tick0="2000-01-03", tickformat="%-d %b<br>%Y")
 
 
 def empty_chart(chart_id: str, ctx: Context, title: str, subtitle: str, data: pd.DataFrame, summary: str) -> Chart:

@@ -1,8 +1,11 @@
-"""Deaths: people reported killed, per claim, single incidents apart from totals over a period.
+"""Deaths: people and operatives reported killed, per claim, single incidents apart from totals over a period.
 
-Each row is one claim with its claimant (shape and colour from the registry); a range is a line from
-low to high; an open-ended figure ('more than') runs on to an arrow. Competing claims about one
-incident sit in adjacent rows. Single incidents and totals are separate panels with their own scales.
+Each row is one claim with its claimant (shape and colour from the registry) and its own subject; a range
+is a line from low to high; an open-ended figure ('more than', 'dozens') runs on to an arrow of one fixed
+length (a share of each panel's axis, the same on the page in every panel; the key says it means nothing).
+Figures of one incident sit under the incident's name; only competing claims about the same count are
+labelled "another claim" (claims.py). People and operatives, single incidents and totals, are separate
+panels with their own scales. The title names the theatres drawn.
 """
 
 from __future__ import annotations
@@ -10,24 +13,32 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import theme
-from .base import Chart, Context, OPEN_QUALIFIERS, esc, records, sources_of, value_label, value_text, wrap
+from .base import (Chart, Context, DERIVED_KEY, OPEN_QUALIFIERS, basis_text, esc, is_derived, mark_fill, records,
+                   sources_of, value_label, value_text, wrap)
 from .brand import brand, empty_chart
-from .figures import figure_rows, is_total, number_table, with_cap
-from .panels import PANEL_TITLE_PX, axis_ref, claimant_legend_trace, order_by_incident, panel_figure
+from .figures import figure_rows, is_total, number_table, period_text, where_text, with_cap
+from .panels import (PANEL_TITLE_PX, axis_ref, row_positions, claimant_legend_trace, incident_names, order_by_incident,
+                     panel_figure)
 from .spec import trace
 
-OPEN_KEY = "Arrow: open-ended ('more than')"
+ARROW_SHARE = 0.07  # an open-ended value's arrow: this share of its panel's axis, so it is as long in every panel
+OPEN_KEY = "Arrow: open-ended (fixed length)"
+OPEN_NOTE = ("An arrow marks an open-ended value ('more than', 'dozens'): the mark sits at the lowest number the "
+             "words allow, and the arrow, the same length in every panel, is not part of the value.")
 RANGE_KEY = "Line: reported range, low to high"
+PANELS = [("people", False, "People killed, single incidents"), ("operatives", False, "Operatives killed, single incidents"),
+          ("people", True, "People killed, totals over a period"),
+          ("operatives", True, "Operatives killed, totals over a period")]
 
 
 def _draw(fig, part: pd.DataFrame, i: int) -> None:
     xa, ya = axis_ref(i)
     top = max(part["high"].fillna(part["low"]).max(), 1)
-    arrow = top * 0.06
-    ys = list(range(len(part)))
-    part = part.assign(_y=ys)
+    axis_max = top / (1 - ARROW_SHARE - 0.05)  # room for the arrow past the largest value
+    arrow = axis_max * ARROW_SHARE
+    part = part.assign(_y=row_positions(fig, i))
     part["_end"] = part["high"].fillna(part["low"])
-    part.loc[part["qualifier"].isin(OPEN_QUALIFIERS), "_end"] = part["_end"] + arrow
+    part.loc[part["qualifier"].isin(OPEN_QUALIFIERS), "_end"] = part["_end"] + arrow  # past the high end of a range
     for color, g in part.groupby(part["claimant_id"].map(theme.actor_color), sort=False):
         xs, yy = [], []
         for r in records(g[g["_end"] > g["low"]]):
@@ -35,36 +46,43 @@ def _draw(fig, part: pd.DataFrame, i: int) -> None:
             yy += [r["_y"], r["_y"], None]
         if xs:
             fig.add_trace(trace("scatter", x=xs, y=yy, mode="lines", line=dict(color=color, width=5), showlegend=False,
-                                     hoverinfo="skip", xaxis=xa, yaxis=ya))
+                                hoverinfo="skip", xaxis=xa, yaxis=ya))
     open_ = part[part["qualifier"].isin(OPEN_QUALIFIERS)]
     if len(open_):
         fig.add_trace(trace("scatter", x=open_["_end"], y=open_["_y"], mode="markers", showlegend=False, hoverinfo="skip",
-                                 marker=dict(symbol="triangle-right", size=13, color=list(open_["claimant_id"].map(theme.actor_color))),
-                                 xaxis=xa, yaxis=ya))
+                            marker=dict(symbol="triangle-right", size=13, color=list(open_["claimant_id"].map(theme.actor_color))),
+                            xaxis=xa, yaxis=ya))
     for cid, g in part.groupby("claimant_id", sort=False):
-        hover = [f"<b>{esc(r['label'])}</b> {esc(r['unit'])}<br>{wrap(r['subject'], 60)}<br>Claimed by: "
-                 f"{esc(r['claimant_label'])}<br>As of: {esc(r['when'])}<br>Source: {esc(r['source'])}" for r in records(g)]
+        rows = records(g)
+        color = theme.actor_color(cid)
+        hover = [f"<b>{esc(r['value_text'])}</b><br>{wrap(r['subject'], 60)}<br>{esc(basis_text(r))}"
+                 f"<br>As of: {esc(r['when'])}<br>Source: {esc(r['source'])}" for r in rows]
         fig.add_trace(trace("scatter",
             x=g["low"], y=g["_y"], mode="markers", name=esc(g["claimant_label"].iloc[0]), legendgroup=cid, showlegend=False,
-            marker=dict(color=theme.actor_color(cid), size=14, symbol=theme.claimant_symbol(cid), line=dict(width=1, color="#222")),
+            marker=dict(color=mark_fill(color, rows), size=14, symbol=theme.claimant_symbol(cid),
+                        line=dict(width=[2 if is_derived(r) else 1 for r in rows],
+                                  color=[color if is_derived(r) else "#222" for r in rows])),
             customdata=g[["id", "permalink"]].to_numpy(), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
             xaxis=xa, yaxis=ya))
-    fig.update_xaxes(range=[0, top * 1.12], title=None, row=i, col=1)
+    fig.update_xaxes(range=[0, axis_max], title=None, row=i, col=1, **({"dtick": 1} if axis_max <= 7 else {}))  # whole counts
 
 
 def deaths_by_claimant(ctx: Context) -> Chart:
-    title = "Reported deaths in Gaza and Lebanon, by claimant"
-    subtitle = ("People reported killed, each row one claim with who makes it; single incidents and totals over a "
-                "period in separate panels, each with its own scale")
     fg = figure_rows(ctx, ["killed", "operatives_killed"], ["gaza", "lebanon"])
+    where = where_text(fg) or " and ".join(theme.label(t) for t in (ctx.filters.theatres or ("gaza", "lebanon")))
+    title = f"Reported deaths in {where}, by claimant"
+    period = period_text(ctx, fg)
+    subtitle = (f"People and operatives reported killed{', ' + period if period else ''}; each row one claim with who "
+                "makes it; single incidents and totals in separate panels, each with its own scale")
     if fg.empty:
         return empty_chart("deaths", ctx, title, subtitle, number_table(fg), "No death figures match the current filters.")
     fg["label"] = [value_label(r) for r in records(fg)]
     fg["value_text"] = [value_text(r) for r in records(fg)]
-    fg = order_by_incident(fg)
+    fg = order_by_incident(fg, incident_names(ctx.frames.events))
     total = is_total(fg)
-    panels = [(t, p) for t, p in (("Single incidents", fg[~total]), ("Totals over a reported period", fg[total])) if len(p)]
-    fig, _, plot_px = panel_figure(panels, theatre_in_label=True)
+    panels = [(name, fg[(fg["unit"] == unit) & (total == tot)]) for unit, tot, name in PANELS]
+    panels = [(name, part) for name, part in panels if len(part)]
+    fig, _, plot_px = panel_figure(panels, theatre_in_label=len(set(fg["theatre"])) > 1)
     for i, (_, part) in enumerate(panels, 1):
         _draw(fig, part, i)
     claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
@@ -73,15 +91,21 @@ def deaths_by_claimant(ctx: Context) -> Chart:
     if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
         keys.append(OPEN_KEY)
         fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=OPEN_KEY, legend="legend2",
-                                 marker=dict(symbol="triangle-right", size=12, color="#777")))
+                            marker=dict(symbol="triangle-right", size=12, color="#777")))
     if (fg["high"].fillna(fg["low"]) > fg["low"]).any():
         keys.append(RANGE_KEY)
         fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines", name=RANGE_KEY, legend="legend2",
-                                 line=dict(color="#777", width=5)))
+                            line=dict(color="#777", width=5)))
+    if fg["derived"].astype(bool).any():
+        keys.append(DERIVED_KEY)
+        fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=DERIVED_KEY, legend="legend2",
+                            marker=dict(symbol="circle", size=12, color="white", line=dict(color="#777", width=2))))
+    note = ("Claims from different claimants are shown side by side, never averaged; \"another claim\" marks only "
+            "a claim about the same count." + (" " + OPEN_NOTE if OPEN_KEY in keys else ""))
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
-          as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX,
-          note=with_cap(fg, "Claims from different claimants are shown side by side, never averaged."),
+          plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, note),
           legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
-    summary = "; ".join(f"{r['value_text']} ({r['subject']}, per {theme.in_sentence(r['claimant_label'])}, "
-                        f"{r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})" for r in records(fg))
-    return Chart("deaths", title, fig, number_table(fg), summary, list(fg["permalink"]))
+    summary = "; ".join(f"{r['value_text']} ({r['subject']}, {'derived by us' if is_derived(r) else 'per ' + theme.in_sentence(r['claimant_label'])}, "
+                        f"{r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})"
+                        + (" — another claim about the same count" if r["_another"] else "") for r in records(fg))
+    return Chart("deaths", title, fig, number_table(fg), f"{title}: {summary}.", list(fg["permalink"]))

@@ -1,25 +1,31 @@
-"""Israeli strikes and reported deaths after each ceasefire, Gaza and Lebanon: one panel per unit.
+"""Strikes, raids, attacks and deaths reported after each ceasefire, Gaza and Lebanon: one panel per unit
+and kind of count.
 
-Attacks, operatives, people, sites and raids are different units, so each has its own panel and scale;
-each row names its theatre, its period (or that it is a single incident), its date and its claimant.
-An open-ended figure ('over 1,000', 'hundreds') is hatched and the bar shows its lower bound (the key
-says so). A generated caveat lists how the theatres' figures differ.
+Attacks, operatives, people, sites and raids are different units, and a total over a period ("since the
+ceasefire", a year and more in Lebanon) is not comparable with a single incident, so each (unit, kind)
+has its own panel and scale. Each row names its theatre, its period (or that it is a single incident),
+its date, its claimant and its own subject (who struck whom: the attacks panel holds Hamas attacks as well
+as Israeli ones). The title lists what is drawn, never one side's actions for all rows. An open-ended
+figure ('over 1,000', 'hundreds') is hatched and the bar shows its lower bound; a derived one is an open
+bar (base.bar_marker). A generated caveat lists how the theatres' figures differ.
 """
 
 from __future__ import annotations
 
-from .. import theme
-from .base import Chart, Context, OPEN_QUALIFIERS, count_unit, esc, records, sources_of, value_label, value_text, wrap
+from .. import datefmt, theme
+from .base import (Chart, Context, DERIVED_BAR_KEY, OPEN_QUALIFIERS, bar_marker, basis_text, count_unit, esc,
+                   is_derived, records, sources_of, value_label, value_text, wrap)
 from .brand import brand, empty_chart
-from .figures import figure_rows, is_total, number_table, with_cap
-from .panels import (PANEL_TITLE_PX, BAR_WIDTH, axis_ref, claimant_bar_ends, claimant_legend_trace, order_by_incident,
-                     panel_figure)
+from .figures import figure_rows, is_total, number_table, where_text, with_cap
+from .panels import (PANEL_TITLE_PX, axis_ref, bar_width, claimant_bar_ends, claimant_legend_trace, incident_names,
+                     order_by_incident, panel_figure, row_positions)
 from .timebase import reference_dates
 from .spec import trace
 
 ENFORCEMENT_METRICS = ["operatives_killed", "sites_struck", "raids", "strikes", "killed", "attacks"]
 PANEL_TITLES = {"people": "People killed", "operatives": "Operatives killed", "sites": "Sites struck",
                 "raids": "Raids", "strikes": "Strikes", "attacks": "Attacks"}
+KIND = {True: "totals over a period", False: "single incidents"}  # short: a panel heading is one line at phone width
 HATCH_KEY = "Hatched: open-ended; bar = lower bound"
 
 
@@ -36,56 +42,92 @@ def caveat(fg) -> str | None:
     return "Not like-for-like. " + " | ".join(parts) + "."
 
 
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def title_for(fg) -> str:
+    """'People killed, operatives killed, raids and attacks after each ceasefire: Gaza and Lebanon', from the
+    units drawn (in panel order) and the theatres drawn."""
+    units = [u for u in PANEL_TITLES if u in set(fg["unit"])] + sorted(set(fg["unit"]) - set(PANEL_TITLES))
+    words = [PANEL_TITLES.get(u, u.capitalize()) for u in units]
+    words = [words[0]] + [w[0].lower() + w[1:] for w in words[1:]]
+    many = fg["theatre"].nunique() > 1
+    return f"{_listed(words)} after {'each' if many else 'the'} ceasefire: {where_text(fg)}"
+
+
+def since_text(fg, refs) -> str:
+    """'Gaza (since 10 Oct 2025) and Lebanon (since Nov 2024)': each theatre drawn and its ceasefire's start."""
+    parts = []
+    for t in [t for t in ("gaza", "lebanon") if t in set(fg["theatre"])]:
+        if t in refs:
+            lo, hi = refs[t]
+            parts.append(f"{theme.label(t)} (since {datefmt.format_span(lo, hi, 'day' if lo == hi else 'month')})")
+    return _listed(parts) if parts else ""
+
+
 def enforcement(ctx: Context) -> Chart:
-    title = "Israeli strikes and reported deaths after each ceasefire"
-    subtitle = ("Gaza (since 10 Oct 2025) and Lebanon (since Nov 2024), as reported; one panel per unit, each with "
-                "its own scale; each row says where, over what period and per whom")
     fg = figure_rows(ctx, ENFORCEMENT_METRICS, ["gaza", "lebanon"])
     refs = reference_dates(ctx.frames.phases)
     if not fg.empty:
         after = [r["as_of_end"] >= refs.get(r["theatre"], (r["as_of_end"],) * 2)[0] for r in records(fg)]
         fg = fg[after].copy()
     if fg.empty:
-        return empty_chart("enforcement", ctx, title, subtitle, number_table(fg), "No enforcement figures match the current filters.")
+        title = "Strikes, raids, attacks and deaths after each ceasefire"
+        return empty_chart("enforcement", ctx, title, "Gaza and Lebanon, as reported", number_table(fg),
+                           "No enforcement figures match the current filters.")
+    title = title_for(fg)
+    subtitle = (f"{since_text(fg, refs)}, as reported; totals over a period and single incidents in separate panels, "
+                "one per unit, each with its own scale; each row says who did what, where, when and per whom")
     fg["label"] = [value_label(r) for r in records(fg)]
     fg["value_text"] = [value_text(r) for r in records(fg)]
     fg["_total"] = is_total(fg)
+    fg = order_by_incident(fg, incident_names(ctx.frames.events))
     units = [u for u in PANEL_TITLES if u in set(fg["unit"])] + sorted(set(fg["unit"]) - set(PANEL_TITLES))
     panels = []
-    for u in units:
-        part = order_by_incident(fg[fg["unit"] == u])
-        part = part.sort_values("_total", ascending=False, kind="stable")  # totals first, then single incidents
-        panels.append((PANEL_TITLES.get(u, u.capitalize()), part))
-    fig, _, plot_px = panel_figure(panels, theatre_in_label=True)
+    for total in (True, False):  # totals first: the long view, then the incidents
+        for u in units:
+            part = fg[(fg["unit"] == u) & (fg["_total"] == total)]
+            if len(part):
+                panels.append((f"{PANEL_TITLES.get(u, u.capitalize())}, {KIND[total]}", part))
+    fig, _, plot_px = panel_figure(panels, theatre_in_label=fg["theatre"].nunique() > 1)
     for i, (_, part) in enumerate(panels, 1):
         xa, ya = axis_ref(i)
-        part = part.assign(_y=range(len(part)))
+        part = part.assign(_y=row_positions(fig, i))
         top = max(part["low"].max(), 1)
         for cid, g in part.groupby("claimant_id", sort=False):
             color = theme.actor_color(cid)
+            rows = records(g)
             fig.add_trace(trace("bar",
                 y=g["_y"], x=g["low"], orientation="h", name=esc(g["claimant_label"].iloc[0]), legendgroup=cid,
-                showlegend=False, width=BAR_WIDTH, xaxis=xa, yaxis=ya,
-                marker=dict(color=color, pattern=dict(shape=["/" if q in OPEN_QUALIFIERS else "" for q in g["qualifier"]],
-                                                      fgcolor="white", fillmode="overlay", solidity=0.4)),
+                showlegend=False, width=bar_width(fig, i), xaxis=xa, yaxis=ya, marker=bar_marker(color, rows, OPEN_QUALIFIERS),
                 customdata=g[["id", "permalink"]].to_numpy(),
-                hovertext=[f"{wrap(s, 60)}<br>Claimed by: {esc(c)}<br>{esc(p if isinstance(p, str) and p else 'Single incident')}"
-                           f"<br>As of {esc(a)}" for s, c, p, a in zip(g["subject"], g["claimant_label"], g["period"], g["when"])],
+                hovertext=[f"<b>{esc(r['value_text'])}</b><br>{wrap(r['subject'], 60)}<br>{esc(basis_text(r))}<br>"
+                           f"{esc(r['period'] if isinstance(r['period'], str) and r['period'] else 'Single incident')}"
+                           f"<br>As of {esc(r['when'])}" for r in rows],
                 hovertemplate="%{hovertext}<extra></extra>"))
-            fig.add_trace(claimant_bar_ends(cid, g["low"], g["_y"], xa, ya))
-        fig.update_xaxes(range=[0, top * 1.08], row=i, col=1)
+            fig.add_trace(claimant_bar_ends(cid, g["low"], g["_y"], xa, ya, rows))
+        # whole ticks on a small count axis: "0.5 attacks" is not a count
+        fig.update_xaxes(range=[0, top * 1.08], row=i, col=1, **({"dtick": 1} if top <= 6 else {}))
     claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
     fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
     keys = []
     if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
         keys.append(HATCH_KEY)
         fig.add_trace(trace("bar", x=[None], y=[None], name=HATCH_KEY, legend="legend2",
-                             marker=dict(color="#777", pattern=dict(shape="/", fgcolor="white", fillmode="overlay", solidity=0.4))))
+                            marker=dict(color="#777", pattern=dict(shape="/", fgcolor="white", fillmode="overlay", solidity=0.4))))
+    if fg["derived"].astype(bool).any():
+        keys.append(DERIVED_BAR_KEY)
+        fig.add_trace(trace("bar", x=[None], y=[None], name=DERIVED_BAR_KEY, legend="legend2",
+                            marker=dict(color="white", line=dict(color="#777", width=1.5),
+                                        pattern=dict(shape="/", fgcolor="#777", fillmode="overlay", solidity=0.4))))
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
-          as_of=fg["as_of_end"].max(), plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, caveat(fg)),
+          plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, caveat(fg)),
           legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
     fig.update_layout(barmode="overlay")
-    summary = "; ".join(f"{theme.label(r['theatre'])}: {r['label']} {count_unit(r['unit'], r['label'])} — {r['subject']} "
-                        f"(per {theme.in_sentence(r['claimant_label'])}, {r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})"
+    summary = "; ".join(f"{theme.label(r['theatre'])}: {r['label']} {count_unit(r['unit'], r['label'])}"
+                        f"{' (derived)' if is_derived(r) else ''} — {r['subject']} "
+                        f"({'derived by us' if is_derived(r) else 'per ' + theme.in_sentence(r['claimant_label'])}, "
+                        f"{r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})"
                         for r in records(fg))
-    return Chart("enforcement", title, fig, number_table(fg), summary, list(fg["permalink"]))
+    return Chart("enforcement", title, fig, number_table(fg), f"{title}: {summary}.", list(fg["permalink"]))

@@ -57,3 +57,27 @@ def number_table(fg: pd.DataFrame) -> pd.DataFrame:
 def is_total(fg: pd.DataFrame) -> pd.Series:
     """A figure reported over a period ("since the ceasefire") is a total; one without is a single incident."""
     return fg["period"].map(lambda p: isinstance(p, str) and bool(p.strip()))
+
+
+def where_text(fg: pd.DataFrame, order=("gaza", "lebanon")) -> str:
+    """The theatres the rows drawn are in, in words: 'Gaza', 'Gaza and Lebanon' (never one not drawn)."""
+    drawn = list(dict.fromkeys(fg["theatre"])) if len(fg) else []
+    drawn = [t for t in order if t in drawn] + sorted(t for t in drawn if t not in order)
+    names = [theme.label(t) for t in drawn]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+
+
+def period_text(ctx: Context, fg: pd.DataFrame) -> str:
+    """The period a figure chart covers, for its subtitle: the date filter when one is set, else the span
+    of the as-of windows drawn, each end written at its own precision ('reports dated Aug 2025 to 22 Nov 2025'):
+    a month-dated figure's window starts on a day the source never gave."""
+    f = ctx.filters
+    if f.start or f.end:
+        start = f"from {datefmt.format_span(f.start, f.start, 'day')}" if f.start else ""
+        end = f"to {datefmt.format_span(f.end, f.end, 'day')}" if f.end else ""
+        return "reports dated " + " ".join(p for p in (start, end) if p)
+    if fg.empty:
+        return ""
+    first = datefmt.format_row(fg.loc[fg["as_of_start"].idxmin()], "as_of")
+    last = datefmt.format_row(fg.loc[fg["as_of_end"].idxmax()], "as_of")
+    return "reports dated " + (first if first == last else f"{first} to {last}")

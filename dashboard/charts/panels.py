@@ -1,88 +1,146 @@
 """Reported numbers as labelled rows in panels: one panel per unit (or per kind of figure), never two units
 on one axis. Each row is one claim; its label (above the row, wrapped, never cut) says what, when and
-per whom. Claims about one incident (the frame's `incident` column, when present) sit in adjacent rows,
-so competing claims are read side by side.
+per whom, and always its own subject. Figures of one incident (an episode: the frame's `incident` column,
+when present) sit in adjacent rows under the incident's name; only a competing claim about the SAME
+quantity (claims.competing: same event, metric, unit, theatre, another claimant) is labelled "another
+claim", so the IDF's militants who crossed the yellow line never read as the IDF's toll of the strikes.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .. import theme
+from .. import claims, datefmt, theme
 from . import layout
-from .base import esc, records, wrap
+from .base import esc, mark_fill, n_lines, records, wrap
 from .spec import FigureSpec, trace
 
-ROW_BASE_PX, PANEL_GAP_PX = 30, 46
-BAR_WIDTH = 0.3
+PANEL_GAP_PX = 46
+BAR_PX = 18  # a bar's thickness: the panels' y axes count pixels (panel_figure)
 
 
-def order_by_incident(fg: pd.DataFrame) -> pd.DataFrame:
-    """Rows in date order, with every claim about the same incident kept together."""
+def bar_width(fig=None, i: int = 1) -> float:
+    """A bar's width on a panel_figure's y axis (pixels)."""
+    return BAR_PX
+
+
+ANOTHER_CLAIM = "another claim about the same count"
+
+
+def incident_names(events: pd.DataFrame | None) -> dict[str, str]:
+    """Incident id -> its reader-facing name: the summary and date of the event that names it. An empty
+    map when the events are not at hand (the figure charts at scale), and then no header is drawn."""
+    if events is None or events.empty or "incident" not in events:
+        return {}
+    named = events[events["incident"].notna() & (events["incident"] == events["id"])]
+    return {r["id"]: f"{r['notes']} ({datefmt.format_row(r, 'date')})" for r in records(named)}
+
+
+def order_by_incident(fg: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Rows in date order, every figure of one incident kept together, competing claims about one
+    quantity next to each other. Adds `_incident` (the group), `_header` (the incident's name on the first
+    row of a group of two or more, else "") and `_another` (the row is a competing claim about the same
+    quantity as a row above it); panel_figure heads each panel's groups with `_incident_name`."""
     incident = fg.get("incident")
     key = incident.where(incident.notna(), fg["id"]) if incident is not None else fg["id"]
-    fg = fg.assign(_incident=key)
+    fg = fg.assign(_incident=key, _quantity=(fg["quantity"] if "quantity" in fg else claims.quantity_keys(fg)).fillna(fg["id"]))
     first = fg.groupby("_incident")["as_of_start"].transform("min")
-    return fg.assign(_first=first).sort_values(["_first", "_incident", "as_of_start", "claimant_label", "id"])
+    fg = fg.assign(_first=first).sort_values(["_first", "_incident", "_quantity", "as_of_start", "claimant_label", "id"])
+    rival = claims.competing(fg)
+    fg["_another"] = rival & fg["_quantity"].eq(fg["_quantity"].shift())
+    fg["_incident_name"] = fg["_incident"].map(lambda i: (names or {}).get(i, ""))
+    return fg
 
 
-def row_label(r, prev_incident=None, theatre: bool = False) -> str:
-    """The claim's value in bold, then 'subject', then 'where · when · per whom' in italics; a further
-    claim about the same incident says so instead of repeating the subject. The value sits in the label,
-    not at the bar's end, so no text can run off the figure's edge."""
+def with_headers(part: pd.DataFrame) -> pd.DataFrame:
+    """`_header`: the incident's name on the first row of each run of two or more of its rows in one panel
+    (a lone row's own subject says what it is), else ""."""
+    if "_incident" not in part or part.empty:
+        return part.assign(_header="")
+    run = part["_incident"].ne(part["_incident"].shift()).cumsum()
+    size = run.map(run.value_counts())
+    first = run.ne(run.shift())
+    names = part["_incident_name"] if "_incident_name" in part else pd.Series("", index=part.index)
+    return part.assign(_header=[n if f and k > 1 else "" for n, f, k in zip(names, first, size)])
+
+
+def row_label(r, theatre: bool = False) -> str:
+    """The claim's value in bold, then its own subject, then 'where · when · per whom' in italics; a
+    competing claim about the same quantity as the row above says so before its subject. The first row of
+    an incident's group carries the incident's name above it. The value sits in the label, not at the
+    bar's end, so no text can run off the figure's edge."""
+    width = layout.chars(layout.LABEL_WRAP)
     where = f"{theme.label(r['theatre'])} · " if theatre else ""
     period = r["period"] if isinstance(r["period"], str) and r["period"] else None
-    meta = wrap(f"{where}{period or r['when']} · per {theme.in_sentence(r['claimant_label'])}", layout.chars(layout.LABEL_WRAP))
-    same = prev_incident is not None and r.get("_incident") == prev_incident
-    text = wrap(f"{r['value_text']} · " + ("same incident, another claim" if same else r["subject"]), layout.chars(layout.LABEL_WRAP))
+    when = r.get("_meta_when") or period or r["when"]  # a chart may say what its date is ("for 15 Feb 2025 · reported ...")
+    meta = wrap(f"{where}{when} · per {theme.in_sentence(r['claimant_label'])}", width)
+    another = bool(r.get("_another"))
+    text = wrap(f"{r['value_text']} · " + (f"{ANOTHER_CLAIM}: " if another else "") + r["subject"], width)
     value = esc(r["value_text"])
     if text.startswith(value):
         text = f"<b>{value}</b>{text[len(value):]}"
-    return f"{text}<br><i>{meta}</i>"
+    header = r.get("_header") or ""
+    head = f"<span style='color:#555'><b>{wrap('Incident: ' + header, width)}</b></span><br>" if header else ""
+    return f"{head}{text}<br><i>{meta}</i>"
 
 
 PANEL_TITLE_PX = 24  # a panel's heading sits above its plot area
 
 
+ROW_GAP_PX = 2  # between a label's top line and the mark row above it
+ROW_BELOW_PX = 16  # under a row's mark: half a bar (BAR_PX) or marker, and a little air
+
+
 def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bool = False):
     """A figure with one stacked panel per (title, rows); returns (fig, labels per panel, plot px).
-    Rows in a panel are evenly spaced (row_px each); the first row's label gets the room it needs above
-    it, so it never reaches the panel's heading."""
+    Each row is as tall as its own label needs (an incident's header or a long subject makes that row taller,
+    not every row), so the y axes count pixels: `row_positions(fig, i)` gives panel i's mark positions, and
+    `bar_width` a bar's thickness, in those units. A row's label sits above its mark, never reaching the row
+    above or the panel's heading."""
     line = layout.LINE_PX[layout.LABEL_SIZE]
-    labels, heights, specs = [], [], []
+    labels, heights, positions = [], [], []
     for _, part in panels:
-        prev, lab = None, []
-        for r in records(part):
-            lab.append(row_label(r, prev, theatre_in_label))
-            prev = r.get("_incident")
+        lab = [row_label(r, theatre_in_label) for r in records(with_headers(part))]
         labels.append(lab)
-        lines = layout.row_label_lines(lab)
-        row_px = ROW_BASE_PX + line * lines
-        head_px = max(0, layout.ROW_LABEL_SHIFT + line * lines + 10 - row_px / 2)  # the first label above row 0
-        heights.append(row_px * len(part) + head_px)
-        specs.append((row_px, head_px))
+        y, ys = 0.0, []
+        for text in lab:
+            y += ROW_GAP_PX + line * n_lines(text) + layout.ROW_LABEL_SHIFT  # the label, then the mark
+            ys.append(y)
+            y += ROW_BELOW_PX
+        positions.append(ys)
+        heights.append(max(y, 1.0))
     gaps = (PANEL_GAP_PX + PANEL_TITLE_PX) * (len(panels) - 1)
     plot_px = sum(heights) + gaps
     fig = FigureSpec.subplots(len(panels), row_heights=heights or [1],
                         vertical_spacing=((PANEL_GAP_PX + PANEL_TITLE_PX) / plot_px) if len(panels) > 1 else 0.0)
-    for i, ((title, part), lab, (row_px, head_px)) in enumerate(zip(panels, labels, specs), 1):
+    fig.row_y = positions  # read by row_positions
+    for i, ((title, part), lab, ys, height) in enumerate(zip(panels, labels, positions, heights), 1):
         axis = "" if i == 1 else str(i)
-        n = len(part)
-        fig.update_yaxes(range=[n - 0.5, -0.5 - head_px / row_px], autorange=False, showticklabels=False, showgrid=False,
+        # tickvals at the marks: the grid lines brand() draws run through the rows, as guides to the value
+        fig.update_yaxes(range=[height, 0], autorange=False, showticklabels=False, showgrid=False, tickvals=ys,
                          zeroline=False, row=i, col=1)
-        layout.row_labels(fig, list(range(n)), lab, yref=f"y{axis}", xref=f"x{axis} domain")
+        fig.add_annotations([dict(x=0, xref=f"x{axis} domain", y=y, yref=f"y{axis}", xanchor="left", yanchor="bottom",
+                                  yshift=layout.ROW_LABEL_SHIFT, showarrow=False, align="left", text=text,
+                                  font=dict(size=layout.LABEL_SIZE, color="#333")) for y, text in zip(ys, lab)])
         fig.add_annotations([dict(text=f"<b>{esc(title)}</b>", xref=f"x{axis} domain", yref=f"y{axis} domain",
                                             x=0, y=1, yshift=4, xanchor="left", yanchor="bottom", showarrow=False,
                                             font=dict(size=layout.SUBTITLE_SIZE + 1, color="#111"))])
     return fig, labels, plot_px
 
 
-def claimant_bar_ends(claimant_id: str, x, y, xa: str = "x", ya: str = "y") -> dict:
+def row_positions(fig, i: int) -> list[float]:
+    """Panel i's (1-based) row positions on its y axis, top row first."""
+    return list(fig.row_y[i - 1])
+
+
+def claimant_bar_ends(claimant_id: str, x, y, xa: str = "x", ya: str = "y", rows=None) -> dict:
     """The claimant's shape at the end of each of its bars, so bars of two claimants that share a colour
-    are still told apart (and match the key)."""
+    are still told apart (and match the key); open (base.mark_fill) where the row is derived."""
+    color = theme.actor_color(claimant_id)
+    fill = mark_fill(color, rows) if rows is not None else color
     return trace("scatter", x=list(x), y=list(y), mode="markers", showlegend=False, hoverinfo="skip", cliponaxis=False,
                  legendgroup=claimant_id, xaxis=xa, yaxis=ya,
-                 marker=dict(color=theme.actor_color(claimant_id), size=12, symbol=theme.claimant_symbol(claimant_id),
+                 marker=dict(color=fill, size=12, symbol=theme.claimant_symbol(claimant_id),
                              line=dict(width=1, color="#222")))
 
 

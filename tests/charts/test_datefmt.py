@@ -82,3 +82,21 @@ def test_no_chart_surface_writes_an_imprecise_date_as_a_day(built, frames, chart
     for day in suspicious:
         assert not re.search(rf"(?<![\d–]){re.escape(day)}", blob), (chart_id, day)
     assert "00:00:00" not in chart.data.to_csv()
+
+
+# --------------------------------------------------------------------------- counts of days
+
+
+def test_days_between_a_day_and_a_week_is_a_range():
+    from dashboard.datefmt import days_between, format_days
+
+    span = days_between("2025-10-10", "2025-10-10", "2025-11-23", "2025-11-29")
+    assert span == (44, 50) and format_days(span) == "44–50 days"
+
+
+def test_days_between_two_days_is_one_number():
+    from dashboard.datefmt import days_between, format_days
+
+    assert format_days(days_between("2025-10-10", None, "2025-10-11", None)) == "1 day"
+    assert format_days(days_between("2025-10-10", "2025-10-10", "2025-11-09", "2025-11-09")) == "30 days"
+    assert days_between(None, None, "2025-11-09", None) is None and format_days(None) == ""

@@ -54,7 +54,9 @@ def test_as_of_is_not_after_the_latest_source(built, frames, chart_id):
     text = footer(built[chart_id].figure)
     import re
 
-    stated = pd.Timestamp(re.search(r"Data as of (\d{1,2} [A-Z][a-z]{2} \d{4})", text).group(1))  # wrapped or not
+    # "Data as of 23–29 Nov 2025" (a week-dated source) or "Data as of 9 Nov 2025": the last day it can be
+    found = re.search(r"Data as of (?:\d{1,2}(?: [A-Z][a-z]{2})?(?: \d{4})?–)?(\d{1,2} [A-Z][a-z]{2} \d{4})", text)
+    stated = pd.Timestamp(found.group(1))
     assert stated <= frames.sources["published_end"].max()
 
 

@@ -1,0 +1,79 @@
+"""dashboard/charts/hostages.py: one labelled point per report and claimant, no line between reports."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from chartsupport import flat
+
+from dashboard import theme
+from dashboard.charts import Context, build
+from dashboard.charts.hostages import _place
+from dashboard.charts.layout import for_width
+from dashboard.filters import Filters
+
+HELD = ["hostage_bodies_held", "hostage_bodies_remaining"]
+
+
+def _points(fig):
+    return [t for t in fig.data if t.customdata is not None]
+
+
+def test_no_line_asserts_a_count_between_reports(built, frames):
+    fig = built["hostages"].figure
+    assert not any(t.line.shape == "hv" for t in fig.data if t.mode and "lines" in t.mode)
+    fg = frames.figures[frames.figures["metric"].isin(HELD)]
+    for t in fig.data:
+        xs, ys = list(t.x if t.x is not None else []), list(t.y if t.y is not None else [])
+        if t.mode == "lines" and any(x is not None for x in xs):  # only week spans: each flat, one report's window
+            for k in range(0, len(xs), 3):
+                assert ys[k] == ys[k + 1]
+                start = pd.Timestamp(xs[k])
+                assert start in set(fg["as_of_start"]), "a segment starts at a report's window, never joins two reports"
+
+
+def test_one_point_per_report_labelled_with_value_and_claimant(built, frames):
+    fg = frames.figures[frames.figures["metric"].isin(HELD)].set_index("id")
+    seen = []
+    for t in _points(built["hostages"].figure):
+        assert len({fg.loc[row[0], "claimant_id"] for row in t.customdata}) == 1, "a trace never joins two claimants"
+        for row, text in zip(t.customdata, t.text):
+            r = fg.loc[row[0]]
+            who = "derived by us" if r["derived"] else theme.in_sentence(theme.claimant_label(r["claimant_id"], r["claimant"]))
+            assert flat(who) in flat(text) and f"{r['value'] if pd.notna(r['value']) else r['low']:,.0f}" in flat(text)
+            seen.append(row[0])
+    assert sorted(seen) == sorted(fg.index)
+
+
+@pytest.mark.parametrize("width", [330, 960])
+def test_labels_are_placed_apart(frames, dataset, width):
+    with for_width(width):
+        chart = build("hostages", Context(frames, dataset.version))
+    positions = [p for t in _points(chart.figure) for p in t.textposition]
+    assert len(positions) == len(chart.data)
+
+
+def test_place_separates_near_points_and_keeps_labels_inside():
+    # good: two points 10 px apart get different places; bad input: a point at the right edge never runs off
+    pos = _place([100, 110, 320], [50, 50, 50], ["<b>3</b><br>author", "<b>3</b><br>officials", "<b>9</b><br>unnamed officials"], 330)
+    assert pos[0] != pos[1]
+    assert pos[2].endswith("left")
+
+
+def test_derived_count_is_an_open_mark_labelled_derived(frames, dataset):
+    fg = frames.figures.copy()
+    rid = fg[fg["metric"].isin(HELD)].iloc[0]["id"]
+    fg.loc[fg["id"] == rid, ["derived", "derived_formula"]] = [True, "28 - 25"]
+    chart = build("hostages", Context(replace(frames, figures=fg), dataset.version))
+    for t in _points(chart.figure):
+        for row, fill, text, hover in zip(t.customdata, t.marker.color, t.text, t.hovertext):
+            assert (fill == "white") == (row[0] == rid)
+            assert ("derived" in flat(text)) == (row[0] == rid) and ("Derived by us" in hover) == (row[0] == rid)
+    assert "derived by us" in chart.summary
+
+
+def test_claimant_filter_keeps_only_that_claimant(ctx):
+    chart = build("hostages", replace(ctx, filters=Filters(actors=("idf",))))
+    assert {t.name for t in _points(chart.figure)} <= {"IDF"}
