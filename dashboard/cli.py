@@ -190,6 +190,10 @@ def cmd_diff(args) -> int:
 def cmd_briefing_pack(args) -> int:
     from .briefing_pack import main as briefing_pack_main
 
+    # like export: an existing deck or PDF is overwritten only with --force (checked before any chart is rendered)
+    _check_out_file(Path(args.out), args.force)
+    if args.pdf:
+        _check_out_file(Path(args.pdf), args.force)
     return briefing_pack_main(args)
 
 
@@ -247,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the .pptx file to write")
     p.add_argument("--charts", help="comma-separated chart ids (default: all)")
     p.add_argument("--pdf", help="also write the same pages as this .pdf file")
+    p.add_argument("--force", action="store_true", help="overwrite an existing --out (or --pdf) file")
     for opt in ("--theatre", "--event-type", "--source"):
         p.add_argument(opt, action="append", default=[])
     p.add_argument("--start")

@@ -215,3 +215,31 @@ def test_export_csv_spreadsheet_safe(mini, tmp_path, flag, title):
 def test_spreadsheet_safe_is_for_csv_only(mini, capsys):
     assert cli.main(["--data", str(mini.data), "export", "--format", "json", "--spreadsheet-safe"]) == 2
     assert capsys.readouterr().err == "error: --spreadsheet-safe applies to --format csv only\n"
+
+
+# --------------------------------------------------------------------------- briefing-pack never overwrites without --force
+
+
+@pytest.mark.parametrize("which", ["--out", "--pdf"])
+def test_briefing_pack_onto_an_existing_file_needs_force(tmp_path, capsys, monkeypatch, which):
+    from dashboard import briefing_pack
+
+    calls = []
+    monkeypatch.setattr(briefing_pack, "main", lambda args: calls.append(args) or 0)
+    deck, pdf = tmp_path / "deck.pptx", tmp_path / "deck.pdf"
+    existing = deck if which == "--out" else pdf
+    existing.write_bytes(b"someone's slides")
+    argv = ["briefing-pack", "--out", str(deck), "--pdf", str(pdf)]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--force" in err and not calls
+    assert existing.read_bytes() == b"someone's slides"
+    assert cli.main(argv + ["--force"]) == 0 and len(calls) == 1  # with --force the pack is built
+
+
+def test_briefing_pack_to_a_new_file_needs_no_force(tmp_path, monkeypatch):
+    from dashboard import briefing_pack
+
+    calls = []
+    monkeypatch.setattr(briefing_pack, "main", lambda args: calls.append(args) or 0)
+    assert cli.main(["briefing-pack", "--out", str(tmp_path / "new.pptx")]) == 0 and len(calls) == 1
