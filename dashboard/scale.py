@@ -26,7 +26,9 @@ No Streamlit import.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import secrets
 import os
 import shutil
 import threading
@@ -38,7 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .datafiles import SYNTHETIC_MARKER, discover
+from .datafiles import SYNTHETIC_MARKER, discover, seed_files
 from .frames import Frames, build_frames
 from .loader import DataError, Dataset, load_dataset, root_for
 from .models import Actor, Comparison, Phase, Source
@@ -87,15 +89,22 @@ def content_key(data_dir: Path, root: Path | None = None) -> str:
     problems += found.problems
     for p in found.inputs:
         add("data/" + p.relative_to(data_dir).as_posix(), p, MAX_FILE_BYTES)
-    seeds = root / "seeds"
-    try:
-        seed_files = sorted(p for p in seeds.iterdir() if p.is_file()) if seeds.is_dir() else []
-    except OSError as exc:
-        raise DataError([Problem(str(seeds), None, f"cannot read folder: {exc.strerror or exc}")]) from None
-    for p in seed_files:
-        add("seeds/" + p.name, p, MAX_SEED_BYTES)
-    if problems:
+    if problems:  # exactly the problems the loader reports first: the app and `validate` cannot disagree
         raise DataError(problems)
+    # Every file in seeds/ is hashed, referenced or not; but only the loader decides which seed is a problem
+    # (R-SEED-PRESENT, for a registered seed): a file the sources do not reference (the article's original
+    # PDF, over the seed size limit) is keyed by its size and time instead of failing the key.
+    for p in seed_files(root / "seeds"):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        if st.st_size > MAX_SEED_BYTES:
+            h.update(f"seeds/{p.name}\0large\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+            continue
+        raw, problem = read_bounded(p, str(p), MAX_SEED_BYTES, "a seed article")
+        h.update(f"seeds/{p.name}\0{len(raw) if raw is not None else -1}\0".encode())
+        h.update(raw or (problem.message.encode() if problem else b""))
     here = Path(__file__).resolve().parent
     for name in _CODE + tuple(f"rules/{p.name}" for p in sorted((here / "rules").glob("*.py"))):
         add("code/" + name, here / name, MAX_FILE_BYTES)
@@ -104,6 +113,70 @@ def content_key(data_dir: Path, root: Path | None = None) -> str:
 
 def cache_path(data_dir: Path, key: str) -> Path:
     return Path(data_dir).resolve() / CACHE_DIR / f"frames-{key[:20]}"
+
+
+# --------------------------------------------------------------------------- the seal: a cache is served only as written
+#
+# The manifest lists the sha256 of every Parquet file written with it, and carries an HMAC of itself under a
+# key kept outside the data folder (per user, ~/.cache/ceasefire-monitor/cache-key, mode 0600). A Parquet file
+# rewritten after the fact (a poisoned summary) fails its digest; a manifest rewritten to match fails the HMAC
+# unless its writer can also read this user's key. A cache that fails either is not served: the YAML is
+# validated instead, and the app then writes a fresh cache over the bad one. The trust boundary is in
+# docs/DEPLOY.md.
+
+KEY_ENV = "CEASEFIRE_CACHE_KEY_FILE"
+_process_key = secrets.token_bytes(32)  # when no key file can be kept: caches then live as long as the process
+
+
+def _key_file() -> Path:
+    if os.environ.get(KEY_ENV):
+        return Path(os.environ[KEY_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ceasefire-monitor" / "cache-key"
+
+
+def _seal_key() -> bytes:
+    path = _key_file()
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(secrets.token_bytes(32))
+        return path.read_bytes()
+    except FileExistsError:  # another process created it meanwhile
+        try:
+            return path.read_bytes()
+        except OSError:
+            return _process_key
+    except OSError:
+        return _process_key
+
+
+def _seal(manifest: dict) -> str:
+    body = json.dumps({k: v for k, v in manifest.items() if k != "seal"}, sort_keys=True, ensure_ascii=False)
+    return hmac.new(_seal_key(), body.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def verify_files(where: Path, manifest: dict) -> bool:
+    """Every Parquet table the manifest lists is present with the digest written with it."""
+    digests = manifest.get("digests")
+    if not isinstance(digests, dict) or set(digests) != {f"{t}.parquet" for t in TABLES}:
+        return False
+    try:
+        return all(hmac.compare_digest(_file_digest(where / name), str(d)) for name, d in digests.items())
+    except OSError:
+        return False
 
 
 # --------------------------------------------------------------------------- write (CLI, generator, and the app in the background)
@@ -143,7 +216,9 @@ def write_cache(data_dir: Path, ds: Dataset, frames: Frames, version: str | None
         "datetime_columns": datetimes,
         "categorical_columns": categorical,
         **{kind: [r.model_dump(mode="json") for r in getattr(ds, kind)] for kind in _SMALL},
+        "digests": {f"{name}.parquet": _file_digest(tmp / f"{name}.parquet") for name in TABLES},
     }
+    manifest["seal"] = _seal(manifest)
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False) + "\n", encoding="utf-8")
     from .query import SCALE_ABOVE_EVENTS
 
@@ -210,7 +285,7 @@ def read_cache(data_dir: Path, key: str | None = None) -> tuple[Dataset, Frames]
         return None
     where = cache_path(data_dir, key)
     manifest = _manifest(data_dir, key)
-    if manifest is None:
+    if manifest is None or not verify_files(where, manifest):
         return None
     try:
         frames = Frames(**{name: _read_table(where / f"{name}.parquet", manifest["list_columns"].get(name, []),
@@ -228,7 +303,9 @@ def _manifest(data_dir: Path, key: str) -> dict | None:
         manifest = json.loads((cache_path(data_dir, key) / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return manifest if manifest.get("format") == CACHE_FORMAT and manifest.get("key") == key else None
+    if not isinstance(manifest, dict) or manifest.get("format") != CACHE_FORMAT or manifest.get("key") != key:
+        return None
+    return manifest if hmac.compare_digest(str(manifest.get("seal", "")), _seal(manifest)) else None
 
 
 def _small_dataset(data_dir: Path, manifest: dict) -> Dataset:
@@ -252,6 +329,8 @@ def load_source(data_dir: Path, remember: bool = False):
     data_dir = Path(data_dir).resolve()
     key = content_key(data_dir)
     manifest = _manifest(data_dir, key)
+    if manifest is not None and not verify_files(cache_path(data_dir, key), manifest):
+        manifest = None  # a table changed since it was written: validated from YAML below, and rewritten
     if manifest is not None and engine_for(int(manifest.get("counts", {}).get("events", 0))) == "duckdb":
         try:
             return _small_dataset(data_dir, manifest), open_duck_source(cache_path(data_dir, key))
@@ -275,8 +354,9 @@ def remember_frames(data_dir: Path, key: str, ds: Dataset, frames: Frames) -> Pa
     process has written it meanwhile, and the folder can be written (a read-only deployment just keeps
     validating at start). Returns where, or None."""
     try:
-        if content_key(data_dir) != key or _manifest(data_dir, key) is not None:  # changed while validating, or done
-            return None
+        done = _manifest(data_dir, key)
+        if content_key(data_dir) != key or (done is not None and verify_files(cache_path(data_dir, key), done)):
+            return None  # changed while validating, or a good cache is already there
         return write_cache(data_dir, ds, frames, key=key)
     except (OSError, DataError, pa.ArrowException):
         return None
