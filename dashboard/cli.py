@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate|export|schema|coverage|export-charts|cache|rules|add-source|candidates|diff|briefing-pack`.
+"""Command line: `python -m dashboard validate|export|schema|coverage|export-charts|cache|rules|add-source|candidates|diff|briefing-pack|desk`.
 
 Misuse (a bad option, an output path in a missing folder or onto an existing file, an unreadable
 path) ends in one line `error: ...` on stderr and exit code 2; bad data in the problem list and exit
@@ -143,13 +143,14 @@ def cmd_export_charts(args) -> int:
 
 def cmd_add_source(args) -> int:
     from .add_source import AddSourceError, add_source, report
+    from .datalock import ChangedOnDisk, DataLocked
     from .loader import root_for
 
     data = Path(args.data) if args.data else data_dir_from_env()
     try:
         added = add_source(Path(args.path), args.id, data, args.published, args.precision, title=args.title,
                            kind=args.kind, published_text=args.published_text, note=args.note)
-    except AddSourceError as exc:
+    except (AddSourceError, ChangedOnDisk, DataLocked) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(report(added, root_for(data)))
@@ -185,6 +186,24 @@ def cmd_diff(args) -> int:
     else:
         print(diff.format_text(d))
     return 0
+
+
+def cmd_desk(args) -> int:
+    """Start the app with the coding desk on the loopback address (or an explicit address with a token)."""
+    from .desk import DESK_ENV, MIN_TOKEN_CHARS, TOKEN_ENV, is_loopback
+
+    if not is_loopback(args.address) and len(os.environ.get(TOKEN_ENV, "")) < MIN_TOKEN_CHARS:
+        raise UsageError(f"--address {args.address} serves the desk beyond this machine: set {TOKEN_ENV} "
+                         f"(at least {MIN_TOKEN_CHARS} characters) first, or keep the default 127.0.0.1")
+    env = dict(os.environ, **{DESK_ENV: "1"})
+    if args.data:
+        env["CEASEFIRE_DATA_DIR"] = str(Path(args.data).resolve())
+    app = Path(__file__).resolve().parent.parent / "streamlit_app.py"
+    argv = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", args.address,
+            "--server.port", str(args.port)]
+    print(f"coding desk on http://{args.address}:{args.port}/desk", file=sys.stderr)
+    os.execve(sys.executable, argv, env)
+    return 0  # not reached
 
 
 def cmd_briefing_pack(args) -> int:
@@ -247,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", help="export JSON file, data directory or git revision (e.g. HEAD~3)")
     p.add_argument("new", help="export JSON file, data directory or git revision (e.g. HEAD)")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p = sub.add_parser("desk", help="start the app with the coding desk, listening on 127.0.0.1 only")
+    p.add_argument("--address", default="127.0.0.1", help="default 127.0.0.1; any other address needs $CEASEFIRE_DESK_TOKEN")
+    p.add_argument("--port", type=int, default=8501)
     p = sub.add_parser("briefing-pack", help="a slide deck (PPTX, optionally PDF) of chosen charts, sources and quotes")
     p.add_argument("--out", required=True, help="the .pptx file to write")
     p.add_argument("--charts", help="comma-separated chart ids (default: all)")
@@ -262,7 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "coverage": cmd_coverage,
             "export-charts": cmd_export_charts, "cache": cmd_cache, "rules": cmd_rules,
             "briefing-pack": cmd_briefing_pack}
-COMMANDS.update({"add-source": cmd_add_source, "candidates": cmd_candidates, "diff": cmd_diff})
+COMMANDS.update({"add-source": cmd_add_source, "candidates": cmd_candidates, "diff": cmd_diff, "desk": cmd_desk})
 
 
 def main(argv: list[str] | None = None) -> int:
