@@ -62,7 +62,8 @@ CATEGORICAL_MAX_SHARE = 0.05  # at most this share of distinct values
 # The code whose output the cache stores: validation and flattening, and the display rules they write text with
 # (claimant labels in theme.py, dates in datefmt.py); any edit to these misses the cache.
 _CODE = ("models.py", "dates.py", "loader.py", "frames.py", "yamlio.py", "datafiles.py", "windows.py", "comparisons.py",
-         "compliance.py", "theme.py", "datefmt.py")  # and rules/*.py
+         "compliance.py", "theme.py", "datefmt.py", "search.py")  # and rules/*.py; search.py: the folded columns
+FOLDED = ("events", "figures")  # tables whose searched columns are also stored folded (fold_<table>.parquet)
 _SMALL = {"sources": Source, "actors": Actor, "phases": Phase, "comparisons": Comparison}
 
 
@@ -168,10 +169,14 @@ def _file_digest(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
+def _sealed_files() -> list[str]:
+    return [f"{t}.parquet" for t in TABLES] + [f"fold_{t}.parquet" for t in FOLDED]
+
+
 def verify_files(where: Path, manifest: dict) -> bool:
     """Every Parquet table the manifest lists is present with the digest written with it."""
     digests = manifest.get("digests")
-    if not isinstance(digests, dict) or set(digests) != {f"{t}.parquet" for t in TABLES}:
+    if not isinstance(digests, dict) or set(digests) != set(_sealed_files()):
         return False
     try:
         return all(hmac.compare_digest(_file_digest(where / name), str(d)) for name, d in digests.items())
@@ -207,6 +212,14 @@ def write_cache(data_dir: Path, ds: Dataset, frames: Frames, version: str | None
         # row groups of ROW_GROUP rows: DuckDB reads a page or a row range without decompressing the rest
         pq.write_table(table, tmp / f"{name}.parquet", compression="zstd", compression_level=1, row_group_size=ROW_GROUP)
         counts[name] = len(df)
+    from .search import folded_column, searched_columns
+
+    for name in FOLDED:  # search.fold of the searched text, row for row: DuckDB compares these (query.rows_matching)
+        df = getattr(frames, name)
+        cols = [c for c in searched_columns(name) if c in df.columns]
+        pq.write_table(pa.table({c: pa.array(folded_column(df[c]), type=pa.string()) for c in cols},
+                                schema=pa.schema([(c, pa.string()) for c in cols])),
+                       tmp / f"fold_{name}.parquet", compression="zstd", compression_level=1, row_group_size=ROW_GROUP)
     manifest = {
         "format": CACHE_FORMAT,
         "key": key,
@@ -216,7 +229,7 @@ def write_cache(data_dir: Path, ds: Dataset, frames: Frames, version: str | None
         "datetime_columns": datetimes,
         "categorical_columns": categorical,
         **{kind: [r.model_dump(mode="json") for r in getattr(ds, kind)] for kind in _SMALL},
-        "digests": {f"{name}.parquet": _file_digest(tmp / f"{name}.parquet") for name in TABLES},
+        "digests": {name: _file_digest(tmp / name) for name in _sealed_files()},
     }
     manifest["seal"] = _seal(manifest)
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -12,6 +12,7 @@ parameters) and ranks them the same way.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -46,11 +47,32 @@ class Hit:
 
 
 def fold(text) -> str:
-    """Lower case without accents, control characters as spaces: the form both sides are compared in."""
+    """Lower case without accents, control characters as spaces: the form both sides are compared in.
+
+    The one text-folding function of search: the in-memory ranking, the query terms, the folded columns written
+    with a large dataset's cache (`folded_columns`) and DuckDB's `fold_text` function all call it, so "Straße"
+    finds "strasse", fullwidth "Ｒａｆａｈ" finds "Rafah" and the ligature in "ﬁnal" finds "final" in both engines."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
-    text = unicodedata.normalize("NFKD", str(text).casefold())
+    return _fold_str(str(text))
+
+
+@functools.lru_cache(maxsize=65_536)  # large datasets repeat their actors, places and quotes many times
+def _fold_str(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text if not unicodedata.combining(ch))
+
+
+def folded_column(values: pd.Series) -> list[str]:
+    """`fold` of every cell, each distinct value folded once (what the cache stores for the DuckDB engine)."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    table = [fold(u) for u in uniques] + [""]  # code -1 (a missing value) -> ""
+    return [table[c] for c in codes]
+
+
+def searched_columns(table: str) -> list[str]:
+    """The columns search reads in a frame table (events, figures): what is stored folded for DuckDB."""
+    return [c for kind, (t, fields, *_rest) in FIELDS.items() if t == table for c in fields]
 
 
 def terms(query) -> list[str]:

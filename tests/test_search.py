@@ -142,3 +142,68 @@ def test_every_page_has_the_search_box():
     for path in ("", "timeline", "data"):
         at = open_page(path)
         assert [b.label for b in at.sidebar.button].count("Search") == 1, path
+
+
+# --------------------------------------------------------------------------- one folding, both engines (issue 24)
+
+FOLD_CASES = {  # query -> the text it must find
+    "Straße": "Talks at the Strasse checkpoint",
+    "strasse": "Protest in the Straße of the old town",
+    "Ｒａｆａｈ": "Crossing reopened at Rafah",
+    "ﬁnal": "The final round of talks",
+    "final": "The ﬁnal list of names",
+    "GENÈVE": "Réunion à Genève",
+    "İstanbul": "Meeting in istanbul",
+}
+
+
+@pytest.fixture(scope="module")
+def both_engines(tmp_path_factory):
+    """The same frames served by the pandas source and by the DuckDB source (with its folded columns, and
+    without them through DuckDB's fold_text function)."""
+    import shutil
+
+    from authoring_support import project_copy
+    from dashboard import query, scale
+    from dashboard.frames import build_frames
+    from dashboard.loader import load_dataset
+
+    data = project_copy(tmp_path_factory.mktemp("fold"))
+    ds = load_dataset(data)
+    frames = build_frames(ds)
+    ev = frames.events.copy()
+    for i, (_, text) in enumerate(FOLD_CASES.items()):
+        ev.loc[ev.index[i], "notes"] = text
+    frames = Frames(**{**{n: df for n, df in frames.items()}, "events": ev})
+    where = scale.write_cache(data, ds, frames)
+    plain = shutil.copytree(where, where.parent / "no-fold")
+    (plain / "fold_events.parquet").unlink()
+    (plain / "fold_figures.parquet").unlink()
+    return (query.PandasSource(frames), query.open_duck_source(where, persist=False),
+            query.open_duck_source(plain, persist=False), ev)
+
+
+@pytest.mark.parametrize("q", list(FOLD_CASES))
+def test_the_same_query_finds_the_same_records_in_both_engines(both_engines, q):
+    from dashboard.search import search_source
+
+    pandas_source, duck, duck_udf, ev = both_engines
+    wanted = ev.loc[ev["notes"] == FOLD_CASES[q], "id"].iloc[0]
+    found = [[(h.kind, h.id) for h in search_source(s, q)] for s in (pandas_source, duck, duck_udf)]
+    assert ("event", wanted) in found[0]
+    assert found[0] == found[1] == found[2]
+
+
+def test_a_query_that_matches_nothing_is_empty_in_both_engines(both_engines):
+    from dashboard.search import search_source
+
+    for s in both_engines[:3]:
+        assert search_source(s, "Strasbourg") == []
+
+
+def test_fold_is_one_function():
+    from dashboard import search as s
+
+    assert s.fold("Straße") == s.fold("STRASSE") == "strasse"
+    assert s.fold("Ｒａｆａｈ") == "rafah" and s.fold("ﬁnal") == "final" and s.fold("Genève") == "geneve"
+    assert s.folded_column(pd.Series(["Straße", None, "Straße"])) == ["strasse", "", "strasse"]
