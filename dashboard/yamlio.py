@@ -466,8 +466,21 @@ def _scalar(node, loader, problems, shown_as, policy=True):
         problems.append(Problem(shown_as, node.start_mark.line + 1, refused))
         return None
     try:
-        return loader.construct_object(node)
+        value = loader.construct_object(node)
     except Exception:  # an explicit !!int / !!float / !!bool tag on a value that is not one
         problems.append(Problem(shown_as, node.start_mark.line + 1,
                                 f"value '{node.value}' is not a valid {node.tag[len(_TAG):]}; remove the !! tag"))
         return None
+    # The parsed value, not only the raw text: a double-quoted "\0", "\e", "\v", "\f" or "\x07" is an
+    # escape in the file and a control character in the data.
+    bad = _CONTROL_IN_VALUE.search(value) if isinstance(value, str) else None
+    if bad:
+        problems.append(Problem(shown_as, node.start_mark.line + 1,
+                                f"value holds control character U+{ord(bad.group()):04X} (written as an escape such as "
+                                "\\0, \\e, \\v or \\f); remove it"))
+        return None
+    return value
+
+
+# tab and line feed are text; every other C0/C1 control, DEL and the Unicode line/paragraph separators are not
+_CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
