@@ -11,7 +11,7 @@ traceback or a server path.
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
 
@@ -29,6 +29,9 @@ class ExportFileError(ValueError):
 class ExportRecord(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
     id: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+    # the lists diff walks item by item: lists of mappings when present
+    citations: list[dict[str, Any]] = Field(default_factory=list)
+    excluded: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class ExportMeta(BaseModel):
@@ -90,4 +93,4 @@ def parse_export(raw: bytes, label: str) -> dict:
         shown = "; ".join(f"{_where(e['loc'])}: {e['msg']}" for e in errors[:MAX_ERRORS_SHOWN])
         more = f" (and {len(errors) - MAX_ERRORS_SHOWN} more)" if len(errors) > MAX_ERRORS_SHOWN else ""
         raise ExportFileError(f"{label}: not an export of this dataset: {shown}{more}") from None
-    return checked.model_dump()
+    return checked.model_dump(exclude_unset=True)  # as given: no default added to a record
