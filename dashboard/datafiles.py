@@ -13,7 +13,8 @@ folder (a data file linked from elsewhere on the machine is a problem, not data)
 special filesystem (`/proc`, `/sys`, `/dev`: `--data /proc/self` would walk into `/proc/self/root`) is
 refused before a single entry is read, and the walk stops with a problem after MAX_ENTRIES entries (a data
 folder of `/` is a mistake, not a dataset). The seeds the cache key hashes are listed here too
-(`seed_files`), so the key, the loader and the app read the same list. No Streamlit import.
+(`seed_files`), so the key, the loader and the app read the same list. The listing also stops after
+MAX_PROBLEMS_PER_FILE entries that are not data files (a wrong folder, not a dataset). No Streamlit import.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from .yamlio import Problem
 
 DATA_SUFFIXES = (".yaml", ".yml")
 SYNTHETIC_MARKER = "synthetic.json"
-MAX_ENTRIES = 50_000  # entries walked under one data folder; the bundled data has about 20, a synthetic 1M set ~300
+MAX_ENTRIES = 20_000  # entries walked under one data folder; the bundled data has about 20, a synthetic 1M set ~300
 SPECIAL_ROOTS = ("/proc", "/sys", "/dev")
 # filesystems whose files are the kernel's views, not data (their entries loop, block or never end)
 SPECIAL_FS = {"proc", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "debugfs", "tracefs", "securityfs", "pstore",
@@ -121,9 +122,11 @@ def discover(data_dir: Path, shown: Callable[[Path], str] = str) -> Found:
             if entry.name.startswith("."):
                 continue  # caches and drafts (documented above)
             walked += 1
-            if walked > MAX_ENTRIES:
-                found.problems.append(Problem(shown(data_dir), None, f"more than {MAX_ENTRIES:,} entries under the data "
-                                              "folder; is this the folder holding the .yaml files? (walk stopped)"))
+            if walked > MAX_ENTRIES or len(found.problems) >= yamlio.MAX_PROBLEMS_PER_FILE:
+                what = (f"more than {MAX_ENTRIES:,} entries" if walked > MAX_ENTRIES
+                        else f"{len(found.problems)} entries that are not data files")
+                found.problems.append(Problem(shown(data_dir), None, f"{what} under the data folder; is this the folder "
+                                              "holding the .yaml files? (listing stopped)"))
                 found.data_files.sort()
                 return found
             path = Path(entry.path)

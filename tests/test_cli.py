@@ -208,11 +208,11 @@ def test_a_file_of_a_few_mistakes_is_checked_whole(mini, capsys):
 
 
 def test_a_huge_list_of_bad_items_is_refused_while_it_is_read(mini, capsys):
-    """2.6 MB of 1.3 M one-character items: refused when the list passes 100,000 items, before any item is checked."""
+    """2.6 MB of 1.3 M one-character items: refused when the list passes 20,000 items, before any item is checked."""
     mini.write("articles/junk.yaml", "events: [" + "1," * 1_300_000 + "1]\n")
     assert cli.main(["--data", str(mini.data), "validate"]) == 1
     err = capsys.readouterr().err
-    assert "a list of more than 100,000 items; split the records over several files; refused" in err
+    assert "a list of more than 20,000 items; split the records over several files; refused" in err
     assert len(err.splitlines()) == 2
 
 
