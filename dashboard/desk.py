@@ -72,9 +72,11 @@ def on_community_cloud(root: Path | None = None) -> bool:
 
 
 def _writable(data_dir: Path) -> bool:
+    from .datafiles import discover  # the loader's own bounded list of data files
+
     if not data_dir.is_dir() or not os.access(data_dir, os.W_OK):
         return False
-    return all(os.access(p, os.W_OK) for p in data_dir.rglob("*.yaml"))
+    return all(os.access(p, os.W_OK) for p in discover(data_dir).data_files)
 
 
 def desk_status(data_dir: Path, root: Path | None = None, address: str | None = NOT_SERVED) -> DeskStatus:

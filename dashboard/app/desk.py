@@ -14,6 +14,7 @@ import streamlit as st
 
 from .. import candidates as cand
 from .. import desk, forms
+from ..datafiles import discover, seed_files
 from ..loader import DataError, Dataset, data_dir_from_env, load_dataset, root_for
 from ..yamledit import preview
 from . import state, ui
@@ -24,7 +25,7 @@ KIND_LABELS = {"events": "Event", "figures": "Figure", "comparisons": "Compariso
 
 def _stamp(data_dir: Path) -> tuple:
     """Changes whenever a data file or seed changes on disk (the desk's dataset is reloaded then)."""
-    files = sorted(data_dir.rglob("*.yaml")) + sorted((root_for(data_dir) / "seeds").glob("*.txt"))
+    files = discover(data_dir).data_files + seed_files(root_for(data_dir) / "seeds")  # the loader's own lists
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
