@@ -86,6 +86,8 @@ def cmd_schema(args) -> int:
     from .export import json_schema
 
     out = Path(args.out) if args.out else SCHEMA_PATH
+    if args.out and out.resolve() != SCHEMA_PATH:  # the repository's schema is this command's own file
+        _check_out_file(out, args.force)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}")
@@ -136,8 +138,14 @@ def cmd_rules(args) -> int:
 
 
 def cmd_export_charts(args) -> int:
+    from .charts import CHARTS
     from .export_charts import main as export_charts_main
 
+    # the files it writes into --out (each chart's image per format and its CSV, and the index): an existing one
+    # is overwritten only with --force, as export and briefing-pack
+    formats = [f.strip() for f in str(args.format).split(",") if f.strip()]
+    names = ["index.md"] + [f"{cid}.{ext}" for cid in CHARTS for ext in ["csv", *formats]]
+    _check_out_dir(Path(args.out), names, args.force)
     return export_charts_main(args)
 
 
@@ -235,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="csv: prefix text cells starting with = + - @ tab or CR with ' so spreadsheets show them as text")
     p = sub.add_parser("schema", help="write the JSON Schema of the data files")
     p.add_argument("--out", help=f"default: {SCHEMA_PATH.relative_to(SCHEMA_PATH.parent.parent)}")
+    p.add_argument("--force", action="store_true", help="overwrite an existing --out file")
     p = sub.add_parser("coverage", help="numbers and date expressions per article, and whether a citation covers them")
     p.add_argument("--source", help="only this source id")
     p.add_argument("--all", action="store_true", help="also list covered items")
@@ -244,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--markdown", action="store_true", help="as the Markdown table of docs/CODING.md")
     p = sub.add_parser("export-charts", help="write every chart as PNG/SVG with its CSV and an index")
     p.add_argument("--out", required=True)
+    p.add_argument("--force", action="store_true", help="overwrite chart files already in --out")
     p.add_argument("--format", default="png,svg")
     p.add_argument("--theatre", action="append", default=[])
     p.add_argument("--event-type", action="append", default=[])

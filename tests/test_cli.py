@@ -261,3 +261,27 @@ def test_briefing_pack_to_a_new_file_needs_no_force(tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(briefing_pack, "main", lambda args: calls.append(args) or 0)
     assert cli.main(["briefing-pack", "--out", str(tmp_path / "new.pptx")]) == 0 and len(calls) == 1
+
+
+def test_schema_onto_an_existing_file_needs_force(tmp_path, capsys):
+    out = tmp_path / "mine.json"
+    out.write_text("my notes", encoding="utf-8")
+    assert cli.main(["schema", "--out", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "my notes"
+    assert cli.main(["schema", "--out", str(out), "--force"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == json_schema()
+
+
+def test_export_charts_into_a_folder_holding_its_files_needs_force(tmp_path, capsys, monkeypatch):
+    from dashboard import export_charts
+
+    calls = []
+    monkeypatch.setattr(export_charts, "main", lambda args: calls.append(args) or 0)
+    out = tmp_path / "charts"
+    out.mkdir()
+    (out / "notes.md").write_text("not ours", encoding="utf-8")
+    assert cli.main(["export-charts", "--out", str(out)]) == 0 and len(calls) == 1  # other files: no conflict
+    (out / "timeline.png").write_bytes(b"an earlier slide")
+    assert cli.main(["export-charts", "--out", str(out)]) == 2
+    assert "timeline.png" in capsys.readouterr().err and len(calls) == 1
+    assert cli.main(["export-charts", "--out", str(out), "--force"]) == 0 and len(calls) == 2
