@@ -4,7 +4,9 @@
 of everything the frames derive from:
 
     DATA_DIR/.cache/frames-<key>/{events,figures,citations,sources,phases,actors,comparisons}.parquet
-    DATA_DIR/.cache/frames-<key>/manifest.json   (key, dataset version, counts, the small records)
+    DATA_DIR/.cache/frames-<key>/fold_{events,figures}.parquet   (the searched text, folded by search.fold)
+    DATA_DIR/.cache/frames-<key>/manifest.json   (key, dataset version, counts, the small records, the sha256 of
+                                                  every table, sealed with an HMAC: cache_seal.py)
 
 The key hashes every data file under DATA_DIR as `datafiles.discover` lists them for the loader (and a
 synthetic generator's marker file; dot-folders such as `.cache/` and drafts are ignored by both), every seed
@@ -28,7 +30,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import secrets
 import os
 import shutil
 import threading
@@ -40,6 +41,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from .cache_seal import KEY_ENV, _file_digest, _key_file, _seal, _seal_key  # noqa: F401 (KEY_ENV: tests, docs)
 from .datafiles import SYNTHETIC_MARKER, discover, seed_files
 from .frames import Frames, build_frames
 from .loader import DataError, Dataset, load_dataset, root_for
@@ -116,57 +118,7 @@ def cache_path(data_dir: Path, key: str) -> Path:
     return Path(data_dir).resolve() / CACHE_DIR / f"frames-{key[:20]}"
 
 
-# --------------------------------------------------------------------------- the seal: a cache is served only as written
-#
-# The manifest lists the sha256 of every Parquet file written with it, and carries an HMAC of itself under a
-# key kept outside the data folder (per user, ~/.cache/ceasefire-monitor/cache-key, mode 0600). A Parquet file
-# rewritten after the fact (a poisoned summary) fails its digest; a manifest rewritten to match fails the HMAC
-# unless its writer can also read this user's key. A cache that fails either is not served: the YAML is
-# validated instead, and the app then writes a fresh cache over the bad one. The trust boundary is in
-# docs/DEPLOY.md.
-
-KEY_ENV = "CEASEFIRE_CACHE_KEY_FILE"
-_process_key = secrets.token_bytes(32)  # when no key file can be kept: caches then live as long as the process
-
-
-def _key_file() -> Path:
-    if os.environ.get(KEY_ENV):
-        return Path(os.environ[KEY_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ceasefire-monitor" / "cache-key"
-
-
-def _seal_key() -> bytes:
-    path = _key_file()
-    try:
-        key = path.read_bytes()
-        if len(key) >= 32:
-            return key
-    except OSError:
-        pass
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(secrets.token_bytes(32))
-        return path.read_bytes()
-    except FileExistsError:  # another process created it meanwhile
-        try:
-            return path.read_bytes()
-        except OSError:
-            return _process_key
-    except OSError:
-        return _process_key
-
-
-def _seal(manifest: dict) -> str:
-    body = json.dumps({k: v for k, v in manifest.items() if k != "seal"}, sort_keys=True, ensure_ascii=False)
-    return hmac.new(_seal_key(), body.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def _file_digest(path: Path) -> str:
-    with open(path, "rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
+# --------------------------------------------------------------------------- the seal (cache_seal.py): served only as written
 
 
 def _sealed_files() -> list[str]:
