@@ -132,7 +132,8 @@ def test_a_sealed_cache_is_served(tmp_path, monkeypatch):
     data = project_copy(tmp_path)
     key, where = _cached(data)
     manifest = json.loads((where / "manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest["digests"]) == {f"{t}.parquet" for t in scale.TABLES} and len(manifest["seal"]) == 64
+    assert set(manifest["digests"]) == {f"{t}.parquet" for t in scale.TABLES} | {"fold_events.parquet", "fold_figures.parquet"}
+    assert len(manifest["seal"]) == 64
     assert scale.read_cache(data) is not None
 
 
