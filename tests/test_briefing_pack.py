@@ -51,8 +51,12 @@ def test_each_chart_fills_its_slide(pack):
         pics = [sh for sh in slide.shapes if sh.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
         assert len(pics) == 1
         pic = pics[0]
-        assert (pic.left, pic.top, pic.width, pic.height) == (0, 0, prs.slide_width, prs.slide_height)
-        assert pic.image.size == (3200, 1800)  # 1600x900 at scale 2: the chart with its own footer
+        iw, ih = pic.image.size
+        assert iw == 3200 and ih >= 1800  # 1600 px wide at scale 2, a slide tall or (rows that need it) taller
+        # the whole image on the slide at its own proportions: the full slide for a 16:9 image
+        assert pic.top == 0 and pic.height <= prs.slide_height and pic.width <= prs.slide_width
+        assert abs(pic.width / pic.height - iw / ih) < 0.01
+        assert pic.height == prs.slide_height or pic.width == prs.slide_width
         assert slide.notes_slide.notes_text_frame.text == chart.summary
 
 
@@ -83,9 +87,11 @@ def test_every_quote_behind_the_charts_is_in_the_appendix_verbatim(pack):
     outlets = dict(zip(source.table("sources")["id"], source.table("sources")["outlet"]))
     for _, c in cites.iterrows():
         assert " ".join(c["quote"].split()) in appendix, c["quote"][:60]
-        assert f"record {c['permalink']}" in appendix
+        # cited by article and passage, never by an app address
+        assert f"characters {c['start']}–{c['end']}" in appendix
         if isinstance(outlets.get(c["source_id"]), str):
-            assert f"per {outlets[c['source_id']]}" in appendix
+            assert outlets[c["source_id"]] in appendix
+    assert "?id=" not in appendix
 
 
 def test_the_pdf_has_the_same_pages(pack):
@@ -152,3 +158,30 @@ def test_the_overview_offers_the_pack():
     labels = [b.proto.label for b in at.get("download_button")]
     captions = " ".join(c.value for c in at.caption)
     assert "Briefing pack (PPTX)" in labels or "Briefing pack (PPTX): not available" in captions
+
+
+def test_the_default_pack_has_every_chart():
+    from dashboard.charts import CHARTS
+
+    assert list(bp.DEFAULT_CHARTS) == list(CHARTS)
+
+
+@pytest.mark.no_default_layout
+def test_the_pack_builds_every_chart_for_the_slide_layout():
+    """The pack names its layout itself (no test default here): every chart is the slide layout export-charts
+    draws, never the phone layout stretched to a slide."""
+    from dashboard.charts import Context, build, layout
+
+    ds, source = load_source(data_dir_from_env())
+    with pytest.raises(layout.LayoutError):
+        build("control", Context(source.frames, ds.version, Filters()))  # no layout named: refused, not a phone
+    content = bp.collect(source, ds, list(bp.DEFAULT_CHARTS), Filters())
+    assert [c.layout for c in content.charts] == [layout.SLIDE] * len(bp.DEFAULT_CHARTS)
+
+
+def test_a_short_pack_has_no_text_slides():
+    ds, source = load_source(data_dir_from_env())
+    content = bp.collect(source, ds, ["control"], Filters())
+    assert bp.text_pages(content)
+    content.short = True
+    assert bp.text_pages(content) == []

@@ -64,9 +64,9 @@ def test_deadlines_are_drawn_for_provisions_that_have_one(frames, bundled):
 
 
 def test_the_slide_layout_fits_a_slide(frames, bundled):
-    from dashboard.charts.layout import SLIDE_PLOT_PX, for_width
+    from dashboard.charts import layout
 
-    with for_width(SLIDE_PLOT_PX):  # how export-charts and the briefing pack build it
+    with layout.using(layout.SLIDE):  # how export-charts and the briefing pack build it
         fig = chart(frames, bundled).figure
     assert fig.layout.height >= 900  # a slide, or taller when the rows need more than 11 px each (52 assessments)
     assert all(t.marker.size >= 9 for t in marks(fig))

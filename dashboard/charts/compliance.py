@@ -17,7 +17,8 @@ from ..compliance import STATUS_LABEL
 from ..datefmt import format_span
 from .base import Chart, Context, esc, records, wrap
 from .brand import brand
-from .layout import _PLOT_PX, MODEBAR_PX, SLIDE_PLOT_PX
+from . import layout
+from .layout import MODEBAR_PX, SLIDE_PLOT_PX
 from .spec import FigureSpec, trace
 
 CHART_ID = "compliance"
@@ -129,7 +130,7 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
     """The chart at slide size (the registry's, for briefing mode and export-charts), or `narrow`: every text
     wrapped for a 390 px phone and the height grown to the rows (the Compliance page uses this one)."""
     if narrow is None:  # like every chart: phone-first, unless laid out for a slide (export_charts.for_width)
-        narrow = _PLOT_PX.get() < SLIDE_PLOT_PX
+        narrow = layout.plot_px() < SLIDE_PLOT_PX
     width, footer_width = (LINE_CHARS, FOOTER_CHARS) if narrow else (SLIDE["line"], SLIDE["footer"])
     title = "Ceasefire obligations"
     subtitle = ("Provisions over time: one mark per claimant and report, coloured by the status the claimant "

@@ -51,8 +51,7 @@ def test_legend_entries_fit_a_phone_row(built, chart_id):
 
 def test_slide_layout_is_wider_and_shorter(ctx):
     phone = build("timeline", ctx).figure
-    with layout.for_width(1568):
-        slide = build("timeline", ctx).figure
+    slide = build("timeline", ctx, layout.SLIDE).figure
     assert slide.layout.height < phone.layout.height
     assert max(len(line) for line in _lines(slide.layout.title.subtitle.text)) > layout.SUBTITLE_WRAP
 
