@@ -16,7 +16,7 @@ from dashboard.filters import Filters
 from dashboard.loader import ROOT, data_dir_from_env
 from dashboard.scale import load_source
 
-CHARTS = ["timeline", "deaths", "control"]
+CHARTS = list(bp.DEFAULT_CHARTS)  # every chart: each pack image is compared with its export
 needs_browser = pytest.mark.skipif(find_browser() is None, reason="no Chrome/Chromium for kaleido")
 
 
@@ -185,3 +185,35 @@ def test_a_short_pack_has_no_text_slides():
     assert bp.text_pages(content)
     content.short = True
     assert bp.text_pages(content) == []
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """export-charts' PNGs of the same dataset and filters as the pack."""
+    out = tmp_path_factory.mktemp("export")
+    r = subprocess.run([sys.executable, "-m", "dashboard", "export-charts", "--out", str(out), "--format", "png"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_every_pack_image_is_the_exported_png_of_its_chart(pack, exported):
+    """The pack and export-charts draw each chart the same way: the same slide-layout figure (compared as JSON)
+    and the same picture (size and pixels), so a phone layout stretched to a slide can never reach the pack."""
+    import io
+    from dashboard.charts import Context, layout
+    from dashboard.export_charts import build_for_slide
+    from PIL import Image, ImageChops
+
+    ds, source, content, prs, _ = pack
+    slide = {c.id: c for c in build_for_slide(Context(source.frames, ds.version, Filters()))}
+    for chart, s in zip(content.charts, list(prs.slides)[1:1 + len(CHARTS)]):
+        assert chart.layout == layout.SLIDE == slide[chart.id].layout, chart.id
+        assert chart.figure.to_json() == slide[chart.id].figure.to_json(), chart.id
+        pic = [sh for sh in s.shapes if sh.shape_type == 13][0]
+        mine = Image.open(io.BytesIO(pic.image.blob)).convert("RGB")
+        theirs = Image.open(exported / f"{chart.id}.png").convert("RGB")
+        assert mine.size == theirs.size, (chart.id, mine.size, theirs.size)
+        diff = ImageChops.difference(mine, theirs).convert("L")
+        changed = sum(diff.histogram()[17:]) / (diff.width * diff.height)
+        assert changed < 0.001, f"{chart.id}: {changed:.2%} of the pixels differ from the export"

@@ -63,12 +63,13 @@ def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | 
 
 def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_ids, claimants=(), as_of=None,
           note: str | None = None, plot_px: int = 360, legends=(), axis_px: int = AXIS_PX,
-          left: int = layout.MARGIN_L, head_px: int = 0) -> FigureSpec:
+          left: int = layout.MARGIN_L, head_px: int = 0, min_plot_px: float | None = None) -> FigureSpec:
     """Title, subtitle and footer inside the figure. The figure's height is the sum of its parts: the
     toolbar strip, the heading, the legend rows, the plot (`plot_px`), the axis and the footer, so no
     part is squeezed onto another at any width. On a slide (a layout with `max_height`) the plot gives up
-    height until the whole figure fits the slide, down to the least it can take (layout.min_plot_px); the
-    row labels are then a column left of the plot (layout.row_labels), and `left` makes room for it."""
+    height until the whole figure fits the slide, down to the least it can take (layout.min_plot_px, or the
+    builder's own `min_plot_px`); the row labels are then a column left of the plot (layout.row_labels), and
+    `left` makes room for it."""
     lay = layout.current()
     if fig.label_column_px:
         left = max(left, layout.place_side_labels(fig))
@@ -83,7 +84,7 @@ def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_id
     top = layout.top_strip() + 4 + heading_px + legend_px + head_px + 8  # head_px: a panel heading above the plot
     bottom = axis_px + footer_px
     if lay.max_height and top + plot_px + bottom > lay.max_height:
-        plot_px = max(lay.max_height - top - bottom, layout.min_plot_px(fig, plot_px))
+        plot_px = max(lay.max_height - top - bottom, layout.min_plot_px(fig, plot_px, min_plot_px))
     height = int(top + plot_px + bottom)
     y = layout.top_strip() + 4 + heading_px
     for key, title, rows in sized:

@@ -152,7 +152,7 @@ def heading(title: str, subtitle: str) -> tuple[dict, int]:
 
 
 ROW_LABEL_SHIFT = 13  # px between a row's centre line and its label's baseline: clears a bar or marker
-SIDE_LABEL_SHARE = 0.5  # on a slide, the row-label column takes at most this share of the drawing width
+SIDE_LABEL_SHARE = 0.55  # on a slide, the row-label column takes at most this share of the drawing width
 SIDE_LABEL_GAP = 14  # px between the label column and the plot
 SIDE_LABEL = "row-label"  # the annotation name of a side label
 
@@ -275,15 +275,16 @@ def rewrap(markup: str, width: int) -> str:
     return "<br>".join(t for t in lines if strip_tags(t).strip())
 
 
-MIN_PLOT_SHARE = 0.5  # a slide's plot never shrinks below half its natural height: marks and lanes stay apart
+MIN_PLOT_SHARE = 0.75  # a slide's plot keeps at least this share of its natural height: packed lanes stay apart
 PANEL_GAP_MIN_PX = 44  # between stacked panels: the upper panel's tick labels and the lower one's heading
 
 
-def min_plot_px(fig: FigureSpec, plot_px: float) -> float:
+def min_plot_px(fig: FigureSpec, plot_px: float, floor: float | None = None) -> float:
     """The least height the plot can take on a slide without text or marks colliding: every labelled row as tall
     as its label (layout.row_labels records them), stacked panels far enough apart for their tick labels and
-    heading, and never under MIN_PLOT_SHARE of the natural height."""
-    need = MIN_PLOT_SHARE * plot_px
+    heading, and never under `floor` (a builder that knows its marks' spacing passes it to brand()), by default
+    MIN_PLOT_SHARE of the natural height."""
+    need = MIN_PLOT_SHARE * plot_px if floor is None else floor
     axes = fig.layout
     for yref, lines in fig.label_rows:
         ax = axes.get("yaxis" + yref[1:], {})

@@ -20,6 +20,8 @@ from dashboard.charts import CHARTS
 from browser_support import LAYOUT_SETTLED, wait_for_run
 
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
+# slide-sized windows: each chart alone in briefing mode must fit whole (axis and footer included), unscrolled
+SLIDES = {"slide720": (1280, 720), "slide1080": (1920, 1080)}
 BETWEEN = {"laptop": (1280, 800), "tablet": (768, 1024)}
 # the layout width each of those gets (dashboard/app/viewport.py), so the layouts between a phone's and a wide
 # screen's are the ones measured: the laptop's column beside the sidebar, briefing's without it
@@ -71,7 +73,8 @@ MEASURE = """
     }
     const footer = boxes.filter(b => b.footer);
     const bg = plot.querySelector('.cartesianlayer .bg, .draglayer .nsewdrag');
-    out.push({n, width: fig.width, plotWidth: bg ? bg.getBoundingClientRect().width : null, texts: boxes.length,
+    out.push({n, width: fig.width, top: fig.top + window.scrollY, bottom: fig.bottom + window.scrollY,
+              viewHeight: window.innerHeight, plotWidth: bg ? bg.getBoundingClientRect().width : null, texts: boxes.length,
               footerPx: footer.length ? Math.min(...footer.map(b => b.size)) : null, problems});
   }
   return out;
@@ -90,12 +93,23 @@ def _views():
         for page, (path, charts) in APP_PAGES.items():
             yield pytest.param(size, f"/{path}", charts, "app", id=f"{size}-app-{page}")
         yield pytest.param(size, "/?briefing=1", tuple(CHARTS), "briefing", id=f"{size}-briefing-all")
+    for size in SLIDES:
+        for cid in CHARTS:
+            marks = [pytest.mark.xfail(reason=SLIDE_OVERFLOW[cid], strict=False)] if cid in SLIDE_OVERFLOW else []
+            yield pytest.param(size, f"/?briefing=1&chart={cid}", (cid,), "briefing", id=f"{size}-briefing-{cid}",
+                               marks=marks)
+
+
+# Charts whose rows cannot shrink to a 1280x720 window without their labels colliding: the slide layout gives
+# them the least height their rows need (layout.min_plot_px), which is still taller than the window. The fit is
+# asserted all the same; these are reported as expected failures until their content is denser.
+SLIDE_OVERFLOW: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
 def sized(browser):
     contexts = {name: browser.new_context(viewport={"width": w, "height": h})
-                for name, (w, h) in {**SIZES, **BETWEEN}.items()}
+                for name, (w, h) in {**SIZES, **BETWEEN, **SLIDES}.items()}
     yield contexts
     for c in contexts.values():
         c.close()
@@ -129,6 +143,10 @@ def test_every_text_box_is_legible(app_server, sized, size, path, charts, mode):
     assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
     for r in results:
         assert r["texts"] > 5, "the figure drew its text"
+        if size in SLIDES:  # the whole chart in the window: nothing below the fold
+            assert r["bottom"] <= r["viewHeight"] + TOLERANCE, (
+                f"{charts[r['n']]}: {round(r['bottom'] - r['top'])} px tall, ends at {round(r['bottom'])} px in a "
+                f"{r['viewHeight']} px window")
         if mode == "briefing" and size == "desktop":
             assert r["footerPx"] is not None and r["footerPx"] >= 11, r
         if size == "phone" and r["plotWidth"] is not None:
