@@ -79,7 +79,9 @@ def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_id
     footer = footer_text(ctx, source_ids, claimants, as_of, note)
     footer_px = n_lines(footer) * layout.LINE_PX[layout.FOOTER_SIZE] + 12
     # legends: (layout key, title, entry names); each gets the rows it needs at phone width
-    sized = [(key, title, layout.legend_rows(names, title=title)) for key, title, names in legends if names]
+    # (legends start at the plot's left edge: beside a label column they have only the plot's width)
+    room = layout.plot_px() - (left - layout.MARGIN_L)
+    sized = [(key, title, layout.legend_rows(names, room, title=title)) for key, title, names in legends if names]
     legend_px = sum(layout.legend_height(rows) for _, _, rows in sized)
     top = layout.top_strip() + 4 + heading_px + legend_px + head_px + 8  # head_px: a panel heading above the plot
     bottom = axis_px + footer_px

@@ -115,27 +115,20 @@ EMPTY_MESSAGE = "No records match the current filters"
 
 def legend_rows(names: list[str], width_px: int | None = None, title: str = "") -> int:
     """Rows a horizontal legend needs at the current width, its title row included. Plotly lays a wrapping
-    horizontal legend out as a grid of equal columns, as wide as its longest entry (swatch + text). On a
-    slide the title sits left of the first row (a row saved), taking the room of one more column."""
+    horizontal legend out as a grid of equal columns, as wide as its longest entry (swatch + text). The title
+    stays above the entries on a slide too: beside them (side="left"), Plotly wraps the entries as if the title
+    took no room, and the last ones run past the figure's right edge (seen in an exported SVG)."""
     if not names:
         return 0
     widest = 42 + 6.6 * max(len(n) for n in names)
     per_row = max(1, int((width_px or plot_px()) // widest))
-    if title and title_left():
-        return -(-(len(names) + 1) // per_row)
     return (1 if title else 0) + -(-len(names) // per_row)
 
 
-def title_left() -> bool:
-    """A legend's title beside its entries (a slide: height is what runs out) rather than above them."""
-    return current().max_height is not None
-
-
 def legend(title: str, y: float) -> dict:
-    """A horizontal legend under the heading, its top at container fraction `y`; its title above it (on a
-    slide, left of it)."""
+    """A horizontal legend under the heading, its top at container fraction `y`; its title above it."""
     return dict(orientation="h", x=0, xanchor="left", xref="paper", y=y, yanchor="top", yref="container",
-                title=dict(text=esc(title), side="left" if title_left() else "top", font=dict(size=LEGEND_SIZE)),
+                title=dict(text=esc(title), side="top", font=dict(size=LEGEND_SIZE)),
                 font=dict(size=LEGEND_SIZE), tracegroupgap=4, bgcolor="rgba(0,0,0,0)")
 
 
