@@ -276,15 +276,18 @@ def min_plot_px(fig: FigureSpec, plot_px: float, floor: float | None = None) -> 
     """The least height the plot can take on a slide without text or marks colliding: every labelled row as tall
     as its label (layout.row_labels records them), stacked panels far enough apart for their tick labels and
     heading, and never under `floor` (a builder that knows its marks' spacing passes it to brand()), by default
-    MIN_PLOT_SHARE of the natural height."""
-    need = MIN_PLOT_SHARE * plot_px if floor is None else floor
+    MIN_PLOT_SHARE of the natural height (packed lanes of bars), unless its rows carry labels of two lines or
+    more: those rows hold one claim each, and their labels are what limits them."""
+    claim_rows = any(lines >= 2 for _, lines in fig.label_rows)  # one claim a row (panels.py): its label is the limit
+    need = floor if floor is not None else (0 if claim_rows else MIN_PLOT_SHARE * plot_px)
     axes = fig.layout
     for yref, lines in fig.label_rows:
         ax = axes.get("yaxis" + yref[1:], {})
         lo, hi = ax.get("domain", [0, 1])
         rng = ax.get("range")
         if rng and hi > lo:
-            need = max(need, (lines * LINE_PX[LABEL_SIZE] + 4) * abs(rng[1] - rng[0]) / (hi - lo))
+            # Plotly sets a line of text at 1.3 times its size; 4 px between two rows' labels
+            need = max(need, (lines * 1.3 * LABEL_SIZE + 4) * abs(rng[1] - rng[0]) / (hi - lo))
     domains = sorted(tuple(v["domain"]) for k, v in axes.items() if k.startswith("yaxis") and "domain" in v)
     for (_, top_of_lower), (bottom_of_upper, _) in zip(domains, domains[1:]):
         if bottom_of_upper > top_of_lower:

