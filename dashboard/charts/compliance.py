@@ -233,7 +233,7 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
         fig.add_annotations([dict(x=0, xref="x domain", yref="y", xanchor="left", yanchor="top", showarrow=False,
                                   align="left", text=a["text"], y=a["y"], name=layout.SIDE_LABEL,
                                   font=dict(size=a["size"], color=a["color"])) for a in side])
-        fig.label_column_px = int(max(layout.text_px(line, a["size"]) for a in side for line in a["text"].split("<br>"))) + 4
+        fig.label_column_px = int(1.03 * max(layout.text_px(line, a["size"]) for a in side for line in a["text"].split("<br>"))) + 4
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[s for ids in asm["source_ids"] for s in ids],
           claimants=list(dict.fromkeys(asm["claimant"])), as_of=asm["as_of_end"].max(), note=note)
     fig.update_yaxes(showgrid=False)  # brand()'s grid lines would cut across the provisions' bands

@@ -175,7 +175,7 @@ def row_labels(fig: FigureSpec, rows: list, labels: list[str], *, xref: str = "x
         per_char = sum(text_px(t, LABEL_SIZE) for t in flat) / max(1, sum(len(t) for t in flat))
         labels = [rewrap(t, max(12, int(column / per_char))) for t in labels]
         widest = max(text_px(line, LABEL_SIZE) for t in labels for line in t.split("<br>"))
-    width = int(min(widest, column)) + 4
+    width = int(min(widest * 1.03, column)) + 4  # 3 %: the browser sets type a little wider than PIL measures
     fig.label_column_px = max(fig.label_column_px, width)
     fig.label_rows.append((yref, row_label_lines(labels)))
     # placed by brand(), which knows the column's final width (the widest over every panel)
