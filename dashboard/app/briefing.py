@@ -3,7 +3,8 @@
 Each chart is built for a slide layout (charts.layout.slide) of the measured width and the window's height
 less the button above it, so the whole chart (title, legends, plot, axis, footer) fits the window: the rows
 give up height, the row labels move into a column beside them, legends take fewer rows (see layout.py). A chart
-whose rows cannot shrink that far without text colliding keeps the least height they need. Each chart keeps
+whose rows cannot shrink that far without text colliding keeps the least height they need. A window narrower
+than a slide (layout.SLIDE_FROM_PX of drawing width: a phone, a tablet) gets the page's layout. Each chart keeps
 the height its builder gave it: every part of it is placed in pixels for that height, so a forced height would
 move them onto each other. A button at the top leads back to the full app with the same filters.
 """
@@ -22,7 +23,9 @@ def slide_layout() -> layout.Layout:
     """The slide layout for this window: the column's drawing width and the window's height less the button above
     the chart; until the browser has reported them, the page's layout width and 16:9 of it."""
     w, h = viewport.view_size()
-    return layout.slide(w or viewport.plot_px(), h - CHROME_PX if h else None)
+    if not w or w < layout.SLIDE_FROM_PX:  # a phone or tablet: the page's layout, which scrolls (layout.slide)
+        return layout.app(viewport.plot_px())
+    return layout.slide(w, h - CHROME_PX if h else None)
 
 # A constant stylesheet (never data-derived): hide the toolbar, header, sidebar and page padding.
 CHROME_CSS = """

@@ -56,9 +56,15 @@ def app(plot_px: int) -> Layout:
     return Layout(f"app-{plot_px}", plot_px)
 
 
+SLIDE_FROM_PX = 800  # narrower than this, a "slide" (briefing mode on a phone or tablet) is laid out as a page
+
+
 def slide(plot_px: int, max_height: int | None = None) -> Layout:
     """A slide of `plot_px` drawing width: 16:9 (the figure's height at most 9/16 of its width) unless a height is
-    given (briefing mode passes the reader's window height)."""
+    given (briefing mode passes the reader's window height). Below SLIDE_FROM_PX there is no room for a label
+    column, so rows keep their labels above them and cannot shrink: the page's layout, which scrolls."""
+    if plot_px < SLIDE_FROM_PX:
+        return app(plot_px)
     height = max_height or int((plot_px + MARGIN_L + MARGIN_R) * 9 / 16)
     return SLIDE if (plot_px, height) == (SLIDE.plot_px, SLIDE.max_height) else Layout(f"slide-{plot_px}x{height}", plot_px, height)
 
@@ -153,8 +159,7 @@ SIDE_LABEL = "row-label"  # the annotation name of a side label
 def side_labels() -> bool:
     """Whether row labels go in a column left of the plot (a slide: height is short, width plentiful) rather
     than above each row (a page or a phone: width is short, the page scrolls)."""
-    lay = current()
-    return lay.max_height is not None and lay.plot_px >= 800
+    return current().max_height is not None  # slides are never narrower than SLIDE_FROM_PX
 
 
 def row_labels(fig: FigureSpec, rows: list, labels: list[str], *, xref: str = "x domain", yref: str = "y",
