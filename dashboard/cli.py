@@ -284,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--charts", help="comma-separated chart ids (default: all)")
     p.add_argument("--pdf", help="also write the same pages as this .pdf file")
     p.add_argument("--force", action="store_true", help="overwrite an existing --out (or --pdf) file")
+    p.add_argument("--short", action="store_true", help="charts only: no sources slide and no appendix of quotes")
     for opt in ("--theatre", "--event-type", "--source"):
         p.add_argument(opt, action="append", default=[])
     p.add_argument("--start")

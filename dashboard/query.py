@@ -124,10 +124,11 @@ class PandasSource:
         ev = self.frames.events
         return ev["date_start"].min().date(), ev["date_end"].max().date()
 
-    def chart(self, chart_id: str, filters: Filters, version: str):
+    def chart(self, chart_id: str, filters: Filters, version: str, lay):
+        """One chart for `filters`, laid out for `lay` (a charts.layout.Layout: required, see charts.build)."""
         from .charts import Context, build  # lazy: charts imports plotly
 
-        return build(chart_id, Context(self.frames, version, filters))
+        return build(chart_id, Context(self.frames, version, filters), lay)
 
     def _mask(self, table: str, filters: Filters | None, where: dict | None) -> pd.Series:
         df = self.table(table)
@@ -322,9 +323,18 @@ class DuckSource:
         params = [w for w in words for _ in columns]
         return self._fetch(sql, params, table)
 
-    def chart(self, chart_id: str, filters: Filters, version: str):
-        """One chart for `filters`: weekly counts in SQL where the builder would count rows, else the
-        unchanged builder over only the rows it can draw."""
+    def chart(self, chart_id: str, filters: Filters, version: str, lay):
+        """One chart for `filters`, laid out for `lay` (a charts.layout.Layout: required, see charts.build)."""
+        from .charts import layout
+
+        with layout.using(lay):
+            chart = self._chart(chart_id, filters, version)
+        chart.layout = lay
+        return chart
+
+    def _chart(self, chart_id: str, filters: Filters, version: str):
+        """Weekly counts in SQL where the builder would count rows, else the unchanged builder over only the
+        rows it can draw (in the layout `chart` set)."""
         from . import scale_charts
         from .charts import Context, build
 
