@@ -139,16 +139,32 @@ def test_new_sixth_article_gets_next_number_and_a_hash_name(tmp_path, capsys):
     assert load_dataset(data).by_id("sources")["sixth-article"].title == "Report: strikes in Lebanon"
 
 
-def test_rolls_back_when_the_dataset_does_not_validate(tmp_path, capsys):
+def test_refuses_when_the_dataset_is_broken_already_and_writes_nothing(tmp_path, capsys):
     data = project_copy(tmp_path)
     broken = data / "articles" / "003.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("theatre: gaza", "theatre: gazza", 1), encoding="utf-8")
     new = tmp_path / "in.txt"
     new.write_text("A new article of 3 sentences.\n", encoding="utf-8")
     before = _snapshot(tmp_path)
-    assert main(["--data", str(data), "add-source", str(new), "--id", "fresh-id", "--published", "2025-11-30"]) == 1
-    assert "unknown term 'gazza'" in capsys.readouterr().err
+    assert main(["--data", str(data), "add-source", str(new), "--id", "fresh-id", "--published", "2025-11-30"]) == 2
+    assert "problem(s) already" in capsys.readouterr().err  # not blamed on the new article
     assert _snapshot(tmp_path) == before
+
+
+def test_rolls_back_when_the_new_files_do_not_validate_and_names_no_removed_file(tmp_path, capsys, monkeypatch):
+    data = project_copy(tmp_path)
+    number = A._next_number(tmp_path / "seeds", data / "articles")
+    real = A._skeleton
+    monkeypatch.setattr(A, "_skeleton", lambda *a: real(*a).replace("events: []", "events:\n  - {id: broken-event}"))
+    new = tmp_path / "in.txt"
+    new.write_text("A new article of 3 sentences.\n", encoding="utf-8")
+    before = _snapshot(tmp_path)
+    assert main(["--data", str(data), "add-source", str(new), "--id", "fresh-id", "--published", "2025-11-30"]) == 1
+    err = capsys.readouterr().err
+    assert _snapshot(tmp_path) == before
+    assert f"(removed) data/articles/{number:03d}.yaml, line" in err and "broken-event" in err
+    for named in re.findall(r"^(\S+\.(?:yaml|txt)):\d+:", err, re.M):  # every FILE:LINE the coder could open exists
+        assert (tmp_path / named).is_file(), named
 
 
 def test_manifest_round_trip_is_byte_identical_for_every_data_file():
@@ -176,5 +192,5 @@ def test_the_step_by_step_example_in_coding_md_validates(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--data", str(data), "validate"]) == 0, capsys.readouterr().err
     assert main(["--data", str(data), "candidates", "--source", "my-new-article", "--todo"]) == 0
-    assert "0 uncovered" in capsys.readouterr().out
+    assert "nothing left to code" in capsys.readouterr().out
     assert main(["--data", str(data), "coverage", "--source", "my-new-article", "--strict"]) == 0
