@@ -344,6 +344,8 @@ class Source(Strict):
     published: When = Field(description="Inferred publication date; `note` gives the rationale.")
     url: str | None = Field(default=None, description="Only if the text itself gives it. Never invented.")
     excluded: list[Exclusion] = Field(default_factory=list, description="Page furniture and other non-reporting passages.")
+    captions: list[str] = Field(default_factory=list, description="Photo captions the caption detector misses "
+                                "(a credit form it does not know): each a verbatim passage; every occurrence is a caption.")
 
 
 class Actor(Strict):
