@@ -18,6 +18,7 @@ from . import dates
 from .coverage import coverage_report, scan
 from .loader import Dataset
 from .models import DateRule, Precision, When
+from .rules.text import credit_start
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|No|vs)\.$")
 _ABBREVIATION_WINDOW = 16  # characters before a break that the abbreviation test reads (its longest form is 5)
@@ -67,12 +68,23 @@ def _offsets(text: str, quote: str) -> list[int]:
     return out
 
 
-def _paragraph_chunks(text: str, para_start: int, para_end: int) -> list[tuple[int, tuple[int, int]]]:
+def _credit_at(text: str, para_start: int, para_end: int, after_blank: bool) -> int | None:
+    """Offset where a caption paragraph's photo credit begins (rules.text.credit_start), else None."""
+    para = text[para_start:para_end].rstrip()
+    lead = len(para) - len(para.lstrip())
+    at = credit_start(para.strip(), after_blank) if para.strip() else None
+    return None if at is None else para_start + lead + at
+
+
+def _paragraph_chunks(text: str, para_start: int, para_end: int, after_blank: bool = False) -> list[tuple[int, tuple[int, int]]]:
     """One paragraph cut into sentences: (chunk start, (sentence start, sentence end)) per chunk, where a chunk
     is a sentence with the blanks after it. Split at . ! ? ” or " followed by space, never after 'U.S.' or
-    'Oct.' or before a lowercase word. One pass (linear in the paragraph's length)."""
-    cuts = [para_start]
+    'Oct.' or before a lowercase word, nor before a caption's photo credit ('... 2025. (AP Photo/...)' is one
+    sentence: the credit belongs to its caption). One pass (linear in the paragraph's length)."""
+    cuts, credit = [para_start], _credit_at(text, para_start, para_end, after_blank)
     for m in _BREAK.finditer(text, para_start, para_end):
+        if m.end() == credit:
+            continue
         # the abbreviation test reads only the few characters before the break (the longest form, 'Sept.', is
         # 5): each break costs the same in a 64 KB paragraph as in a short one. `search` with pos keeps `\b`
         # reading the character before the window, so the answer is the one the whole sentence would give.
@@ -98,13 +110,14 @@ class Sentences:
         self.text = text
         self._chunk_starts: list[int] = []
         self._chunk_spans: list[tuple[int, int]] = []
-        pos = 0
+        pos, blank_before = 0, False
         while pos <= len(text):
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
-            for a, span in _paragraph_chunks(text, pos, end):
+            for a, span in _paragraph_chunks(text, pos, end, blank_before):
                 self._chunk_starts.append(a)
                 self._chunk_spans.append(span)
+            blank_before = not text[pos:end].strip()
             pos = end + 1
         self.spans = [(a, b) for a, b in self._chunk_spans if b > a]
         self._offsets: dict[str, list[int]] = {}
@@ -135,7 +148,9 @@ def sentence_span(text: str, pos: int) -> tuple[int, int]:
     """(start, end) of the sentence holding offset `pos` (one lookup: reads only its paragraph)."""
     para_start = text.rfind("\n", 0, pos) + 1
     para_end = text.find("\n", pos)
-    chunks = _paragraph_chunks(text, para_start, len(text) if para_end < 0 else para_end)
+    prev_start = text.rfind("\n", 0, max(para_start - 1, 0)) + 1
+    after_blank = para_start > 0 and not text[prev_start:para_start - 1].strip()
+    chunks = _paragraph_chunks(text, para_start, len(text) if para_end < 0 else para_end, after_blank)
     return chunks[bisect.bisect_right([a for a, _ in chunks], pos) - 1][1]
 
 

@@ -31,11 +31,27 @@ _AGENCIES = (r"Reuters|AFP|AP|EPA(?:-EFE)?|Getty Images|Anadolu(?: Agency)?|Bloo
 _AGENCY_CREDIT = re.compile(rf"(?:/\s*|\bvia\s+)(?:{_AGENCIES})(?:\s+via\s+(?:{_AGENCIES}))?$")
 
 
-def _is_caption(para: str, after_blank: bool) -> bool:
+_SENTENCE_END = re.compile(r"[.!?”\"’)]\s+")
+
+
+def credit_start(para: str, after_blank: bool) -> int | None:
+    """Where the credit of a caption paragraph begins (an offset into `para`), or None if it is no caption.
+    Sentence splitting stops there: a credit is part of its caption, not a sentence of its own."""
     m = _PAREN_CREDIT.search(para)
     if m and (after_blank or _PHOTO_WORDS.search(m.group(1))):
-        return True
-    return bool(_LABEL_CREDIT.search(para) or _AGENCY_CREDIT.search(para))
+        return m.start()
+    m = _LABEL_CREDIT.search(para)
+    if m:
+        return m.start() + (len(m.group(0)) - len(m.group(0).lstrip(".!?”\"’) \t")))
+    m = _AGENCY_CREDIT.search(para)
+    if m:  # the credit's name runs back to the end of the caption's last sentence
+        ends = [e.end() for e in _SENTENCE_END.finditer(para, 0, m.start())]
+        return ends[-1] if ends else 0
+    return None
+
+
+def _is_caption(para: str, after_blank: bool) -> bool:
+    return credit_start(para, after_blank) is not None
 
 
 def sentences(text: str) -> list[str]:
