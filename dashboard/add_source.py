@@ -18,8 +18,7 @@ from pathlib import Path
 
 from . import candidates as cand
 from . import dates
-from .loader import SLUG_PATTERN, load_dataset, root_for
-from .loader import DataError
+from .loader import SLUG_PATTERN, DataError, load_dataset, root_for
 from .models import DataFile, DateRule, Precision, SourceKind, When
 from .rules.seeds import MAX_SEED_BYTES
 from .yamledit import dumps, round_trip_yaml
