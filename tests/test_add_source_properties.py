@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conftest import Mini
+from minidata import Mini
 from dashboard import add_source as A
 from dashboard import candidates as C
 from dashboard.loader import load_dataset
@@ -78,7 +78,7 @@ TITLES = st.one_of(st.none(), st.text(min_size=1, max_size=60).filter(lambda s: 
 
 @pytest.fixture(scope="module")
 def template():
-    """A small valid project (conftest.Mini), copied fresh for each example."""
+    """A small valid project (minidata.Mini), copied fresh for each example."""
     root = Path(tempfile.mkdtemp(prefix="addsrc-props-"))
     Mini(root / "repo")
     yield root / "repo"
