@@ -7,7 +7,6 @@ inject one defect at a time and read expected line numbers from the edited text 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from pathlib import Path
