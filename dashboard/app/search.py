@@ -55,7 +55,7 @@ def _result(r: Result) -> None:
     if r.snippet.strip("…") != r.headline:  # a match in the headline itself is already on screen
         st.markdown(f"Matched in the {ui.md(r.field)}: {marked(r.snippet, r.matches)}")
     # the label says where the link goes: that record's own page
-    ui.link(r.kind, r.id, f"{KIND_LABEL.get(r.kind, r.kind.capitalize())} page: details and sources", icon=":material/arrow_forward:")
+    ui.link(r.kind, r.id, f"{KIND_LABEL.get(r.kind, r.kind.capitalize())} page — details and sources", icon=":material/arrow_forward:")
 
 
 def sidebar_box() -> None:
