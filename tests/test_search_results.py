@@ -104,4 +104,4 @@ def test_search_page_shows_facts_and_escapes_them():
     assert "bodies" in text and "per " in text
     assert re.search(r"\*\*\w*bod", text, re.IGNORECASE)  # the matched word is marked
     labels = [p.proto.label for p in at.get("page_link")]
-    assert "Figure page — details and sources" in labels and "Event page: details and sources" in labels
+    assert "Figure page — details and sources" in labels and "Event page — details and sources" in labels
