@@ -35,6 +35,9 @@ class Filters:
     lanes: str = "theatre"
     axis: str = "calendar"
     span: str = "focus"
+    # Who acted (events) and who claims a number (figures) are two questions, so two filters: an actor filter
+    # on figures blanked every figure chart whose claimant was not an actor of the events picked.
+    claimants: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def with_(self, **kw) -> "Filters":
@@ -42,7 +45,8 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return any((self.start, self.end, self.theatres, self.types, self.actors, self.sources, self.statuses))
+        return any((self.start, self.end, self.theatres, self.types, self.actors, self.claimants, self.sources,
+                    self.statuses))
 
     def describe(self) -> str:
         """Human-readable summary of the active filters (used in chart subtitles and export indexes)."""
@@ -50,7 +54,7 @@ class Filters:
         if self.start or self.end:
             parts.append(f"dates {self.start or '…'} to {self.end or '…'}")
         for name, values in (("theatre", self.theatres), ("type", self.types), ("actor", self.actors),
-                             ("source", self.sources), ("status", self.statuses)):
+                             ("claimant", self.claimants), ("source", self.sources), ("status", self.statuses)):
             if values:
                 parts.append(f"{name}: {', '.join(values)}")
         return "; ".join(parts) if parts else "no filters"
@@ -89,7 +93,8 @@ def _date(value: str | None) -> date | None:
 
 
 def from_params(params, actor_ids: set[str] = frozenset(), source_ids: set[str] = frozenset()) -> Filters:
-    """Parse a query-parameter mapping; unknown keys and values are ignored."""
+    """Parse a query-parameter mapping; unknown keys and values are ignored. `actor` (events) and `claimant`
+    (figures) both take actor ids: every claimant is an actor of the codebook."""
     start, end = _date(_first(params, "from")), _date(_first(params, "to"))
     if start and end and end < start:
         start, end = end, start
@@ -102,6 +107,7 @@ def from_params(params, actor_ids: set[str] = frozenset(), source_ids: set[str] 
         theatres=_values(params, "theatre", {t.value for t in Theatre}),
         types=_values(params, "type", {t.value for t in EventType}),
         actors=_values(params, "actor", set(actor_ids)),
+        claimants=_values(params, "claimant", set(actor_ids)),
         sources=_values(params, "source", set(source_ids)),
         statuses=_values(params, "status", {s.value for s in Status}),
         lanes=lanes if lanes in LANES else "theatre",
@@ -117,8 +123,8 @@ def to_params(f: Filters) -> dict[str, str]:
         out["from"] = f.start.isoformat()
     if f.end:
         out["to"] = f.end.isoformat()
-    for key, values in (("theatre", f.theatres), ("type", f.types), ("actor", f.actors), ("source", f.sources),
-                        ("status", f.statuses)):
+    for key, values in (("theatre", f.theatres), ("type", f.types), ("actor", f.actors), ("claimant", f.claimants),
+                        ("source", f.sources), ("status", f.statuses)):
         if values:
             out[key] = ",".join(values)
     if f.lanes != "theatre":
@@ -188,17 +194,17 @@ def filter_events(events: pd.DataFrame, f: Filters, keep: pd.Series | None = Non
 
 
 def figure_mask(figures: pd.DataFrame, f: Filters) -> pd.Series:
-    """Figures follow the date, theatre, source and actor (claimant) filters."""
+    """Figures follow the date, theatre, source and claimant filters (never the event-actor one)."""
     keep = _in_range(figures["as_of_start"], figures["as_of_end"], f)
     if f.theatres:
         keep &= figures["theatre"].isin(f.theatres)
     if f.sources:
         keep &= _any_in(figures["source_ids"], f.sources) | figures["derived"]
-    if f.actors:
-        keep &= figures["claimant_id"].isin(f.actors)
+    if f.claimants:
+        keep &= figures["claimant_id"].isin(f.claimants)
     return keep
 
 
 def filter_figures(figures: pd.DataFrame, f: Filters, keep: pd.Series | None = None) -> pd.DataFrame:
-    """Figures follow the date, theatre, source and actor (claimant) filters."""
+    """Figures follow the date, theatre, source and claimant filters."""
     return _take(figures, figure_mask(figures, f) if keep is None else keep)
