@@ -47,8 +47,8 @@ def render() -> None:
     fr = b.frames
     as_of = b.dataset.as_of.isoformat()
     st.title("Ceasefire Monitor")
-    st.caption("Events and figures hand-coded from five news articles on the 2025 Gaza ceasefire. "
-               "Every number links to the sentence that reported it.")
+    st.caption(f"Events and figures hand-coded from {ui.count_words(len(fr.sources), 'news article')} on the 2025 Gaza "
+               "ceasefire. Every number links to the sentence that reported it.")
 
     # the latest source by the footer's rule (charts.base.latest_source_window): latest possible day, then latest start
     latest = fr.sources.sort_values(["published_end", "published_start"]).iloc[-1]

@@ -143,10 +143,9 @@ def _record_title(source, kind: str, rid: str) -> str:
 
         return f"{format_row(r, 'date')} · {r['notes']}"
     if kind == "figure":
-        from ..charts import value_label
-        from ..charts.base import derived_tag
+        from ..charts.base import value_text  # the one value+unit text: "1 month", "47%", "1 person"
 
-        return f"{value_label(r)}{derived_tag(r)} {r['unit']}: {r['subject']}"
+        return f"{value_text(r)}: {r['subject']}"
     if kind == "phase":
         return r["name"]
     return r["summary"]

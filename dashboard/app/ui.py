@@ -19,6 +19,15 @@ ACCESSIBILITY_CSS = """<style>
 </style>"""
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_words(n: int, noun: str, plural: str | None = None) -> str:
+    """'five news articles', 'one outlet', '12 sources': a count from the data written as prose would."""
+    word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+    return f"{word} {noun if n == 1 else plural or noun + 's'}"
+
+
 def quote_md(quote: str, attribution: str) -> str:
     return f"> “{md(quote)}”\n>\n> — {md(attribution)}"
 
