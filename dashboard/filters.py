@@ -8,6 +8,8 @@ Anything unknown in the URL is dropped, never echoed into a query or a path.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -58,6 +60,28 @@ class Filters:
             if values:
                 parts.append(f"{name}: {', '.join(values)}")
         return "; ".join(parts) if parts else "no filters"
+
+
+# What selects rows (not how they are laid out): the part of the filters a download's name must tell apart.
+SELECTION = ("start", "end", "theatres", "types", "actors", "claimants", "sources", "statuses")
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+TAG_SUMMARY_CHARS = 40
+
+
+def file_tag(f: Filters) -> str:
+    """A short, filesystem-safe name for the rows `f` selects: '' when nothing is filtered, else a readable
+    summary (dates, theatres) and an 8-character digest of every selecting filter, so two different filtered
+    exports never share a file name ('2025-10-10-to-2025-11-30_gaza_3f2a9c1b')."""
+    selecting = {k: v for k, v in to_params(f).items() if k in ("from", "to", "theatre", "type", "actor", "claimant",
+                                                                 "source", "status")}
+    if not selecting:
+        return ""
+    digest = hashlib.blake2s("&".join(f"{k}={v}" for k, v in sorted(selecting.items())).encode(), digest_size=4).hexdigest()
+    dates = "-to-".join(d for d in (selecting.get("from", "start") if "from" in selecting or "to" in selecting else "",
+                                    selecting.get("to", "end") if "from" in selecting or "to" in selecting else "") if d)
+    summary = "_".join(p for p in (dates, selecting.get("theatre", "")) if p)
+    summary = _UNSAFE.sub("-", summary.lower()).strip("-")[:TAG_SUMMARY_CHARS].strip("-")
+    return f"{summary}_{digest}" if summary else digest
 
 
 def _values(params, key: str, allowed: set[str]) -> tuple[str, ...]:
