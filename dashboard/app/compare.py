@@ -52,7 +52,7 @@ def summary() -> None:
             n = sum(len(c.items) for c in t.claims)
             st.markdown(f"**{ui.md(label(t.theatre))}{ui.md(since)}**: {ui.count_words(n, 'figure')} from "
                         f"{ui.count_words(len(t.claims), 'claimant')}")
-            st.markdown("\n".join(f"- Per {ui.md(theme.in_sentence(c.claimant))}: " + "; ".join(ui.md(i) for i in c.items)
+            st.markdown("\n".join(f"- Per {ui.md(theme.in_sentence(c.claimant))}:\n" + "\n".join(f"  - {ui.md(i)}" for i in c.items)
                                     for c in t.claims) or "No figures since the ceasefire.")
             if t.earlier:
                 st.caption(f"{ui.count_words(t.earlier, 'earlier figure').capitalize()} from before this ceasefire "

@@ -52,7 +52,7 @@ def _result(r: Result) -> None:
     st.markdown(f"**{ui.md(r.headline)}**")
     if r.facts:
         st.markdown(" · ".join(ui.md(f) for f in r.facts))
-    if r.snippet.strip("…") != r.headline:  # a match in the headline itself is already on screen
+    if r.snippet.strip("…") not in r.headline.rstrip("…"):  # a match the headline already shows is not repeated
         st.markdown(f"Matched in the {ui.md(r.field)}: {marked(r.snippet, r.matches)}")
     # the label says where the link goes: that record's own page
     ui.link(r.kind, r.id, f"{KIND_LABEL.get(r.kind, r.kind.capitalize())} page — details and sources", icon=":material/arrow_forward:")
