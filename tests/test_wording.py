@@ -80,3 +80,16 @@ def test_periods_are_phrases_not_sentence_starts(frames):
     assert period_phrase(None) is None
     periods = [p for p in frames.figures["period"] if isinstance(p, str)]
     assert all(not p.startswith(("Since ", "During ", "Over ")) for p in periods)
+
+
+VAGUE_LINKS = {"Figure detail", "Source sentence", "Details and quote", "Quote and context"}
+
+
+def test_record_links_say_where_they_go(frames):
+    """Link labels name the page they open ('Figure page — ...'), and titles are cut at a word."""
+    fig = frames.figures.iloc[0]
+    for at in (open_page(""), open_page("figure", id=fig["id"]), open_page("compare")):
+        assert not at.exception
+        labels = [p.proto.label.replace("\\", "") for p in at.get("page_link")]
+        assert labels and not VAGUE_LINKS & set(labels), labels
+        assert not [lab for lab in labels if len(lab) >= 139 and not lab.endswith("…")], labels

@@ -10,6 +10,7 @@ from ..charts.base import value_text  # the one value+unit text: "1 month", "47%
 from ..claims import competing, rival_claims
 from ..datefmt import format_span
 from ..theme import in_sentence, label
+from ..search_results import shorten  # titles cut at a word, never mid-word
 from . import state, ui
 from . import detail_compliance  # imports this module back: call it as detail_compliance.x
 
@@ -54,7 +55,7 @@ def _figures_table(fg: pd.DataFrame, title: str) -> None:
         c1.markdown(f"**{ui.md(value_text(r))}**")
         with c2:
             st.markdown(f"{ui.md(r['subject'])}  \n*Claimed by {ui.md(in_sentence(r['claimant']))} · as of {ui.md(_figure_when(r))}*")
-            ui.link("figure", r["id"], "Figure detail", icon=":material/arrow_forward:")
+            ui.link("figure", r["id"], "Figure page — details and sources", icon=":material/arrow_forward:")
 
 
 def _event_when(e) -> str:
@@ -103,7 +104,7 @@ def claims_table(incident) -> None:
     if len(reports) > 1:
         st.markdown("**Events reported for this incident**")
         for _, r in reports.iterrows():
-            ui.link("event", r["id"], f"{_event_when(r)} · {r['notes']}"[:140])
+            ui.link("event", r["id"], shorten(f"{_event_when(r)} · {r['notes']}", 140))
 
 
 def _record(table: pd.DataFrame, kind: str, title: str):
@@ -149,7 +150,7 @@ def event_page() -> None:
     if len(related):
         st.subheader("Related events")
         for _, r in related.iterrows():
-            ui.link("event", r["id"], f"{_event_when(r)} · {r['notes']}"[:140])
+            ui.link("event", r["id"], shorten(f"{_event_when(r)} · {r['notes']}", 140))
 
 
 def _related(events: pd.DataFrame, e) -> pd.DataFrame:
@@ -238,7 +239,7 @@ def phase_page() -> None:
     if len(ev):
         st.subheader(f"{len(ev)} events in this phase")
         for _, r in ev.iterrows():
-            ui.link("event", r["id"], f"{_event_when(r)} · {r['notes']}"[:140])
+            ui.link("event", r["id"], shorten(f"{_event_when(r)} · {r['notes']}", 140))
 
 
 def comparison_page() -> None:

@@ -25,7 +25,7 @@ def _figure_tile(col, title: str, fig, caption: str, delta: str | None = None) -
     col.caption((f"Reported as “{ui.md(text)}”. " if short != text else "")
                 + (f"{ui.md(basis_text(fig))}. " if is_derived(fig) else "") + caption)
     with col:
-        ui.link("figure", fig["id"], "Source sentence", icon=":material/format_quote:")
+        ui.link("figure", fig["id"], "Figure page with its source sentence", icon=":material/format_quote:")
 
 
 def series_delta(last, first) -> str | None:
@@ -105,5 +105,5 @@ def render() -> None:
         with c2:
             st.markdown(f"**{ui.md(r['notes'])}**  \n{ui.md(r['theatre'].replace('_', ' ').title())} · "
                         f"{ui.md(r['status'])} · {ui.md(r['source'])}")
-            ui.link("event", r["id"], "Details and quote", icon=":material/arrow_forward:")
+            ui.link("event", r["id"], "Event page — details and quote", icon=":material/arrow_forward:")
     briefing.pack_download()
