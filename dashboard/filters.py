@@ -8,6 +8,8 @@ Anything unknown in the URL is dropped, never echoed into a query or a path.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -35,6 +37,9 @@ class Filters:
     lanes: str = "theatre"
     axis: str = "calendar"
     span: str = "focus"
+    # Who acted (events) and who claims a number (figures) are two questions, so two filters: an actor filter
+    # on figures blanked every figure chart whose claimant was not an actor of the events picked.
+    claimants: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     def with_(self, **kw) -> "Filters":
@@ -42,7 +47,8 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return any((self.start, self.end, self.theatres, self.types, self.actors, self.sources, self.statuses))
+        return any((self.start, self.end, self.theatres, self.types, self.actors, self.claimants, self.sources,
+                    self.statuses))
 
     def describe(self) -> str:
         """Human-readable summary of the active filters (used in chart subtitles and export indexes)."""
@@ -50,10 +56,32 @@ class Filters:
         if self.start or self.end:
             parts.append(f"dates {self.start or '…'} to {self.end or '…'}")
         for name, values in (("theatre", self.theatres), ("type", self.types), ("actor", self.actors),
-                             ("source", self.sources), ("status", self.statuses)):
+                             ("claimant", self.claimants), ("source", self.sources), ("status", self.statuses)):
             if values:
                 parts.append(f"{name}: {', '.join(values)}")
         return "; ".join(parts) if parts else "no filters"
+
+
+# What selects rows (not how they are laid out): the part of the filters a download's name must tell apart.
+SELECTION = ("start", "end", "theatres", "types", "actors", "claimants", "sources", "statuses")
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+TAG_SUMMARY_CHARS = 40
+
+
+def file_tag(f: Filters) -> str:
+    """A short, filesystem-safe name for the rows `f` selects: '' when nothing is filtered, else a readable
+    summary (dates, theatres) and an 8-character digest of every selecting filter, so two different filtered
+    exports never share a file name ('2025-10-10-to-2025-11-30_gaza_3f2a9c1b')."""
+    selecting = {k: v for k, v in to_params(f).items() if k in ("from", "to", "theatre", "type", "actor", "claimant",
+                                                                 "source", "status")}
+    if not selecting:
+        return ""
+    digest = hashlib.blake2s("&".join(f"{k}={v}" for k, v in sorted(selecting.items())).encode(), digest_size=4).hexdigest()
+    dates = "-to-".join(d for d in (selecting.get("from", "start") if "from" in selecting or "to" in selecting else "",
+                                    selecting.get("to", "end") if "from" in selecting or "to" in selecting else "") if d)
+    summary = "_".join(p for p in (dates, selecting.get("theatre", "")) if p)
+    summary = _UNSAFE.sub("-", summary.lower()).strip("-")[:TAG_SUMMARY_CHARS].strip("-")
+    return f"{summary}_{digest}" if summary else digest
 
 
 def _values(params, key: str, allowed: set[str]) -> tuple[str, ...]:
@@ -89,7 +117,8 @@ def _date(value: str | None) -> date | None:
 
 
 def from_params(params, actor_ids: set[str] = frozenset(), source_ids: set[str] = frozenset()) -> Filters:
-    """Parse a query-parameter mapping; unknown keys and values are ignored."""
+    """Parse a query-parameter mapping; unknown keys and values are ignored. `actor` (events) and `claimant`
+    (figures) both take actor ids: every claimant is an actor of the codebook."""
     start, end = _date(_first(params, "from")), _date(_first(params, "to"))
     if start and end and end < start:
         start, end = end, start
@@ -102,6 +131,7 @@ def from_params(params, actor_ids: set[str] = frozenset(), source_ids: set[str] 
         theatres=_values(params, "theatre", {t.value for t in Theatre}),
         types=_values(params, "type", {t.value for t in EventType}),
         actors=_values(params, "actor", set(actor_ids)),
+        claimants=_values(params, "claimant", set(actor_ids)),
         sources=_values(params, "source", set(source_ids)),
         statuses=_values(params, "status", {s.value for s in Status}),
         lanes=lanes if lanes in LANES else "theatre",
@@ -117,8 +147,8 @@ def to_params(f: Filters) -> dict[str, str]:
         out["from"] = f.start.isoformat()
     if f.end:
         out["to"] = f.end.isoformat()
-    for key, values in (("theatre", f.theatres), ("type", f.types), ("actor", f.actors), ("source", f.sources),
-                        ("status", f.statuses)):
+    for key, values in (("theatre", f.theatres), ("type", f.types), ("actor", f.actors), ("claimant", f.claimants),
+                        ("source", f.sources), ("status", f.statuses)):
         if values:
             out[key] = ",".join(values)
     if f.lanes != "theatre":
@@ -188,17 +218,17 @@ def filter_events(events: pd.DataFrame, f: Filters, keep: pd.Series | None = Non
 
 
 def figure_mask(figures: pd.DataFrame, f: Filters) -> pd.Series:
-    """Figures follow the date, theatre, source and actor (claimant) filters."""
+    """Figures follow the date, theatre, source and claimant filters (never the event-actor one)."""
     keep = _in_range(figures["as_of_start"], figures["as_of_end"], f)
     if f.theatres:
         keep &= figures["theatre"].isin(f.theatres)
     if f.sources:
         keep &= _any_in(figures["source_ids"], f.sources) | figures["derived"]
-    if f.actors:
-        keep &= figures["claimant_id"].isin(f.actors)
+    if f.claimants:
+        keep &= figures["claimant_id"].isin(f.claimants)
     return keep
 
 
 def filter_figures(figures: pd.DataFrame, f: Filters, keep: pd.Series | None = None) -> pd.DataFrame:
-    """Figures follow the date, theatre, source and actor (claimant) filters."""
+    """Figures follow the date, theatre, source and claimant filters."""
     return _take(figures, figure_mask(figures, f) if keep is None else keep)

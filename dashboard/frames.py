@@ -21,6 +21,22 @@ PERMALINK = {"events": "event", "figures": "figure", "sources": "source", "phase
 PERMALINK.update({"agreements": "agreement", "provisions": "provision", "assessments": "assessment"})
 
 
+# A figure's period follows its value or stands where a date would ("3 killed, per the IDF, since the
+# ceasefire"; "Lebanon · since the ceasefire · per the IDF"), so it is a phrase, never a sentence start:
+# coders copy it with the article's capital ("Since the ceasefire"). Only a leading function word is
+# lowered, so a period starting with a name ("October 2025", "Ramadan") keeps its capital.
+PERIOD_LEAD_WORDS = {"since", "during", "over", "in", "from", "after", "before", "between", "until", "through",
+                     "throughout", "the", "last", "past", "this", "so", "for", "across", "within", "up"}
+
+
+def period_phrase(period: str | None) -> str | None:
+    """'Since the ceasefire' -> 'since the ceasefire'; 'October 2025' unchanged."""
+    if not isinstance(period, str) or not period:
+        return period
+    first = period.split(" ", 1)[0]
+    return period[0].lower() + period[1:] if first.lower() in PERIOD_LEAD_WORDS else period
+
+
 def permalink(kind: str, rid: str) -> str:
     """Relative URL of a record's detail view in the app (also written into the export)."""
     return f"{PERMALINK[kind]}?id={rid}"
@@ -132,7 +148,7 @@ def build_frames(ds: Dataset) -> Frames:
             "as_of_text": f.as_of.text,
             "window_note": w.note,
             "incident": incident.get(("figures", f.id)),
-            "period": f.period,
+            "period": period_phrase(f.period),
             "claimant_id": f.claimant,
             "claimant": actor_name.get(f.claimant, f.claimant),
             "event": f.event,

@@ -227,9 +227,9 @@ class DuckSource:
             if f.sources:
                 conds.append("(list_contains(?::VARCHAR[], source_ids::VARCHAR) OR derived)")
                 params.append(self._combos_with("figures", "source_ids", f.sources))
-            if f.actors:
+            if f.claimants:
                 conds.append("list_contains(?::VARCHAR[], claimant_id::VARCHAR)")
-                params.append(list(f.actors))
+                params.append(list(f.claimants))
         return conds, params
 
     def where(self, table: str, f: Filters | None, extra: list[str] = ()) -> tuple[str, list]:
@@ -382,9 +382,9 @@ class DuckSource:
         chart's own mask keeps them and its M stays exact), dated at the earliest as_of of the selection
         and placed first (so they rank below every real row and are never drawn)."""
         _, most = _chart_limits()
-        # figures follow only the date, theatre, source and actor filters (filters.figure_mask): an event
+        # figures follow only the date, theatre, source and claimant filters (filters.figure_mask): an event
         # type or status change reuses the selection
-        key = ("figures", (f.start, f.end, f.theatres, f.sources, f.actors), metrics, theatres)
+        key = ("figures", (f.start, f.end, f.theatres, f.sources, f.claimants), metrics, theatres)
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)

@@ -138,7 +138,7 @@ def filters(draw):
         start, end = end, start
     return Filters(start=start, end=end, theatres=draw(unique({t.value for t in Theatre})),
                    types=draw(unique({t.value for t in EventType})), actors=draw(unique(ACTORS)),
-                   sources=draw(unique(SOURCES)), statuses=draw(unique({s.value for s in Status})),
+                   claimants=draw(unique(ACTORS)), sources=draw(unique(SOURCES)), statuses=draw(unique({s.value for s in Status})),
                    lanes=draw(st.sampled_from(LANES)), axis=draw(st.sampled_from(AXES)))
 
 
@@ -152,12 +152,12 @@ def test_round_trip(f):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["from", "to", "theatre", "type", "actor", "source", "status", "lanes", "axis",
-                                        "id", "chart", "briefing", "x"]),
+@given(st.dictionaries(st.sampled_from(["from", "to", "theatre", "type", "actor", "claimant", "source", "status",
+                                        "lanes", "axis", "id", "chart", "briefing", "x"]),
                        st.one_of(st.text(max_size=40), st.lists(st.text(max_size=20), max_size=3)), max_size=8))
 def test_any_params_parse_to_a_stable_filter(params):
     f = parse(params)
-    assert set(f.theatres) <= {t.value for t in Theatre} and set(f.actors) <= ACTORS and set(f.sources) <= SOURCES
+    assert set(f.theatres) <= {t.value for t in Theatre} and set(f.actors) <= ACTORS and set(f.claimants) <= ACTORS and set(f.sources) <= SOURCES
     assert f.lanes in LANES and f.axis in AXES
     assert not (f.start and f.end and f.end < f.start)
     assert parse(to_params(f)) == f
@@ -194,7 +194,30 @@ def test_figure_filters_keep_derived_values_with_their_source(frames):
     src = fg.loc[fg["derived"] == False, "source_ids"].iloc[0][0]  # noqa: E712
     kept = filter_figures(fg, Filters(sources=(src,)))
     assert fg["derived"].sum() == 0 or kept["derived"].any()
-    assert filter_figures(fg, Filters(actors=("idf",)))["claimant_id"].eq("idf").all()
+    assert filter_figures(fg, Filters(claimants=("idf",)))["claimant_id"].eq("idf").all()
+
+
+def test_event_actor_and_claimant_are_two_filters(frames):
+    """`actor` picks events, `claimant` picks figures: an event actor never blanks the figure charts."""
+    fg, ev = frames.figures, frames.events
+    actor = next(a for ids in ev["actor_ids"] for a in ids)
+    assert len(filter_figures(fg, Filters(actors=(actor,)))) == len(fg)
+    claimant = fg["claimant_id"].iloc[0]
+    assert len(filter_events(ev, Filters(claimants=(claimant,)))) == len(ev)
+    kept = filter_figures(fg, Filters(claimants=(claimant,)))
+    assert len(kept) and kept["claimant_id"].eq(claimant).all()
+
+
+def test_claimant_param_is_parsed_bounded_and_round_trips():
+    ids = {"hamas", "idf", "gaza-health-ministry"}
+    f = from_params({"actor": "hamas", "claimant": "gaza-health-ministry,../../x,idf,<b>"}, ids, set())
+    assert f.actors == ("hamas",) and f.claimants == ("gaza-health-ministry", "idf")
+    assert to_params(f) == {"actor": "hamas", "claimant": "gaza-health-ministry,idf"}
+    assert from_params(to_params(f), ids, set()) == f
+    assert from_params({"claimant": "x" * (MAX_PARAM_CHARS + 1)}, ids, set()).claimants == ()
+    many = {f"c{i}" for i in range(200)}
+    assert len(from_params({"claimant": ",".join(sorted(many))}, many, set()).claimants) == MAX_VALUES
+    assert f.active and "claimant: gaza-health-ministry, idf" in f.describe()
 
 
 @settings(max_examples=50, deadline=None)

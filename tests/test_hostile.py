@@ -27,7 +27,7 @@ from dashboard.models import EventType, Status, Theatre
 
 HOSTILE_DATA = ROOT / "tests" / "fixtures" / "hostile" / "data"
 PAGES = ["", "timeline", "compare", "sources", "data", "about", "event", "figure", "source", "phase", "comparison"]
-KEYS = ["id", "from", "to", "theatre", "type", "actor", "source", "status", "lanes", "axis", "at", "chart", "briefing"]
+KEYS = ["id", "from", "to", "theatre", "type", "actor", "claimant", "source", "status", "lanes", "axis", "at", "chart", "briefing"]
 HOSTILE = {
     "traversal": "../../etc/passwd",
     "long": "A" * 10_000,
@@ -188,7 +188,7 @@ _BUILT: set[Filters] = set()
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(params=st.fixed_dictionaries({"from": maybe_date, "to": maybe_date},
-                                    optional={k: values for k in ("theatre", "type", "actor", "source", "status")}
+                                    optional={k: values for k in ("theatre", "type", "actor", "claimant", "source", "status")}
                                     | {"lanes": st.sampled_from(LANES + ("x",)), "axis": st.sampled_from(AXES + ("x",))}))
 def test_random_url_filters_never_break_a_chart(real, params):
     params = {k: v for k, v in params.items() if v is not None}
@@ -206,6 +206,7 @@ def test_random_url_filters_never_break_a_chart(real, params):
                    theatres=st.lists(st.one_of(vocab, word), max_size=3).map(tuple),
                    types=st.lists(st.one_of(vocab, word), max_size=3).map(tuple),
                    actors=st.lists(st.one_of(vocab, word), max_size=3).map(tuple),
+                   claimants=st.lists(st.one_of(vocab, word), max_size=3).map(tuple),
                    sources=st.lists(st.one_of(vocab, word), max_size=3).map(tuple),
                    statuses=st.lists(st.one_of(vocab, word), max_size=3).map(tuple),
                    lanes=st.sampled_from(LANES), axis=st.sampled_from(AXES)))

@@ -41,6 +41,7 @@ def _filters(ds):
         Filters(start=date(2025, 6, 1)),
         Filters(types=("airstrike", "armed_clash"), statuses=("occurred",)),
         Filters(actors=("hamas", "idf")),
+        Filters(actors=("hamas",), claimants=(synth.CLAIMANTS[0],)),  # the event actor and the claimant apart
         Filters(sources=(sources[2], sources[5])),
         Filters(theatres=("west_bank",), sources=(sources[0],)),
         Filters(theatres=("qatar",), start=date(2025, 12, 30)),  # (almost) nothing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import state
+from . import state, ui
 
 METHOD = """
 ### What this is
@@ -37,18 +37,29 @@ News report, analysis, opinion and academic commentary are distinguished: opinio
 facts they state, but their framing is the author's.
 
 ### Known limits
-- Five articles are a thin, uneven sample: absence of an event here is not evidence it did not happen.
-- Two outlets are not identified by the text and are shown as "unnamed outlet".
+{limits}
 - Casualty figures come from parties to the conflict; the dataset records who says what, not what is true.
 - The days-since-ceasefire axis uses Gaza's 10 October 2025 ceasefire and Lebanon's November 2024 ceasefire,
   known only to the month, so Lebanon positions are shown as spans.
 """
 
 
+def _counted_limits(sources) -> str:
+    """The limits that depend on the data, counted from it (an added article changes them)."""
+    n = len(sources)
+    unnamed = int(sources["outlet"].map(lambda o: not (isinstance(o, str) and o.strip())).sum())
+    lines = [f"- {ui.count_words(n, 'article').capitalize()} "
+             f"{'is' if n == 1 else 'are'} a thin, uneven sample: absence of an event here is not evidence it did not happen."]
+    if unnamed:
+        lines.append(f"- {ui.count_words(unnamed, 'outlet').capitalize()} {'is' if unnamed == 1 else 'are'} not "
+                     "identified by the text and shown as \"Unidentified outlet\" with the article's id.")
+    return "\n".join(lines)
+
+
 def render() -> None:
     b = state.bundle()
     st.title("About and method")
-    st.markdown(METHOD)
+    st.markdown(METHOD.format(limits=_counted_limits(b.frames.sources)))
     st.caption(f"Dataset version {b.version} · {len(b.frames.sources)} sources · {b.source.count('events')} events · "
                f"{b.source.count('figures')} figures. To code a new article, follow docs/CODING.md and run "
                "`python -m dashboard validate`.")

@@ -6,7 +6,8 @@ import streamlit as st
 
 from ..codebook import codebook_frame
 from ..export import frame_to_csv_bytes, frame_to_json_bytes
-from ..filters import filter_events, filter_figures
+from ..charts import relevant_filters
+from ..filters import file_tag, filter_events, filter_figures
 from . import state, ui
 from .timeline import filter_sidebar
 
@@ -31,6 +32,11 @@ class _Paged:
         return self.source.rows(self.table, self.filters)
 
 
+def _stem(name: str, tags: dict) -> str:
+    tag = tags.get(name, "")
+    return f"ceasefire-monitor_{name.lower()}" + (f"_{tag}" if tag else "")
+
+
 def render() -> None:
     b = state.bundle()
     f = filter_sidebar(b, chart_options=False)
@@ -51,6 +57,8 @@ def render() -> None:
         "Comparisons": fr.comparisons,
         "Codebook": codebook_frame(),
     })
+    # events and figures follow different filters (the timeline's and a figure chart's): each name says its own
+    tags = {"Events": file_tag(relevant_filters("timeline", f)), "Figures": file_tag(relevant_filters("deaths", f))}
     tabs = st.tabs([f"{name} ({len(df)})" for name, df in tables.items()])
     for tab, (name, df) in zip(tabs, tables.items()):
         with tab:
@@ -71,12 +79,12 @@ def render() -> None:
             c1, c2, c3, _ = st.columns([1, 1, 1.4, 1.6])
             # callables: the files are built on click, not on every rerun
             c1.download_button(f"{name} as CSV", lambda df=df: frame_to_csv_bytes(df() if callable(df) else df),
-                               file_name=f"ceasefire-monitor_{name.lower()}.csv", mime="text/csv", key=f"dl-{name}-csv")
+                               file_name=f"{_stem(name, tags)}.csv", mime="text/csv", key=f"dl-{name}-csv")
             c2.download_button(f"{name} as JSON", lambda df=df: frame_to_json_bytes(df() if callable(df) else df),
-                               file_name=f"ceasefire-monitor_{name.lower()}.json", mime="application/json",
+                               file_name=f"{_stem(name, tags)}.json", mime="application/json",
                                key=f"dl-{name}-json")
             c3.download_button(f"{name} as CSV for spreadsheets", lambda df=df: frame_to_csv_bytes(df() if callable(df) else df, for_spreadsheets=True),
-                               file_name=f"ceasefire-monitor_{name.lower()}_spreadsheet.csv", mime="text/csv",
+                               file_name=f"{_stem(name, tags)}_spreadsheet.csv", mime="text/csv",
                                key=f"dl-{name}-csv-sheet",
                                help="For Excel, LibreOffice or Google Sheets: text that starts with = + - or @ gets a "
                                     "leading ' so the spreadsheet shows it instead of running it as a formula. "

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..charts import source_label, value_label
+from ..charts import source_label
+from ..charts.base import value_text  # the one value+unit text: "1 month", "47%", "1 person"
 from ..claims import competing, rival_claims
 from ..datefmt import format_span
 from ..theme import in_sentence, label
+from ..search_results import shorten  # titles cut at a word, never mid-word
 from . import state, ui
 from . import detail_compliance  # imports this module back: call it as detail_compliance.x
 
@@ -50,10 +52,10 @@ def _figures_table(fg: pd.DataFrame, title: str) -> None:
     st.subheader(title)
     for _, r in fg.iterrows():
         c1, c2 = st.columns([2, 5])
-        c1.markdown(f"**{ui.md(value_label(r))}** {ui.md(r['unit'])}" + (" *(derived)*" if r["derived"] else ""))
+        c1.markdown(f"**{ui.md(value_text(r))}**")
         with c2:
             st.markdown(f"{ui.md(r['subject'])}  \n*Claimed by {ui.md(in_sentence(r['claimant']))} · as of {ui.md(_figure_when(r))}*")
-            ui.link("figure", r["id"], "Figure detail", icon=":material/arrow_forward:")
+            ui.link("figure", r["id"], "Figure page — details and sources", icon=":material/arrow_forward:")
 
 
 def _event_when(e) -> str:
@@ -94,7 +96,7 @@ def claims_table(incident) -> None:
         for i, r in claims.iterrows():
             c1, c2, c3 = st.columns([2, 2, 5])
             c1.markdown(f"{ui.md(r['claimant'])}  \n*as of {ui.md(_figure_when(r))}*")
-            c2.markdown(f"**{ui.md(value_label(r))}** {ui.md(r['unit'])}" + (" *(derived)*" if r["derived"] else "")
+            c2.markdown(f"**{ui.md(value_text(r))}**"
                         + f"  \n*{ui.md(r['qualifier'].replace('_', ' '))}*" + ("  \n**competing claim**" if rival[i] else ""))
             c3.markdown(f"“{ui.md(r['quote']) if isinstance(r['quote'], str) else '(derived)'}”  \n"
                         f"*{ui.md(r['subject'])}*")
@@ -102,7 +104,7 @@ def claims_table(incident) -> None:
     if len(reports) > 1:
         st.markdown("**Events reported for this incident**")
         for _, r in reports.iterrows():
-            ui.link("event", r["id"], f"{_event_when(r)} · {r['notes']}"[:140])
+            ui.link("event", r["id"], shorten(f"{_event_when(r)} · {r['notes']}", 140))
 
 
 def _record(table: pd.DataFrame, kind: str, title: str):
@@ -148,7 +150,7 @@ def event_page() -> None:
     if len(related):
         st.subheader("Related events")
         for _, r in related.iterrows():
-            ui.link("event", r["id"], f"{_event_when(r)} · {r['notes']}"[:140])
+            ui.link("event", r["id"], shorten(f"{_event_when(r)} · {r['notes']}", 140))
 
 
 def _related(events: pd.DataFrame, e) -> pd.DataFrame:
@@ -166,7 +168,7 @@ def figure_page() -> None:
     rid, f = _record(b.source.rows("figures", where={"id": state.query_id() or ""}), "figure", "Figure")
     if f is None:
         return
-    st.markdown(f"### {ui.md(value_label(f))} {ui.md(f['unit'])}: {ui.md(f['subject'])}")
+    st.markdown(f"### {ui.md(value_text(f))}: {ui.md(f['subject'])}")
     st.caption(f"Claimed by {ui.md(in_sentence(f['claimant']))} · as of {ui.md(_figure_when(f))} ({ui.md(f['as_of_precision'])})"
                + (" · **derived, not reported**" if f["derived"] else ""))
     _window_caption(f["window_note"])
@@ -237,7 +239,7 @@ def phase_page() -> None:
     if len(ev):
         st.subheader(f"{len(ev)} events in this phase")
         for _, r in ev.iterrows():
-            ui.link("event", r["id"], f"{_event_when(r)} · {r['notes']}"[:140])
+            ui.link("event", r["id"], shorten(f"{_event_when(r)} · {r['notes']}", 140))
 
 
 def comparison_page() -> None:

@@ -25,7 +25,7 @@ def _figure_tile(col, title: str, fig, caption: str, delta: str | None = None) -
     col.caption((f"Reported as “{ui.md(text)}”. " if short != text else "")
                 + (f"{ui.md(basis_text(fig))}. " if is_derived(fig) else "") + caption)
     with col:
-        ui.link("figure", fig["id"], "Source sentence", icon=":material/format_quote:")
+        ui.link("figure", fig["id"], "Figure page with its source sentence", icon=":material/format_quote:")
 
 
 def series_delta(last, first) -> str | None:
@@ -47,8 +47,8 @@ def render() -> None:
     fr = b.frames
     as_of = b.dataset.as_of.isoformat()
     st.title("Ceasefire Monitor")
-    st.caption("Events and figures hand-coded from five news articles on the 2025 Gaza ceasefire. "
-               "Every number links to the sentence that reported it.")
+    st.caption(f"Events and figures hand-coded from {ui.count_words(len(fr.sources), 'news article')} on the 2025 Gaza "
+               "ceasefire. Every number links to the sentence that reported it.")
 
     # the latest source by the footer's rule (charts.base.latest_source_window): latest possible day, then latest start
     latest = fr.sources.sort_values(["published_end", "published_start"]).iloc[-1]
@@ -105,5 +105,5 @@ def render() -> None:
         with c2:
             st.markdown(f"**{ui.md(r['notes'])}**  \n{ui.md(r['theatre'].replace('_', ' ').title())} · "
                         f"{ui.md(r['status'])} · {ui.md(r['source'])}")
-            ui.link("event", r["id"], "Details and quote", icon=":material/arrow_forward:")
+            ui.link("event", r["id"], "Event page — details and quote", icon=":material/arrow_forward:")
     briefing.pack_download()

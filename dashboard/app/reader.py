@@ -8,6 +8,7 @@ import streamlit as st
 
 from ..charts import source_label
 from ..rules.text import excluded_spans
+from ..search_results import shorten
 from . import state, ui
 
 _SAFE_LINK = re.compile(r"[^a-z0-9?=_-]")
@@ -94,19 +95,22 @@ def render() -> None:
     # the address bar shows what is on screen: a link from elsewhere updates it, an `at` that names no passage goes
     state.show_in_url("sources", id=sid, **({"at": str(focus[0])} if focus else {}))
 
-    meta, body = st.columns([1, 2])
+    # The article comes first: on a phone columns stack in order, and ~60 record links used to stand between the
+    # reader and the text. The article's facts stay above it (one short block), the records list after it.
+    st.markdown(f"**{ui.md(src['title'])}**")
+    st.text(f"Outlet: {_or(src['outlet'], 'not identified in the text')} · Kind: {src['kind'].replace('_', ' ')} · "
+            f"Byline: {_or(src['byline'], 'none in the text')} · Published: {source_label(src)} · File: {src['file']}")
+    body, meta = st.columns([2, 1])
+    cites = b.source.rows("citations", where={"source_id": sid}).sort_values("start")
     with meta:
-        st.markdown(f"**{ui.md(src['title'])}**")
-        st.text(f"Outlet: {_or(src['outlet'], 'not identified in the text')}\nKind: {src['kind'].replace('_', ' ')}\n"
-                f"Byline: {_or(src['byline'], 'none in the text')}\nPublished: {source_label(src)}\nFile: {src['file']}")
         with st.expander("Why this outlet and date"):
             st.text(f"Outlet: {src['outlet_evidence']}\n\nDate: {src['published_rationale']}")
         ui.link("source", sid, "Source detail view", icon=":material/info:")
-        st.subheader("Coded from this article")
-        cites = b.source.rows("citations", where={"source_id": sid}).sort_values("start")
-        for _, c in cites.drop_duplicates(["record_kind", "record_id"]).iterrows():
+        records = cites.drop_duplicates(["record_kind", "record_id"])
+        st.subheader(f"Coded from this article ({len(records)})")
+        for _, c in records.iterrows():
             rec = _record_title(b.source, c["record_kind"], c["record_id"])
-            ui.link(c["record_kind"], c["record_id"], f"{c['record_kind'].title()}: {rec}"[:120])
+            ui.link(c["record_kind"], c["record_id"], shorten(f"{c['record_kind'].title()}: {rec}", 120))
     with body:
         spans = [(int(c.start), int(c.end), c.permalink) for c in cites.itertuples()]
         excluded = [x for x in b.dataset.by_id("sources")[sid].excluded]
@@ -143,10 +147,9 @@ def _record_title(source, kind: str, rid: str) -> str:
 
         return f"{format_row(r, 'date')} · {r['notes']}"
     if kind == "figure":
-        from ..charts import value_label
-        from ..charts.base import derived_tag
+        from ..charts.base import value_text  # the one value+unit text: "1 month", "47%", "1 person"
 
-        return f"{value_label(r)}{derived_tag(r)} {r['unit']}: {r['subject']}"
+        return f"{value_text(r)}: {r['subject']}"
     if kind == "phase":
         return r["name"]
     return r["summary"]

@@ -5,10 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ..search import MAX_QUERY_CHARS, search_source
+from ..search_results import KIND_LABEL, Result, describe
 from . import state, ui
-
-KIND_LABEL = {"event": "Event", "figure": "Figure", "comparison": "Comparison", "phase": "Phase", "source": "Source",
-              "agreement": "Agreement", "provision": "Provision", "assessment": "Assessment"}
 
 
 def query_from_url() -> str:
@@ -33,10 +31,32 @@ def render() -> None:
     st.caption(f"{len(hits)} result{'s' if len(hits) != 1 else ''}" + (" (the best 50)" if len(hits) == 50 else ""))
     if not hits:
         st.warning(f"Nothing matches “{ui.md(q)}”.")
-    for h in hits:
+    for r in describe(b.source, hits, q):
         with st.container(border=True):
-            ui.link(h.kind, h.id, f"{KIND_LABEL[h.kind]}: {h.title}"[:160], icon=":material/arrow_forward:")
-            st.caption(f"Matched in the {ui.md(h.field)}: {ui.md(h.snippet)}")
+            _result(r)
+
+
+def marked(text: str, spans) -> str:
+    """Markdown of `text` with the matched words in bold; every piece escaped, so data stays text."""
+    out, pos = [], 0
+    for start, end in spans:
+        if start < pos:
+            continue
+        out += [ui.md(text[pos:start]), f"**{ui.md(text[start:end])}**"]
+        pos = end
+    return "".join(out) + ui.md(text[pos:])
+
+
+def _result(r: Result) -> None:
+    """One result: what it is, its value, date, claimant and source, the matched words, and a link to it."""
+    st.caption(ui.md(r.type) + (f" · {ui.md(r.distinguish)}" if r.distinguish else ""))
+    st.markdown(f"**{ui.md(r.headline)}**")
+    if r.facts:
+        st.markdown(" · ".join(ui.md(f) for f in r.facts))
+    if r.snippet.strip("…") not in r.headline.rstrip("…"):  # a match the headline already shows is not repeated
+        st.markdown(f"Matched in the {ui.md(r.field)}: {marked(r.snippet, r.matches)}")
+    # the label says where the link goes: that record's own page
+    ui.link(r.kind, r.id, f"{KIND_LABEL.get(r.kind, r.kind.capitalize())} page — details and sources", icon=":material/arrow_forward:")
 
 
 def sidebar_box() -> None:

@@ -8,7 +8,7 @@ from ..charts import reference_dates
 from ..datefmt import format_span
 from ..filters import AXES, LANES, SPANS, Filters
 from ..models import EventType, Status, Theatre
-from ..theme import label
+from ..theme import claimant_label, label
 from . import state, ui
 
 
@@ -24,7 +24,7 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
     lo_w, hi_w = min(lo, asked[0]), max(hi, asked[1])
     seed = {
         "f-range": asked,
-        "f-theatre": list(f.theatres), "f-type": list(f.types), "f-actor": list(f.actors),
+        "f-theatre": list(f.theatres), "f-type": list(f.types), "f-actor": list(f.actors), "f-claimant": list(f.claimants),
         "f-source": list(f.sources), "f-status": list(f.statuses), "f-lanes": f.lanes, "f-axis": f.axis,
         "f-span": f.span,
     }
@@ -41,8 +41,14 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
                       args=(gaza[0].date(), hi), help="Set the date range to start on the day the Gaza ceasefire took effect")
         theatres = st.multiselect("Theatre", [t.value for t in Theatre], format_func=label, key="f-theatre")
         types = st.multiselect("Event type", [t.value for t in EventType], format_func=label, key="f-type")
-        actors = st.multiselect("Actor (events) / claimant (figures)", sorted(actor_names, key=actor_names.get),
-                                format_func=lambda a: actor_names.get(a, a), key="f-actor")
+        actors = st.multiselect("Event actor", sorted(actor_names, key=actor_names.get),
+                                format_func=lambda a: actor_names.get(a, a), key="f-actor",
+                                help="Events in which this actor took part, as initiator or target. Figures ignore it.")
+        claimant_ids = _claimant_ids(fr, actor_names)
+        claimant_names = {c: claimant_label(c, actor_names.get(c)) for c in claimant_ids | set(f.claimants)}
+        claimants = st.multiselect("Claimant (figures)", sorted(claimant_names, key=claimant_names.get),
+                                   format_func=lambda c: claimant_names.get(c, c), key="f-claimant",
+                                   help="Figures reported by this claimant. Events ignore it.")
         sources = st.multiselect("Source article", list(source_names), format_func=lambda s: source_names.get(s, s),
                                  key="f-source")
         statuses = st.multiselect("Status", [s.value for s in Status], format_func=label, key="f-status")
@@ -50,11 +56,20 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
     # the data's own first and last day mean "no bound", unless the URL asked for exactly that day
     new = Filters(start=None if start == lo and f.start != start else start,
                   end=None if end == hi and f.end != end else end, theatres=tuple(theatres),
-                  types=tuple(types), actors=tuple(actors), sources=tuple(sources), statuses=tuple(statuses),
+                  types=tuple(types), actors=tuple(actors), claimants=tuple(claimants), sources=tuple(sources),
+                  statuses=tuple(statuses),
                   lanes=f.lanes, axis=f.axis, span=f.span)
     if not chart_options:
         state.write_filters(new)
     return new
+
+
+def _claimant_ids(fr, actor_names: dict) -> set:
+    """The actors who claim at least one figure; every actor when the figures stay on disk (large datasets)."""
+    try:
+        return set(fr.figures["claimant_id"].dropna())
+    except (LookupError, AttributeError):
+        return set(actor_names)
 
 
 def _since(start, end) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..charts import Chart, modebar_config
+from ..charts import Chart, modebar_config, relevant_filters
 from ..export import frame_to_csv_bytes, frame_to_json_bytes
+from ..filters import Filters, file_tag
 from ..safe_text import md
 from . import state
 
@@ -17,6 +18,15 @@ ACCESSIBILITY_CSS = """<style>
 [data-testid="stDateInput"] [role="spinbutton"] {display: inline-block; min-width: 24px; min-height: 24px;
   line-height: 24px; text-align: center;}
 </style>"""
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_words(n: int, noun: str, plural: str | None = None) -> str:
+    """'five news articles', 'one outlet', '12 sources': a count from the data written as prose would."""
+    word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+    return f"{word} {noun if n == 1 else plural or noun + 's'}"
 
 
 def quote_md(quote: str, attribution: str) -> str:
@@ -53,13 +63,21 @@ def _chart_data(chart: Chart, key: str, as_of: str) -> None:
     st.text(chart.summary)
     st.dataframe(_linked(chart.data), hide_index=True, column_config=link_columns(chart.data))
     c1, c2, c3 = st.columns([1, 1, 2])
+    name = download_name(chart.id, as_of, relevant_filters(chart.id, state.current_filters()))
     # callables: the bytes are built only when someone downloads, not on every rerun
-    c1.download_button("CSV of this chart", lambda: frame_to_csv_bytes(chart.data), file_name=f"{chart.id}_{as_of}.csv",
+    c1.download_button("CSV of this chart", lambda: frame_to_csv_bytes(chart.data), file_name=f"{name}.csv",
                        mime="text/csv", key=f"{key}-csv")
-    c2.download_button("JSON of this chart", lambda: frame_to_json_bytes(chart.data), file_name=f"{chart.id}_{as_of}.json",
+    c2.download_button("JSON of this chart", lambda: frame_to_json_bytes(chart.data), file_name=f"{name}.json",
                        mime="application/json", key=f"{key}-json")
     c3.radio("Camera button exports", ["png", "svg"], key=f"{key}-fmt", horizontal=True,
              help="PNG at 2x for slides, SVG for print")
+
+
+def download_name(stem: str, as_of: str, f: Filters) -> str:
+    """'deaths_2025-11-24' unfiltered, 'deaths_2025-11-24_gaza_3f2a9c1b' filtered: the filters that shaped the
+    rows are in the name, so two filtered exports never overwrite each other."""
+    tag = file_tag(f)
+    return f"{stem}_{as_of}_{tag}" if tag else f"{stem}_{as_of}"
 
 
 def _open_selection(event) -> None:

@@ -48,7 +48,7 @@ CHARTS = {
 # filters that shaped it (an event-type filter never appears under the deaths chart, which it does not
 # filter), and a change to any other filter reuses the cached chart instead of rebuilding it.
 EVENT_FILTERS = ("start", "end", "theatres", "types", "actors", "sources", "statuses")
-FIGURE_FILTERS = ("start", "end", "theatres", "sources", "actors")  # filters.figure_mask
+FIGURE_FILTERS = ("start", "end", "theatres", "sources", "claimants")  # filters.figure_mask
 FILTERS_READ = {
     "timeline": EVENT_FILTERS + ("lanes", "axis"),
     "compare-days": EVENT_FILTERS,
@@ -60,7 +60,7 @@ def relevant_filters(chart_id: str, f: Filters) -> Filters:
     """`f` with every filter the chart does not follow reset to its default."""
     read = FILTERS_READ.get(chart_id, FIGURE_FILTERS)
     default = Filters()
-    return f.with_(**{name: getattr(default, name) for name in EVENT_FILTERS + ("lanes", "axis") if name not in read})
+    return f.with_(**{name: getattr(default, name) for name in EVENT_FILTERS + ("claimants", "lanes", "axis") if name not in read})
 
 
 def build(chart_id: str, ctx: Context, lay: layout.Layout | None = None) -> Chart:
