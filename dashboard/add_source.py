@@ -23,6 +23,7 @@ from .loader import SLUG_PATTERN, DataError, load_dataset, root_for
 from .models import DataFile, DateRule, Precision, SourceKind, When
 from .rules.seeds import MAX_SEED_BYTES
 from .yamledit import dumps, round_trip_yaml
+from .yamlio import CONTROL_IN_VALUE
 
 SEED_NAME = re.compile(r"^(\d{3})_([0-9a-f]{16})\.txt$")
 # Lists an article file holds: every record list of the codebook except the manifest and the phases file.
@@ -202,6 +203,8 @@ def add_source(path: Path, source_id: str, data_dir: Path, published: str, preci
         raise AddSourceError(f"--kind must be one of {', '.join(k.value for k in SourceKind)}")
     # a title is one line: line breaks and runs of blanks become one space (else it would end the
     # skeleton's comment line and the rest would be read as YAML)
+    # and control characters typed or pasted into an option are dropped: the loader refuses them in any value
+    title, published_text, note = (None if v is None else CONTROL_IN_VALUE.sub("", v) for v in (title, published_text, note))
     if title is not None:
         title = " ".join(title.split()) or None
     when = {"date": published, "precision": precision.value, "text": published_text,

@@ -490,7 +490,7 @@ def _scalar(node, loader, problems, shown_as, policy=True):
         return None
     # The parsed value, not only the raw text: a double-quoted "\0", "\e", "\v", "\f" or "\x07" is an
     # escape in the file and a control character in the data.
-    bad = _CONTROL_IN_VALUE.search(value) if isinstance(value, str) else None
+    bad = CONTROL_IN_VALUE.search(value) if isinstance(value, str) else None
     if bad:
         problems.append(Problem(shown_as, node.start_mark.line + 1,
                                 f"value holds control character U+{ord(bad.group()):04X} (written as an escape such as "
@@ -499,5 +499,6 @@ def _scalar(node, loader, problems, shown_as, policy=True):
     return value
 
 
-# tab and line feed are text; every other C0/C1 control, DEL and the Unicode line/paragraph separators are not
-_CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 and C1 control characters. Not NEL (U+0085) nor the line and paragraph separators (U+2028/U+2029): articles
+# hold them inside sentences, and a verbatim quote keeps them (add-source writes them as escapes).
+CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")

@@ -17,7 +17,7 @@ from dashboard.yamlio import parse_yaml
 
 
 @pytest.mark.parametrize("escape, code", [("\\0", "0000"), ("\\e", "001B"), ("\\v", "000B"), ("\\f", "000C"),
-                                          ("\\x07", "0007"), ("\\x85", "0085"), ("\\L", "2028"), ("\\u009b", "009B")])
+                                          ("\\x07", "0007"), ("\\x84", "0084"), ("\\u009b", "009B")])
 def test_control_characters_written_as_escapes_are_refused_in_the_parsed_value(escape, code):
     doc, problems = parse_yaml(f'events:\n  - id: x\n    summary: "before{escape}after"\n'.encode(), "data/a.yaml")
     assert doc is None and len(problems) == 1
@@ -27,6 +27,13 @@ def test_control_characters_written_as_escapes_are_refused_in_the_parsed_value(e
 def test_tabs_and_line_breaks_in_values_stay_text():
     doc, problems = parse_yaml(b'a: "one\\ttwo\\nthree"\nb: |\n  line one\n  line two\n', "data/a.yaml")
     assert problems == [] and doc.data == {"a": "one\ttwo\nthree", "b": "line one\nline two\n"}
+
+
+def test_line_separators_articles_hold_stay_text():
+    """NEL and U+2028/U+2029 occur inside articles' sentences, and a verbatim quote keeps them (add-source writes
+    them as escapes): they are text, unlike the C0/C1 controls above."""
+    doc, problems = parse_yaml(b'a: "one\\Ntwo\\Lthree\\Pfour"\n', "data/a.yaml")
+    assert problems == [] and doc.data == {"a": "one\x85two\u2028three\u2029four"}
 
 
 @pytest.mark.parametrize("escape", ["\\e[31m", "\\0", "\\v", "\\f"])
