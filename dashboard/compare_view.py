@@ -41,11 +41,13 @@ def ceasefire_dates(phases: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def enforcement_summary(frames) -> list[TheatreSummary]:
-    """Per theatre with enforcement figures: each claimant's figures since the theatre's ceasefire, newest first."""
+def enforcement_summary(frames, figures: pd.DataFrame | None = None) -> list[TheatreSummary]:
+    """Per theatre with enforcement figures: each claimant's figures since the theatre's ceasefire, newest first.
+    `figures`: the enforcement figures when they are not in memory (a large dataset reads them from its source)."""
     refs = reference_dates(frames.phases)
     written = ceasefire_dates(frames.phases)
-    fg = frames.figures[frames.figures["metric"].isin(ENFORCEMENT_METRICS)]
+    fg = frames.figures if figures is None else figures
+    fg = fg[fg["metric"].isin(ENFORCEMENT_METRICS)]
     out = []
     for theatre in sorted(fg["theatre"].unique(), key=lambda t: (t != "gaza", t)):
         rows = fg[fg["theatre"] == theatre]
@@ -61,12 +63,14 @@ def enforcement_summary(frames) -> list[TheatreSummary]:
     return out
 
 
-def dated_comparisons(frames) -> pd.DataFrame:
+def dated_comparisons(frames, citations: pd.DataFrame | None = None) -> pd.DataFrame:
     """The comparison cells with `stated` (the publication window of the articles they cite, at precision) and
     `before_ceasefire` (every cited article appeared before the theatre's reference ceasefire: the cell is about
-    an earlier truce or the war, not about how this ceasefire is kept)."""
+    an earlier truce or the war, not about how this ceasefire is kept). `citations`: the comparison citations when
+    they are not in memory (a large dataset reads them from its source)."""
     cm = frames.comparisons.copy()
-    cites = frames.citations[frames.citations["record_kind"] == "comparison"][["record_id", "source_id"]]
+    cites = frames.citations if citations is None else citations
+    cites = cites[cites["record_kind"] == "comparison"][["record_id", "source_id"]]
     src = frames.sources.set_index("id")
     refs = reference_dates(frames.phases)
     stated, before = [], []

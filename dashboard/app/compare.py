@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..compare_view import ceasefire_dates, dated_comparisons, enforcement_summary
+from ..compare_view import ENFORCEMENT_METRICS, ceasefire_dates, dated_comparisons, enforcement_summary
 from ..filters import Filters
 from ..models import Dimension
 from .. import theme
@@ -24,7 +24,7 @@ def render() -> None:
     ui.show_chart(state.chart("enforcement", Filters()), "cmp-enf", as_of)
 
     st.subheader("Comparison matrix")
-    cm = dated_comparisons(fr)
+    cm = dated_comparisons(fr, b.source.rows("citations", where={"record_kind": "comparison"}))
     written = ceasefire_dates(fr.phases)
     current, earlier = cm[~cm["before_ceasefire"]], cm[cm["before_ceasefire"]]
     st.caption("Statements made since each theatre's ceasefire, dated by the article that made them.")
@@ -42,7 +42,9 @@ THEATRES = ("gaza", "lebanon")
 def summary() -> None:
     """How enforcement compares: per theatre, each claimant's figures since its ceasefire, dated and attributed."""
     st.subheader("How enforcement compares")
-    theatres = enforcement_summary(state.bundle().frames)
+    b = state.bundle()
+    figures = b.source.rows("figures", where={"metric": tuple(ENFORCEMENT_METRICS)})  # in memory or from DuckDB alike
+    theatres = enforcement_summary(b.frames, figures)
     if not theatres:
         st.info("No enforcement figures are coded yet.")
         return

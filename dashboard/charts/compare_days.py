@@ -68,7 +68,7 @@ def compare_days(ctx: Context) -> Chart:
     # each panel's rows packed so no two marks or bars overlap; a panel is as tall as its rows
     plot_w = layout.plot_px()
     a, b = marks.extent_px(shown, x_range, plot_w)
-    first, n_rows = marks.pack(shown["theatre"], a, b)
+    first, n_rows = marks.pack(shown["theatre"], a, b, ids=shown["id"])
     shown["y"] = first + 0.5
     heights = [max(n_rows[t], 2) * marks.ROW_PX + 12 for t in present]
     panels_px = sum(heights) + PANEL_GAP_PX * (len(present) - 1)

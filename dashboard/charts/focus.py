@@ -95,6 +95,7 @@ def add_context_strip(fig: FigureSpec, ctx: Context, ev_all: pd.DataFrame, focus
     rows = {t: (0.62 + 0.38 * k / n, 0.62 + 0.38 * (k + 1) / n) for k, t in enumerate(phase_theatres)}
     add_phase_bands(fig, ctx, rows, x_range, as_of, xref="x2", yref="y2")
     # events below: a tick per day-known event, a grey line per window, windows packed on a few levels
+    ev_all = ev_all.sort_values(["date_start", "date_end", "id"])  # the same figure whatever order the rows came in
     point = ev_all["date_start"] == ev_all["date_end"]
     ticks = ev_all[point]
     fig.add_trace(trace("scatter", x=ticks["date_start"], y=[0.3] * len(ticks), mode="markers", xaxis="x2", yaxis="y2",
@@ -104,7 +105,7 @@ def add_context_strip(fig: FigureSpec, ctx: Context, ev_all: pd.DataFrame, focus
     if len(spans):
         a = to_px(spans["date_start"], x_range, plot_px)
         b = to_px(spans["date_end"], x_range, plot_px)
-        level, _ = pack(pd.Series(0, index=spans.index), a, b)
+        level, _ = pack(pd.Series(0, index=spans.index), a, b, ids=spans["id"])
         xs, ys = [], []
         for (s, e), lv in zip(zip(spans["date_start"], spans["date_end"]), level):
             y = 0.08 + 0.2 * (lv % SPAN_LEVELS)

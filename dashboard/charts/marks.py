@@ -53,14 +53,18 @@ def extent_px(ev: pd.DataFrame, x_range, plot_px: float) -> tuple[pd.Series, pd.
     return a.where(~point, a - half), b.where(~point, b + half)
 
 
-def pack(lane: pd.Series, start: pd.Series, end: pd.Series, rows_needed: pd.Series | None = None):
+def pack(lane: pd.Series, start: pd.Series, end: pd.Series, rows_needed: pd.Series | None = None,
+         ids: pd.Series | None = None):
     """First-fit interval packing: each item, in order of `start`, takes the first `rows_needed`
     consecutive rows of its lane that are free over [start, end]. Returns each item's first row and the
-    rows each lane uses. Items sorted by start make first-fit exact for intervals (no two overlap)."""
+    rows each lane uses. Items sorted by start make first-fit exact for intervals (no two overlap). Ties are
+    broken by `ids` (the record ids, where given), never by the frame's row order: the same events read from
+    pandas or DuckDB, in any order, get the same rows."""
     need = rows_needed if rows_needed is not None else pd.Series(1, index=lane.index)
     first = pd.Series(0, index=lane.index, dtype=int)
     ends: dict = {}
-    order = sorted(lane.index, key=lambda i: (start[i], end[i], str(i)))
+    tie = {i: str(ids[i]) if ids is not None and i in ids.index else str(i) for i in lane.index}
+    order = sorted(lane.index, key=lambda i: (start[i], end[i], tie[i]))
     for i in order:
         rows = ends.setdefault(lane[i], [])
         k = int(need[i])

@@ -138,7 +138,7 @@ def timeline(ctx: Context) -> Chart:
         if lane not in headed:
             key = f"lane:{lane}"
             lane_of[key], start[key], end[key], need[key] = lane, -1e9, NAME_CHAR_PX * lane_text[lane][1], 1
-    first, n_rows = marks.pack(lane_of, start, end, need)
+    first, n_rows = marks.pack(lane_of, start, end, need, ids=ev["id"])
 
     y, tops, name_at, phase_rows, events_top = 0.0, [], [], {}, {}
     if lane_col != "theatre":
