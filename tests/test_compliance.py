@@ -6,10 +6,14 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+import pandas as pd
+
 from dashboard import compliance
 from dashboard.frames import build_frames
 from dashboard.loader import DataError
-from dashboard.models import Assessment, Provision, RelativeDeadline, When
+from dashboard.models import Assessment, DeadlineUnit, Provision, RelativeDeadline, When
+from dashboard.windows import windows_of
+from dashboard.windows_compliance import offset_days
 
 C = "compliance.yaml"
 
@@ -140,7 +144,8 @@ def test_mini_compliance_loads_with_spans(cm):
 
 def test_relative_deadline_wrong_date_is_refused(cm):
     line = cm.edit(C, 'date: "2025-10-13"', 'date: "2025-10-12"')
-    expect_one(cm, line, "provision 'bodies-returned'", "'within 72 hours' resolves to 2025-10-13", "not 2025-10-12")
+    expect_one(cm, line, "provision 'bodies-returned'", "'within 72 hours' after the entry into effect (10 Oct 2025) resolves to "
+               "2025-10-13, not 2025-10-12 as coded", 'write `deadline: {date: "2025-10-13", precision: day')
 
 
 def test_relative_deadline_needs_its_anchor_date(cm):
@@ -167,10 +172,37 @@ def test_relative_deadline_against_a_month_is_refused(cm):
     expect_one(cm, line, "known to the month only", "leave the deadline empty")
 
 
-def test_resolve_deadline_rounds_hours_up_and_counts_weeks():
-    assert compliance._days(72, compliance.DeadlineUnit.hours) == 3
-    assert compliance._days(30, compliance.DeadlineUnit.hours) == 2
-    assert compliance._days(2, compliance.DeadlineUnit.weeks) == 14
+def test_offset_days_of_hours_span_the_hour_of_the_start():
+    assert offset_days(72, DeadlineUnit.hours) == (3, 3)
+    assert offset_days(30, DeadlineUnit.hours) == (1, 2)  # 30 hours after a day ends one or two days later
+    assert offset_days(2, DeadlineUnit.weeks) == (14, 14)
+
+
+def test_relative_deadline_over_two_possible_starts_is_a_window(cm):
+    """'within 72 hours' when the text does not say whether of the signing (9 Oct) or the entry into
+    effect (10 Oct): the deadline is the window over both, 12-13 Oct."""
+    cm.edit(C, "    kind: agreement\n", "    kind: agreement\n    signed: {date: \"2025-10-09\", precision: day, rule: inferred, note: Signed the day before.}\n")
+    cm.edit(C, "      after: effective", "      after: [signed, effective]")
+    line = cm.line(C, '      date: "2025-10-13"')
+    expect_one(cm, line, "resolves to 2025-10-12 to 2025-10-13", 'before: {date: "2025-10-13"}')
+    cm.edit(C, '      date: "2025-10-13"\n      precision: day', '      date: "2025-10-12"\n      precision: week\n      before: "2025-10-13"')
+    ds = cm.load()
+    w = windows_of(ds)[("provisions", "bodies-returned", "deadline")]
+    assert (w.start.isoformat(), w.end.isoformat()) == ("2025-10-12", "2025-10-13")
+    row = build_frames(ds).provisions.set_index("id").loc["bodies-returned"]
+    assert (row["window_start"], row["window_end"]) == (pd.Timestamp("2025-10-12"), pd.Timestamp("2025-10-13"))
+    assert row["deadline_rule"] == "within 72 hours, counted from the signing or the entry into effect"
+
+
+def test_huge_relative_deadline_is_a_problem_not_a_traceback(cm):
+    cm.edit(C, "      amount: 72\n      unit: hours", "      amount: 800000\n      unit: weeks")
+    line = cm.line(C, "    deadline_rule:")
+    expect_one(cm, line, "runs past the calendar; check `amount`")
+
+
+def test_relative_deadline_amount_is_bounded_in_the_codebook():
+    with pytest.raises(ValidationError, match="less than or equal"):
+        RelativeDeadline(text="x", amount=10**12, unit="days", after="signed")
 
 
 def test_days_past():

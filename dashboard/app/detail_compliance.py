@@ -13,7 +13,7 @@ from ..theme import in_sentence
 from . import detail, state, ui  # detail imports this module: use its helpers as detail.x, at call time
 
 # Streamlit's badge colours nearest to the chart's status colours; the label always says the status too
-BADGE = {"overdue": "red", "reported_violated": "violet", "disputed": "orange", "in_progress": "blue",
+BADGE = {"overdue": "red", "reported_violated": "violet", "disputed": "orange", "at_risk": "yellow", "in_progress": "blue",
          "partly_fulfilled": "green", "fulfilled": "green", "not_yet_due": "gray"}
 
 
