@@ -624,6 +624,9 @@ class Assessment(Strict):
     evidence_events: list[Slug] = Field(default_factory=list)
     evidence_figures: list[Slug] = Field(default_factory=list)
     derived: DerivedStatus | None = Field(default=None, description="Set when we compute the status rather than a claimant stating it.")
+    note: str | None = Field(default=None, description=(
+        "Why this record differs from a linked one: e.g. a different status for a sentence also split into "
+        "another provision's assessment (name that provision)."))
     citations: list[Citation] = Field(default_factory=list)
 
     @model_validator(mode="after")
