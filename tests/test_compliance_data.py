@@ -153,3 +153,29 @@ def test_csv_export_has_window_columns_for_compliance(bundled, tmp_path):
     for name in ("agreements", "provisions", "assessments"):
         header = (tmp_path / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
         assert {"window_start", "window_end"} <= set(header), name
+
+
+def test_chart_export_lists_the_quotes_of_compliance_records(frames):
+    """The export's index lists each assessment's quotes (compliance citations), not 'no quote'."""
+    from dashboard.charts import Chart
+    from dashboard.export_charts import citations_for
+
+    cited = frames.compliance_citations[frames.compliance_citations["record_kind"] == "assessment"]
+    links = list(dict.fromkeys(cited["permalink"]))[:3]
+    chart = Chart("compliance", "t", None, frames.assessments.head(0), "s", links)
+    got = citations_for(chart, frames)
+    assert [e["permalink"] for e in got] == links and all(e["quotes"] for e in got)
+    ids = set(frames.sources["id"])
+    assert not [o for e in got for o, _ in e["quotes"] if any(i in o for i in ids)]  # named by outlet, never by id
+
+
+def test_bundled_export_text_names_sources_never_by_id(bundled, tmp_path):
+    """No reader-facing label holds a source id or a 'nan': sources are named by outlet, or by kind and window."""
+    write_csv(bundled, tmp_path)
+    ids = [s.id for s in bundled.sources]
+    for name in ("events", "figures", "comparisons", "agreements", "provisions", "assessments", "compliance_rollup"):
+        df = pd.read_csv(tmp_path / f"{name}.csv", dtype=str, keep_default_na=False)
+        for col in ("source", "claimant", "party", "agreement", "provisions"):
+            if col in df:
+                assert not df[col].map(lambda v: any(i in v for i in ids)).any(), (name, col)
+        assert not (df.map(lambda v: v.strip().lower() in ("nan", "none", "nat"))).any().any(), name
