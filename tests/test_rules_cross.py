@@ -64,9 +64,25 @@ def test_same_words_with_another_claimant_are_refused(cm):
     assert len(found) == 1 and "assessment 'strikes-us-view'" in found[0] and "'us-official'" in found[0], found
 
 
-def test_same_words_with_another_claimant_pass_when_the_record_says_whose_words(cm):
+def test_naming_the_speaker_in_the_summary_does_not_excuse_a_wrong_claimant(cm):
+    """'Israeli officials believe ...' coded as the government names the officials in its summary: still refused."""
     cm.edit(C, "    claimant: us-official\n    summary: The ceasefire holds, a US official says.",
-            "    claimant: israel\n    summary: Israel's view, in the words of a U.S. official the article quotes.")
+            "    claimant: israel\n    summary: The ceasefire holds, a U.S. official says.")
+    assert [p for p in problems(cm) if "one sentence, one claimant" in p]
+
+
+def test_same_words_with_another_claimant_pass_when_the_note_says_why(cm):
+    cm.edit(C, "    claimant: us-official\n    summary: The ceasefire holds, a US official says.",
+            "    claimant: israel\n    summary: Israel's view.\n    note: The words are a U.S. official's; Israel is said to share them.")
+    assert not [p for p in problems(cm) if "one sentence, one claimant" in p]
+
+
+def test_the_author_may_report_a_claimant_it_names(cm):
+    """An author's record quoting another claimant's words passes when it attributes them ('the ministry says')."""
+    cm.edit(A, '    claimant: health-ministry\n    event: strikes-khan-younis\n    citations:\n      - source: alpha\n        quote: "killed 12',
+            '    claimant: author\n    event: strikes-khan-younis\n    citations:\n      - source: alpha\n        quote: "killed 12')
+    assert [p for p in problems(cm) if "one sentence, one claimant" in p]
+    cm.edit(A, "subject: People killed in the Khan Younis strikes", "subject: People killed in the Khan Younis strikes, as the Gaza health ministry says")
     assert not [p for p in problems(cm) if "one sentence, one claimant" in p]
 
 

@@ -66,8 +66,9 @@ EXTERNAL_CHECKS: list[tuple[str, str, tuple[str, ...], str]] = [
      "deadline resolves to its `deadline`, an assessment after its source is not_yet_due, a derived status follows",
      ("agreements", "provisions", "assessments"), "dashboard.compliance:check_compliance"),
     # cross-record rules (rules/cross.py): after the windows and the compliance rules they read
-    ("R-CROSS-CLAIMANT", "one cited sentence, one claimant: figures, comparison cells and assessments citing the same "
-     "sentence have the same claimant, unless one of them names the other's claimant in its own words",
+    ("R-CROSS-CLAIMANT", "one cited sentence, one claimant: figures, comparison cells and assessments quoting the same "
+     "words have the same claimant, unless a record says why (a `note` naming the other claimant; the author's "
+     "record naming the claimant it reports)",
      ("figures.claimant", "comparisons.claimant", "assessments.claimant", "citations"),
      "dashboard.rules.cross:check_same_sentence_same_claimant"),
     ("R-CROSS-STATUS", "one claimant's sentence split over several provisions carries one status, unless an "

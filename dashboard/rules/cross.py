@@ -5,9 +5,10 @@ state the same publication date is the defect class these rules catch. Each is a
 the citation rules (quotes spanned) and after R-WINDOW-BOUNDS (effective windows resolved); they are
 registered in rules/__init__.py (EXTERNAL_CHECKS) so they run in that order.
 
-- R-CROSS-CLAIMANT: one cited sentence, one claimant, in every record that has a claimant (figures,
-  comparison cells, assessments), unless a record names the other claimant in its own words (its
-  summary, subject or note says whose words these are).
+- R-CROSS-CLAIMANT: the same quoted words, one claimant, in every record that has a claimant (figures,
+  comparison cells, assessments), unless a record says why: an assessment's `note` names the other
+  claimant, or, between the author and a claimant the article reports, the author's record names that
+  claimant ("the IDF says") or the claimant's record says the words are the report's.
 - R-CROSS-STATUS: one claimant's sentence split over several provisions carries one status, unless an
   assessment's `note` names the other provision and says why.
 - R-FIGURE-IN-EVENT: a figure linked to an event lies inside the event's window, unless its `as_of.note`
@@ -110,6 +111,21 @@ def _own_words(rec) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _explained(ctx, rec, other) -> bool:
+    """Does `rec` say why its claimant differs from `other`'s for the same words? Its `note` names the other
+    claimant; or, between the author and a claimant the author reports, the author's record names that claimant
+    ("the IDF says") or the claimant's record says the words are the report's ("in the report's words"). Two
+    claimants other than the author need the note: naming each other in a summary is what a wrong claimant
+    does too ("Israeli officials believe ..." coded as the government)."""
+    if names(ctx, getattr(rec, "note", None), other.claimant):
+        return True
+    if rec.claimant == "author":
+        return names(ctx, _own_words(rec), other.claimant)
+    if other.claimant == "author":
+        return names(ctx, _own_words(rec), "author")
+    return False
+
+
 def check_same_sentence_same_claimant(ds, report) -> None:
     """Records quoting the same words have the same claimant, or one of the two names the other's claimant."""
     items = []
@@ -122,7 +138,7 @@ def check_same_sentence_same_claimant(ds, report) -> None:
     for (_, okind, other, _), (cit, kind, rec, i) in overlapping(items):
         if other.claimant == rec.claimant or (okind, other.id) == (kind, rec.id) or (kind, rec.id) in seen:
             continue
-        if names(report, _own_words(rec), other.claimant) or names(report, _own_words(other), rec.claimant):
+        if _explained(report, rec, other) or _explained(report, other, rec):
             continue
         seen.add((kind, rec.id))
         found = sentence_of(report, cit)
