@@ -71,7 +71,9 @@ def render() -> None:
     st.caption("Each agreement's provisions counted once per claimant, by the status in that claimant's latest report on "
                "it (as of the date shown); claimants are never merged, and statuses we derived are a row of their own. "
                "The same table is in the export (compliance_rollup.csv, and `compliance_rollup` in the JSON).")
-    st.dataframe(rollup_table(rollup), hide_index=True, width="stretch")
+    for ag_id, rows in rollup.groupby("agreement_id", sort=False):  # one table per agreement: counts stay in view
+        st.markdown(f"**{ui.md(rows['agreement'].iloc[0])}**")
+        st.dataframe(rollup_table(rows).drop(columns="agreement"), hide_index=True, width="stretch")
 
     st.subheader("Overdue, reported violated, disputed or reported at risk, per claimant")
     table = _attention_table(fr)
