@@ -344,3 +344,47 @@ def test_frames_keep_conflicting_claimants_apart(cm):
 def test_dataset_without_compliance_has_empty_tables(mini):
     fr = build_frames(mini.load())
     assert fr.provisions.empty and list(fr.provisions.columns) == compliance.PROVISION_COLUMNS
+
+
+# --------------------------------------------------------------------------- effective windows (windows_compliance)
+
+
+def test_assessment_window_ends_by_its_source_publication(cm):
+    """A week-dated report (17-23 Nov) in an article published on 19 Nov is drawn 17-19 Nov, with the reason."""
+    cm.edit(C, '{date: "2025-11-17", precision: day, text: "On Monday", rule: weekday_past}\n    status: reported_violated',
+            '{date: "2025-11-17", precision: week, rule: inferred, note: In the week of the strikes.}\n    status: reported_violated')
+    ds = cm.load()
+    w = windows_of(ds)[("assessments", "strikes-reported", "window")]
+    assert (w.start.isoformat(), w.end.isoformat()) == ("2025-11-17", "2025-11-19")
+    assert "reported as past in an article published 19 Nov 2025" in w.note
+    row = build_frames(ds).assessments.set_index("id").loc["strikes-reported"]
+    assert row["as_of_end"] == pd.Timestamp("2025-11-19") and row["window_note"] == w.note
+
+
+def test_forward_looking_assessment_after_its_source_keeps_its_window(cm):
+    cm.edit(C, '{date: "2025-11-19", precision: day, rule: inferred, note: The report\'s date.}\n    status: in_progress',
+            '{date: "2025-12-01", precision: week, rule: inferred, note: Expected.}\n    status: not_yet_due')
+    w = windows_of(cm.load())[("assessments", "strikes-us-view", "window")]
+    assert (w.start.isoformat(), w.end.isoformat()) == ("2025-12-01", "2025-12-07")
+
+
+def test_agreement_dates_are_capped_and_bounded(cm):
+    """An agreement's signing is a reported fact: a year-dated signing ends by its source's publication (19 Nov
+    2025), and a `before:` bound the text sets narrows it further."""
+    cm.edit(C, "    kind: agreement\n", "    kind: agreement\n    signed: {date: \"2025\", precision: year, rule: inferred, note: Signed this year.}\n")
+    w = windows_of(cm.load())[("agreements", "truce", "signed")]
+    assert (w.start.isoformat(), w.end.isoformat()) == ("2025-01-01", "2025-11-19")
+    cm.edit(C, "note: Signed this year.}", "note: Signed this year., before: \"2025-10-09\"}")
+    ds = cm.load()
+    w = windows_of(ds)[("agreements", "truce", "signed")]
+    assert (w.start.isoformat(), w.end.isoformat()) == ("2025-01-01", "2025-10-09")
+    row = build_frames(ds).agreements.set_index("id").loc["truce"]
+    assert row["signed_end"] == pd.Timestamp("2025-10-09")
+    assert (row["window_start"], row["window_end"]) == (pd.Timestamp("2025-10-10"), pd.Timestamp("2025-10-10"))  # in effect
+
+
+def test_deadline_counted_from_an_event_uses_its_effective_window(cm):
+    cm.edit(C, "      amount: 72\n      unit: hours\n      after: effective", "      amount: 1\n      unit: days\n      after_event: strikes-khan-younis")
+    cm.edit(C, 'date: "2025-10-13"', 'date: "2025-11-18"')
+    w = windows_of(cm.load())[("provisions", "bodies-returned", "deadline")]
+    assert (w.start.isoformat(), w.end.isoformat()) == ("2025-11-18", "2025-11-18")
