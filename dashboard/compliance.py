@@ -184,7 +184,9 @@ def _check_derived(asm: Assessment, pv: Provision | None, figures: dict, report,
                ("derived", "from_figures", d.from_figures.index(missing[0])))
         return None
     used = [figures[f] for f in d.from_figures]
-    fig_w = {f.id: windows.get(("figures", f.id, "window")) or dates.window(f.as_of) for f in used}
+    fig_w = {f.id: windows.get(("figures", f.id, "window")) for f in used}
+    if any(w is None for w in fig_w.values()):
+        return None  # a figure without a window has a date problem of its own, reported at its line
     latest = max(used, key=lambda f: (fig_w[f.id].start, fig_w[f.id].end))
     anchor = latest.citations[0].source if latest.citations else None
     if d.method is DerivedStatusMethod.past_deadline_outstanding:
@@ -199,7 +201,10 @@ def _check_derived(asm: Assessment, pv: Provision | None, figures: dict, report,
         if asm.claimant != latest.claimant:
             report("assessments", asm.id, f"claimant: a derived status rests on the numbers of '{latest.claimant}' "
                                           f"(figure '{latest.id}'), not '{asm.claimant}'", ("claimant",))
-        past = days_past(windows.get(("provisions", pv.id, "deadline")) or pv.deadline, fig_w[latest.id])
+        deadline_w = windows.get(("provisions", pv.id, "deadline"))
+        if deadline_w is None:
+            return anchor  # the deadline's own problem is reported at its line
+        past = days_past(deadline_w, fig_w[latest.id])
         outstanding = latest.lo is not None and latest.lo > 0
         expected = AssessmentStatus.overdue if past and outstanding else None
         if expected is None:

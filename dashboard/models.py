@@ -591,7 +591,7 @@ class Provision(Strict):
     category: ProvisionCategory
     label: str = Field(min_length=3, max_length=36, description="Short neutral name for charts and tables, e.g. 'Return of hostages' bodies'.")
     obligated: list[Slug] = Field(default_factory=list, description="Actor ids of who must act; empty when the text does not say.")
-    stage: int | None = Field(default=None, ge=1, description="The agreement's stage the text puts it in ('phase one' = 1); not a Phase record.")
+    stage: int | None = Field(default=None, ge=1, le=99, description="The agreement's stage the text puts it in ('phase one' = 1); not a Phase record.")
     summary: str = Field(min_length=5, description="What it requires, neutrally, in our words.")
     deadline: When | None = Field(default=None, description="Only when the text gives one; never inferred from outside the text.")
     deadline_rule: RelativeDeadline | None = Field(default=None, description="Set when the text gives the deadline relative to another date.")

@@ -388,3 +388,29 @@ def test_deadline_counted_from_an_event_uses_its_effective_window(cm):
     cm.edit(C, 'date: "2025-10-13"', 'date: "2025-11-18"')
     w = windows_of(cm.load())[("provisions", "bodies-returned", "deadline")]
     assert (w.start.isoformat(), w.end.isoformat()) == ("2025-11-18", "2025-11-18")
+
+
+# --------------------------------------------------------------------------- bad input: problems, never tracebacks
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ('      date: "2025-10-10"\n      precision: day\n      text: "on Oct. 10, 2025"\n      rule: stated',
+     '      date: "2025-13-45"\n      precision: day\n      text: "on Oct. 10, 2025"\n      rule: stated', "2025-13-45"),
+    ("      amount: 72\n", "      amount: 1000000000\n", "less than or equal to 876000"),
+    ('      date: "2025-10-13"', '      date: "2025-02-30"', "2025-02-30"),
+    ("    stage: 1\n", "    stage: 100000000000000000000\n", "stage"),
+])
+def test_bad_compliance_dates_and_numbers_are_problems_not_tracebacks(cm, old, new, message):
+    line = cm.edit(C, old, new)
+    found = problems_of(cm)  # DataError, not any other exception
+    assert any(message in p and p.startswith(f"data/{C}:") for p in found), found
+    assert any(int(p.split(":")[1]) in range(line, line + 5) for p in found if message in p), (found, line)
+
+
+def test_derived_status_over_a_badly_dated_figure_is_a_problem_not_a_traceback(cm):
+    cm.edit("articles/alpha.yaml", '    as_of: {date: "2025-11-19", precision: day, rule: inferred, note: The report\'s date.}\n'
+                                   '    claimant: author\n    citations:',
+            '    as_of: {date: "2025-11-31", precision: day, rule: inferred, note: The report\'s date.}\n'
+            '    claimant: author\n    citations:')
+    found = problems_of(cm)
+    assert any("2025-11-31" in p for p in found), found
