@@ -15,14 +15,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from . import dates
 from .datefmt import format_span
 from .windows import windows_of
 from .models import (
     FORWARD_LOOKING_ASSESSMENT,
-    PAX_TOPIC,
     Assessment,
     AssessmentStatus,
     DerivedStatusMethod,
@@ -220,7 +217,8 @@ def _check_derived(asm: Assessment, pv: Provision | None, figures: dict, report,
 
 
 
-from .compliance_frames import (  # noqa: E402  (the frames read the labels above)
+# re-exported: pages, charts, frames and exports import the tables from here
+from .compliance_frames import (  # noqa: E402,F401  (the frames read the labels above)
     AGREEMENT_COLUMNS, ASSESSMENT_COLUMNS, CITATION_COLUMNS, PROVISION_COLUMNS, compliance_frames, current_statuses,
     empty_frames,
 )
