@@ -39,7 +39,7 @@ def claimant_rollup(agreements: pd.DataFrame, assessments: pd.DataFrame) -> pd.D
         counts = group["status"].value_counts()
         rows.append({
             "agreement_id": ag, "agreement": names.get(ag, ag), "claimant_key": key,
-            "claimant": group["claimant"].iloc[0] + (" (derived by us)" if derived else ""), "derived": bool(derived),
+            "claimant": group["claimant"].iloc[0] + (" (derived)" if derived else ""), "derived": bool(derived),
             "latest_report_start": last["as_of_start"], "latest_report_end": last["as_of_end"],
             "latest_report": format_span(last["as_of_start"], last["as_of_end"], last["as_of_precision"]),
             "n_provisions": int(group["provision_id"].nunique()),
@@ -55,6 +55,7 @@ def claimant_rollup(agreements: pd.DataFrame, assessments: pd.DataFrame) -> pd.D
 def rollup_table(rollup: pd.DataFrame) -> pd.DataFrame:
     """The roll-up as a reader's table: status labels as column names, no internal keys."""
     cols = {s: STATUS_LABEL[s] for s in ROLLUP_STATUSES}
-    table = rollup[["agreement", "claimant", "latest_report", "n_provisions", *ROLLUP_STATUSES]].rename(
+    # who, then the counts (what a reader scans, kept in view at slide width), then how many and as of when
+    table = rollup[["agreement", "claimant", *ROLLUP_STATUSES, "n_provisions", "latest_report"]].rename(
         columns={"latest_report": "as of (latest report)", "n_provisions": "provisions assessed", **cols})
     return table

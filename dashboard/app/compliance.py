@@ -14,8 +14,8 @@ from ..charts.compliance import compliance_chart
 from ..datefmt import format_span
 from ..filters import Filters
 from . import state, ui
-from ..rollup import claimant_rollup, rollup_table
-from .detail_compliance import evidence_links, status_line, status_lines, status_strip, when
+from ..rollup import claimant_rollup
+from .detail_compliance import evidence_links, rollup_dataframe, status_line, status_lines, status_strip, when
 
 ATTENTION = ("overdue", "reported_violated", "disputed", "at_risk")
 
@@ -73,7 +73,7 @@ def render() -> None:
                "The same table is in the export (compliance_rollup.csv, and `compliance_rollup` in the JSON).")
     for ag_id, rows in rollup.groupby("agreement_id", sort=False):  # one table per agreement: counts stay in view
         st.markdown(f"**{ui.md(rows['agreement'].iloc[0])}**")
-        st.dataframe(rollup_table(rows).drop(columns="agreement"), hide_index=True, width="stretch")
+        rollup_dataframe(rows)
 
     st.subheader("Overdue, reported violated, disputed or reported at risk, per claimant")
     table = _attention_table(fr)

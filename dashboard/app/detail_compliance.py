@@ -18,6 +18,20 @@ BADGE = {"overdue": "red", "reported_violated": "violet", "disputed": "orange", 
          "partly_fulfilled": "green", "fulfilled": "green", "not_yet_due": "gray"}
 
 
+def rollup_dataframe(rows) -> None:
+    """One agreement's per-claimant roll-up: narrow count columns and every row in view (no inner scroll)."""
+    table = rollup_table(rows).drop(columns="agreement")
+    short = {"partly fulfilled": "partly", "reported at risk": "at risk", "reported violated": "violated",
+             "not yet due": "not due", "provisions assessed": "assessed", "as of (latest report)": "as of"}
+    # widths in pixels so that every column fits the page at slide width (about 980 px of content)
+    config = {"claimant": st.column_config.TextColumn("claimant", width=280)}
+    for c in table.columns:  # short headers keep every count in view; the full status is the tooltip
+        if c != "claimant":
+            config[c] = (st.column_config.TextColumn(short[c], help=c, width=104) if c.startswith("as of")
+                         else st.column_config.NumberColumn(short.get(c, c), help=c, width=80 if c == "in progress" else 63))
+    st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 4, column_config=config)
+
+
 def when(row, prefix: str) -> str:
     """A record's date written at its precision, or 'not given'."""
     if not isinstance(row.get(prefix), str):
@@ -108,7 +122,7 @@ def agreement_page() -> None:
         st.subheader("Per claimant")
         st.caption("Provisions each claimant calls fulfilled, in progress, at risk, overdue, violated or disputed, by the "
                    "status in that claimant's latest report on each; claimants are never merged.")
-        st.dataframe(rollup_table(rollup).drop(columns="agreement"), hide_index=True, width="stretch")
+        rollup_dataframe(rollup)
     pv = fr.provisions[fr.provisions["agreement_id"] == rid]
     st.subheader(f"{len(pv)} provisions")
     for cat, group in pv.groupby("category", sort=False):
