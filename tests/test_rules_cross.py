@@ -86,6 +86,17 @@ def test_the_author_may_report_a_claimant_it_names(cm):
     assert not [p for p in problems(cm) if "one sentence, one claimant" in p]
 
 
+def test_the_author_naming_a_body_of_the_claimant_names_the_claimant(cm):
+    """'As the Gaza health ministry says' attributes the words to Hamas too: the ministry is part_of hamas."""
+    cm.edit(A, '    claimant: health-ministry\n    event: strikes-khan-younis\n    citations:\n      - source: alpha\n        quote: "killed 12',
+            '    claimant: author\n    event: strikes-khan-younis\n    citations:\n      - source: alpha\n        quote: "killed 12')
+    cm.edit(C, "    claimant: health-ministry\n", "    claimant: hamas\n")
+    cm.edit(C, "summary: Israeli strikes killed 12, the health ministry says.", "summary: Israeli strikes killed 12, Hamas says.")
+    assert [p for p in problems(cm) if "one sentence, one claimant" in p]  # the author's record names no one yet
+    cm.edit(A, "subject: People killed in the Khan Younis strikes", "subject: People killed in the Khan Younis strikes, as the Gaza health ministry says")
+    assert not [p for p in problems(cm) if "one sentence, one claimant" in p]
+
+
 def test_a_sentence_split_between_two_claimants_is_allowed(cm):
     """Different words of one sentence may carry different claimants ("X says A, while Y says B"); the
     same words may not."""
@@ -168,6 +179,17 @@ def test_note_stating_the_publication_window_passes(cm):
     cm.edit(A, "note: The report's date.}\n    claimant: us-official",
             "note: Present tense at publication (on or shortly after 19 November 2025).}\n    claimant: us-official")
     assert not [p for p in problems(cm) if "publication window of" in p]
+
+
+def test_a_note_clause_naming_another_source_states_that_sources_publication(cm):
+    """A note may compare with another article's publication ('beta, published ...'): that clause is not a
+    statement of this source's window. Without the other source's id it is."""
+    note = "The report's date; a later report, published on or shortly after 20 November 2025, repeats it."
+    cm.edit(A, "note: The report's date.}\n    claimant: us-official", f"note: \"{note}\"}}\n    claimant: us-official")
+    assert [p for p in problems(cm) if "is not the publication window of 'alpha'" in p]
+    cm.edit(A, "a later report, published", "a later report (beta), published")
+    assert not [p for p in problems(cm) if "publication window of" in p]
+    assert stated_publication("Beta was published on or shortly after 20 November 2025.", 2025, others=["beta"]) == []
 
 
 @pytest.mark.parametrize("note,expected", [

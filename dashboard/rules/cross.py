@@ -265,7 +265,7 @@ def stated_publication(note: str, year: int, others=()) -> list[tuple[str, date,
     out = []
     for clause in re.split(r"(?<=[;.])\s+", note):
         ends = [m.end() for m in PUBLICATION.finditer(clause)]
-        if not ends or any(re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", clause) for o in others):
+        if not ends or any(re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", clause, re.I) for o in others):
             continue
         for form, rx in SPAN_FORMS:
             for m in rx.finditer(clause):
