@@ -190,3 +190,36 @@ def test_a_revision_archive_yields_only_plain_files_inside_the_folder(tmp_path, 
         with archive(bad) as tf, pytest.raises((diff.VersionError, tarfile.TarError)):
             diff._extract_plain_files(tf, tmp_path / "bad")
     assert not (tmp_path / "evil.yaml").exists()
+
+
+def test_an_old_revision_is_compared_under_rules_added_since_it(mini, capsys):
+    """Data committed before a rule existed still diffs: today's rules' findings on the OLD side are notes, not a
+    failure; the side compared against is validated in full, and an old side that cannot be built still fails."""
+    from test_compliance import COMPLIANCE
+
+    mini.write("compliance.yaml", COMPLIANCE)
+    repo, article = mini.root, "articles/alpha.yaml"
+    good = "note: The report's date.}\n    claimant: us-official"
+    # a note as coded before R-NOTE-PUBLICATION: a week where the resolved publication window is one day
+    mini.edit(article, good, "note: Present tense at publication (week from 19 November 2025).}\n    claimant: us-official")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "before the rule"], check=True)
+    mini.edit(article, "note: Present tense at publication (week from 19 November 2025).}\n    claimant: us-official", good)
+    subprocess.run(git + ["commit", "-qam", "the note fixed for the rule"], check=True)
+
+    d = diff.diff_versions("HEAD~1", "HEAD", repo)
+    assert [(r.kind, r.status) for r in d.records] == [("figures", "changed")]
+    assert d.notes and "revision HEAD~1 does not meet 1 of today's rules" in d.notes[0]
+    assert any("is not the publication window of 'alpha'" in n for n in d.notes[1:])
+    assert "note: revision HEAD~1 does not meet" in diff.format_text(d)
+    assert diff.to_json(d)["notes"] == d.notes
+    assert diff.diff_versions("HEAD", "HEAD", repo).notes == []
+    with pytest.raises(diff.VersionError, match="revision HEAD~1 does not validate"):
+        diff.diff_versions("HEAD", "HEAD~1", repo)  # the newer side is checked by every rule
+
+    (repo / "data" / article).write_text("events: [", encoding="utf-8")  # an old side that cannot be read
+    subprocess.run(git + ["commit", "-qam", "broken"], check=True)
+    with pytest.raises(diff.VersionError, match="does not validate"):
+        diff.diff_versions("HEAD", "HEAD~1", repo)
