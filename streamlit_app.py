@@ -58,7 +58,7 @@ pages = {
     "assessment": st.Page(later("detail_compliance", "assessment_page"), title="Assessment", url_path="assessment", visibility="hidden"),
 }
 pages["changes"] = st.Page(later("changes"), title="What changed", icon=":material/difference:", url_path="changes")
-if desk_status(data_dir_from_env()).enabled:  # local sessions that opted in; never the hosted demo
+if desk_status(data_dir_from_env(), address=st.get_option("server.address")).enabled:  # opted in, loopback; never the demo
     pages["desk"] = st.Page(later("desk"), title="Coding desk", icon=":material/edit_note:", url_path="desk")
 state.PAGES.update(pages)
 # Old or typed addresses of the overview land on it (with their filters) instead of "Page not found".

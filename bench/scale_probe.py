@@ -80,6 +80,7 @@ def main(argv: list[str]) -> int:
     filt, agg, build_s, json_s, change_s, builders_s = [], [], [], [], [], []
     # time spent inside the chart builders (the rest of a chart's build is the frame source's work)
     import dashboard.charts as charts_pkg
+    from dashboard.charts import layout
     from dashboard import scale_charts
 
     inside = [0.0]
@@ -119,7 +120,7 @@ def main(argv: list[str]) -> int:
         inside[0] = 0.0
         for cid in PAGE_CHARTS:
             t = time.perf_counter()
-            chart = src.chart(cid, f, ds.version)
+            chart = src.chart(cid, f, ds.version, layout.PHONE)
             b = time.perf_counter() - t
             t = time.perf_counter()
             chart.figure.to_json()
@@ -143,7 +144,7 @@ def main(argv: list[str]) -> int:
     sizes: dict[str, int] = {}
     for f in [filters[0].__class__()] + filters:
         for cid in ALL_CHARTS:
-            n = len(src.chart(cid, f, ds.version).figure.to_json())
+            n = len(src.chart(cid, f, ds.version, layout.PHONE).figure.to_json())
             sizes[cid] = max(sizes.get(cid, 0), n)
     out["json_bytes"] = sizes
     out["max_json_bytes"] = max(sizes.values())

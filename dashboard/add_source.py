@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import candidates as cand
 from . import dates
+from .datalock import holding_data_lock, write_if_unchanged
 from .loader import SLUG_PATTERN, load_dataset, root_for
 from .models import DataFile, DateRule, Precision, SourceKind, When
 from .yamledit import dumps, round_trip_yaml
@@ -152,6 +153,7 @@ def _skeleton(number: str, source_id: str, title: str | None, published: dict, s
     return "\n".join(head) + "\n" + body + "\n\n" + lists + "\n"
 
 
+@holding_data_lock  # one writer at a time per data folder (datalock.py), as the desk
 def add_source(path: Path, source_id: str, data_dir: Path, published: str, precision: str | None = None,
                title: str | None = None, kind: str | None = None, published_text: str | None = None,
                note: str | None = None) -> Added:
@@ -167,7 +169,8 @@ def add_source(path: Path, source_id: str, data_dir: Path, published: str, preci
     raw, text = read_text_strict(path)
     sha = hashlib.sha256(raw).hexdigest()
     y = round_trip_yaml()
-    doc = y.load(manifest.read_text(encoding="utf-8"))
+    manifest_read = manifest.read_bytes()  # compared again before the write (datalock.write_if_unchanged)
+    doc = y.load(manifest_read.decode("utf-8"))
     entries = list(doc.get("sources") or [])
     for e in entries:
         if e.get("id") == source_id:
@@ -212,7 +215,7 @@ def add_source(path: Path, source_id: str, data_dir: Path, published: str, preci
         if seed.read_bytes() != raw:
             raise AddSourceError(f"{seed}: the copy differs from the original; nothing added")
         doc["sources"].append(entry)
-        manifest.write_text(dumps(doc), encoding="utf-8")
+        write_if_unchanged(manifest, manifest_read, dumps(doc).encode("utf-8"))
         article.write_text(_skeleton(f"{number:03d}", source_id, title, when, seed_rel, sha, cands, proposals), encoding="utf-8")
         ds = load_dataset(data_dir, root)
     except BaseException:

@@ -1,10 +1,11 @@
-"""Briefing pack: `python -m dashboard briefing-pack --out FILE.pptx [--charts timeline,deaths] [--pdf FILE.pdf]`.
+"""Briefing pack: `python -m dashboard briefing-pack --out FILE.pptx [--charts timeline,deaths] [--pdf FILE.pdf] [--short]`.
 
-A 16:9 deck: a title slide (dataset version, as-of date, filters), one slide per chosen chart at full
-width (the chart image carries its own title, subtitle and footer: sources, claimants, as-of, version),
-a sources slide, and an appendix of every quote behind the charts, verbatim and attributed, split over
-as many slides as it needs. The chart images are rendered by kaleido through export_charts (one
-headless Chromium for the whole pack). The optional PDF has the same pages, drawn with Pillow: chart
+A 16:9 deck: a title slide (dataset version, as-of date, filters), one slide per chosen chart (every chart by
+default; the chart image carries its own title, subtitle and footer: sources, claimants, as-of, version),
+a sources slide, and an appendix of every quote behind the charts, verbatim and cited by article (title,
+outlet, kind, date) and passage, split over as many slides as it needs (`--short`: charts only). The chart
+images are exactly export-charts' PNGs: the slide layout (charts.layout.SLIDE) drawn by
+export_charts.image_job, rendered by kaleido in one headless Chromium for the whole pack. The optional PDF has the same pages, drawn with Pillow: chart
 pages are the same images, text pages are rendered text (not selectable).
 
 Text is laid out by measuring it with a real font (Liberation Sans, metric-compatible with Arial,
@@ -23,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
+import pandas as pd
+
 from .filters import Filters
 
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
@@ -33,7 +36,8 @@ FONT_FILES = ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
 BODY_PT, HEADING_PT, TITLE_PT = 12, 24, 36
 LINE_SPACING = 1.2  # of the font size, as the paragraphs are set
 BODY_TOP_IN, BODY_H_IN = 1.35, 5.65  # the text box under a slide heading
-DEFAULT_CHARTS = ("timeline", "deaths", "hostages", "control", "enforcement", "compare-days", "releases")
+# every chart, in the registry's order (charts.CHARTS), compliance included
+DEFAULT_CHARTS = ("timeline", "deaths", "hostages", "control", "enforcement", "compare-days", "releases", "compliance")
 
 
 class PackError(Exception):
@@ -128,18 +132,27 @@ class PackContent:
     charts: list  # charts.Chart, in order
     sources: list[str]  # one line per source the charts draw on
     quotes: list[Block]  # the appendix, chart by chart
+    short: bool = False  # charts only: no sources slide, no appendix (--short)
 
 
 def collect(source, dataset, chart_ids, filters: Filters) -> PackContent:
     """Everything the pack shows, from a frame source (query.PandasSource or DuckSource)."""
-    from .charts import source_label
+    from .charts import layout, source_label
 
-    charts = [source.chart(cid, filters, dataset.version) for cid in chart_ids]
+    # the slide layout, as export-charts draws it (export_charts.image_job refuses any other)
+    charts = [source.chart(cid, filters, dataset.version, layout.SLIDE) for cid in chart_ids]
     sources = source.table("sources")
     label = {r["id"]: source_label(r) for _, r in sources.iterrows()}
+    # each quote cited by its article (title, outlet, kind, date) and passage, never by an app address
+    cite = {r["id"]: (f"{r['title']}, " if isinstance(r["title"], str) and r["title"] else "") + label[r["id"]]
+            for _, r in sources.iterrows()}
     links = list(dict.fromkeys(link for c in charts for link in c.permalinks))
-    cites = source.rows("citations", where={"permalink": tuple(links)}) if links else None
-    by_link = {} if cites is None else {k: g.sort_values("n") for k, g in cites.groupby("permalink", sort=False)}
+    cites = [source.rows("citations", where={"permalink": tuple(links)})] if links else []
+    compliance_cites = source.table("compliance_citations") if links else None
+    if compliance_cites is not None and len(compliance_cites):
+        cites.append(compliance_cites[compliance_cites["permalink"].isin(links)])
+    cites = [c for c in cites if len(c)]
+    by_link = {k: g.sort_values("n") for k, g in pd.concat(cites).groupby("permalink", sort=False)} if cites else {}
     used: dict[str, None] = {}
     quotes: list[Block] = []
     for c in charts:
@@ -147,14 +160,19 @@ def collect(source, dataset, chart_ids, filters: Filters) -> PackContent:
         if not c.permalinks:
             quotes.append(Block("This chart shows counts, not individual records: no quotes (the chart's data table "
                                 "in the app lists what it counts)."))
+        derived = 0
         for link in dict.fromkeys(c.permalinks):
             group = by_link.get(link)
             if group is None or group.empty:
-                quotes.append(Block(f"{link}: no quote (derived from other records)"))
+                derived += 1
                 continue
             for _, r in group.iterrows():
                 used[r["source_id"]] = None
-                quotes.append(Block(f"“{r['quote']}” (per {label.get(r['source_id'], r['source_id'])}; record {link})"))
+                quotes.append(Block(f"“{r['quote']}” ({cite.get(r['source_id'], r['source_id'])}, {_passage(r)})"))
+        if derived:
+            quotes.append(Block(f"{derived} record{'s' if derived != 1 else ''} on this chart {'have' if derived != 1 else 'has'} "
+                                "no quote of its own: derived from other records (the chart's data table in the app "
+                                "gives the formula)."))
     chart_sources = [s for c in charts for s in _chart_source_ids(c)]
     for s in chart_sources:
         used[s] = None
@@ -165,6 +183,15 @@ def collect(source, dataset, chart_ids, filters: Filters) -> PackContent:
              "Figures are attributed to their claimants and never averaged; quotes are verbatim from the articles."]
     return PackContent("Ceasefire Monitor: briefing pack", facts, charts,
                        [label[s] for s in used if s in label] or ["No sources behind the charts shown."], quotes)
+
+
+PASSAGES = {"body": "article text", "photo_caption": "photo caption"}
+
+
+def _passage(r) -> str:
+    """Where in the stored article the quote is: the passage and its character span."""
+    where = PASSAGES.get(r["passage"], str(r["passage"]).replace("_", " "))
+    return f"{where}, characters {int(r['start'])}–{int(r['end'])}" if not pd.isna(r["start"]) else where
 
 
 def _chart_source_ids(chart) -> list[str]:
@@ -188,16 +215,22 @@ def parse_charts(text: str | None) -> list[str]:
 
 
 def render_chart_images(charts, browser: str) -> list[bytes]:
-    """PNG bytes of each chart at slide size (1600x900 at scale 2), one browser for all."""
-    from .charts import EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH
-    from .export_charts import export_figure, render_images
+    """PNG bytes of each chart, the same image export-charts writes (export_charts.image_job), one browser for all."""
+    from .export_charts import image_job, render_images
 
     with tempfile.TemporaryDirectory(prefix="briefing-pack-") as tmp:
-        jobs = [{"fig": export_figure(c.figure), "path": Path(tmp) / f"{i}.png",
-                 "opts": {"format": "png", "width": EXPORT_WIDTH, "height": EXPORT_HEIGHT, "scale": EXPORT_SCALE}}
-                for i, c in enumerate(charts)]
+        jobs = [image_job(c, Path(tmp) / f"{i}.png", "png") for i, c in enumerate(charts)]
         render_images(jobs, browser)
         return [job["path"].read_bytes() for job in jobs]
+
+
+def _fit(png: bytes, width: int, height: int) -> tuple[int, int]:
+    """The largest (width, height) within the box that keeps the image's proportions."""
+    from PIL import Image
+
+    iw, ih = Image.open(io.BytesIO(png)).size
+    scale = min(width / iw, height / ih)
+    return int(iw * scale), int(ih * scale)
 
 
 def _text_box(slide, left, top, width, height, blocks: list[Block]):
@@ -224,7 +257,9 @@ def _heading(slide, text: str) -> None:
 
 
 def text_pages(content: PackContent) -> list[tuple[str, list[list[Block]]]]:
-    """(heading, pages of blocks) for the sources slide(s) and the appendix."""
+    """(heading, pages of blocks) for the sources slide(s) and the appendix; none for a short pack."""
+    if content.short:
+        return []
     width = SLIDE_W_IN - 2 * MARGIN_IN
     return [("Sources", paginate([Block(s) for s in content.sources], width, BODY_H_IN)),
             ("Appendix: every quote behind the charts", paginate(content.quotes, width, BODY_H_IN))]
@@ -243,8 +278,10 @@ def write_pptx(content: PackContent, images: list[bytes], out: Path) -> Path:
     _text_box(s, MARGIN_IN, 3.0, width, 3.5, [Block(f, BODY_PT + 6) for f in content.facts])
     for chart, png in zip(content.charts, images):
         s = prs.slides.add_slide(blank)
-        # full width: the 16:9 image fills the 16:9 slide; its footer is part of the image
-        s.shapes.add_picture(io.BytesIO(png), 0, 0, width=prs.slide_width, height=prs.slide_height)
+        # the whole image on the slide, at its own proportions: a 16:9 image fills the 16:9 slide; a chart taller
+        # than a slide (its rows need more than a slide's height) is scaled to the slide's height and centred
+        w, h = _fit(png, prs.slide_width, prs.slide_height)
+        s.shapes.add_picture(io.BytesIO(png), (prs.slide_width - w) // 2, 0, width=w, height=h)
         s.notes_slide.notes_text_frame.text = chart.summary  # the text alternative, for the presenter
     for heading, pages in text_pages(content):
         for i, blocks in enumerate(pages):
@@ -286,7 +323,11 @@ def page_images(content: PackContent, images: list[bytes], dpi: int = 120) -> li
         return img
 
     pages = [page_with([(1.6, [Block(content.title, TITLE_PT, True)]), (3.0, [Block(f, BODY_PT + 6) for f in content.facts])])]
-    pages += [Image.open(io.BytesIO(png)).convert("RGB").resize(size) for png in images]
+    for png in images:  # as on the slide: the whole image at its proportions, centred
+        page = Image.new("RGB", size, "white")
+        w, h = _fit(png, *size)
+        page.paste(Image.open(io.BytesIO(png)).convert("RGB").resize((w, h), Image.LANCZOS), ((size[0] - w) // 2, 0))
+        pages.append(page)
     for heading, chunks in text_pages(content):
         for i, blocks in enumerate(chunks):
             title = heading + (f" ({i + 1} of {len(chunks)})" if len(chunks) > 1 else "")
@@ -295,7 +336,7 @@ def page_images(content: PackContent, images: list[bytes], dpi: int = 120) -> li
 
 
 def build_pack(source, dataset, chart_ids, filters: Filters, out: Path, pdf: Path | None = None,
-               browser: str | None = None) -> PackContent:
+               browser: str | None = None, short: bool = False) -> PackContent:
     from .export_charts import find_browser
 
     browser = browser or find_browser()
@@ -303,6 +344,7 @@ def build_pack(source, dataset, chart_ids, filters: Filters, out: Path, pdf: Pat
         raise PackError("the briefing pack renders its charts with Chrome or Chromium, and none was found; "
                         "install one (apt-get install chromium) or set BROWSER_PATH")
     content = collect(source, dataset, chart_ids, filters)
+    content.short = short
     images = render_chart_images(content.charts, browser)
     write_pptx(content, images, Path(out))
     if pdf is not None:
@@ -330,11 +372,13 @@ def main(args) -> int:
         ds, source = load_source(Path(args.data) if args.data else data_dir_from_env())
         # the export-charts options, checked against the dataset's sources and actors the same way
         filters = filters_from_args(args, SimpleNamespace(sources=source.table("sources"), actors=source.table("actors")))
-        content = build_pack(source, ds, chart_ids, filters, out, Path(args.pdf) if args.pdf else None)
+        content = build_pack(source, ds, chart_ids, filters, out, Path(args.pdf) if args.pdf else None,
+                             short=bool(getattr(args, "short", False)))
     except (PackError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     n_text = sum(len(p) for _, p in text_pages(content))
     print(f"wrote {out}: 1 title slide, {len(content.charts)} chart slides, {n_text} sources and appendix slides"
+          + (" (--short)" if content.short else "")
           + (f"; and {args.pdf}" if args.pdf else ""), file=sys.stderr)
     return 0

@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate|export|schema|coverage|export-charts|cache|rules|add-source|candidates|diff|briefing-pack`.
+"""Command line: `python -m dashboard validate|export|schema|coverage|export-charts|cache|rules|add-source|candidates|diff|briefing-pack|desk`.
 
 Misuse (a bad option, an output path in a missing folder or onto an existing file, an unreadable
 path) ends in one line `error: ...` on stderr and exit code 2; bad data in the problem list and exit
@@ -86,6 +86,8 @@ def cmd_schema(args) -> int:
     from .export import json_schema
 
     out = Path(args.out) if args.out else SCHEMA_PATH
+    if args.out and out.resolve() != SCHEMA_PATH:  # the repository's schema is this command's own file
+        _check_out_file(out, args.force)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}")
@@ -136,20 +138,27 @@ def cmd_rules(args) -> int:
 
 
 def cmd_export_charts(args) -> int:
+    from .charts import CHARTS
     from .export_charts import main as export_charts_main
 
+    # the files it writes into --out (each chart's image per format and its CSV, and the index): an existing one
+    # is overwritten only with --force, as export and briefing-pack
+    formats = [f.strip() for f in str(args.format).split(",") if f.strip()]
+    names = ["index.md"] + [f"{cid}.{ext}" for cid in CHARTS for ext in ["csv", *formats]]
+    _check_out_dir(Path(args.out), names, args.force)
     return export_charts_main(args)
 
 
 def cmd_add_source(args) -> int:
     from .add_source import AddSourceError, add_source, report
+    from .datalock import ChangedOnDisk, DataLocked
     from .loader import root_for
 
     data = Path(args.data) if args.data else data_dir_from_env()
     try:
         added = add_source(Path(args.path), args.id, data, args.published, args.precision, title=args.title,
                            kind=args.kind, published_text=args.published_text, note=args.note)
-    except AddSourceError as exc:
+    except (AddSourceError, ChangedOnDisk, DataLocked) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(report(added, root_for(data)))
@@ -187,9 +196,31 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_desk(args) -> int:
+    """Start the app with the coding desk on the loopback address (or an explicit address with a token)."""
+    from .desk import DESK_ENV, MIN_TOKEN_CHARS, TOKEN_ENV, is_loopback
+
+    if not is_loopback(args.address) and len(os.environ.get(TOKEN_ENV, "")) < MIN_TOKEN_CHARS:
+        raise UsageError(f"--address {args.address} serves the desk beyond this machine: set {TOKEN_ENV} "
+                         f"(at least {MIN_TOKEN_CHARS} characters) first, or keep the default 127.0.0.1")
+    env = dict(os.environ, **{DESK_ENV: "1"})
+    if args.data:
+        env["CEASEFIRE_DATA_DIR"] = str(Path(args.data).resolve())
+    app = Path(__file__).resolve().parent.parent / "streamlit_app.py"
+    argv = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", args.address,
+            "--server.port", str(args.port)]
+    print(f"coding desk on http://{args.address}:{args.port}/desk", file=sys.stderr)
+    os.execve(sys.executable, argv, env)
+    return 0  # not reached
+
+
 def cmd_briefing_pack(args) -> int:
     from .briefing_pack import main as briefing_pack_main
 
+    # like export: an existing deck or PDF is overwritten only with --force (checked before any chart is rendered)
+    _check_out_file(Path(args.out), args.force)
+    if args.pdf:
+        _check_out_file(Path(args.pdf), args.force)
     return briefing_pack_main(args)
 
 
@@ -212,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="csv: prefix text cells starting with = + - @ tab or CR with ' so spreadsheets show them as text")
     p = sub.add_parser("schema", help="write the JSON Schema of the data files")
     p.add_argument("--out", help=f"default: {SCHEMA_PATH.relative_to(SCHEMA_PATH.parent.parent)}")
+    p.add_argument("--force", action="store_true", help="overwrite an existing --out file")
     p = sub.add_parser("coverage", help="numbers and date expressions per article, and whether a citation covers them")
     p.add_argument("--source", help="only this source id")
     p.add_argument("--all", action="store_true", help="also list covered items")
@@ -221,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--markdown", action="store_true", help="as the Markdown table of docs/CODING.md")
     p = sub.add_parser("export-charts", help="write every chart as PNG/SVG with its CSV and an index")
     p.add_argument("--out", required=True)
+    p.add_argument("--force", action="store_true", help="overwrite chart files already in --out")
     p.add_argument("--format", default="png,svg")
     p.add_argument("--theatre", action="append", default=[])
     p.add_argument("--event-type", action="append", default=[])
@@ -243,10 +276,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("old", help="export JSON file, data directory or git revision (e.g. HEAD~3)")
     p.add_argument("new", help="export JSON file, data directory or git revision (e.g. HEAD)")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p = sub.add_parser("desk", help="start the app with the coding desk, listening on 127.0.0.1 only")
+    p.add_argument("--address", default="127.0.0.1", help="default 127.0.0.1; any other address needs $CEASEFIRE_DESK_TOKEN")
+    p.add_argument("--port", type=int, default=8501)
     p = sub.add_parser("briefing-pack", help="a slide deck (PPTX, optionally PDF) of chosen charts, sources and quotes")
     p.add_argument("--out", required=True, help="the .pptx file to write")
     p.add_argument("--charts", help="comma-separated chart ids (default: all)")
     p.add_argument("--pdf", help="also write the same pages as this .pdf file")
+    p.add_argument("--force", action="store_true", help="overwrite an existing --out (or --pdf) file")
+    p.add_argument("--short", action="store_true", help="charts only: no sources slide and no appendix of quotes")
     for opt in ("--theatre", "--event-type", "--source"):
         p.add_argument(opt, action="append", default=[])
     p.add_argument("--start")
@@ -257,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "schema": cmd_schema, "coverage": cmd_coverage,
             "export-charts": cmd_export_charts, "cache": cmd_cache, "rules": cmd_rules,
             "briefing-pack": cmd_briefing_pack}
-COMMANDS.update({"add-source": cmd_add_source, "candidates": cmd_candidates, "diff": cmd_diff})
+COMMANDS.update({"add-source": cmd_add_source, "candidates": cmd_candidates, "diff": cmd_diff, "desk": cmd_desk})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,15 @@ entries whose name starts with "." are ignored by both the loader and the cache 
 frames cache `.cache/` lives, and where a coder keeps drafts: `data/.drafts/` is never validated nor
 served). Anything else is a problem, not a skip: a folder or file that cannot be read, an unexpected
 file (`notes.txt`, an editor backup `x.yaml~`), a broken link, a device or pipe, a data file over the
-size limit (checked with stat, before a byte is read). No Streamlit import.
+size limit (checked with stat, before a byte is read).
+
+The walk stays inside the data folder: a symbolic link is followed only when its target lies inside the
+folder (a data file linked from elsewhere on the machine is a problem, not data), a folder on a kernel's
+special filesystem (`/proc`, `/sys`, `/dev`: `--data /proc/self` would walk into `/proc/self/root`) is
+refused before a single entry is read, and the walk stops with a problem after MAX_ENTRIES entries (a data
+folder of `/` is a mistake, not a dataset). The seeds the cache key hashes are listed here too
+(`seed_files`), so the key, the loader and the app read the same list. The listing also stops after
+MAX_PROBLEMS_PER_FILE entries that are not data files (a wrong folder, not a dataset). No Streamlit import.
 """
 
 from __future__ import annotations
@@ -22,6 +30,52 @@ from .yamlio import Problem
 
 DATA_SUFFIXES = (".yaml", ".yml")
 SYNTHETIC_MARKER = "synthetic.json"
+MAX_ENTRIES = 20_000  # entries walked under one data folder; the bundled data has about 20, a synthetic 1M set ~300
+SPECIAL_ROOTS = ("/proc", "/sys", "/dev")
+# filesystems whose files are the kernel's views, not data (their entries loop, block or never end)
+SPECIAL_FS = {"proc", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "debugfs", "tracefs", "securityfs", "pstore",
+              "bpf", "configfs", "fusectl", "mqueue", "hugetlbfs", "binfmt_misc", "autofs", "efivarfs", "rpc_pipefs",
+              "nsfs", "selinuxfs"}
+
+
+def _fs_type(path: Path) -> str | None:
+    """The filesystem type of the mount holding `path` (Linux /proc/self/mountinfo), or None if unknown."""
+    try:
+        lines = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    best, fstype = "", None
+    text = str(path)
+    for line in lines:
+        left, _, right = line.partition(" - ")
+        parts = left.split()
+        if len(parts) < 5 or not right:
+            continue
+        point = parts[4].replace("\\040", " ")
+        if (text == point or text.startswith(point.rstrip("/") + "/")) and len(point) >= len(best):
+            best, fstype = point, right.split()[0]
+    return fstype
+
+
+def special_folder(data_dir: Path) -> str | None:
+    """Why `data_dir` cannot be a data folder (a kernel filesystem), or None."""
+    real = Path(os.path.realpath(data_dir))
+    if any(real == Path(r) or real.is_relative_to(r) for r in SPECIAL_ROOTS):
+        return f"{real} is on a special system filesystem, not a data folder; give the folder holding the .yaml files"
+    fstype = _fs_type(real)
+    if fstype in SPECIAL_FS:
+        return f"{real} is on a {fstype} filesystem, not a data folder; give the folder holding the .yaml files"
+    return None
+
+
+def seed_files(seeds: Path) -> list[Path]:
+    """The regular files directly in `seeds/` (not through links), sorted: what the frames cache key hashes.
+    Reading them is bounded by the caller; an unreferenced file of any size is never an error here."""
+    try:
+        with os.scandir(seeds) as it:
+            return sorted(Path(e.path) for e in it if e.is_file(follow_symlinks=False))
+    except OSError:
+        return []
 
 
 @dataclass
@@ -42,8 +96,15 @@ def discover(data_dir: Path, shown: Callable[[Path], str] = str) -> Found:
     found = Found()
     if not data_dir.is_dir():
         return found  # the loader reports "no .yaml data files found"
+    special = special_folder(data_dir)
+    if special:
+        found.problems.append(Problem(shown(data_dir), None, special))
+        return found
+    inside = Path(os.path.realpath(data_dir))
+    top_dev = os.stat(data_dir).st_dev
     seen: set[tuple[int, int]] = set()  # (device, inode) of folders walked: a link loop is walked once
     pending = [data_dir]
+    walked = 0
     while pending:
         folder = pending.pop()
         try:
@@ -60,6 +121,14 @@ def discover(data_dir: Path, shown: Callable[[Path], str] = str) -> Found:
         for entry in entries:
             if entry.name.startswith("."):
                 continue  # caches and drafts (documented above)
+            walked += 1
+            if walked > MAX_ENTRIES or len(found.problems) >= yamlio.MAX_PROBLEMS_PER_FILE:
+                what = (f"more than {MAX_ENTRIES:,} entries" if walked > MAX_ENTRIES
+                        else f"{len(found.problems)} entries that are not data files")
+                found.problems.append(Problem(shown(data_dir), None, f"{what} under the data folder; is this the folder "
+                                              "holding the .yaml files? (listing stopped)"))
+                found.data_files.sort()
+                return found
             path = Path(entry.path)
             try:
                 st = os.stat(path)  # follows a symbolic link
@@ -67,8 +136,17 @@ def discover(data_dir: Path, shown: Callable[[Path], str] = str) -> Found:
                 what = "broken symbolic link" if entry.is_symlink() else "cannot read entry"
                 found.problems.append(Problem(shown(path), None, f"{what}: {exc.strerror or exc}; remove it"))
                 continue
+            if entry.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(inside):
+                found.problems.append(Problem(shown(path), None, f"symbolic link to {os.path.realpath(path)}, outside "
+                                              "the data folder; copy the file into the folder instead (links out "
+                                              "are not followed)"))
+                continue
             if stat.S_ISDIR(st.st_mode):
-                pending.append(path)
+                mounted = st.st_dev != top_dev and special_folder(path)  # e.g. /proc under a data folder of /
+                if mounted:
+                    found.problems.append(Problem(shown(path), None, mounted))
+                else:
+                    pending.append(path)
             elif not stat.S_ISREG(st.st_mode):
                 found.problems.append(Problem(shown(path), None, "not a regular file (a device, pipe or socket); remove it"))
             elif path.suffix in DATA_SUFFIXES:

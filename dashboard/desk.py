@@ -1,11 +1,17 @@
 """The coding desk's write path: when it is allowed, checking a new record, and saving it. No Streamlit import.
 
-The desk is off unless all three hold:
+The desk is off unless all four hold:
   1. `CEASEFIRE_DESK=1` is set (an explicit opt-in; the default is off),
   2. the data directory and its files are writable by this process,
-  3. the app is not running on Streamlit Community Cloud (its checkout lives under /mount/src/).
+  3. the app is not running on Streamlit Community Cloud (its checkout lives under /mount/src/),
+  4. the server listens on the loopback address only (`python -m dashboard desk` starts it so), or the
+     operator chose another address explicitly AND set `CEASEFIRE_DESK_TOKEN`, which every save must then carry.
+     Streamlit's default (no `server.address`) listens on every interface, so it keeps the desk off.
 The hosted demo therefore never writes, even if someone sets the variable in its Secrets. Every write
 function checks `desk_status()` itself, so the page being hidden is not the only lock.
+
+A save holds the data folder's lock (datalock.py) from reading the article file to writing it, and writes
+only if the file still holds what was read: two saves at the same moment both land, one after the other.
 
 A record is checked by appending it to a temporary copy of the data directory and loading that copy
 with the real loader: the problems are exactly the lines `python -m dashboard validate` would print.
@@ -13,17 +19,23 @@ with the real loader: the problems are exactly the lines `python -m dashboard va
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .datalock import ChangedOnDisk, DataLocked, data_lock, write_if_unchanged
 from .loader import DataError, Dataset, load_dataset, root_for
-from .yamledit import append_record
+from .yamledit import append_record, append_to_list, dumps, round_trip_yaml
 
 DESK_ENV = "CEASEFIRE_DESK"
+TOKEN_ENV = "CEASEFIRE_DESK_TOKEN"
+MIN_TOKEN_CHARS = 16
 CLOUD_MOUNT = "/mount/src/"  # where Streamlit Community Cloud checks out the repository
+NOT_SERVED = "(not served)"  # a call from Python (tests, scripts): no server, no network
 
 
 class DeskDisabled(PermissionError):
@@ -34,6 +46,24 @@ class DeskDisabled(PermissionError):
 class DeskStatus:
     enabled: bool
     reason: str
+    needs_token: bool = False  # served beyond loopback: every save carries CEASEFIRE_DESK_TOKEN
+
+
+def is_loopback(address: str | None) -> bool:
+    if address == NOT_SERVED:
+        return True
+    if not address:
+        return False  # Streamlit's default: every interface
+    if address.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _token() -> str:
+    return os.environ.get(TOKEN_ENV, "")
 
 
 def on_community_cloud(root: Path | None = None) -> bool:
@@ -42,25 +72,44 @@ def on_community_cloud(root: Path | None = None) -> bool:
 
 
 def _writable(data_dir: Path) -> bool:
+    from .datafiles import discover  # the loader's own bounded list of data files
+
     if not data_dir.is_dir() or not os.access(data_dir, os.W_OK):
         return False
-    return all(os.access(p, os.W_OK) for p in data_dir.rglob("*.yaml"))
+    return all(os.access(p, os.W_OK) for p in discover(data_dir).data_files)
 
 
-def desk_status(data_dir: Path, root: Path | None = None) -> DeskStatus:
+def desk_status(data_dir: Path, root: Path | None = None, address: str | None = NOT_SERVED) -> DeskStatus:
+    """Whether the desk may write; `address` is the server's `server.address` option (None: Streamlit's default,
+    every interface)."""
     if os.environ.get(DESK_ENV) != "1":
-        return DeskStatus(False, f"the desk is off: start the app with {DESK_ENV}=1 to enable it")
+        return DeskStatus(False, f"the desk is off: start it with `python -m dashboard desk` ({DESK_ENV}=1, loopback only)")
     if on_community_cloud(root):
         return DeskStatus(False, "the desk is never available on the hosted demo")
     if not _writable(Path(data_dir)):
         return DeskStatus(False, f"the data directory {data_dir} is not writable")
+    if not is_loopback(address):
+        if not address:
+            return DeskStatus(False, "the desk serves only on the loopback address, and this server listens on every "
+                                     "interface: start it with `python -m dashboard desk` (or add "
+                                     "`--server.address 127.0.0.1`)")
+        if len(_token()) < MIN_TOKEN_CHARS:
+            return DeskStatus(False, f"the desk listens on {address}, beyond this machine: set {TOKEN_ENV} "
+                                     f"(at least {MIN_TOKEN_CHARS} characters) to open it there")
+        return DeskStatus(True, "", needs_token=True)
     return DeskStatus(True, "")
 
 
-def require_desk(data_dir: Path) -> None:
-    status = desk_status(data_dir)
+def token_ok(status: DeskStatus, token: str | None) -> bool:
+    return not status.needs_token or (bool(token) and hmac.compare_digest(str(token).encode(), _token().encode()))
+
+
+def require_desk(data_dir: Path, address: str | None = NOT_SERVED, token: str | None = None) -> None:
+    status = desk_status(data_dir, address=address)
     if not status.enabled:
         raise DeskDisabled(status.reason)
+    if not token_ok(status, token):
+        raise DeskDisabled(f"this desk is served beyond loopback: give the token set in {TOKEN_ENV} to save")
 
 
 def article_file(ds: Dataset, source_id: str, data_dir: Path) -> Path | None:
@@ -93,7 +142,7 @@ def check_record(data_dir: Path, target: Path, kind: str, record: dict) -> list[
         # mirror the layout (seeds beside data) so problems name the same files validate names
         rel = data_dir.relative_to(root) if data_dir.is_relative_to(root) else Path(data_dir.name)
         copy = Path(tmp) / rel
-        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns(".cache"))
+        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns(".*"))  # caches, the lock, temporary files
         (Path(tmp) / "seeds").symlink_to(root / "seeds", target_is_directory=True)
         try:
             append_record(copy / target.relative_to(data_dir), kind, record)
@@ -106,18 +155,34 @@ def check_record(data_dir: Path, target: Path, kind: str, record: dict) -> list[
     return []
 
 
-def save_record(data_dir: Path, target: Path, kind: str, record: dict) -> list[str]:
-    """Append `record` to `target` if the dataset then validates; returns the problems (nothing saved if any)."""
-    require_desk(data_dir)
-    problems = check_record(data_dir, target, kind, record)
-    if problems:
-        return problems
+def _appended(before: bytes, kind: str, record: dict) -> bytes:
+    """The article file's bytes with `record` appended (comments and layout kept, as yamledit.append_record)."""
+    doc = round_trip_yaml().load(before.decode("utf-8")) or {}
+    append_to_list(doc, kind, record)
+    return dumps(doc).encode("utf-8")
+
+
+def save_record(data_dir: Path, target: Path, kind: str, record: dict, address: str | None = NOT_SERVED,
+                token: str | None = None) -> list[str]:
+    """Append `record` to `target` if the dataset then validates; returns the problems (nothing saved if any).
+
+    Under the data folder's lock: read the file, check the record against exactly that content, write only if
+    the file still holds it. A second save waits for the first and is checked against the file the first wrote."""
+    require_desk(data_dir, address, token)
     target = Path(target)
-    before = target.read_bytes()
-    append_record(target, kind, record)
     try:
-        load_dataset(data_dir)
-    except DataError as exc:  # changed on disk meanwhile: put the file back as it was
-        target.write_bytes(before)
-        return [str(p) for p in exc.problems]
+        with data_lock(data_dir):
+            before = target.read_bytes()
+            problems = check_record(data_dir, target, kind, record)
+            if problems:
+                return problems
+            after = _appended(before, kind, record)
+            write_if_unchanged(target, before, after)
+            try:
+                load_dataset(data_dir)
+            except DataError as exc:  # another file changed on disk meanwhile: put this one back as it was
+                write_if_unchanged(target, after, before)
+                return [str(p) for p in exc.problems]
+    except (ChangedOnDisk, DataLocked) as exc:
+        return [f"{target}: {exc}"]
     return []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import tarfile
 from collections import Counter
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .export import to_json_dict
+from .export_file import ExportFileError, parse_export
 from .loader import ROOT, load_dataset
 from .models import RECORD_KINDS
 
@@ -74,34 +76,69 @@ def records_of(export: dict) -> dict[str, dict[str, dict]]:
             for kind in RECORD_KINDS}
 
 
+# A revision as a person types it (HEAD~3, v1.2, main@{1}, a commit): never an option (`--output=FILE`),
+# never a path outside the repository's names. It is then resolved to a commit id by `git rev-parse
+# --end-of-options`, and only that hex id reaches `git archive`.
+_REVISION = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./~^@{}+-]{0,199}")
+_COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def resolve_revision(rev: str, repo: Path = ROOT) -> str:
+    """The commit id `rev` names, or VersionError; refuses anything git could read as an option."""
+    if not isinstance(rev, str) or not _REVISION.fullmatch(rev) or ".." in rev:
+        raise VersionError(f"{rev!r} is not a git revision (a commit, tag or branch such as HEAD~3; "
+                           "no leading '-', spaces or '..')")
+    try:
+        out = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options",
+                              f"{rev}^{{commit}}"], capture_output=True, timeout=30, text=True)
+    except FileNotFoundError:
+        raise VersionError("git is not installed, so git revisions cannot be compared; use export JSON files") from None
+    except subprocess.TimeoutExpired:
+        raise VersionError(f"git took too long to resolve '{rev}'") from None
+    commit = out.stdout.strip()
+    if out.returncode != 0 or not _COMMIT.fullmatch(commit):
+        raise VersionError(f"'{rev}' is not a git revision of this repository")
+    return commit
+
+
 def git_revision_export(rev: str, repo: Path = ROOT, old: bool = True) -> dict:
     """Load data/ and seeds/ as they were at a git revision (with today's loader) and export them. `old`
     (the default: a revision is what the data was): see _load_dir."""
+    commit = resolve_revision(rev, repo)
     try:
-        tar = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", rev, "data", "seeds"],
+        tar = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", commit, "--", "data", "seeds"],
                              capture_output=True, check=True, timeout=60).stdout
     except FileNotFoundError:
         raise VersionError("git is not installed, so git revisions cannot be compared; use export JSON files") from None
+    except subprocess.TimeoutExpired:
+        raise VersionError(f"git took too long to archive '{rev}'") from None
     except subprocess.CalledProcessError as exc:
         msg = exc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise VersionError(f"'{rev}' is not a git revision with data/ and seeds/ ({msg[-1] if msg else 'git failed'})") from None
     with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(fileobj=io.BytesIO(tar)) as tf:
-            _extract_plain_files(tf, Path(tmp))
+        try:
+            with tarfile.open(fileobj=io.BytesIO(tar)) as tf:
+                _extract_plain_files(tf, Path(tmp))
+        except tarfile.TarError as exc:
+            raise VersionError(f"revision {rev}: its archive cannot be read ({exc})") from None
         return _load_dir(Path(tmp) / "data", f"revision {rev}", old)
 
 
 def _extract_plain_files(tf: tarfile.TarFile, into: Path) -> None:
-    """Extract only regular files and folders inside `into`: the "data" filter where Python has it (3.11.4
-    and later), the same refusal by hand where it does not (Debian 12's 3.11.2)."""
-    if hasattr(tarfile, "data_filter"):
-        tf.extractall(into, filter="data")
-        return
+    """Extract only regular files and folders inside `into`. A symbolic link (or any other entry) in the
+    revision is refused by name, as the loader refuses one in a data folder: the comparison then says so
+    instead of failing. The "data" filter also applies where Python has it (3.11.4 and later)."""
     root = into.resolve()
     for member in tf.getmembers():
+        if member.issym() or member.islnk():
+            raise VersionError(f"the revision holds a link, {member.name!r} -> {member.linkname!r}; links are not "
+                               "followed in data/ or seeds/, so this revision cannot be compared")
         if not (member.isfile() or member.isdir()) or not (root / member.name).resolve().is_relative_to(root):
             raise VersionError(f"the revision's archive holds an entry that is not a plain file: {member.name!r}")
-    tf.extractall(into)
+    if hasattr(tarfile, "data_filter"):
+        tf.extractall(into, filter="data")
+    else:
+        tf.extractall(into)
 
 
 # The export key under which an old version's rule findings travel to diff_exports (never in a real export).
@@ -127,15 +164,18 @@ def _load_dir(data_dir: Path, label: str, old: bool = False) -> dict:
 
 def read_version(spec: str, repo: Path = ROOT, old: bool = False) -> dict:
     """An export dict for an export JSON file, a data directory or a git revision (`old`: see _load_dir)."""
+    from .export_file import MAX_EXPORT_BYTES
+    from .yamlio import read_bounded
+
     path = Path(spec)
     if path.is_file():
+        raw, problem = read_bounded(path, spec, MAX_EXPORT_BYTES, "an export file")
+        if problem is not None:
+            raise VersionError(f"{spec}: {problem.message}")
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise VersionError(f"{spec}: not a readable export JSON file ({exc})") from None
-        if not isinstance(data, dict) or not any(k in data for k in RECORD_KINDS):
-            raise VersionError(f"{spec}: not an export of this dataset (no {', '.join(RECORD_KINDS)})")
-        return data
+            return parse_export(raw, spec)
+        except ExportFileError as exc:
+            raise VersionError(str(exc)) from None
     if path.is_dir():
         return _load_dir(path, str(path), old)
     return git_revision_export(spec, repo, old)

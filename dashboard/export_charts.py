@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from . import export
 from .charts import CHARTS, EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Chart, Context, source_label
-from .charts.layout import SLIDE_PLOT_PX, for_width
+from .charts import build, layout
 from .filters import Filters, from_params
 from .frames import Frames, build_frames
 from .loader import data_dir_from_env, load_dataset
@@ -117,9 +117,21 @@ def export_figure(fig: go.Figure, width: int = EXPORT_WIDTH, height: int = EXPOR
 
 
 def build_for_slide(ctx: Context) -> list[Chart]:
-    """Every chart laid out for the export width: text wrapped and legends sized for 1600 px, not a phone."""
-    with for_width(SLIDE_PLOT_PX):
-        return [fn(ctx) for fn in CHARTS.values()]
+    """Every chart laid out for the slide (layout.SLIDE): text wrapped and legends sized for 1600 px, not a phone."""
+    return [build(cid, ctx, layout.SLIDE) for cid in CHARTS]
+
+
+def image_job(chart: Chart, path: Path, fmt: str) -> dict:
+    """The one way a chart becomes an image, for export-charts and the briefing pack alike: its slide-layout
+    figure (export_figure) at EXPORT_WIDTH, at scale 2 for PNG. A chart built for any other layout is refused,
+    so no image can be a phone layout stretched to a slide."""
+    if chart.layout != layout.SLIDE:
+        name = getattr(chart.layout, "name", None)
+        raise ExportError(f"chart {chart.id!r} was built for the {name or 'unnamed'} layout; images are drawn "
+                          f"from the slide layout (charts.build(chart_id, ctx, layout.SLIDE))")
+    fig = export_figure(chart.figure)
+    return {"fig": fig, "path": path, "opts": {"format": fmt, "width": EXPORT_WIDTH, "height": fig.layout.height,
+                                               "scale": EXPORT_SCALE if fmt == "png" else 1}}
 
 
 # --------------------------------------------------------------------------- index
@@ -263,11 +275,7 @@ def main(args) -> int:
         jobs = []
         for chart in built:
             (out / f"{chart.id}.csv").write_bytes(export.frame_to_csv_bytes(chart.data))
-            fig = export_figure(chart.figure)
-            for fmt in formats:
-                jobs.append({"fig": fig, "path": out / f"{chart.id}.{fmt}",
-                             "opts": {"format": fmt, "width": EXPORT_WIDTH, "height": fig.layout.height,
-                                      "scale": EXPORT_SCALE if fmt == "png" else 1}})
+            jobs += [image_job(chart, out / f"{chart.id}.{fmt}", fmt) for fmt in formats]
         t_render = time.perf_counter()
         try:
             render_images(jobs, browser)

@@ -66,12 +66,13 @@ class DataError(Exception):
         if log is not problems:
             log.extend(problems)
         self.total = log.total
+        self.stopped = log.stopped  # checking of some file stopped at the cap (its last line says so)
         self.problems = log.listed()  # by file, then line; a capped file ends with its count
         super().__init__(f"{self.total} problem(s) in the dataset:\n" + "\n".join(map(str, self.problems)))
 
     @property
     def capped(self) -> bool:
-        return self.total > len(self.problems)
+        return self.total > len(self.problems) or self.stopped
 
 
 @dataclass
@@ -221,6 +222,13 @@ def _validate_file(doc: YamlDoc, shown_as: str, problems: list[Problem],
             problems.append(Problem(shown_as, doc.line_of((key,)), f"'{key}' must be a list"))
             continue
         for i, raw in enumerate(items):
+            if _count(problems, shown_as) >= yamlio.MAX_PROBLEMS_PER_FILE:  # the cap is reached: stop building problems
+                keys = list(data)
+                rest = len(items) - i + sum(len(data[k]) for k in keys[keys.index(key) + 1:] if isinstance(data[k], list))
+                note = Problem(shown_as, doc.line_of((key, i)), f"checking stopped after {yamlio.MAX_PROBLEMS_PER_FILE} "
+                               f"problems in this file; {rest:,} more records were not checked (fix these first)")
+                problems.stop(note) if isinstance(problems, ProblemLog) else problems.append(note)
+                return out
             if isinstance(raw, dict):
                 for ci, cit in enumerate(raw.get("citations") or []):
                     if isinstance(cit, dict):
@@ -240,6 +248,11 @@ def _validate_file(doc: YamlDoc, shown_as: str, problems: list[Problem],
                 continue
             out[key].append((record, (key, i)))
     return out
+
+
+def _count(problems, file: str) -> int:
+    """Problems recorded so far for `file` (a ProblemLog counts them per file)."""
+    return problems.count(file) if isinstance(problems, ProblemLog) else sum(p.file == file for p in problems)
 
 
 def _label(kind: str, raw) -> str:

@@ -342,7 +342,9 @@ class Source(Strict):
     kind: SourceKind
     byline: str | None = None
     published: When = Field(description="Inferred publication date; `note` gives the rationale.")
-    url: str | None = Field(default=None, description="Only if the text itself gives it. Never invented.")
+    url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://[^\s/?#]+[^\s]*$",
+                            description="Only if the text itself gives it. Never invented. An https: or http: address "
+                                        "(no javascript:, data: or file: link ever reaches a page).")
     excluded: list[Exclusion] = Field(default_factory=list, description="Page furniture and other non-reporting passages.")
 
 

@@ -124,10 +124,11 @@ class PandasSource:
         ev = self.frames.events
         return ev["date_start"].min().date(), ev["date_end"].max().date()
 
-    def chart(self, chart_id: str, filters: Filters, version: str):
+    def chart(self, chart_id: str, filters: Filters, version: str, lay):
+        """One chart for `filters`, laid out for `lay` (a charts.layout.Layout: required, see charts.build)."""
         from .charts import Context, build  # lazy: charts imports plotly
 
-        return build(chart_id, Context(self.frames, version, filters))
+        return build(chart_id, Context(self.frames, version, filters), lay)
 
     def _mask(self, table: str, filters: Filters | None, where: dict | None) -> pd.Series:
         df = self.table(table)
@@ -171,6 +172,16 @@ class DuckSource:
                               f"FROM read_parquet({_lit(self.cache_dir / (name + '.parquet'))}, file_row_number = true)")
         for name in NARROW:
             self._con.execute(f"CREATE VIEW n_{name} AS SELECT * FROM {narrow.DB}.n_{name}")
+        # search compares text as search.fold folds it: the folded columns stored with the cache, else the
+        # same function registered in DuckDB (slower: it folds each distinct value on the first query)
+        self._folded: dict[str, list[str]] = {}
+        for name in BIG:
+            path = self.cache_dir / f"fold_{name}.parquet"
+            if path.is_file():
+                self._folded[name] = pq_columns(path)
+                self._con.execute(f"CREATE VIEW fold_{name} AS SELECT * EXCLUDE (file_row_number), file_row_number AS _row "
+                                  f"FROM read_parquet({_lit(path)}, file_row_number = true)")
+        self._con.create_function("fold_text", _fold_arrow, ["VARCHAR"], "VARCHAR", type="arrow")
         self._combos = narrow.combos(self._con)
         self._phase_citations = self._fetch(f"SELECT * EXCLUDE (_row) FROM {narrow.DB}.phase_citations ORDER BY _row",
                                             [], "citations")
@@ -301,15 +312,29 @@ class DuckSource:
         for c in columns:
             if c not in COLUMNS[table]:
                 raise KeyError(f"unknown column {c!r}")
-        folded = [f"lower(strip_accents(coalesce({_q(c)}, '')))" for c in columns]
-        conds = ["(" + " OR ".join(f"contains({col}, ?)" for col in folded) + ")" for _ in words]
-        params = [w for w in words for _ in folded]
-        sql = f"SELECT * EXCLUDE (_row) FROM {table} WHERE {' AND '.join(conds)} ORDER BY _row LIMIT {int(limit)}"
+        if set(columns) <= set(self._folded.get(table, ())):  # folded when the cache was written
+            conds = ["(" + " OR ".join(f"contains({_q(c)}, ?)" for c in columns) + ")" for _ in words]
+            rows = f"SELECT _row FROM fold_{table} WHERE {' AND '.join(conds)} ORDER BY _row LIMIT {int(limit)}"
+            sql = f"SELECT * EXCLUDE (_row) FROM {table} WHERE _row IN ({rows}) ORDER BY _row"
+        else:
+            folded = [f"fold_text(coalesce({_q(c)}::VARCHAR, ''))" for c in columns]
+            conds = ["(" + " OR ".join(f"contains({col}, ?)" for col in folded) + ")" for _ in words]
+            sql = f"SELECT * EXCLUDE (_row) FROM {table} WHERE {' AND '.join(conds)} ORDER BY _row LIMIT {int(limit)}"
+        params = [w for w in words for _ in columns]
         return self._fetch(sql, params, table)
 
-    def chart(self, chart_id: str, filters: Filters, version: str):
-        """One chart for `filters`: weekly counts in SQL where the builder would count rows, else the
-        unchanged builder over only the rows it can draw."""
+    def chart(self, chart_id: str, filters: Filters, version: str, lay):
+        """One chart for `filters`, laid out for `lay` (a charts.layout.Layout: required, see charts.build)."""
+        from .charts import layout
+
+        with layout.using(lay):
+            chart = self._chart(chart_id, filters, version)
+        chart.layout = lay
+        return chart
+
+    def _chart(self, chart_id: str, filters: Filters, version: str):
+        """Weekly counts in SQL where the builder would count rows, else the unchanged builder over only the
+        rows it can draw (in the layout `chart` set)."""
         from . import scale_charts
         from .charts import Context, build
 
@@ -460,6 +485,21 @@ def _to_pandas(table: pa.Table, list_columns, datetimes: dict[str, str]) -> pd.D
     for c in [c for c in names if c in lists]:
         df.insert(names.index(c), c, lists.pop(c))
     return df
+
+
+def pq_columns(path: Path) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return list(pq.read_schema(path).names)
+
+
+def _fold_arrow(col):
+    """DuckDB's `fold_text`: search.fold over an Arrow batch (distinct values are folded once, see search.fold)."""
+    import pyarrow as pa
+
+    from .search import fold
+
+    return pa.array([fold(v) for v in col.to_pylist()], type=pa.string())
 
 
 def open_duck_source(cache_dir: Path, persist: bool = True) -> DuckSource:

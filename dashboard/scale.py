@@ -4,7 +4,9 @@
 of everything the frames derive from:
 
     DATA_DIR/.cache/frames-<key>/{events,figures,citations,sources,phases,actors,comparisons}.parquet
-    DATA_DIR/.cache/frames-<key>/manifest.json   (key, dataset version, counts, the small records)
+    DATA_DIR/.cache/frames-<key>/fold_{events,figures}.parquet   (the searched text, folded by search.fold)
+    DATA_DIR/.cache/frames-<key>/manifest.json   (key, dataset version, counts, the small records, the sha256 of
+                                                  every table, sealed with an HMAC: cache_seal.py)
 
 The key hashes every data file under DATA_DIR as `datafiles.discover` lists them for the loader (and a
 synthetic generator's marker file; dot-folders such as `.cache/` and drafts are ignored by both), every seed
@@ -26,6 +28,7 @@ No Streamlit import.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import shutil
@@ -38,7 +41,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .datafiles import SYNTHETIC_MARKER, discover
+from .cache_seal import KEY_ENV, _file_digest, _key_file, _seal, _seal_key  # noqa: F401 (KEY_ENV: tests, docs)
+from .datafiles import SYNTHETIC_MARKER, discover, seed_files
 from .frames import Frames, build_frames
 from .loader import DataError, Dataset, load_dataset, root_for
 from .models import Actor, Comparison, Phase, Source
@@ -57,10 +61,11 @@ LIST_SEP = "\x1f"  # joins list cells for dictionary encoding; never part of an 
 # sees a Categorical.
 CATEGORICAL_MIN_ROWS = 50_000
 CATEGORICAL_MAX_SHARE = 0.05  # at most this share of distinct values
-# The code whose output the cache stores: validation and flattening, and the display rules they write text with
-# (claimant labels in theme.py, dates in datefmt.py); any edit to these misses the cache.
-_CODE = ("models.py", "dates.py", "loader.py", "frames.py", "yamlio.py", "datafiles.py", "windows.py", "comparisons.py",
-         "compliance.py", "theme.py", "datefmt.py", "claims.py")  # and rules/*.py
+# The code whose output the cache stores: every top-level module and rule, so any edit misses the cache. A list of
+# names went stale each time a module that writes frames text was added (claims.py, search.py's folding, the
+# compliance windows), and a stale list served an old cache.
+_CODE = tuple(sorted(p.name for p in Path(__file__).resolve().parent.glob("*.py")))  # and rules/*.py
+FOLDED = ("events", "figures")  # tables whose searched columns are also stored folded (fold_<table>.parquet)
 _SMALL = {"sources": Source, "actors": Actor, "phases": Phase, "comparisons": Comparison}
 
 
@@ -87,15 +92,22 @@ def content_key(data_dir: Path, root: Path | None = None) -> str:
     problems += found.problems
     for p in found.inputs:
         add("data/" + p.relative_to(data_dir).as_posix(), p, MAX_FILE_BYTES)
-    seeds = root / "seeds"
-    try:
-        seed_files = sorted(p for p in seeds.iterdir() if p.is_file()) if seeds.is_dir() else []
-    except OSError as exc:
-        raise DataError([Problem(str(seeds), None, f"cannot read folder: {exc.strerror or exc}")]) from None
-    for p in seed_files:
-        add("seeds/" + p.name, p, MAX_SEED_BYTES)
-    if problems:
+    if problems:  # exactly the problems the loader reports first: the app and `validate` cannot disagree
         raise DataError(problems)
+    # Every file in seeds/ is hashed, referenced or not; but only the loader decides which seed is a problem
+    # (R-SEED-PRESENT, for a registered seed): a file the sources do not reference (the article's original
+    # PDF, over the seed size limit) is keyed by its size and time instead of failing the key.
+    for p in seed_files(root / "seeds"):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        if st.st_size > MAX_SEED_BYTES:
+            h.update(f"seeds/{p.name}\0large\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+            continue
+        raw, problem = read_bounded(p, str(p), MAX_SEED_BYTES, "a seed article")
+        h.update(f"seeds/{p.name}\0{len(raw) if raw is not None else -1}\0".encode())
+        h.update(raw or (problem.message.encode() if problem else b""))
     here = Path(__file__).resolve().parent
     for name in _CODE + tuple(f"rules/{p.name}" for p in sorted((here / "rules").glob("*.py"))):
         add("code/" + name, here / name, MAX_FILE_BYTES)
@@ -104,6 +116,24 @@ def content_key(data_dir: Path, root: Path | None = None) -> str:
 
 def cache_path(data_dir: Path, key: str) -> Path:
     return Path(data_dir).resolve() / CACHE_DIR / f"frames-{key[:20]}"
+
+
+# --------------------------------------------------------------------------- the seal (cache_seal.py): served only as written
+
+
+def _sealed_files() -> list[str]:
+    return [f"{t}.parquet" for t in TABLES] + [f"fold_{t}.parquet" for t in FOLDED]
+
+
+def verify_files(where: Path, manifest: dict) -> bool:
+    """Every Parquet table the manifest lists is present with the digest written with it."""
+    digests = manifest.get("digests")
+    if not isinstance(digests, dict) or set(digests) != set(_sealed_files()):
+        return False
+    try:
+        return all(hmac.compare_digest(_file_digest(where / name), str(d)) for name, d in digests.items())
+    except OSError:
+        return False
 
 
 # --------------------------------------------------------------------------- write (CLI, generator, and the app in the background)
@@ -134,6 +164,14 @@ def write_cache(data_dir: Path, ds: Dataset, frames: Frames, version: str | None
         # row groups of ROW_GROUP rows: DuckDB reads a page or a row range without decompressing the rest
         pq.write_table(table, tmp / f"{name}.parquet", compression="zstd", compression_level=1, row_group_size=ROW_GROUP)
         counts[name] = len(df)
+    from .search import folded_column, searched_columns
+
+    for name in FOLDED:  # search.fold of the searched text, row for row: DuckDB compares these (query.rows_matching)
+        df = getattr(frames, name)
+        cols = [c for c in searched_columns(name) if c in df.columns]
+        pq.write_table(pa.table({c: pa.array(folded_column(df[c]), type=pa.string()) for c in cols},
+                                schema=pa.schema([(c, pa.string()) for c in cols])),
+                       tmp / f"fold_{name}.parquet", compression="zstd", compression_level=1, row_group_size=ROW_GROUP)
     manifest = {
         "format": CACHE_FORMAT,
         "key": key,
@@ -143,7 +181,9 @@ def write_cache(data_dir: Path, ds: Dataset, frames: Frames, version: str | None
         "datetime_columns": datetimes,
         "categorical_columns": categorical,
         **{kind: [r.model_dump(mode="json") for r in getattr(ds, kind)] for kind in _SMALL},
+        "digests": {name: _file_digest(tmp / name) for name in _sealed_files()},
     }
+    manifest["seal"] = _seal(manifest)
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False) + "\n", encoding="utf-8")
     from .query import SCALE_ABOVE_EVENTS
 
@@ -210,7 +250,7 @@ def read_cache(data_dir: Path, key: str | None = None) -> tuple[Dataset, Frames]
         return None
     where = cache_path(data_dir, key)
     manifest = _manifest(data_dir, key)
-    if manifest is None:
+    if manifest is None or not verify_files(where, manifest):
         return None
     try:
         frames = Frames(**{name: _read_table(where / f"{name}.parquet", manifest["list_columns"].get(name, []),
@@ -228,7 +268,9 @@ def _manifest(data_dir: Path, key: str) -> dict | None:
         manifest = json.loads((cache_path(data_dir, key) / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return manifest if manifest.get("format") == CACHE_FORMAT and manifest.get("key") == key else None
+    if not isinstance(manifest, dict) or manifest.get("format") != CACHE_FORMAT or manifest.get("key") != key:
+        return None
+    return manifest if hmac.compare_digest(str(manifest.get("seal", "")), _seal(manifest)) else None
 
 
 def _small_dataset(data_dir: Path, manifest: dict) -> Dataset:
@@ -252,6 +294,8 @@ def load_source(data_dir: Path, remember: bool = False):
     data_dir = Path(data_dir).resolve()
     key = content_key(data_dir)
     manifest = _manifest(data_dir, key)
+    if manifest is not None and not verify_files(cache_path(data_dir, key), manifest):
+        manifest = None  # a table changed since it was written: validated from YAML below, and rewritten
     if manifest is not None and engine_for(int(manifest.get("counts", {}).get("events", 0))) == "duckdb":
         try:
             return _small_dataset(data_dir, manifest), open_duck_source(cache_path(data_dir, key))
@@ -275,8 +319,9 @@ def remember_frames(data_dir: Path, key: str, ds: Dataset, frames: Frames) -> Pa
     process has written it meanwhile, and the folder can be written (a read-only deployment just keeps
     validating at start). Returns where, or None."""
     try:
-        if content_key(data_dir) != key or _manifest(data_dir, key) is not None:  # changed while validating, or done
-            return None
+        done = _manifest(data_dir, key)
+        if content_key(data_dir) != key or (done is not None and verify_files(cache_path(data_dir, key), done)):
+            return None  # changed while validating, or a good cache is already there
         return write_cache(data_dir, ds, frames, key=key)
     except (OSError, DataError, pa.ArrowException):
         return None

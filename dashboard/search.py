@@ -1,6 +1,7 @@
 """Full-text search over summaries, quotes, actors and locations. Pure Python, no Streamlit.
 
-`search(frames, query)` ranks records (events, figures, comparisons, phases, sources) whose searchable
+`search(frames, query)` ranks records (events, figures, comparisons, phases, sources, and the compliance
+records: agreements, provisions, assessments) whose searchable
 text contains every term of the query. Terms are matched as literal, case- and accent-insensitive
 substrings (never as regular expressions), so a query is data and nothing in it is interpreted. A
 record's score is the sum, over terms, of the weight of the best field a term occurs in (a summary
@@ -12,6 +13,7 @@ parameters) and ranks them the same way.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,7 +22,8 @@ import pandas as pd
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
-KIND_ORDER = {"event": 0, "figure": 1, "comparison": 2, "phase": 3, "source": 4}
+KIND_ORDER = {"event": 0, "figure": 1, "comparison": 2, "phase": 3, "source": 4, "agreement": 5, "provision": 6,
+              "assessment": 7}
 # (kind, frame, searchable fields with weights, title field, date field)
 FIELDS = {
     "event": ("events", {"notes": 3.0, "actor1": 3.0, "actor2": 3.0, "location": 2.0, "quote": 1.0}, "notes", "date_start"),
@@ -28,16 +31,25 @@ FIELDS = {
     "comparison": ("comparisons", {"summary": 3.0, "claimant": 3.0, "quote": 1.0}, "summary", None),
     "phase": ("phases", {"name": 3.0, "summary": 2.0}, "name", "start_start"),
     "source": ("sources", {"title": 3.0, "outlet": 3.0, "byline": 2.0}, "title", "published_start"),
+    # compliance records (dashboard/compliance.py), each linking to agreement?id=, provision?id=, assessment?id=
+    "agreement": ("agreements", {"name": 3.0, "summary": 2.0, "parties": 2.0, "mediators": 2.0, "quote": 1.0}, "name",
+                  "signed_start"),
+    "provision": ("provisions", {"label": 3.0, "summary": 3.0, "obligated": 2.0, "agreement": 2.0, "wording": 1.0},
+                  "label", "deadline_start"),
+    "assessment": ("assessments", {"summary": 3.0, "claimant": 3.0, "provision": 2.0, "party": 2.0, "status_label": 2.0,
+                                   "quote": 1.0}, "summary", "as_of_start"),
 }
 FIELD_LABEL = {"notes": "summary", "actor1": "actor", "actor2": "actor", "location": "location", "quote": "quote",
                "subject": "subject", "claimant": "claimant", "summary": "summary", "name": "name", "title": "title",
-               "outlet": "outlet", "byline": "byline"}
+               "outlet": "outlet", "byline": "byline", "parties": "parties", "mediators": "mediators",
+               "label": "provision", "obligated": "obligated party", "agreement": "agreement", "wording": "wording",
+               "provision": "provision", "party": "party", "status_label": "status"}
 SQL_CANDIDATES = 2_000  # at scale, at most this many events and figures are ranked
 
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str  # event, figure, comparison, phase, source: the detail view it links to
+    kind: str  # event, figure, comparison, phase, source, agreement, provision, assessment: the detail view it links to
     id: str
     title: str  # the record's own words (to be shown escaped)
     field: str  # where the best match is: summary, actor, location, quote, ...
@@ -46,11 +58,41 @@ class Hit:
 
 
 def fold(text) -> str:
-    """Lower case without accents, control characters as spaces: the form both sides are compared in."""
+    """Lower case without accents, control characters as spaces: the form both sides are compared in.
+
+    The one text-folding function of search: the in-memory ranking, the query terms, the folded columns written
+    with a large dataset's cache (`folded_columns`) and DuckDB's `fold_text` function all call it, so "Straße"
+    finds "strasse", fullwidth "Ｒａｆａｈ" finds "Rafah" and the ligature in "ﬁnal" finds "final" in both engines."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
-    text = unicodedata.normalize("NFKD", str(text).casefold())
+    return _fold_str(str(text))
+
+
+@functools.lru_cache(maxsize=65_536)  # large datasets repeat their actors, places and quotes many times
+def _fold_str(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text if not unicodedata.combining(ch))
+
+
+def folded_column(values: pd.Series) -> list[str]:
+    """`fold` of every cell, each distinct value folded once (what the cache stores for the DuckDB engine)."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    table = [fold(u) for u in uniques] + [""]  # code -1 (a missing value) -> ""
+    return [table[c] for c in codes]
+
+
+def searched_columns(table: str) -> list[str]:
+    """The columns search reads in a frame table (events, figures): what is stored folded for DuckDB."""
+    return [c for kind, (t, fields, *_rest) in FIELDS.items() if t == table for c in fields]
+
+
+def _text(value) -> str:
+    """A cell as text: a list (parties, obligated actors) joined with "; ", a missing value as ""."""
+    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, str)):
+        return "; ".join(str(v) for v in list(value) if v is not None)
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return ""
+    return str(value)
 
 
 def terms(query) -> list[str]:
@@ -79,7 +121,7 @@ def _rank(kind: str, df: pd.DataFrame, words: list[str], phrase: str) -> list[Hi
     fields = {c: w for c, w in fields.items() if c in df.columns}
     if df.empty or not fields:
         return []
-    folded = {c: df[c].map(fold) for c in fields}
+    folded = {c: df[c].map(lambda v: fold(_text(v))) for c in fields}
     score = pd.Series(0.0, index=df.index)
     best_field = pd.Series("", index=df.index, dtype=object)
     best_weight = pd.Series(0.0, index=df.index)
@@ -101,10 +143,10 @@ def _rank(kind: str, df: pd.DataFrame, words: list[str], phrase: str) -> list[Hi
     hits = []
     for i in df.index[keep]:
         col = best_field[i]
-        text = "" if pd.isna(df.at[i, col]) else str(df.at[i, col])
+        text = _text(df.at[i, col])
         first = next((w for w in words if w in fold(text)), words[0])
-        title = df.at[i, title_col]
-        hits.append((Hit(kind, str(df.at[i, "id"]), "" if pd.isna(title) else str(title), FIELD_LABEL.get(col, col),
+        title = _text(df.at[i, title_col])
+        hits.append((Hit(kind, str(df.at[i, "id"]), title, FIELD_LABEL.get(col, col),
                          _snippet(text, first), float(score[i])),
                      df.at[i, date_col] if date_col and date_col in df.columns else None))
     return hits

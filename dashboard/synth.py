@@ -722,6 +722,50 @@ def _shared(lists: list[list], index: np.ndarray) -> np.ndarray:
 
 # --------------------------------------------------------------------------- entry point
 
+# The file that marks a folder as this generator's output: `--out DIR` replaces DIR only when it holds this
+# file (or is empty, or absent), so a typo (`--out .`, `--out data`, a folder of notes) never deletes anything.
+OUTPUT_MARKER = ".ceasefire-synth"
+MAX_EVENTS = 20_000_000
+
+
+class SynthError(ValueError):
+    """A request the generator refuses before touching the disk (one line for the command line)."""
+
+
+def check_arguments(n_events, seed) -> None:
+    if isinstance(n_events, bool) or not isinstance(n_events, int) or not 1 <= n_events <= MAX_EVENTS:
+        raise SynthError(f"--events must be a whole number from 1 to {MAX_EVENTS:,}; got {n_events!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+        raise SynthError(f"--seed must be a whole number from 0 to 2**63-1; got {seed!r}")
+
+
+def _written_by_us(root: Path) -> bool:
+    marker = root / OUTPUT_MARKER
+    if marker.is_file() and not marker.is_symlink():
+        return True
+    legacy = root / "data" / "synthetic.json"  # outputs of generator version 2 and earlier had only this marker
+    try:
+        return (not legacy.is_symlink() and not (root / ".git").exists()
+                and json.loads(legacy.read_text(encoding="utf-8")).get("generator") == "dashboard.synth")
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def clear_output(root: Path) -> None:
+    """Remove an earlier output of this generator at `root`; refuse anything else that is there."""
+    if root.is_symlink():
+        raise SynthError(f"--out {root} is a symbolic link; give a real folder")
+    if not root.exists():
+        return
+    if not root.is_dir():
+        raise SynthError(f"--out {root} is a file; give a folder for the dataset")
+    if not any(root.iterdir()):
+        return
+    if not _written_by_us(root):
+        raise SynthError(f"--out {root} already holds files that dashboard.synth did not write (no {OUTPUT_MARKER} "
+                         "marker); give a new or empty folder")
+    shutil.rmtree(root)
+
 
 def generate(root: Path, n_events: int, seed: int = 0, yaml_records: bool = False, parquet: bool = True) -> Path:
     """Write a synthetic dataset under `root` (replacing it); return its data directory (root/data).
@@ -734,12 +778,14 @@ def generate(root: Path, n_events: int, seed: int = 0, yaml_records: bool = Fals
 
     if not yaml_records and not parquet:
         raise ValueError("nothing to write the records to: give yaml_records or parquet")
+    check_arguments(n_events, seed)
     root = Path(root)
-    if root.exists():
-        shutil.rmtree(root)
+    clear_output(root)
     data = root / "data"
-    (root / "seeds").mkdir(parents=True)
-    data.mkdir(parents=True)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / OUTPUT_MARKER).write_text(json.dumps({"generator": "dashboard.synth"}) + "\n", encoding="utf-8")
+    (root / "seeds").mkdir()
+    data.mkdir()
     texts = [article_text(k) for k in range(len(MONTHS))]
     for k, text in enumerate(texts):
         (root / "seeds" / f"{source_id(k)}.txt").write_bytes(text.encode("utf-8"))
@@ -775,13 +821,18 @@ def generate(root: Path, n_events: int, seed: int = 0, yaml_records: bool = Fals
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.synth", description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, required=True)
-    parser.add_argument("--out", required=True, help="directory to (re)create; the data directory is OUT/data")
+    parser.add_argument("--out", required=True, help="a new or empty directory, or one this command wrote before "
+                        "(it holds a .ceasefire-synth marker and is replaced); the data directory is OUT/data")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--yaml", action="store_true", help="also write the records as YAML (validated by the loader)")
     parser.add_argument("--no-parquet", action="store_true", help="YAML only, no columnar cache (implies --yaml)")
     args = parser.parse_args(argv)
-    data = generate(Path(args.out), args.events, args.seed, yaml_records=args.yaml or args.no_parquet,
-                    parquet=not args.no_parquet)
+    try:
+        data = generate(Path(args.out), args.events, args.seed, yaml_records=args.yaml or args.no_parquet,
+                        parquet=not args.no_parquet)
+    except SynthError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(f"wrote {args.events:,} synthetic events to {data}; run with CEASEFIRE_DATA_DIR={data}", file=sys.stderr)
     return 0
 

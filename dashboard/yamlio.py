@@ -26,6 +26,11 @@ MAX_FILE_BYTES = 5 * 1024 * 1024  # hand-coded files are < 100 KB; a synthetic f
 MAX_PROBLEMS_PER_FILE = 50  # more are counted, not listed: the first ones are what a coder fixes first
 MAX_NODES = 2_000_000  # bound on nodes visited, counting every alias expansion
 MAX_DEPTH = 50  # hand-coded records nest about six levels deep
+# Bounds on what composing builds, checked as it builds (so a 2.6 MB file of 1.3 M one-character items stops
+# after MAX_LIST_ITEMS instead of building every item and a problem for each). A synthetic file of 4,000
+# events (2 MB) has 143,000 nodes and lists of 4,000 records; a hand-coded list holds fewer than 100.
+MAX_LIST_ITEMS = 20_000
+MAX_COMPOSED_NODES = 1_000_000
 
 Path_ = tuple  # a path into the document: ("events", 3, "when", "date")
 
@@ -71,6 +76,11 @@ class _TooDeep(Exception):
         self.line = line
 
 
+class _TooMany(Exception):
+    def __init__(self, line: int, message: str):
+        self.line, self.message = line, message
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader without the timestamp resolver: '2025-11-03' stays a string for the codebook.
 
@@ -79,12 +89,20 @@ class _Loader(yaml.SafeLoader):
     """
 
     _depth = 0
+    _composed = 0
 
     def compose_node(self, parent, index):
         self._depth += 1
+        self._composed += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise _TooDeep(self.peek_event().start_mark.line + 1)
+            if isinstance(parent, yaml.SequenceNode) and isinstance(index, int) and index >= MAX_LIST_ITEMS:
+                raise _TooMany(self.peek_event().start_mark.line + 1,
+                               f"a list of more than {MAX_LIST_ITEMS:,} items; split the records over several files")
+            if self._composed > MAX_COMPOSED_NODES:
+                raise _TooMany(self.peek_event().start_mark.line + 1,
+                               f"more than {MAX_COMPOSED_NODES:,} YAML nodes in one file; split it into several files")
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -156,6 +174,8 @@ def parse_yaml(raw: bytes, shown_as: str) -> tuple[YamlDoc | None, list[Problem]
         return None, [Problem(shown_as, None, f"YAML error: {exc}")]
     except _TooDeep as exc:
         return None, [Problem(shown_as, exc.line, f"document is nested more than {MAX_DEPTH} levels deep; refused")]
+    except _TooMany as exc:
+        return None, [Problem(shown_as, exc.line, f"{exc.message}; refused")]
     except RecursionError:  # not expected with the depth bound, but never a traceback
         return None, [Problem(shown_as, None, f"document is nested too deeply (more than {MAX_DEPTH} levels); refused")]
     if node is None:
@@ -227,6 +247,19 @@ class ProblemLog:
         self.limit = MAX_PROBLEMS_PER_FILE if limit is None else limit
         self._kept: dict[str, list[Problem]] = {}
         self._counts: dict[str, int] = {}
+        self._stopped: dict[str, Problem] = {}  # files whose checking stopped at the cap: the line that says so
+
+    def stop(self, p: Problem) -> None:
+        """Record that checking `p.file` stopped at the cap (listed after that file's problems, not counted)."""
+        self._stopped[p.file] = p
+        self._counts.setdefault(p.file, 0)
+
+    @property
+    def stopped(self) -> bool:
+        return bool(self._stopped)
+
+    def count(self, file: str) -> int:
+        return self._counts.get(file, 0)
 
     def append(self, p: Problem) -> None:
         m = _MORE.match(p.message)
@@ -255,7 +288,7 @@ class ProblemLog:
         return self.total
 
     def __bool__(self) -> bool:
-        return bool(self._counts)
+        return bool(self._counts) or bool(self._stopped)
 
     def listed(self) -> list[Problem]:
         """The kept problems in file and line order, each capped file followed by its "and K more" line."""
@@ -266,6 +299,8 @@ class ProblemLog:
             rest = self._counts[name] - len(kept)
             if rest > 0:
                 out.append(_more(name, kept[-1].line if kept else None, rest, self.limit))
+            if name in self._stopped:
+                out.append(self._stopped[name])
         return out
 
 
@@ -431,8 +466,21 @@ def _scalar(node, loader, problems, shown_as, policy=True):
         problems.append(Problem(shown_as, node.start_mark.line + 1, refused))
         return None
     try:
-        return loader.construct_object(node)
+        value = loader.construct_object(node)
     except Exception:  # an explicit !!int / !!float / !!bool tag on a value that is not one
         problems.append(Problem(shown_as, node.start_mark.line + 1,
                                 f"value '{node.value}' is not a valid {node.tag[len(_TAG):]}; remove the !! tag"))
         return None
+    # The parsed value, not only the raw text: a double-quoted "\0", "\e", "\v", "\f" or "\x07" is an
+    # escape in the file and a control character in the data.
+    bad = _CONTROL_IN_VALUE.search(value) if isinstance(value, str) else None
+    if bad:
+        problems.append(Problem(shown_as, node.start_mark.line + 1,
+                                f"value holds control character U+{ord(bad.group()):04X} (written as an escape such as "
+                                "\\0, \\e, \\v or \\f); remove it"))
+        return None
+    return value
+
+
+# tab and line feed are text; every other C0/C1 control, DEL and the Unicode line/paragraph separators are not
+_CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")

@@ -79,3 +79,25 @@ def mini(tmp_path) -> Mini:
 def bundled():
     """The real dataset under data/ (loaded once: other tests must not mutate it)."""
     return load_dataset(ROOT / "data", root=ROOT)
+
+
+
+# Unit tests that call a chart builder directly get the phone layout. Production code has no default:
+# charts.build raises without a layout (layout.LayoutError); tests marked `no_default_layout` run without this
+# one, to check that export-charts, the briefing pack and the app pass their own.
+from dashboard.charts import layout as _chart_layout  # noqa: E402
+
+_chart_layout._TEST_DEFAULT.append(_chart_layout.PHONE)
+
+
+@pytest.fixture(autouse=True)
+def _no_default_layout(request):
+    if not request.node.get_closest_marker("no_default_layout"):
+        yield
+        return
+    saved = list(_chart_layout._TEST_DEFAULT)
+    _chart_layout._TEST_DEFAULT.clear()
+    try:
+        yield
+    finally:
+        _chart_layout._TEST_DEFAULT[:] = saved

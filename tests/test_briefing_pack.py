@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from dashboard.filters import Filters
 from dashboard.loader import ROOT, data_dir_from_env
 from dashboard.scale import load_source
 
-CHARTS = ["timeline", "deaths", "control"]
+CHARTS = list(bp.DEFAULT_CHARTS)  # every chart: each pack image is compared with its export
 needs_browser = pytest.mark.skipif(find_browser() is None, reason="no Chrome/Chromium for kaleido")
 
 
@@ -51,8 +52,12 @@ def test_each_chart_fills_its_slide(pack):
         pics = [sh for sh in slide.shapes if sh.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
         assert len(pics) == 1
         pic = pics[0]
-        assert (pic.left, pic.top, pic.width, pic.height) == (0, 0, prs.slide_width, prs.slide_height)
-        assert pic.image.size == (3200, 1800)  # 1600x900 at scale 2: the chart with its own footer
+        iw, ih = pic.image.size
+        assert iw == 3200 and ih >= 1800  # 1600 px wide at scale 2, a slide tall or (rows that need it) taller
+        # the whole image on the slide at its own proportions: the full slide for a 16:9 image
+        assert pic.top == 0 and pic.height <= prs.slide_height and pic.width <= prs.slide_width
+        assert abs(pic.width / pic.height - iw / ih) < 0.01
+        assert pic.height == prs.slide_height or pic.width == prs.slide_width
         assert slide.notes_slide.notes_text_frame.text == chart.summary
 
 
@@ -83,9 +88,11 @@ def test_every_quote_behind_the_charts_is_in_the_appendix_verbatim(pack):
     outlets = dict(zip(source.table("sources")["id"], source.table("sources")["outlet"]))
     for _, c in cites.iterrows():
         assert " ".join(c["quote"].split()) in appendix, c["quote"][:60]
-        assert f"record {c['permalink']}" in appendix
+        # cited by article and passage, never by an app address
+        assert f"characters {c['start']}–{c['end']}" in appendix
         if isinstance(outlets.get(c["source_id"]), str):
-            assert f"per {outlets[c['source_id']]}" in appendix
+            assert outlets[c["source_id"]] in appendix
+    assert "?id=" not in appendix
 
 
 def test_the_pdf_has_the_same_pages(pack):
@@ -152,3 +159,69 @@ def test_the_overview_offers_the_pack():
     labels = [b.proto.label for b in at.get("download_button")]
     captions = " ".join(c.value for c in at.caption)
     assert "Briefing pack (PPTX)" in labels or "Briefing pack (PPTX): not available" in captions
+
+
+def test_the_default_pack_has_every_chart():
+    from dashboard.charts import CHARTS
+
+    assert list(bp.DEFAULT_CHARTS) == list(CHARTS)
+
+
+@pytest.mark.no_default_layout
+def test_the_pack_builds_every_chart_for_the_slide_layout():
+    """The pack names its layout itself (no test default here): every chart is the slide layout export-charts
+    draws, never the phone layout stretched to a slide."""
+    from dashboard.charts import Context, build, layout
+
+    ds, source = load_source(data_dir_from_env())
+    with pytest.raises(layout.LayoutError):
+        build("control", Context(source.frames, ds.version, Filters()))  # no layout named: refused, not a phone
+    content = bp.collect(source, ds, list(bp.DEFAULT_CHARTS), Filters())
+    assert [c.layout for c in content.charts] == [layout.SLIDE] * len(bp.DEFAULT_CHARTS)
+
+
+def test_a_short_pack_has_no_text_slides():
+    ds, source = load_source(data_dir_from_env())
+    content = bp.collect(source, ds, ["control"], Filters())
+    assert bp.text_pages(content)
+    content.short = True
+    assert bp.text_pages(content) == []
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """export-charts' PNGs of the same dataset and filters as the pack."""
+    out = tmp_path_factory.mktemp("export")
+    r = subprocess.run([sys.executable, "-m", "dashboard", "export-charts", "--out", str(out), "--format", "png"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def _figure(chart) -> dict:
+    """The figure as drawn: data and layout, without the template Plotly may attach to a figure once rendered."""
+    d = json.loads(chart.figure.to_json())
+    d["layout"].pop("template", None)
+    return d
+
+
+def test_every_pack_image_is_the_exported_png_of_its_chart(pack, exported):
+    """The pack and export-charts draw each chart the same way: the same slide-layout figure (compared as JSON)
+    and the same picture (size and pixels), so a phone layout stretched to a slide can never reach the pack."""
+    import io
+    from dashboard.charts import Context, layout
+    from dashboard.export_charts import build_for_slide
+    from PIL import Image, ImageChops
+
+    ds, source, content, prs, _ = pack
+    slide = {c.id: c for c in build_for_slide(Context(source.frames, ds.version, Filters()))}
+    for chart, s in zip(content.charts, list(prs.slides)[1:1 + len(CHARTS)]):
+        assert chart.layout == layout.SLIDE == slide[chart.id].layout, chart.id
+        assert _figure(chart) == _figure(slide[chart.id]), chart.id
+        pic = [sh for sh in s.shapes if sh.shape_type == 13][0]
+        mine = Image.open(io.BytesIO(pic.image.blob)).convert("RGB")
+        theirs = Image.open(exported / f"{chart.id}.png").convert("RGB")
+        assert mine.size == theirs.size, (chart.id, mine.size, theirs.size)
+        diff = ImageChops.difference(mine, theirs).convert("L")
+        changed = sum(diff.histogram()[17:]) / (diff.width * diff.height)
+        assert changed < 0.001, f"{chart.id}: {changed:.2%} of the pixels differ from the export"

@@ -185,17 +185,35 @@ def test_export_misuse_subprocess_has_no_traceback(mini, tmp_path):
 # --------------------------------------------------------------------------- bounded output
 
 
-def test_a_file_of_many_mistakes_lists_50_and_counts_the_rest(mini, capsys):
+def test_a_file_of_many_mistakes_lists_50_and_stops_checking(mini, capsys):
+    """Collection stops at the cap: the first 50 problems, then one line saying how many records were not checked."""
     mini.write("articles/junk.yaml", "events:\n" + "".join(f"  - {{id: junk-{i}, status: occurred}}\n" for i in range(2000)))
     assert cli.main(["--data", str(mini.data), "validate"]) == 1
     lines = capsys.readouterr().err.splitlines()
     junk = [line for line in lines if line.startswith("data/articles/junk.yaml:")]
     assert len(junk) == 51
     total = int(lines[-1].split()[0])
-    assert total == 2000 * 5  # each record misses when, theatre, event_type, summary and citations
-    assert re.match(r"data/articles/junk\.yaml:\d+: and 9,950 more problems in this file \(only the first 50 are listed\)$", junk[-1])
+    assert total == 50  # ten records, each missing when, theatre, event_type, summary and citations
+    assert re.match(r"data/articles/junk\.yaml:\d+: checking stopped after 50 problems in this file; 1,990 more records "
+                    r"were not checked \(fix these first\)$", junk[-1])
     assert lines[-1] == f"{total} problem(s) (51 lines listed: the first 50 per file); nothing was loaded."
     assert all(re.match(r"^data/\S+\.ya?ml:\d+: \S", line) for line in lines[:-1])
+
+
+def test_a_file_of_a_few_mistakes_is_checked_whole(mini, capsys):
+    mini.write("articles/junk.yaml", "events:\n" + "".join(f"  - {{id: junk-{i}, status: occurred}}\n" for i in range(3)))
+    assert cli.main(["--data", str(mini.data), "validate"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[-1] == "15 problem(s); nothing was loaded." and not any("checking stopped" in x for x in lines)
+
+
+def test_a_huge_list_of_bad_items_is_refused_while_it_is_read(mini, capsys):
+    """2.6 MB of 1.3 M one-character items: refused when the list passes 20,000 items, before any item is checked."""
+    mini.write("articles/junk.yaml", "events: [" + "1," * 1_300_000 + "1]\n")
+    assert cli.main(["--data", str(mini.data), "validate"]) == 1
+    err = capsys.readouterr().err
+    assert "a list of more than 20,000 items; split the records over several files; refused" in err
+    assert len(err.splitlines()) == 2
 
 
 def test_rules_markdown(capsys):
@@ -215,3 +233,55 @@ def test_export_csv_spreadsheet_safe(mini, tmp_path, flag, title):
 def test_spreadsheet_safe_is_for_csv_only(mini, capsys):
     assert cli.main(["--data", str(mini.data), "export", "--format", "json", "--spreadsheet-safe"]) == 2
     assert capsys.readouterr().err == "error: --spreadsheet-safe applies to --format csv only\n"
+
+
+# --------------------------------------------------------------------------- briefing-pack never overwrites without --force
+
+
+@pytest.mark.parametrize("which", ["--out", "--pdf"])
+def test_briefing_pack_onto_an_existing_file_needs_force(tmp_path, capsys, monkeypatch, which):
+    from dashboard import briefing_pack
+
+    calls = []
+    monkeypatch.setattr(briefing_pack, "main", lambda args: calls.append(args) or 0)
+    deck, pdf = tmp_path / "deck.pptx", tmp_path / "deck.pdf"
+    existing = deck if which == "--out" else pdf
+    existing.write_bytes(b"someone's slides")
+    argv = ["briefing-pack", "--out", str(deck), "--pdf", str(pdf)]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--force" in err and not calls
+    assert existing.read_bytes() == b"someone's slides"
+    assert cli.main(argv + ["--force"]) == 0 and len(calls) == 1  # with --force the pack is built
+
+
+def test_briefing_pack_to_a_new_file_needs_no_force(tmp_path, monkeypatch):
+    from dashboard import briefing_pack
+
+    calls = []
+    monkeypatch.setattr(briefing_pack, "main", lambda args: calls.append(args) or 0)
+    assert cli.main(["briefing-pack", "--out", str(tmp_path / "new.pptx")]) == 0 and len(calls) == 1
+
+
+def test_schema_onto_an_existing_file_needs_force(tmp_path, capsys):
+    out = tmp_path / "mine.json"
+    out.write_text("my notes", encoding="utf-8")
+    assert cli.main(["schema", "--out", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "my notes"
+    assert cli.main(["schema", "--out", str(out), "--force"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == json_schema()
+
+
+def test_export_charts_into_a_folder_holding_its_files_needs_force(tmp_path, capsys, monkeypatch):
+    from dashboard import export_charts
+
+    calls = []
+    monkeypatch.setattr(export_charts, "main", lambda args: calls.append(args) or 0)
+    out = tmp_path / "charts"
+    out.mkdir()
+    (out / "notes.md").write_text("not ours", encoding="utf-8")
+    assert cli.main(["export-charts", "--out", str(out)]) == 0 and len(calls) == 1  # other files: no conflict
+    (out / "timeline.png").write_bytes(b"an earlier slide")
+    assert cli.main(["export-charts", "--out", str(out)]) == 2
+    assert "timeline.png" in capsys.readouterr().err and len(calls) == 1
+    assert cli.main(["export-charts", "--out", str(out), "--force"]) == 0 and len(calls) == 2

@@ -64,12 +64,31 @@ def test_deadlines_are_drawn_for_provisions_that_have_one(frames, bundled):
 
 
 def test_the_slide_layout_fits_a_slide(frames, bundled):
-    from dashboard.charts.layout import SLIDE_PLOT_PX, for_width
+    from dashboard.charts import layout
 
-    with for_width(SLIDE_PLOT_PX):  # how export-charts and the briefing pack build it
+    with layout.using(layout.SLIDE):  # how export-charts and the briefing pack build it
         fig = chart(frames, bundled).figure
-    assert fig.layout.height >= 900  # a slide, or taller when the rows need more than 11 px each (52 assessments)
+    plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    units = fig.layout.yaxis.range[0] - fig.layout.yaxis.range[1]
+    # the slide's height, unless its rows would need less than MIN_UNIT_PX each: then no shorter than that
+    assert fig.layout.height <= 900 or plot <= cc.MIN_UNIT_PX * units + 1
     assert all(t.marker.size >= 9 for t in marks(fig))
+
+
+@pytest.mark.parametrize("plot_px", [960, 1280, 1568])
+def test_wide_layouts_make_room_for_the_widest_label(frames, bundled, plot_px):
+    """Every provision name and agreement header sits in a column left of the plot that is as wide as its widest
+    line measured in the chart's font: nothing is cut at the left edge at any export or page width."""
+    from dashboard.charts import layout
+
+    with layout.using(layout.app(plot_px)):
+        fig = chart(frames, bundled).figure
+    labels = [a for a in fig.layout.annotations if a.name == layout.SIDE_LABEL]
+    assert labels and any("Sharm" in a.text for a in labels)
+    for a in labels:
+        widest = max(layout.text_px(line, a.font.size) for line in a.text.split("<br>"))
+        assert a.width >= widest and a.xshift == -(a.width + layout.SIDE_LABEL_GAP)
+        assert fig.layout.margin.l >= layout.MARGIN_L + a.width + layout.SIDE_LABEL_GAP  # the column starts in the figure
 
 
 def test_text_is_wrapped_for_a_phone(frames, bundled):

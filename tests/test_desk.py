@@ -29,7 +29,18 @@ EVENT = {"id": "hostage-release-three-living-2025-02-15", "status": "expected", 
 
 
 @pytest.fixture
-def readded(tmp_path, monkeypatch):
+def loopback():
+    """The server option the desk requires: listening on 127.0.0.1 (what `python -m dashboard desk` sets)."""
+    from streamlit import config
+
+    old = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", old)
+
+
+@pytest.fixture
+def readded(tmp_path, monkeypatch, loopback):
     """Article 004 removed from a project copy and added back with add-source; the desk enabled."""
     data, outside = without_004(tmp_path)
     add_source(outside, SOURCE_004, data, "2025-02-10", "week")
@@ -236,3 +247,158 @@ def test_form_spec_is_generic_over_every_record_list():
     assert rule.widget == "select" and "weekday_past" in rule.explain  # each rule explained from the codebook
     actors = next(s for s in forms.form_spec(forms.model_of("events")) if s.name == "actors")
     assert (actors.widget, actors.ref) == ("multiselect", "actors")
+
+
+# --------------------------------------------------------------------------- loopback only, or an address and a token
+
+
+@pytest.mark.parametrize("address", [None, "", "0.0.0.0", "::", "192.168.1.20"])
+def test_desk_off_beyond_loopback_without_a_token(monkeypatch, tmp_path, address):
+    monkeypatch.setenv(desk.DESK_ENV, "1")
+    monkeypatch.delenv(desk.TOKEN_ENV, raising=False)
+    data = project_copy(tmp_path)
+    status = desk.desk_status(data, address=address)
+    assert not status.enabled and ("loopback" in status.reason or desk.TOKEN_ENV in status.reason)
+    target = data / "articles" / "004.yaml"
+    before = target.read_bytes()
+    with pytest.raises(desk.DeskDisabled):
+        desk.save_record(data, target, "comparisons", _comparison(1), address=address)
+    assert target.read_bytes() == before
+
+
+def test_the_page_is_absent_when_the_server_listens_on_every_interface(monkeypatch, tmp_path):
+    from streamlit import config
+
+    monkeypatch.setenv(desk.DESK_ENV, "1")
+    old = config.get_option("server.address")
+    config.set_option("server.address", None)  # Streamlit's default: every interface, a Network URL printed
+    try:
+        with data_dir(project_copy(tmp_path)):
+            at = open_page("desk")
+            assert "Coding desk" not in _nav_titles(at)
+            assert not [w for w in at.selectbox if str(w.key).startswith("desk-")]
+    finally:
+        config.set_option("server.address", old)
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "::1", "localhost", "127.0.0.2"])
+def test_desk_on_for_loopback_addresses(monkeypatch, tmp_path, address):
+    monkeypatch.setenv(desk.DESK_ENV, "1")
+    status = desk.desk_status(project_copy(tmp_path), address=address)
+    assert status.enabled and not status.needs_token
+
+
+def test_an_explicit_address_with_a_token_saves_only_with_that_token(monkeypatch, tmp_path):
+    monkeypatch.setenv(desk.DESK_ENV, "1")
+    monkeypatch.setenv(desk.TOKEN_ENV, "s3cret-token-of-20ch")
+    data = project_copy(tmp_path)
+    target = data / "articles" / "004.yaml"
+    status = desk.desk_status(data, address="192.168.1.20")
+    assert status.enabled and status.needs_token
+    for wrong in (None, "", "s3cret-token-of-20c", "S3CRET-TOKEN-OF-20CH"):
+        with pytest.raises(desk.DeskDisabled, match="token"):
+            desk.save_record(data, target, "comparisons", _comparison(1), address="192.168.1.20", token=wrong)
+    assert desk.save_record(data, target, "comparisons", _comparison(1), address="192.168.1.20",
+                            token="s3cret-token-of-20ch") == []
+    assert "x-desk-test-1" in load_dataset(data).by_id("comparisons")
+
+
+def test_desk_command_refuses_a_wide_address_without_a_token(monkeypatch, capsys):
+    monkeypatch.delenv(desk.TOKEN_ENV, raising=False)
+    monkeypatch.setattr(desk.os, "execve", lambda *a: pytest.fail("the server must not start"))
+    assert main(["desk", "--address", "0.0.0.0"]) == 2
+    assert desk.TOKEN_ENV in capsys.readouterr().err
+
+
+def test_desk_command_starts_streamlit_on_loopback(monkeypatch, capsys):
+    from dashboard import cli
+
+    started = []
+    monkeypatch.setattr(cli.os, "execve", lambda exe, argv, env: started.append((argv, env)))
+    assert main(["desk"]) == 0
+    argv, env = started[0]
+    assert argv[argv.index("--server.address") + 1] == "127.0.0.1" and env[desk.DESK_ENV] == "1"
+
+
+# --------------------------------------------------------------------------- two writers never lose a record
+
+
+def _comparison(n: int) -> dict:
+    return {"id": f"x-desk-test-{n}", "dimension": "enforcement", "theatre": "gaza", "summary": f"A test statement {n}.",
+            "claimant": "author", "citations": [{"source": "opinion-truce-day-23", "quote": "Hamas just admitted defeat."}]}
+
+
+def test_concurrent_saves_in_threads_keep_every_record(monkeypatch, tmp_path):
+    import threading
+
+    monkeypatch.setenv(desk.DESK_ENV, "1")
+    data = project_copy(tmp_path)
+    target = data / "articles" / "004.yaml"
+    n = 3
+    results: dict[int, list[str]] = {}
+    go = threading.Barrier(n)
+
+    def save(i):
+        go.wait()  # all at the same moment
+        results[i] = desk.save_record(data, target, "comparisons", _comparison(i))
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    assert results == {i: [] for i in range(n)}
+    saved = load_dataset(data).by_id("comparisons")
+    assert all(f"x-desk-test-{i}" in saved for i in range(n))
+    assert not [p for p in data.rglob("*.tmp")]  # no temporary file left behind
+
+
+def test_the_lock_excludes_another_process(tmp_path):
+    """flock is held across processes: a child waiting for the folder's lock gets it only after the parent."""
+    import subprocess
+    import sys
+    import time
+
+    from dashboard.datalock import data_lock
+
+    data = tmp_path / "data"
+    data.mkdir()
+    code = ("import sys, time; from pathlib import Path; from dashboard.datalock import data_lock\n"
+            "with data_lock(Path(sys.argv[1])): print(time.time())")
+    with data_lock(data):
+        child = subprocess.Popen([sys.executable, "-c", code, str(data)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        time.sleep(3.0)
+        assert child.poll() is None  # still waiting
+        released = time.time()
+    acquired = float(child.communicate(timeout=60)[0])
+    assert acquired >= released
+
+
+def test_a_file_changed_on_disk_between_read_and_write_is_not_overwritten(monkeypatch, tmp_path):
+    monkeypatch.setenv(desk.DESK_ENV, "1")
+    data = project_copy(tmp_path)
+    target = data / "articles" / "004.yaml"
+    real_check = desk.check_record
+
+    def check_then_someone_edits(*args):
+        out = real_check(*args)
+        target.write_bytes(target.read_bytes() + b"# an edit made in an editor meanwhile\n")
+        return out
+
+    monkeypatch.setattr(desk, "check_record", check_then_someone_edits)
+    problems = desk.save_record(data, target, "comparisons", _comparison(7))
+    assert problems and "changed on disk" in problems[0]
+    assert target.read_bytes().endswith(b"# an edit made in an editor meanwhile\n")  # the other edit survives
+    assert "x-desk-test-7" not in target.read_text(encoding="utf-8")
+
+
+def test_write_if_unchanged_good_and_bad(tmp_path):
+    from dashboard.datalock import ChangedOnDisk, write_if_unchanged
+
+    f = tmp_path / "a.yaml"
+    f.write_bytes(b"one\n")
+    write_if_unchanged(f, b"one\n", b"two\n")
+    assert f.read_bytes() == b"two\n"
+    with pytest.raises(ChangedOnDisk):
+        write_if_unchanged(f, b"one\n", b"three\n")
+    assert f.read_bytes() == b"two\n"

@@ -113,7 +113,7 @@ def test_unreadable_versions_are_refused(tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     assert main(["diff", str(bad), str(bad)]) == 2
-    assert "not a readable export JSON file" in capsys.readouterr().err
+    assert "not valid JSON" in capsys.readouterr().err
     other = tmp_path / "other.json"
     other.write_text('{"hello": 1}', encoding="utf-8")
     with pytest.raises(diff.VersionError, match="not an export"):
@@ -223,3 +223,126 @@ def test_an_old_revision_is_compared_under_rules_added_since_it(mini, capsys):
     subprocess.run(git + ["commit", "-qam", "broken"], check=True)
     with pytest.raises(diff.VersionError, match="does not validate"):
         diff.diff_versions("HEAD", "HEAD~1", repo)
+# --------------------------------------------------------------------------- hostile versions (issue 24)
+
+
+def _repo(tmp_path, edited):
+    *_, old_dir, _new_dir = edited
+    repo = tmp_path / "repo"
+    shutil.copytree(old_dir.parent, repo)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "first"], check=True)
+    return repo, git
+
+
+@pytest.mark.parametrize("rev", ["--output=VICTIM", "-o", "--remote=x", "HEAD --output=VICTIM", "a..b", ""])
+def test_a_revision_that_git_could_read_as_an_option_is_refused_and_nothing_is_written(tmp_path, edited, rev,
+                                                                                      monkeypatch, capsys):
+    repo, _ = _repo(tmp_path, edited)
+    victim = tmp_path / "VICTIM"
+    victim.write_text("keep me", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(diff.VersionError, match="not a git revision"):
+        diff.git_revision_export(rev, repo)
+    assert main(["diff", "--", rev, "HEAD"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "Traceback" not in err
+    assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_good_revision_still_resolves(tmp_path, edited):
+    repo, _ = _repo(tmp_path, edited)
+    commit = diff.resolve_revision("HEAD", repo)
+    assert len(commit) == 40 and diff.git_revision_export(commit, repo)["events"]
+
+
+def test_a_revision_holding_a_symlink_is_refused_by_name_not_with_a_traceback(tmp_path, edited):
+    repo, git = _repo(tmp_path, edited)
+    (repo / "data" / "linked.yaml").symlink_to("/etc/hostname")
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "a link"], check=True)
+    with pytest.raises(diff.VersionError, match="holds a link, 'data/linked.yaml'"):
+        diff.git_revision_export("HEAD", repo)
+    assert diff.git_revision_export("HEAD~1", repo)["events"]  # the revision before it still compares
+
+
+def test_what_changed_page_opens_on_a_revision_with_a_symlink(edited, tmp_path, monkeypatch):
+    """The page's default revision (the one before the latest data change) holds a link: a warning, no traceback."""
+    from apptest_support import data_dir, open_page
+
+    repo, git = _repo(tmp_path, edited)
+    (repo / "data" / "linked.yaml").symlink_to("../seeds")
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "a link"], check=True)
+    (repo / "data" / "linked.yaml").unlink()
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "link removed"], check=True)
+    real_revisions, real_export = diff.revisions, diff.git_revision_export
+    monkeypatch.setattr(diff, "revisions", lambda: real_revisions(repo))
+    monkeypatch.setattr(diff, "git_revision_export", lambda rev: real_export(rev, repo))
+    from dashboard.app import changes
+
+    changes._revisions.clear()  # cached per process: another test's history must not be served here
+    with data_dir(edited[-1]):
+        at = open_page("changes")
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("holds a link" in w.value for w in at.warning), [w.value for w in at.warning] + [m.value for m in at.markdown][:5]
+
+
+MALFORMED = {
+    "an id that is a list": b'{"events": [{"id": ["a", "b"]}]}',
+    "an id that is a number": b'{"events": [{"id": 5}]}',
+    "events a number": b'{"events": 5}',
+    "a record that is a string": b'{"events": ["x"]}',
+    "no id": b'{"figures": [{"value": 3}]}',
+    "dataset a list": b'{"dataset": [], "events": []}',
+    "a top-level list": b'[{"events": []}]',
+    "50,000 nested brackets": b'{"events": [{"id": "x", "v": ' + b"[" * 50_000 + b"]" * 50_000 + b"}]}",
+    "40 nested levels": b'{"events": [{"id": "x", "v": ' + b"[" * 40 + b"]" * 40 + b"}]}",
+    "not UTF-8": b'{"events": [{"id": "\xff"}]}',
+    "not JSON": b"{events",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_malformed_export_json_is_one_clean_message(tmp_path, name, capsys):
+    from dashboard.export_file import ExportFileError, parse_export
+
+    with pytest.raises(ExportFileError) as exc:
+        parse_export(MALFORMED[name], "upload.json")
+    assert str(exc.value).startswith("upload.json: ") and "\n" not in str(exc.value)
+    path = tmp_path / "bad.json"
+    path.write_bytes(MALFORMED[name])
+    assert main(["diff", str(path), str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err and "site-packages" not in err
+
+
+def test_a_real_export_passes_the_export_model(edited, tmp_path):
+    from dashboard.export_file import parse_export
+
+    *_, old_dir, _ = edited
+    data = to_json_dict(load_dataset(old_dir))
+    checked = parse_export(json.dumps(data).encode("utf-8"), "x.json")
+    assert diff.diff_exports(checked, data).records == []
+
+
+def test_what_changed_page_refuses_a_malformed_upload_cleanly(edited, monkeypatch):
+    from apptest_support import data_dir, open_page
+    from dashboard.app import changes
+
+    class Upload:
+        name = "hostile.json"
+
+        def getvalue(self):
+            return MALFORMED["50,000 nested brackets"]
+
+    import streamlit as st
+
+    monkeypatch.setattr(st, "file_uploader", lambda *a, **k: Upload())
+    monkeypatch.setattr(diff, "revisions", lambda: [])
+    with data_dir(edited[-1]):
+        at = open_page("changes")
+        assert not at.exception, [e.value for e in at.exception]

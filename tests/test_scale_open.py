@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from dashboard import narrow, query, scale, synth
+from dashboard.charts import layout
 from dashboard.filters import Filters
 
 N_EVENTS = 3_000
@@ -183,9 +184,9 @@ def test_common_filter_changes_read_no_whole_figure_row(cache, monkeypatch):
     monkeypatch.setattr(src, "_fetch", lambda sql, params, table: reads.append(table) or original(sql, params, table))
     for f in (Filters(theatres=("gaza",)), Filters(types=("airstrike",)), Filters(start=date(2025, 9, 1))):
         for chart_id in ("deaths", "hostages", "control", "releases"):
-            src.chart(chart_id, f, version)
+            src.chart(chart_id, f, version, layout.PHONE)
     assert "figures" not in reads
-    src.chart("deaths", Filters(end=date(2025, 3, 31)), version)
+    src.chart("deaths", Filters(end=date(2025, 3, 31)), version, layout.PHONE)
     assert "figures" in reads
 
 

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from dashboard import query, scale, scale_charts, synth
-from dashboard.charts import CHARTS, aggregate
+from dashboard.charts import CHARTS, aggregate, layout
 from dashboard.charts.compare_days import TITLE as COMPARE_DAYS_TITLE
 from dashboard.filters import Filters, filter_events, filter_figures
 
@@ -70,8 +70,8 @@ def _close(a, b, path="fig") -> None:
 def test_every_chart_is_the_same_from_duckdb(sources, chart_id):
     _, ds, pandas_source, duck = sources
     for f in _filters(ds):
-        want = pandas_source.chart(chart_id, f, ds.version)
-        got = duck.chart(chart_id, f, ds.version)
+        want = pandas_source.chart(chart_id, f, ds.version, layout.PHONE)
+        got = duck.chart(chart_id, f, ds.version, layout.PHONE)
         _same(want, got, f"{chart_id} {f.describe()}")
 
 
@@ -97,8 +97,8 @@ def test_the_weekly_views_are_the_same_from_sql_counts(sources, low_limit, chart
     _, ds, pandas_source, duck = sources
     aggregated = 0
     for f in _filters(ds):
-        want = pandas_source.chart(chart_id, f, ds.version)
-        got = duck.chart(chart_id, f, ds.version)
+        want = pandas_source.chart(chart_id, f, ds.version, layout.PHONE)
+        got = duck.chart(chart_id, f, ds.version, layout.PHONE)
         _same(want, got, f"{chart_id} {f.describe()} (limit {LOW_LIMIT})")
         aggregated += "events" in want.data.columns  # the weekly views' data: counts; per-event views: rows
     assert aggregated >= 3, "the weekly views were barely exercised"
@@ -117,11 +117,11 @@ def test_the_weekly_views_are_counted_in_sql(sources, monkeypatch):
     monkeypatch.setattr(aggregate, "count_compare_days", refuse)
     for name in ("dashboard.charts", "dashboard.charts.aggregate", "dashboard.charts.compare_days"):
         monkeypatch.setattr(importlib.import_module(name), "TIMELINE_AGGREGATE_ABOVE", LOW_LIMIT)  # as low_limit
-    chart = duck.chart("timeline", Filters(), ds.version)
+    chart = duck.chart("timeline", Filters(), ds.version, layout.PHONE)
     assert chart.figure.data[0].type == "heatmap"
     assert chart.summary.startswith(f"{N_EVENTS:,} events in ")
     assert chart.data["events"].sum() == pytest.approx(N_EVENTS, abs=0.5)
-    compare = duck.chart("compare-days", Filters(), ds.version)
+    compare = duck.chart("compare-days", Filters(), ds.version, layout.PHONE)
     assert {t.type for t in compare.figure.data} == {"scatter"}
     assert compare.title == COMPARE_DAYS_TITLE
 
@@ -135,7 +135,7 @@ def test_small_views_are_not_counted(sources, monkeypatch):
         raise AssertionError("a small view was counted per week")
 
     monkeypatch.setattr(scale_charts, "timeline_layout", refuse)
-    chart = duck.chart("timeline", Filters(start=date(2025, 3, 1), end=date(2025, 3, 20)), ds.version)
+    chart = duck.chart("timeline", Filters(start=date(2025, 3, 1), end=date(2025, 3, 20)), ds.version, layout.PHONE)
     assert all(t.type != "heatmap" for t in chart.figure.data)
 
 

@@ -110,9 +110,10 @@ def test_the_bundled_dataset_finds_quotes_and_links_every_hit():
 
     ds, fr = load_bundle_fast(data_dir_from_env())
     hits = search(fr, "Hezbollah")
-    assert hits and all(h.kind in ("event", "figure", "comparison", "phase", "source") for h in hits)
-    every_id = {k: set(getattr(fr, t)["id"]) for k, t in (("event", "events"), ("figure", "figures"),
-                                                       ("comparison", "comparisons"), ("phase", "phases"), ("source", "sources"))}
+    from dashboard.search import FIELDS
+
+    assert hits and all(h.kind in FIELDS for h in hits)
+    every_id = {k: set(getattr(fr, t)["id"]) for k, (t, *_rest) in FIELDS.items()}
     assert all(h.id in every_id[h.kind] for h in hits)
     quote = fr.events["quote"].iloc[0]
     words = " ".join(quote.split()[:4])
@@ -142,3 +143,121 @@ def test_every_page_has_the_search_box():
     for path in ("", "timeline", "data"):
         at = open_page(path)
         assert [b.label for b in at.sidebar.button].count("Search") == 1, path
+
+
+# --------------------------------------------------------------------------- one folding, both engines (issue 24)
+
+FOLD_CASES = {  # query -> the text it must find
+    "Straße": "Talks at the Strasse checkpoint",
+    "strasse": "Protest in the Straße of the old town",
+    "Ｒａｆａｈ": "Crossing reopened at Rafah",
+    "ﬁnal": "The final round of talks",
+    "final": "The ﬁnal list of names",
+    "GENÈVE": "Réunion à Genève",
+    "İstanbul": "Meeting in istanbul",
+}
+
+
+@pytest.fixture(scope="module")
+def both_engines(tmp_path_factory):
+    """The same frames served by the pandas source and by the DuckDB source (with its folded columns, and
+    without them through DuckDB's fold_text function)."""
+    import shutil
+
+    from authoring_support import project_copy
+    from dashboard import query, scale
+    from dashboard.frames import build_frames
+    from dashboard.loader import load_dataset
+
+    data = project_copy(tmp_path_factory.mktemp("fold"))
+    ds = load_dataset(data)
+    frames = build_frames(ds)
+    ev = frames.events.copy()
+    for i, (_, text) in enumerate(FOLD_CASES.items()):
+        ev.loc[ev.index[i], "notes"] = text
+    frames = Frames(**{**{n: df for n, df in frames.items()}, "events": ev})
+    where = scale.write_cache(data, ds, frames)
+    plain = shutil.copytree(where, where.parent / "no-fold")
+    (plain / "fold_events.parquet").unlink()
+    (plain / "fold_figures.parquet").unlink()
+    return (query.PandasSource(frames), query.open_duck_source(where, persist=False),
+            query.open_duck_source(plain, persist=False), ev)
+
+
+@pytest.mark.parametrize("q", list(FOLD_CASES))
+def test_the_same_query_finds_the_same_records_in_both_engines(both_engines, q):
+    from dashboard.search import search_source
+
+    pandas_source, duck, duck_udf, ev = both_engines
+    wanted = ev.loc[ev["notes"] == FOLD_CASES[q], "id"].iloc[0]
+    found = [[(h.kind, h.id) for h in search_source(s, q)] for s in (pandas_source, duck, duck_udf)]
+    assert ("event", wanted) in found[0]
+    assert found[0] == found[1] == found[2]
+
+
+def test_a_query_that_matches_nothing_is_empty_in_both_engines(both_engines):
+    from dashboard.search import search_source
+
+    for s in both_engines[:3]:
+        assert search_source(s, "Strasbourg") == []
+
+
+def test_fold_is_one_function():
+    from dashboard import search as s
+
+    assert s.fold("Straße") == s.fold("STRASSE") == "strasse"
+    assert s.fold("Ｒａｆａｈ") == "rafah" and s.fold("ﬁnal") == "final" and s.fold("Genève") == "geneve"
+    assert s.folded_column(pd.Series(["Straße", None, "Straße"])) == ["strasse", "", "strasse"]
+
+
+# --------------------------------------------------------------------------- compliance records (issue 20)
+
+COMPLIANCE = [("agreement", "agreements", "name"), ("provision", "provisions", "label"), ("assessment", "assessments", "summary")]
+
+
+def _compliance_frames():
+    from dashboard.frames import build_frames
+    from dashboard.loader import load_dataset
+
+    return build_frames(load_dataset())
+
+
+@pytest.mark.parametrize("kind, table, col", COMPLIANCE)
+def test_every_compliance_record_is_found_by_its_own_words(kind, table, col):
+    fr = _compliance_frames()
+    df = getattr(fr, table)
+    if df.empty:
+        pytest.skip(f"this dataset codes no {table}")
+    for _, row in df.head(5).iterrows():
+        words = " ".join(str(row[col]).split()[:6])
+        assert (kind, row["id"]) in [(h.kind, h.id) for h in search(fr, words, limit=500)], words
+
+
+def test_compliance_lists_are_searched_as_text():
+    fr = _compliance_frames()
+    if fr.agreements.empty:
+        pytest.skip("this dataset codes no agreements")
+    row = next(r for _, r in fr.agreements.iterrows() if len(r["parties"]))
+    hits = [h for h in search(fr, row["parties"][0], limit=500) if h.kind == "agreement"]
+    assert row["id"] in [h.id for h in hits]
+    assert all("[" not in h.snippet and "'" not in h.snippet[:1] for h in hits)  # a list is shown as "A; B"
+
+
+def test_a_query_matching_no_compliance_record_gives_none():
+    fr = _compliance_frames()
+    assert [h for h in search(fr, "zzqx-no-such-word") if h.kind in ("agreement", "provision", "assessment")] == []
+
+
+def test_search_page_links_compliance_results_to_their_detail_views():
+    from apptest_support import open_page
+
+    fr = _compliance_frames()
+    if fr.provisions.empty:
+        pytest.skip("this dataset codes no provisions")
+    for kind, table, col in COMPLIANCE:
+        row = getattr(fr, table).iloc[0]
+        at = open_page("search", q=" ".join(str(row[col]).split()[:6]))
+        assert not at.exception, [e.value for e in at.exception]
+        links = [(p.proto.label, p.proto.page, p.proto.query_string) for p in at.get("page_link")]
+        assert any(label.startswith(kind.title()) and query == f"id={row['id']}" and page.endswith(kind)
+                   for label, page, query in links), links

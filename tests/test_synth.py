@@ -161,3 +161,53 @@ def test_cache_command_writes_a_cache_and_refuses_a_parquet_only_synthetic_set(t
     assert main(["--data", str(synthetic), "cache"]) == 2  # would overwrite its records with an empty cache
     assert _files(synthetic) | {p.name: b"" for p in (synthetic / ".cache").glob("frames-*/*")} == before
     assert "regenerate" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- --out never deletes what synth did not write
+
+
+def test_out_replaces_only_its_own_earlier_output(tmp_path):
+    out = tmp_path / "s"
+    synth.generate(out, 20, seed=1)
+    assert (out / synth.OUTPUT_MARKER).is_file()
+    (out / "stale.txt").write_text("left by an earlier run", encoding="utf-8")
+    synth.generate(out, 20, seed=2)  # its own output: replaced whole
+    assert not (out / "stale.txt").exists() and (out / "data" / "synthetic.json").is_file()
+
+
+@pytest.mark.parametrize("content", ["notes", "git", "dataset"])
+def test_out_refuses_a_folder_it_did_not_write_and_deletes_nothing(tmp_path, content, capsys):
+    out = tmp_path / "mine"
+    out.mkdir()
+    if content == "notes":
+        (out / "notes.md").write_text("precious", encoding="utf-8")
+    elif content == "git":
+        (out / ".git").mkdir()
+        (out / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    else:
+        shutil.copytree(ROOT / "data", out / "data")
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    assert synth.main(["--events", "10", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --out") and "did not write" in err and "Traceback" not in err
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+
+
+@pytest.mark.parametrize("argv", [["--events", "0"], ["--events", "-5"], ["--events", "10", "--seed", "-1"]])
+def test_bad_arguments_are_refused_before_anything_is_deleted(tmp_path, argv, capsys):
+    out = tmp_path / "s"
+    synth.generate(out, 20, seed=1)  # a folder synth may replace: still untouched by a refused call
+    before = _files(out)
+    assert synth.main(argv + ["--out", str(out)]) == 2
+    assert "error: --" in capsys.readouterr().err
+    assert _files(out) == before
+
+
+def test_out_onto_a_file_or_a_link_is_refused(tmp_path, capsys):
+    f = tmp_path / "file"
+    f.write_text("x", encoding="utf-8")
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path)
+    for out in (f, link):
+        assert synth.main(["--events", "10", "--out", str(out)]) == 2
+    assert f.read_text(encoding="utf-8") == "x" and link.is_symlink()

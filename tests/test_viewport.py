@@ -56,3 +56,25 @@ def test_a_first_run_takes_the_width_an_earlier_visit_remembered(monkeypatch, co
     at.session_state[viewport.COMPONENT_KEY] = {"plot_px": 640}  # the browser's report wins over the cookie
     at.run()
     assert at.session_state[viewport.STATE_KEY] == 640
+
+
+@pytest.mark.parametrize("value,expected", [(720, 720), ("1080", 1080), (1200, 1200), (719, None), ("720px", None),
+                                            (0, None), (99999, None), ("<script>", None), (None, None)])
+def test_slide_sizes_from_the_browser_are_checked(value, expected):
+    assert viewport.valid_size(value) == expected
+
+
+def test_briefing_lays_a_chart_out_for_the_reported_window():
+    """Briefing mode builds each chart for a slide of the column's drawing width and the window's height less the
+    button above it; the deaths chart then moves its row labels into a column and ends up shorter."""
+    from dashboard.app import briefing
+
+    at = open_page("", briefing="1", chart="deaths")
+    tall = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    at.session_state[viewport.COMPONENT_KEY] = {"plot_px": 1280, "view_h": 1080, "view_w": 1800}
+    at.run()
+    assert not at.exception
+    assert at.session_state[viewport.SLIDE_KEY] == 1800 and at.session_state[viewport.HEIGHT_KEY] == 1080
+    fig = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert fig["height"] <= 1080 - briefing.CHROME_PX < tall["height"]
+    assert any(a.get("name") == "row-label" for a in fig["annotations"])

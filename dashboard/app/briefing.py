@@ -1,16 +1,31 @@
-"""Briefing mode: `?briefing=1` hides Streamlit chrome and shows charts at slide size; `&chart=<id>` shows one.
+"""Briefing mode: `?briefing=1` hides Streamlit chrome and shows charts as slides; `&chart=<id>` shows one.
 
-Each chart keeps the height its builder gave it: every part of it (title, legends, plot, footer) is placed
-in pixels for that height, so a forced height would move them onto each other. A button at the top leads
-back to the full app with the same filters.
+Each chart is built for a slide layout (charts.layout.slide) of the measured width and the window's height
+less the button above it, so the whole chart (title, legends, plot, axis, footer) fits the window: the rows
+give up height, the row labels move into a column beside them, legends take fewer rows (see layout.py). A chart
+whose rows cannot shrink that far without text colliding keeps the least height they need. A window narrower
+than a slide (layout.SLIDE_FROM_PX of drawing width: a phone, a tablet) gets the page's layout. Each chart keeps
+the height its builder gave it: every part of it is placed in pixels for that height, so a forced height would
+move them onto each other. A button at the top leads back to the full app with the same filters.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import CHARTS, modebar_config
+from ..charts import CHARTS, layout, modebar_config
 from . import state, viewport
+
+CHROME_PX = 90  # the chart starts 80 px down (page padding, the button, the gap below it; measured at 1280x720), 10 to spare
+
+
+def slide_layout() -> layout.Layout:
+    """The slide layout for this window: the column's drawing width and the window's height less the button above
+    the chart; until the browser has reported them, the page's layout width and 16:9 of it."""
+    w, h = viewport.view_size()
+    if not w or w < layout.SLIDE_FROM_PX:  # a phone or tablet: the page's layout, which scrolls (layout.slide)
+        return layout.app(viewport.plot_px())
+    return layout.slide(w, h - CHROME_PX if h else None)
 
 # A constant stylesheet (never data-derived): hide the toolbar, header, sidebar and page padding.
 CHROME_CSS = """
@@ -35,7 +50,7 @@ def leave() -> None:
 
 def render() -> None:
     st.markdown(CHROME_CSS, unsafe_allow_html=True)
-    viewport.measure()  # after the stylesheet: measured without the sidebar, as briefing shows the page
+    viewport.measure(watch_height=True)  # after the stylesheet: measured without the sidebar, as briefing shows it
     st.button("Back to the full app", icon=":material/arrow_back:", on_click=leave, key="briefing-leave",
               help="Leave briefing mode (removes briefing=1 from the address; filters stay)")
     b = state.bundle()
@@ -45,8 +60,9 @@ def render() -> None:
     ids = [wanted] if wanted in CHARTS else list(CHARTS)
     if wanted is not None and wanted not in CHARTS:
         st.warning("Unknown chart id; showing all charts. Known ids: " + ", ".join(CHARTS))
+    lay = slide_layout()
     for cid in ids:
-        chart = state.chart(cid, f)
+        chart = state.chart(cid, f, lay)
         st.plotly_chart(chart.sent_figure(), theme=None, key=f"brief-{cid}", config=modebar_config(chart, as_of))
 
 

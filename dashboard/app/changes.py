@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
 from .. import diff
+from ..export_file import ExportFileError, parse_export
 from ..export import to_json_dict
 from ..loader import DataError, data_dir_from_env, load_dataset
 from . import state, ui
@@ -74,15 +73,11 @@ def _older_version() -> dict | None:
     if upload is None:
         st.info("Upload an earlier export to see what changed since then.")
         return None
-    try:
-        data = json.loads(upload.getvalue().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        st.warning(f"Not a JSON export: {ui.md(exc)}")
+    try:  # the same check as `diff FILE`: the export's pydantic shape, bounded size and nesting
+        return parse_export(upload.getvalue(), upload.name or "the uploaded file")
+    except ExportFileError as exc:
+        st.warning(ui.md(str(exc)))
         return None
-    if not isinstance(data, dict):
-        st.warning("Not an export of this dataset.")
-        return None
-    return data
 
 
 def render() -> None:

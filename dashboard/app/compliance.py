@@ -8,9 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..charts import Context
 from ..compliance import CATEGORY_LABEL, STATUS_LABEL, current_statuses
-from ..charts.compliance import compliance_chart
 from ..datefmt import format_span
 from ..filters import Filters
 from . import state, ui
@@ -18,13 +16,6 @@ from ..rollup import claimant_rollup
 from .detail_compliance import evidence_links, rollup_dataframe, status_line, status_lines, status_strip, when
 
 ATTENTION = ("overdue", "reported_violated", "disputed", "at_risk")
-
-
-@st.cache_resource(show_spinner=False)
-def _page_chart():
-    """The chart laid out for any screen down to a phone (briefing and export-charts use the slide layout)."""
-    b = state.bundle()
-    return compliance_chart(Context(b.frames, b.version, Filters()), narrow=True)
 
 
 def _attention_table(fr) -> pd.DataFrame:
@@ -88,7 +79,8 @@ def render() -> None:
         "days past deadline": st.column_config.TextColumn(help="Blank: the text gives no deadline"),
     })
 
-    ui.show_chart(_page_chart(), "compliance-chart", as_of)
+    # every agreement in view, laid out for the reader's width like every other chart (state.chart)
+    ui.show_chart(state.chart("compliance", Filters()), "compliance-chart", as_of)
 
     st.subheader("Every provision, by agreement")
     st.caption("Each provision: its statuses over time (* = derived by us), then each claimant's latest status with its "

@@ -1,7 +1,8 @@
 """Coding desk: code a record from an article's sentence, checked live by the real loader, saved round-trip.
 
 Registered by streamlit_app.py only when `desk.desk_status()` allows it (CEASEFIRE_DESK=1, a writable data
-directory, not on Community Cloud); `desk.save_record` checks the same again before it writes anything.
+directory, not on Community Cloud, served on loopback or on an explicit address with a token);
+`desk.save_record` checks the same again before it writes anything.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import streamlit as st
 
 from .. import candidates as cand
 from .. import desk, forms
+from ..datafiles import discover, seed_files
 from ..loader import DataError, Dataset, data_dir_from_env, load_dataset, root_for
 from ..yamledit import preview
 from . import state, ui
@@ -23,7 +25,7 @@ KIND_LABELS = {"events": "Event", "figures": "Figure", "comparisons": "Compariso
 
 def _stamp(data_dir: Path) -> tuple:
     """Changes whenever a data file or seed changes on disk (the desk's dataset is reloaded then)."""
-    files = sorted(data_dir.rglob("*.yaml")) + sorted((root_for(data_dir) / "seeds").glob("*.txt"))
+    files = discover(data_dir).data_files + seed_files(root_for(data_dir) / "seeds")  # the loader's own lists
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
@@ -157,10 +159,17 @@ def _paragraphs(text: str, covered: list[tuple[int, int]], todo: list[tuple[int,
 def render() -> None:
     st.title("Coding desk")
     data_dir = data_dir_from_env()
-    status = desk.desk_status(data_dir)
+    address = st.get_option("server.address")
+    status = desk.desk_status(data_dir, address=address)
     if not status.enabled:  # not registered then; kept as a second lock
         st.info(status.reason)
         return
+    token = None
+    if status.needs_token:  # served beyond loopback by the operator's explicit choice: every save carries the token
+        token = st.text_input("Desk token (the operator's CEASEFIRE_DESK_TOKEN)", type="password", key="desk-token")
+        if not desk.token_ok(status, token):
+            st.info("This desk is served beyond this machine: enter its token to code records.")
+            return
     stamp = _stamp(data_dir)
     ds = _dataset(str(data_dir), stamp)
     if isinstance(ds, list):
@@ -256,7 +265,7 @@ def render() -> None:
         with st.expander("The record as it will be written"):
             st.code(preview(kind, record), language="yaml")
         if st.button("Save to the article file", key="desk-save", type="primary", disabled=bool(problems)):
-            saved = desk.save_record(data_dir, target, kind, record)
+            saved = desk.save_record(data_dir, target, kind, record, address=address, token=token)
             if saved:
                 st.error("Not saved:")
                 st.code("\n".join(saved), language=None, wrap_lines=True)

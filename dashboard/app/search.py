@@ -7,7 +7,8 @@ import streamlit as st
 from ..search import MAX_QUERY_CHARS, search_source
 from . import state, ui
 
-KIND_LABEL = {"event": "Event", "figure": "Figure", "comparison": "Comparison", "phase": "Phase", "source": "Source"}
+KIND_LABEL = {"event": "Event", "figure": "Figure", "comparison": "Comparison", "phase": "Phase", "source": "Source",
+              "agreement": "Agreement", "provision": "Provision", "assessment": "Assessment"}
 
 
 def query_from_url() -> str:
@@ -18,7 +19,8 @@ def query_from_url() -> str:
 def render() -> None:
     b = state.bundle()
     st.title("Search")
-    st.caption("Every word must occur in a summary, quote, actor, location, claimant or title; "
+    st.caption("Every word must occur in a summary, quote, actor, location, claimant or title, of events, figures, "
+               "comparisons, phases, sources, agreements, provisions or assessments; "
                "matching ignores case and accents. Results link to the record's detail view.")
     q = st.text_input("Search the dataset", value=query_from_url(), max_chars=MAX_QUERY_CHARS, key="search-q",
                       placeholder="e.g. Rafah, hostage bodies, Hezbollah")

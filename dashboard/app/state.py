@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..charts import Chart, relevant_filters
-from ..charts.layout import PHONE_PLOT_PX, for_width
+from ..charts import layout
 from ..filters import Filters, from_params, to_params
 from ..frames import Frames
 from ..loader import DataError, Dataset, data_dir_from_env
@@ -66,17 +66,17 @@ def bundle() -> Bundle:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _chart(chart_id: str, filters: Filters, width_px: int = PHONE_PLOT_PX) -> Chart:
+def _chart(chart_id: str, filters: Filters, lay: layout.Layout) -> Chart:
     b = bundle()
-    with for_width(width_px):
-        return b.source.chart(chart_id, filters, b.version)
+    return b.source.chart(chart_id, filters, b.version, lay)
 
 
-def chart(chart_id: str, filters: Filters) -> Chart:
-    """Cached by the filters the chart follows (charts.relevant_filters) and the width it is laid out for
-    (viewport.plot_px): toggling "Lanes", or filtering by event type, rebuilds the timeline and leaves the
-    figure charts as they were."""
-    return _chart(chart_id, relevant_filters(chart_id, filters), plot_px())
+def chart(chart_id: str, filters: Filters, lay: layout.Layout | None = None) -> Chart:
+    """Cached by the filters the chart follows (charts.relevant_filters) and the layout it is drawn for: the
+    page's, for the width measured in the browser (viewport.plot_px), unless given (briefing mode passes its
+    slide layout). Toggling "Lanes", or filtering by event type, rebuilds the timeline and leaves the figure
+    charts as they were."""
+    return _chart(chart_id, relevant_filters(chart_id, filters), lay or layout.app(plot_px()))
 
 
 chart.clear = _chart.clear  # type: ignore[attr-defined]

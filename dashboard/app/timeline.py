@@ -18,8 +18,12 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
     f = state.current_filters()
     fr = b.frames
     lo, hi = b.source.event_span()
+    # A period from the URL is kept as asked, even outside the data's span (it then shows "no records in this
+    # period"): the widget's bounds widen to hold it, instead of the dates being clamped and the URL rewritten.
+    asked = (f.start or lo, max(f.end or hi, f.start or lo))
+    lo_w, hi_w = min(lo, asked[0]), max(hi, asked[1])
     seed = {
-        "f-range": (min(max(f.start or lo, lo), hi), max(min(f.end or hi, hi), lo)),  # a URL range outside the data is clamped
+        "f-range": asked,
         "f-theatre": list(f.theatres), "f-type": list(f.types), "f-actor": list(f.actors),
         "f-source": list(f.sources), "f-status": list(f.statuses), "f-lanes": f.lanes, "f-axis": f.axis,
         "f-span": f.span,
@@ -30,7 +34,7 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
     source_names = dict(zip(fr.sources["id"], fr.sources["title"]))
     with st.sidebar:
         st.header("Filters")
-        rng = st.date_input("Date range", min_value=lo, max_value=hi, key="f-range")
+        rng = st.date_input("Date range", min_value=lo_w, max_value=hi_w, key="f-range")
         gaza = reference_dates(fr.phases).get("gaza")
         if gaza is not None and lo <= gaza[0].date() <= hi:
             st.button(f"Since the {format_span(gaza[0], gaza[0], 'day')} ceasefire", key="f-since-ceasefire", on_click=_since,
@@ -43,7 +47,9 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
                                  key="f-source")
         statuses = st.multiselect("Status", [s.value for s in Status], format_func=label, key="f-status")
     start, end = (rng if isinstance(rng, (tuple, list)) and len(rng) == 2 else (lo, hi))
-    new = Filters(start=None if start == lo else start, end=None if end == hi else end, theatres=tuple(theatres),
+    # the data's own first and last day mean "no bound", unless the URL asked for exactly that day
+    new = Filters(start=None if start == lo and f.start != start else start,
+                  end=None if end == hi and f.end != end else end, theatres=tuple(theatres),
                   types=tuple(types), actors=tuple(actors), sources=tuple(sources), statuses=tuple(statuses),
                   lanes=f.lanes, axis=f.axis, span=f.span)
     if not chart_options:
@@ -71,6 +77,10 @@ def timeline_block(f: Filters, as_of: str, total: int) -> None:
     f = f.with_(lanes=lanes, axis=axis, span=span)
     state.write_filters(f)
     tl = state.chart("timeline", f)
+    if len(tl.data) == 0 and (f.start or f.end):
+        period = format_span(f.start or f.end, f.end or f.start, "day") if f.start and f.end else (
+            f"from {format_span(f.start, f.start, 'day')}" if f.start else f"until {format_span(f.end, f.end, 'day')}")
+        st.info(f"No records in this period ({ui.md(period)}). Widen the date range in the sidebar or clear the filters.")
     ui.show_chart(tl, "tl-main", as_of)
     if f.active or len(tl.data) < total:
         st.caption(f"Showing {len(tl.data)} of {total} events" + (f" · filters: {ui.md(f.describe())}" if f.active else ""))

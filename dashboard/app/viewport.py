@@ -19,6 +19,10 @@ from ..charts.layout import MARGIN_L, MARGIN_R, PHONE_PLOT_PX
 LAYOUT_WIDTHS = (PHONE_PLOT_PX, 480, 640, 800, 960, 1280)
 COOKIE = "cm_plot_px"  # holds one of LAYOUT_WIDTHS and nothing else
 STATE_KEY = "chart-plot-px"  # the width this session's charts are laid out for
+HEIGHT_KEY = "chart-view-h"  # briefing mode: the window's height, a multiple of STEP
+SLIDE_KEY = "chart-view-w"  # briefing mode: the column's drawing width, a multiple of STEP
+STEP = 60  # a resize re-lays slides out only when a size crosses a step
+SIZES = range(300, 3841, STEP)  # the window heights and drawing widths accepted from the browser
 COMPONENT_KEY = "cm-viewport"  # the component's own state: the browser's latest report
 
 # Reports the widest layout whose drawing width (the column less the figure's side margins) fits the column,
@@ -31,21 +35,39 @@ export default function ({ parentElement, data, setStateValue }) {
   const column = parentElement.closest('[data-testid="stMainBlockContainer"]');
   if (!column) return;
   if (parentElement.__watcher) parentElement.__watcher.disconnect();
+  if (parentElement.__onResize) window.removeEventListener("resize", parentElement.__onResize);
   parentElement.__asked = null;  // a new run: the width it has may differ from the one last asked for
+  parentElement.__askedH = null;
+  parentElement.__askedW = null;
   const report = () => {
     const style = getComputedStyle(column);
     const room = column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - data.margins;
     if (!(room > 0)) return;
     let px = data.widths[0];
     for (const w of data.widths) if (w <= room * 1.02) px = w;  // 960 is the layout for 948 px at 1440
-    parentElement.dataset.layout = px === data.current ? "settled" : "pending";
-    if (px === parentElement.__asked) return;
-    parentElement.__asked = px;
-    document.cookie = `${data.cookie}=${px}; path=/; max-age=31536000; SameSite=Lax`;
-    if (px !== data.current) setStateValue("plot_px", px);
+    // briefing mode: also the window's height and the column's drawing width (in steps), the size a slide fills
+    const h = data.watch_height ? Math.floor(window.innerHeight / data.step) * data.step : null;
+    const w = data.watch_height ? Math.floor(room / data.step) * data.step : null;
+    const settled = px === data.current && (!data.watch_height || (h === data.view_h && w === data.view_w));
+    parentElement.dataset.layout = settled ? "settled" : "pending";
+    if (px !== parentElement.__asked) {
+      parentElement.__asked = px;
+      document.cookie = `${data.cookie}=${px}; path=/; max-age=31536000; SameSite=Lax`;
+      if (px !== data.current) setStateValue("plot_px", px);
+    }
+    if (data.watch_height && h > 0 && h !== parentElement.__askedH) {
+      parentElement.__askedH = h;
+      if (h !== data.view_h) setStateValue("view_h", h);
+    }
+    if (data.watch_height && w > 0 && w !== parentElement.__askedW) {
+      parentElement.__askedW = w;
+      if (w !== data.view_w) setStateValue("view_w", w);
+    }
   };
   parentElement.__watcher = new ResizeObserver(report);
   parentElement.__watcher.observe(column);
+  parentElement.__onResize = report;
+  window.addEventListener("resize", report);
   report();
 }
 """
@@ -84,16 +106,39 @@ def plot_px() -> int:
     return st.session_state.get(STATE_KEY) or PHONE_PLOT_PX
 
 
-def measure() -> None:
+def valid_size(value) -> int | None:
+    """A window height or drawing width from the browser: one of SIZES, else None."""
+    try:
+        px = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return px if px in SIZES else None
+
+
+def view_size() -> tuple[int | None, int | None]:
+    """Briefing mode: (the column's drawing width, the window's height), multiples of STEP; None until reported.
+    A slide is laid out for exactly these, not for one of LAYOUT_WIDTHS, so its row labels get the room there is."""
+    return st.session_state.get(SLIDE_KEY), st.session_state.get(HEIGHT_KEY)
+
+
+def measure(watch_height: bool = False) -> None:
     """Set the layout width for this run and mount the measuring component at the top of the main column
     (call it before the page's charts). The width is the browser's latest report; before the first report
-    of a session, the cookie from an earlier visit; before either, none (charts fit a phone)."""
+    of a session, the cookie from an earlier visit; before either, none (charts fit a phone). `watch_height`
+    (briefing mode): the window's height and the column's exact drawing width are reported too (view_size), for
+    slides that must fit the window."""
     reported = valid((st.session_state.get(COMPONENT_KEY) or {}).get("plot_px"))
     if reported is None and st.session_state.get(STATE_KEY) is None:
         reported = valid(_cookies().get(COOKIE))
     current = reported or st.session_state.get(STATE_KEY)
     st.session_state[STATE_KEY] = current
+    state = st.session_state.get(COMPONENT_KEY) or {}
+    view_h = valid_size(state.get("view_h")) or st.session_state.get(HEIGHT_KEY)
+    view_w = valid_size(state.get("view_w")) or st.session_state.get(SLIDE_KEY)
+    st.session_state[HEIGHT_KEY], st.session_state[SLIDE_KEY] = view_h, view_w
     _component()(key=COMPONENT_KEY, data={"widths": list(LAYOUT_WIDTHS), "margins": MARGIN_L + MARGIN_R,
-                                          "cookie": COOKIE, "current": current},
+                                          "cookie": COOKIE, "current": current, "watch_height": watch_height,
+                                          "step": STEP, "view_h": view_h, "view_w": view_w},
                  # a state key exists only with its on_<key>_change callback (Streamlit 1.67); nothing to do in it
-                 default={"plot_px": None}, height=0, on_plot_px_change=lambda: None)
+                 default={"plot_px": None, "view_h": None, "view_w": None}, height=0, on_plot_px_change=lambda: None,
+                 on_view_h_change=lambda: None, on_view_w_change=lambda: None)

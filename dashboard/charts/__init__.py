@@ -11,9 +11,11 @@ alternative), a generated summary and the citations it draws on.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 
 from ..filters import Filters
+from . import layout
 from .aggregate import TIMELINE_AGGREGATE_ABOVE
 from .base import Chart, Context, OPEN_QUALIFIERS, QUALIFIER_TEXT, esc, value_label, wrap
 from .brand import brand, source_label
@@ -61,23 +63,33 @@ def relevant_filters(chart_id: str, f: Filters) -> Filters:
     return f.with_(**{name: getattr(default, name) for name in EVENT_FILTERS + ("lanes", "axis") if name not in read})
 
 
-def build(chart_id: str, ctx: Context) -> Chart:
-    return CHARTS[chart_id](replace(ctx, filters=relevant_filters(chart_id, ctx.filters)))
+def build(chart_id: str, ctx: Context, lay: layout.Layout | None = None) -> Chart:
+    """THE way to build a chart, on every path out of the app (pages, briefing mode, export-charts, the briefing
+    pack): the figure for one named layout (layout.PHONE, layout.SLIDE, layout.app(px), layout.slide(px)).
+    Without `lay`, the layout already set by `layout.using`; with none set this raises (layout.LayoutError):
+    no path falls back to the phone layout silently."""
+    with (layout.using(lay) if lay is not None else contextlib.nullcontext()):
+        lay = layout.current()
+        chart = CHARTS[chart_id](replace(ctx, filters=relevant_filters(chart_id, ctx.filters)))
+    chart.layout = lay
+    return chart
 
 
 def modebar_config(chart: Chart, as_of: str, fmt: str = "png") -> dict:
-    """Plotly config: camera button exports at 2x with a meaningful file name; SVG when asked."""
+    """Plotly config: the camera button saves the figure as laid out (its layout's width and its own height, so the
+    PNG is the graphic on screen, never a narrow layout stretched) at 2x, with a meaningful file name; SVG when asked."""
+    lay = chart.layout
+    width = lay.figure_px if isinstance(lay, layout.Layout) else EXPORT_WIDTH
     return {
         "displaylogo": False,
         "toImageButtonOptions": {"format": fmt, "filename": f"ceasefire-monitor_{chart.id}_{as_of}",
-                                 "width": EXPORT_WIDTH,
-                                 # a chart taller than a slide keeps its own height rather than being squashed
-                                 "height": max(EXPORT_HEIGHT, int(chart.figure.layout.height or 0)), "scale": 2 if fmt == "png" else 1},
+                                 "width": width, "height": int(chart.figure.layout.height or EXPORT_HEIGHT),
+                                 "scale": 2 if fmt == "png" else 1},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
 
 
 __all__ = ["CHARTS", "Chart", "Context", "EXPORT_HEIGHT", "EXPORT_SCALE", "EXPORT_WIDTH", "ENFORCEMENT_METRICS",
            "FIGURE_ROWS_MAX", "OPEN_QUALIFIERS", "QUALIFIER_TEXT", "TIMELINE_AGGREGATE_ABOVE", "brand", "build", "caveat",
-           "relevant_filters",
+           "relevant_filters", "layout",
            "days_since", "esc", "modebar_config", "reference_dates", "source_label", "value_label", "wrap"]

@@ -55,6 +55,7 @@ class Chart:
     data: pd.DataFrame
     summary: str
     permalinks: list[str] = field(default_factory=list)
+    layout: object = None  # the charts.layout.Layout it was built for (set by charts.build)
 
     def __post_init__(self):
         if isinstance(self.figure, FigureSpec):

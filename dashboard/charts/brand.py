@@ -63,23 +63,34 @@ def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | 
 
 def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_ids, claimants=(), as_of=None,
           note: str | None = None, plot_px: int = 360, legends=(), axis_px: int = AXIS_PX,
-          left: int = layout.MARGIN_L, head_px: int = 0) -> FigureSpec:
+          left: int = layout.MARGIN_L, head_px: int = 0, min_plot_px: float | None = None) -> FigureSpec:
     """Title, subtitle and footer inside the figure. The footer's "Data as of" comes from `source_ids` (the
-    latest source window drawn, as_of_text); `as_of` is accepted from older callers and not read. The figure's height is the sum of its parts: the
+    latest source window drawn, as_of_text); `as_of` is accepted from older callers and not read. The figure's
+    height is the sum of its parts: the
     toolbar strip, the heading, the legend rows, the plot (`plot_px`), the axis and the footer, so no
-    part is squeezed onto another at any width."""
+    part is squeezed onto another at any width. On a slide (a layout with `max_height`) the plot gives up
+    height until the whole figure fits the slide, down to the least it can take (layout.min_plot_px, or the
+    builder's own `min_plot_px`); the row labels are then a column left of the plot (layout.row_labels), and
+    `left` makes room for it."""
+    lay = layout.current()
+    if fig.label_column_px:
+        left = max(left, layout.place_side_labels(fig))
     heading, heading_px = layout.heading(title, subtitle)
     titled = fig.axis_titled("x")
     axis_px = max(axis_px, AXIS_TITLED_PX) if titled else axis_px  # tick labels and an axis title
     footer = footer_text(ctx, source_ids, claimants, as_of, note)
     footer_px = n_lines(footer) * layout.LINE_PX[layout.FOOTER_SIZE] + 12
     # legends: (layout key, title, entry names); each gets the rows it needs at phone width
-    sized = [(key, title, layout.legend_rows(names, title=title)) for key, title, names in legends if names]
+    # (legends start at the plot's left edge: beside a label column they have only the plot's width)
+    room = layout.plot_px() - (left - layout.MARGIN_L)
+    sized = [(key, title, layout.legend_rows(names, room, title=title)) for key, title, names in legends if names]
     legend_px = sum(layout.legend_height(rows) for _, _, rows in sized)
-    top = layout.MODEBAR_PX + 4 + heading_px + legend_px + head_px + 8  # head_px: a panel heading above the plot
+    top = layout.top_strip() + 4 + heading_px + legend_px + head_px + 8  # head_px: a panel heading above the plot
     bottom = axis_px + footer_px
+    if lay.max_height and top + plot_px + bottom > lay.max_height:
+        plot_px = max(lay.max_height - top - bottom, layout.min_plot_px(fig, plot_px, min_plot_px))
     height = int(top + plot_px + bottom)
-    y = layout.MODEBAR_PX + 4 + heading_px
+    y = layout.top_strip() + 4 + heading_px
     for key, title, rows in sized:
         fig.update_layout({key: layout.legend(title, y=1 - y / height)})
         y += layout.legend_height(rows)
@@ -87,7 +98,7 @@ def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_id
         # the title starts below the toolbar strip. Title padding is not applied to a title with a subtitle,
         # so this is a container position; plotly puts the first line's top about 17 px above `y`
         title=dict(heading, x=0, xanchor="left", xref="container", yref="container",
-                   y=1 - (layout.MODEBAR_PX + 20) / height, yanchor="top", pad=dict(l=layout.MARGIN_L),
+                   y=1 - (layout.top_strip() + 20) / height, yanchor="top", pad=dict(l=layout.MARGIN_L),
                    font=dict(size=layout.TITLE_SIZE)),
         font=dict(family=theme.FONT, size=12, color="#222"),
         paper_bgcolor="white",

@@ -1,9 +1,12 @@
 """The compliance chart: provisions x time, each mark one claimant's assessment coloured by its status.
 
-A pure builder (frames and filters in, `Chart` out), branded with the shared `brand()` footer. Every
-text is wrapped short enough for a 390 px phone as well as a slide, and the key (status colours,
-claimant shapes, the deadline bar) is written into the header, not a Plotly legend, so it wraps with
-the text instead of overlapping it. No Streamlit import.
+A pure builder (frames and filters in, `Chart` out), branded with the shared `brand()` footer, laid out for
+the layout it is built in (charts.layout): every text is wrapped for that width, and the key (status colours,
+claimant shapes, the deadline bar) is written into the header, not a Plotly legend, so it wraps with the text
+instead of overlapping it. Narrow (a phone, a narrow column): each provision's label on its own band above its
+marks. Wide (a laptop page, a slide): the labels are a left column, as wide as the widest label measured in
+the chart's font (nothing is cut at the left edge), and on a slide the rows shrink until the whole figure fits
+the slide's height. No Streamlit import.
 """
 
 from __future__ import annotations
@@ -17,16 +20,18 @@ from ..compliance import STATUS_LABEL
 from ..datefmt import format_span
 from .base import Chart, Context, esc, records, wrap
 from .brand import brand
-from .layout import _PLOT_PX, MODEBAR_PX, SLIDE_PLOT_PX
+from . import layout
 from .spec import FigureSpec, trace
 
 CHART_ID = "compliance"
 STATUS_COLOR = theme.STATUS_COLORS  # one registry (theme.py), with at_risk
-LINE_CHARS = 46  # header, row labels: fits a 390 px phone at the sizes below
+LINE_CHARS = 46  # header, row labels: fits a 390 px phone at the sizes below (scaled with the layout's width)
 FOOTER_CHARS = 54
-UNIT_PX = 18  # pixels per y unit at the built height (narrow layout)
-SLIDE = dict(line=100, footer=110, height=900)  # footer: it starts at the plot, right of the row labels
-SLIDE_LABEL = 96  # a y tick label on a slide: longer ones take two lines
+UNIT_PX = 18  # pixels per y unit at the built height (a page: narrow or wide)
+MIN_UNIT_PX = 13.5  # a slide's rows shrink to this at most: a label line (12 px type) is one unit
+WIDE_FROM_PX = 800  # layouts this wide and wider put the labels in a column left of the plot
+LABEL_SHARE = 0.42  # of the drawing width, at most, for that column
+LABEL_PX, HEADER_PX = 12, 12.5  # label and agreement header type in the column
 LABEL_UNITS, LANE_UNITS, GAP_UNITS = 0.95, 0.85, 0.4
 
 
@@ -122,11 +127,13 @@ def _key_lines(width: int, claimants: dict[str, str]) -> list[str]:
 
 
 def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
-    """The chart at slide size (the registry's, for briefing mode and export-charts), or `narrow`: every text
-    wrapped for a 390 px phone and the height grown to the rows (the Compliance page uses this one)."""
-    if narrow is None:  # like every chart: phone-first, unless laid out for a slide (export_charts.for_width)
-        narrow = _PLOT_PX.get() < SLIDE_PLOT_PX
-    width, footer_width = (LINE_CHARS, FOOTER_CHARS) if narrow else (SLIDE["line"], SLIDE["footer"])
+    """The chart for the current layout (charts.build names it): `narrow` (labels above their rows) below
+    WIDE_FROM_PX, a left label column from there on; `narrow` forces one or the other."""
+    lay = layout.current()
+    if narrow is None:
+        narrow = lay.plot_px < WIDE_FROM_PX
+    width, footer_width = layout.chars(LINE_CHARS), layout.chars(FOOTER_CHARS)
+    column_chars = int(LABEL_SHARE * lay.plot_px / (0.6 * LABEL_PX))  # DejaVu Sans: about 0.6 em a character
     title = "Ceasefire obligations"
     subtitle = ("Provisions over time: one mark per claimant and report, coloured by the status the claimant "
                 "reports; each provision names the party it binds")
@@ -140,38 +147,41 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
         brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[])
-        _reflow(fig, title, subtitle, 300 if narrow else None, width, footer_width, claimants={})
+        _reflow(fig, title, subtitle, 300, width, footer_width, claimants={})
         return Chart(CHART_ID, title, fig, asm.reindex(columns=columns), "No records match the current filters.")
 
     agreements = ctx.frames.agreements.set_index("id")
     by_provision: dict[str, list[dict]] = {}
     for r in records(asm):
         by_provision.setdefault(r["provision_id"], []).append(r)
-    y, annotations, deadlines, ticks = 0.0, [], [], []
+    y, annotations, deadlines, side = 0.0, [], [], []
     placed = []  # (assessment row, y)
-    # narrow: every label on its own band above its marks, full width; slide: labels as y ticks in the margin
+    # narrow: every label on its own band above its marks, full width; wide: labels in a column left of the plot,
+    # each provision's band as tall as its label or its lanes, whichever is taller (a label line is one unit)
     lane_units = LANE_UNITS if narrow else 1.0
     for ag_id in dict.fromkeys(pv["agreement_id"]):
-        header = _lines(agreements.loc[ag_id, "name"], width - 6)  # bold and larger
+        header = _lines(agreements.loc[ag_id, "name"], (width if narrow else column_chars) - 6)  # bold and larger
         if narrow:
             annotations.append(dict(text="<b>" + "<br>".join(esc(t) for t in header) + "</b>", y=y, size=13.5, color="#111"))
             y += LABEL_UNITS * len(header) + 0.15
         else:
-            ticks.append((y + 0.5, "<b>" + "<br>".join(esc(t) for t in header) + "</b>"))
-            y += 1.0
+            side.append(dict(text="<b>" + "<br>".join(esc(t) for t in header) + "</b>", y=y, size=HEADER_PX, color="#111"))
+            y += 1.3 * len(header) + 0.1  # a bold header line is taller than a unit at a slide's 13.5 px
         for p in records(pv[pv["agreement_id"] == ag_id]):
-            label = _row_label(p, width if narrow else SLIDE_LABEL)
+            label = _row_label(p, width if narrow else column_chars)
             if narrow:
                 annotations.append(dict(text="<br>".join(esc(t) for t in label), y=y, size=12.5, color="#333"))
                 y += LABEL_UNITS * len(label)
             else:
-                ticks.append((y + lane_units / 2, "<br>".join(esc(t) for t in label)))
+                side.append(dict(text="<br>".join(esc(t) for t in label), y=y, size=LABEL_PX, color="#333"))
             mine = by_provision.get(p["id"], [])
             top = y
             for lane in _lanes(mine):
                 y += lane_units / 2
                 placed += [(r, y) for r in lane]
                 y += lane_units / 2
+            if not narrow:
+                y = max(y, top + len(label))
             if isinstance(p["deadline"], str):
                 deadlines.append((p["deadline_start"] + (p["deadline_end"] - p["deadline_start"]) / 2, top, y, p))
             y += GAP_UNITS
@@ -211,16 +221,21 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
     xe = [r["as_of_end"] for r, _ in placed] + [x for x, *_ in deadlines]
     pad = max((max(xe) - min(xs)) * 0.04, pd.Timedelta(days=2))
     fig.update_xaxes(range=[min(xs) - pad, max(xe) + pad], nticks=6, tickformat="%-d %b<br>%Y", title=None)
-    fig.update_yaxes(range=[total, -0.2], autorange=False, showgrid=False, zeroline=False, showticklabels=not narrow,
-                     tickvals=[t for t, _ in ticks], ticktext=[x for _, x in ticks], ticks="", tickfont=dict(size=12.5))
+    fig.update_yaxes(range=[total, -0.2], autorange=False, showgrid=False, zeroline=False, showticklabels=False)
     fig.update_layout(annotations=[dict(x=0, xref="x domain", yref="y", xanchor="left", yanchor="top", showarrow=False,
                                         align="left", text=a["text"], y=a["y"], font=dict(size=a["size"], color=a["color"]))
                                    for a in annotations], showlegend=False)
+    if side:  # the label column: placed by brand() (layout.place_side_labels), as wide as its widest line
+        fig.add_annotations([dict(x=0, xref="x domain", yref="y", xanchor="left", yanchor="top", showarrow=False,
+                                  align="left", text=a["text"], y=a["y"], name=layout.SIDE_LABEL,
+                                  font=dict(size=a["size"], color=a["color"])) for a in side])
+        fig.label_column_px = int(1.03 * max(layout.text_px(line, a["size"]) for a in side for line in a["text"].split("<br>"))) + 4
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[s for ids in asm["source_ids"] for s in ids],
           claimants=list(dict.fromkeys(asm["claimant"])), as_of=asm["as_of_end"].max(), note=note)
+    fig.update_yaxes(showgrid=False)  # brand()'s grid lines would cut across the provisions' bands
     in_view = {r["claimant_id"]: theme.claimant_label(r["claimant_id"]) if r["claimant_id"] == "author" else r["claimant"]
                for r, _ in sorted(placed, key=lambda p: _lane_key(p[0]))}
-    px = _reflow(fig, title, subtitle, total * UNIT_PX if narrow else None, width, footer_width, total, claimants=in_view)
+    px = _reflow(fig, title, subtitle, total * UNIT_PX, width, footer_width, total, claimants=in_view)
     for t in fig.data:  # marks never taller than their lane
         if t.get("mode") == "markers":
             t["marker"]["size"] = min(13, round(lane_units * px + 1))
@@ -254,10 +269,11 @@ def _wrap_segments(line: str, width: int) -> list[str]:
     return out
 
 
-def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float | None, width: int, footer_width: int,
+def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float, width: int, footer_width: int,
             units: float = 1.0, *, claimants: dict[str, str]) -> float:
-    """Re-wrap brand()'s header and footer to `width` characters and size the margins to them. With no
-    `plot_px` the plot takes what a slide leaves it. Returns the pixels per y unit."""
+    """Re-wrap brand()'s header and footer to `width` characters and size the margins to them (the left one is
+    brand()'s: the label column). On a slide the plot gives up height until the figure fits the slide, down to
+    MIN_UNIT_PX a unit. Returns the pixels per y unit."""
     sub = "<br>".join(esc(t) for t in _lines(subtitle, width))
     key = "<br>".join(_key_lines(width, claimants))
     # the title's base font sets the line height of every header line: keep it small, the title big by span
@@ -275,12 +291,14 @@ def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float | None, w
             logical.append(piece)
     lines = [t for line in logical for t in _wrap_segments(line, footer_width)]
     footer["text"] = "<br>".join(lines)
-    top, bottom = int(MODEBAR_PX + 20 + header_px + 24), 84 + 17 * len(lines)  # 20: above the title; 24: gap below
-    if plot_px is None:
-        plot_px = max(SLIDE["height"] - top - bottom, 11 * units)  # never below 11 px a unit: then it grows taller
+    strip = layout.top_strip()
+    top, bottom = int(strip + 20 + header_px + 24), 50 + 17 * len(lines)  # 20: above the title; 24: gap below
+    lay = layout.current()
+    if lay.max_height and top + bottom + plot_px > lay.max_height:
+        plot_px = max(lay.max_height - top - bottom, MIN_UNIT_PX * units)  # never below: then it grows taller
     height = int(top + bottom + plot_px)
     # brand() placed the title for its own height; with the new height it is placed again, below the toolbar
     # strip, or it would slide down onto the first rows
-    fig.update_layout(margin=dict(l=14, r=14, t=top, b=bottom), height=height,
-                      title=dict(yref="container", y=1 - (MODEBAR_PX + 20) / height, yanchor="top"))
+    fig.update_layout(margin=dict(t=top, b=bottom, r=14), height=height,
+                      title=dict(yref="container", y=1 - (strip + 20) / height, yanchor="top"))
     return plot_px / units

@@ -61,6 +61,10 @@ class FigureSpec:
         self.data: list[dict] = []
         self.layout: dict = layout or {}
         self.rows = rows
+        # set by layout.row_labels on a slide: the label column's width, and (y axis, lines a label takes) per
+        # labelled axis, so brand() knows how far the plot can shrink to fit the slide
+        self.label_column_px = 0
+        self.label_rows: list[tuple[str, int]] = []
 
     @classmethod
     def subplots(cls, rows: int, *, row_heights=None, vertical_spacing: float = 0.0, shared_xaxes: bool = False):

@@ -24,3 +24,17 @@ def part_of_acyclic(actor, report):
             report("part_of: an actor cannot be part of itself; name its parent actor or remove `part_of`", ("part_of",))
         else:
             report(f"part_of: cycle {' -> '.join(chain + [actor.id])}; an actor cannot be part of itself", ("part_of",))
+
+
+@rule("R-ACTOR-NAME-ONCE", "no two actors share a display name (compared without case, accents or extra spaces): "
+      "charts and filters label actors by name", reads=("actors.name",), kinds=("actors",))
+def name_once(actor, report):
+    from ..search import fold
+
+    seen = report.ctx.cache.setdefault("actor-names", {})
+    key = " ".join(fold(actor.name).split())
+    owner = seen.setdefault(key, actor.id)
+    if owner != actor.id:
+        origin = report.ctx.ds.origins[("actors", owner)]
+        report(f"name: '{actor.name}' is already the name of actor '{owner}' ({origin.file}:{origin.line}); "
+               "give each actor its own neutral name, or cite that actor id instead", ("name",))

@@ -54,11 +54,15 @@ def seed_checksum(src, report):
         report.ctx.cache[("seed-changed", src.id)] = True
 
 
-@rule("R-SEED-UTF8", "the seed is valid UTF-8 (its text is what quotes are found in)", reads=("sources.file",), kinds=("sources",))
+@rule("R-SEED-UTF8", "the seed is valid UTF-8 without a byte-order mark (its text is what quotes are found in)", reads=("sources.file",), kinds=("sources",))
 def seed_utf8(src, report):
     ctx = report.ctx
     raw = ctx.seed_raw.get(src.id)
     if raw is None or ctx.cache.get(("seed-changed", src.id)):
+        return
+    if raw.startswith(b"\xef\xbb\xbf"):  # add-source refuses one; a hand-registered seed must not slip through
+        report(f"seed '{src.file}' starts with a UTF-8 byte-order mark (U+FEFF); save the article as UTF-8 without "
+               "BOM, then update its sha256 and re-check every quote", ("file",))
         return
     try:
         ctx.ds.texts[src.id] = raw.decode("utf-8")

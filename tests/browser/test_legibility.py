@@ -1,6 +1,7 @@
 """Every chart, at 1440x900 and 390x844, in the app and alone in briefing mode, measured in a real browser;
 and every page and the whole briefing at 1280x800 and 768x1024, where charts get the layouts between a
-phone's and a wide screen's (dashboard/app/viewport.py picks the layout from the window's width).
+phone's and a wide screen's (dashboard/app/viewport.py picks the layout from the window's width); and each
+chart alone in briefing mode at 1280x720 and 1920x1080, where the whole chart must fit the window.
 
 For each Plotly figure the check takes the box of every visible SVG `text` element
 (getBoundingClientRect) and fails on: two texts overlapping, a text cut at the figure's edge, an
@@ -20,6 +21,8 @@ from dashboard.charts import CHARTS
 from browser_support import LAYOUT_SETTLED, wait_for_run
 
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
+# slide-sized windows: each chart alone in briefing mode must fit whole (axis and footer included), unscrolled
+SLIDES = {"slide720": (1280, 720), "slide1080": (1920, 1080)}
 BETWEEN = {"laptop": (1280, 800), "tablet": (768, 1024)}
 # the layout width each of those gets (dashboard/app/viewport.py), so the layouts between a phone's and a wide
 # screen's are the ones measured: the laptop's column beside the sidebar, briefing's without it
@@ -71,7 +74,8 @@ MEASURE = """
     }
     const footer = boxes.filter(b => b.footer);
     const bg = plot.querySelector('.cartesianlayer .bg, .draglayer .nsewdrag');
-    out.push({n, width: fig.width, plotWidth: bg ? bg.getBoundingClientRect().width : null, texts: boxes.length,
+    out.push({n, width: fig.width, top: fig.top + window.scrollY, bottom: fig.bottom + window.scrollY,
+              viewHeight: window.innerHeight, plotWidth: bg ? bg.getBoundingClientRect().width : null, texts: boxes.length,
               footerPx: footer.length ? Math.min(...footer.map(b => b.size)) : null, problems});
   }
   return out;
@@ -90,12 +94,32 @@ def _views():
         for page, (path, charts) in APP_PAGES.items():
             yield pytest.param(size, f"/{path}", charts, "app", id=f"{size}-app-{page}")
         yield pytest.param(size, "/?briefing=1", tuple(CHARTS), "briefing", id=f"{size}-briefing-all")
+    for size in SLIDES:
+        for cid in CHARTS:
+            reason = SLIDE_OVERFLOW.get((size, cid))
+            marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+            yield pytest.param(size, f"/?briefing=1&chart={cid}", (cid,), "briefing", id=f"{size}-briefing-{cid}",
+                               marks=marks)
+
+
+# Views whose chart cannot shrink to the window without text or marks colliding: the slide layout gives them the
+# least height they need (layout.min_plot_px), still taller than the window (measured with the bundled data; the
+# content of these charts is being redesigned). The fit is asserted all the same and they are reported as expected
+# failures (not strict: a denser chart that fits passes). Heights as measured at 1280x720 / 1920x1080.
+SLIDE_OVERFLOW: dict[tuple[str, str], str] = {
+    ("slide720", "timeline"): "1,027 px: 20 event-type legend entries and a ten-line key-moments note",
+    ("slide720", "deaths"): "1,063 px: 12 claim rows whose labels take 2-3 lines each",
+    ("slide720", "enforcement"): "1,464 px: 15 claim rows in 5 panels, labels of 2-3 lines",
+    ("slide720", "compare-days"): "690 px: three legends (13 event types) above two panels",
+    ("slide720", "compliance"): "911 px: 46 rows of lanes (one per claimant's report) at 13.5 px, the least",
+    ("slide1080", "enforcement"): "1,198 px: 15 claim rows in 5 panels, labels of 2 lines",
+}
 
 
 @pytest.fixture(scope="module")
 def sized(browser):
     contexts = {name: browser.new_context(viewport={"width": w, "height": h})
-                for name, (w, h) in {**SIZES, **BETWEEN}.items()}
+                for name, (w, h) in {**SIZES, **BETWEEN, **SLIDES}.items()}
     yield contexts
     for c in contexts.values():
         c.close()
@@ -129,6 +153,10 @@ def test_every_text_box_is_legible(app_server, sized, size, path, charts, mode):
     assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
     for r in results:
         assert r["texts"] > 5, "the figure drew its text"
+        if size in SLIDES:  # the whole chart in the window: nothing below the fold
+            assert r["bottom"] <= r["viewHeight"] + TOLERANCE, (
+                f"{charts[r['n']]}: {round(r['bottom'] - r['top'])} px tall, ends at {round(r['bottom'])} px in a "
+                f"{r['viewHeight']} px window")
         if mode == "briefing" and size == "desktop":
             assert r["footerPx"] is not None and r["footerPx"] >= 11, r
         if size == "phone" and r["plotWidth"] is not None:

@@ -51,8 +51,7 @@ def test_legend_entries_fit_a_phone_row(built, chart_id):
 
 def test_slide_layout_is_wider_and_shorter(ctx):
     phone = build("timeline", ctx).figure
-    with layout.for_width(1568):
-        slide = build("timeline", ctx).figure
+    slide = build("timeline", ctx, layout.SLIDE).figure
     assert slide.layout.height < phone.layout.height
     assert max(len(line) for line in _lines(slide.layout.title.subtitle.text)) > layout.SUBTITLE_WRAP
 
@@ -62,3 +61,55 @@ def test_legend_rows_at_phone_width():
     assert layout.legend_rows(["a"] * 2, title="Key:") == 2
     assert layout.legend_rows(["x" * 40] * 3) == 3
     assert layout.legend_rows(["x" * 4] * 3, width_px=1568) == 1
+
+
+# --------------------------------------------------------------------------- named layouts and the slide budget
+
+
+@pytest.mark.no_default_layout
+def test_a_chart_built_without_a_layout_is_refused(ctx):
+    """No path can fall back to the phone layout unnoticed: without a named layout, charts.build raises."""
+    with pytest.raises(layout.LayoutError):
+        build("control", ctx)
+    assert build("control", ctx, layout.SLIDE).layout == layout.SLIDE
+
+
+def test_the_camera_button_saves_the_chart_as_laid_out(ctx):
+    from dashboard.charts import modebar_config
+
+    for lay in (layout.PHONE, layout.app(960), layout.SLIDE):
+        c = build("control", ctx, lay)
+        opts = modebar_config(c, "2025-11-29")["toImageButtonOptions"]
+        assert (opts["width"], opts["height"]) == (lay.figure_px, c.figure.layout.height)
+
+
+@pytest.mark.parametrize("chart_id", list(CHARTS))
+def test_a_slide_fits_its_height_or_keeps_the_least_its_rows_need(ctx, chart_id):
+    """On a slide the figure is at most the slide's height, unless its plot is already at the least height its
+    rows need (layout.min_plot_px): then it is taller, never squeezed further."""
+    for lay in (layout.SLIDE, layout.slide(1200, 630)):
+        natural = build(chart_id, ctx, layout.app(lay.plot_px)).figure.layout.height
+        fig = build(chart_id, ctx, lay).figure
+        assert fig.layout.height <= max(lay.max_height, natural), (chart_id, lay.name)
+        if fig.layout.height > lay.max_height:
+            assert fig.layout.height <= natural, (chart_id, lay.name)
+
+
+def test_slide_row_labels_sit_in_a_column_as_wide_as_the_widest(ctx):
+    fig = build("deaths", ctx, layout.SLIDE).figure
+    side = [a for a in fig.layout.annotations if a.name == layout.SIDE_LABEL]
+    assert side
+    for a in side:
+        widest = max(layout.text_px(line, a.font.size) for line in a.text.split("<br>"))
+        assert widest <= a.width <= layout.SIDE_LABEL_SHARE * layout.SLIDE.plot_px + 4
+        assert a.xshift == -(a.width + layout.SIDE_LABEL_GAP)
+    assert fig.layout.margin.l >= layout.MARGIN_L + side[0].width + layout.SIDE_LABEL_GAP
+
+
+def test_rewrap_keeps_every_line_styled():
+    out = layout.rewrap("<b>more than 100 people</b> · killed in strikes<br><i>Gaza · 22 Nov 2025 · per IDF</i>", 12)
+    lines = out.split("<br>")
+    assert all(line.count("<b>") == line.count("</b>") and line.count("<i>") == line.count("</i>") for line in lines)
+    assert all(len(layout.strip_tags(line)) <= 12 or " " not in layout.strip_tags(line) for line in lines)
+    assert layout.strip_tags(out).split() == layout.strip_tags(
+        "<b>more than 100 people</b> · killed in strikes <i>Gaza · 22 Nov 2025 · per IDF</i>").split()

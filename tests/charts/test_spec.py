@@ -12,7 +12,7 @@ import pytest
 from plotly.subplots import make_subplots
 
 from dashboard.charts import CHARTS, build
-from dashboard.charts.layout import SLIDE_PLOT_PX, for_width
+from dashboard.charts import layout
 from dashboard.charts.spec import FigureSpec, merge, trace
 from dashboard.filters import Filters
 
@@ -42,8 +42,7 @@ def _pruned(value):
 def test_every_figure_is_what_validation_would_make(ctx, chart_id, variant, width):
     c = replace(ctx, filters=VARIANTS[variant])
     if width == "slide":
-        with for_width(SLIDE_PLOT_PX):
-            fig = build(chart_id, c).figure
+        fig = build(chart_id, c, layout.SLIDE).figure
     else:
         fig = build(chart_id, c).figure
     validated = go.Figure(fig.to_dict())  # raises ValueError on any property Plotly does not know
