@@ -346,3 +346,31 @@ def test_what_changed_page_refuses_a_malformed_upload_cleanly(edited, monkeypatc
     with data_dir(edited[-1]):
         at = open_page("changes")
         assert not at.exception, [e.value for e in at.exception]
+
+
+def test_what_changed_page_notes_an_old_revision_under_rules_added_since_it(mini, monkeypatch):
+    """The page's default revision predates a rule: it is compared, and the page says what today's rules find."""
+    from apptest_support import data_dir, open_page
+    from dashboard.app import changes
+    from test_compliance import COMPLIANCE
+
+    mini.write("compliance.yaml", COMPLIANCE)
+    good = "note: The report's date.}\n    claimant: us-official"
+    bad = "note: Present tense at publication (week from 19 November 2025).}\n    claimant: us-official"
+    mini.edit("articles/alpha.yaml", good, bad)
+    git = ["git", "-C", str(mini.root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "before the rule"], check=True)
+    mini.edit("articles/alpha.yaml", bad, good)
+    subprocess.run(git + ["commit", "-qam", "the note fixed for the rule"], check=True)
+    real_revisions, real_export = diff.revisions, diff.git_revision_export
+    monkeypatch.setattr(diff, "revisions", lambda: real_revisions(mini.root))
+    monkeypatch.setattr(diff, "git_revision_export", lambda rev: real_export(rev, mini.root))
+    changes._revisions.clear()
+    with data_dir(mini.data):
+        at = open_page("changes")
+        assert not at.exception, [e.value for e in at.exception]
+        assert "0 added, 1 changed, 0 removed" in at.subheader[0].value, [w.value for w in at.warning]
+        shown = [c.value.replace("\\", "") for c in at.caption]  # Markdown-escaped text (ui.md)
+        assert any("does not meet 1 of today's rules" in c and "alpha" in c for c in shown), shown
