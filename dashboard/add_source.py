@@ -19,8 +19,9 @@ from pathlib import Path
 from . import candidates as cand
 from . import dates
 from .datalock import holding_data_lock, write_if_unchanged
-from .loader import SLUG_PATTERN, load_dataset, root_for
+from .loader import SLUG_PATTERN, DataError, load_dataset, root_for
 from .models import DataFile, DateRule, Precision, SourceKind, When
+from .rules.seeds import MAX_SEED_BYTES
 from .yamledit import dumps, round_trip_yaml
 
 SEED_NAME = re.compile(r"^(\d{3})_([0-9a-f]{16})\.txt$")
@@ -46,6 +47,17 @@ class AddSourceError(Exception):
     """A refusal with a one-line, coder-facing message."""
 
 
+class RolledBack(AddSourceError):
+    """The dataset did not validate with the new article, so everything written was removed again.
+
+    `problems` are the validator's lines; the ones about a file add-source wrote and removed again name it
+    as "(removed) FILE", never as a path the coder could open."""
+
+    def __init__(self, message: str, problems: list[str]):
+        super().__init__(message)
+        self.problems = problems
+
+
 @dataclass
 class Added:
     source_id: str
@@ -59,10 +71,15 @@ class Added:
 
 
 def read_text_strict(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and text; refuses a missing file, a BOM, non-UTF-8 and an empty text."""
+    """The file's bytes and text; refuses a missing file, one over the seed size limit (checked before
+    reading, so before any scan), a BOM, non-UTF-8 and an empty text."""
     path = Path(path)
     if not path.is_file():
         raise AddSourceError(f"{path}: no such file")
+    size = path.stat().st_size
+    if size > MAX_SEED_BYTES:
+        raise AddSourceError(f"{path}: {size:,} bytes is over the {MAX_SEED_BYTES:,}-byte limit for a seed article; "
+                             "nothing added")
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         raise AddSourceError(f"{path}: starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM and try again")
@@ -136,7 +153,7 @@ def _skeleton(number: str, source_id: str, title: str | None, published: dict, s
               cands: list, proposals: list[tuple[str, str]]) -> str:
     head = [
         "# yaml-language-server: $schema=../../schema/datafile.schema.json",
-        f"# Article {number}: {title or 'TODO: title'}",
+        f"# Article {number}: {cand.one_line(title or 'TODO: title')}",
         f"# (source `{source_id}`, published {published['date']} at {published['precision']} precision, inferred).",
         f"# Skeleton written by `python -m dashboard add-source` from {seed_rel} (sha256 {sha[:12]}…).",
         "#",
@@ -181,14 +198,20 @@ def add_source(path: Path, source_id: str, data_dir: Path, published: str, preci
         precision = Precision(precision) if precision else _precision_of(published)
     except (ValueError, KeyError):
         raise AddSourceError(f"--precision must be one of {', '.join(p.value for p in Precision)}") from None
+    if kind is not None and kind not in {k.value for k in SourceKind}:
+        raise AddSourceError(f"--kind must be one of {', '.join(k.value for k in SourceKind)}")
+    # a title is one line: line breaks and runs of blanks become one space (else it would end the
+    # skeleton's comment line and the rest would be read as YAML)
+    if title is not None:
+        title = " ".join(title.split()) or None
     when = {"date": published, "precision": precision.value, "text": published_text,
             "note": note or "Publication date given to add-source; replace with the internal evidence for it.",
             "todo": note is None}
-    published_when = When(date=published, precision=precision, rule=DateRule.inferred, note=when["note"])
     try:
+        published_when = When(date=published, precision=precision, rule=DateRule.inferred, note=when["note"])
         dates.window(published_when)
     except ValueError as exc:
-        raise AddSourceError(f"--published: {exc}") from None
+        raise AddSourceError(f"--published: {one_line_error(exc)}") from None
 
     number = _next_number(seeds, articles)
     m = SEED_NAME.match(Path(path).name)
@@ -207,6 +230,12 @@ def add_source(path: Path, source_id: str, data_dir: Path, published: str, preci
     seed_rel = f"seeds/{seed_name}"
     entry = y.load(_manifest_entry(source_id, seed_rel, sha, when, title, kind, proposals))["sources"][0]
 
+    try:  # a dataset that is already broken would be blamed on the new article and rolled back
+        load_dataset(data_dir, root)
+    except DataError as exc:
+        raise AddSourceError(f"the dataset has {exc.total} problem(s) already (run `python -m dashboard validate`); "
+                             "fix them first: nothing added") from None
+
     original_manifest = manifest.read_bytes()
     seeds.mkdir(parents=True, exist_ok=True)
     articles.mkdir(parents=True, exist_ok=True)
@@ -218,12 +247,40 @@ def add_source(path: Path, source_id: str, data_dir: Path, published: str, preci
         write_if_unchanged(manifest, manifest_read, dumps(doc).encode("utf-8"))
         article.write_text(_skeleton(f"{number:03d}", source_id, title, when, seed_rel, sha, cands, proposals), encoding="utf-8")
         ds = load_dataset(data_dir, root)
-    except BaseException:
+    except BaseException as exc:
         manifest.write_bytes(original_manifest)
         seed.unlink(missing_ok=True)
         article.unlink(missing_ok=True)
+        if isinstance(exc, DataError):
+            raise _rolled_back(exc, root, {seed, article}, manifest, original_manifest.count(b"\n")) from None
         raise
     return Added(source_id, seed, manifest, article, cands, proposals, time.perf_counter() - t0, ds.version)
+
+
+def one_line_error(exc: Exception) -> str:
+    """A pydantic or date error as one line."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        return "; ".join(e.get("msg", "") for e in errors())
+    return " ".join(str(exc).split())
+
+
+def _rolled_back(exc: DataError, root: Path, removed: set[Path], manifest: Path, manifest_lines: int) -> RolledBack:
+    """The validator's problems, reworded for files that no longer exist (the skeleton and the seed were
+    removed, the manifest entry taken out again): the coder is told what they were, not sent to open them."""
+    names = {str(p.relative_to(root)) if p.is_relative_to(root) else str(p): p for p in removed}
+    manifest_rel = str(manifest.relative_to(root)) if manifest.is_relative_to(root) else str(manifest)
+    lines = []
+    for p in exc.problems:
+        text = str(p)
+        if p.file in names:
+            text = f"(removed) {p.file}, line {p.line or 1} as add-source wrote it: {p.message}"
+        elif p.file == manifest_rel and (p.line or 0) > manifest_lines:  # inside the entry taken out again
+            text = f"(removed) the new entry of {manifest_rel}, line {p.line} as add-source wrote it: {p.message}"
+        lines.append(text)
+    return RolledBack(f"the dataset did not validate with the new article, so add-source removed everything it "
+                      f"wrote ({', '.join(sorted(names))} and the manifest entry): nothing added. "
+                      f"{exc.total} problem(s):", lines)
 
 
 def report(added: Added, root: Path) -> str:

@@ -138,6 +138,7 @@ class PackContent:
 def collect(source, dataset, chart_ids, filters: Filters) -> PackContent:
     """Everything the pack shows, from a frame source (query.PandasSource or DuckSource)."""
     from .charts import layout, source_label
+    from .charts.base import latest_window_of
 
     # the slide layout, as export-charts draws it (export_charts.image_job refuses any other)
     charts = [source.chart(cid, filters, dataset.version, layout.SLIDE) for cid in chart_ids]
@@ -176,8 +177,8 @@ def collect(source, dataset, chart_ids, filters: Filters) -> PackContent:
     chart_sources = [s for c in charts for s in _chart_source_ids(c)]
     for s in chart_sources:
         used[s] = None
-    as_of = dataset.as_of.isoformat() if dataset.as_of else "unknown"
-    facts = [f"Dataset version {dataset.version}", f"Data as of {as_of} (the latest possible publication date of a source)",
+    as_of = latest_window_of(sources, list(used)) or "unknown"  # the sources cited on the slides
+    facts = [f"Dataset version {dataset.version}", f"Data as of {as_of} (the publication window of the latest source drawn)",
              f"Filters: {filters.describe()}", f"{len(charts)} chart{'s' if len(charts) != 1 else ''}: "
              + ", ".join(c.id for c in charts),
              "Figures are attributed to their claimants and never averaged; quotes are verbatim from the articles."]

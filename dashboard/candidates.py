@@ -17,9 +17,8 @@ from . import dates
 from .coverage import coverage_report, scan
 from .loader import Dataset
 from .models import DateRule, Precision, When
+from .sentences import Sentences, all_sentences, occurrence_of, sentence_span  # noqa: F401 (the desk and tests use them here)
 
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|No|vs)\.$")
-_BREAK = re.compile(r"(?<=[.!?”\"])\s+")
 _MONTH_NAMES = "|".join(sorted(dates.MONTHS, key=len, reverse=True))
 # a month name with the day and year around it: "Nov. 3, 2025", "10 October", "November of last year"
 _STATED = re.compile(
@@ -48,55 +47,9 @@ class Candidate:
     by: str  # the record (or exclusion reason) that covers it
     quote: str  # the sentence around it, verbatim
     occurrence: int = 1  # which occurrence of `quote` in the text (for the citation's `occurrence`)
+    repeats: int = 1  # how many times `quote` occurs: above 1, a citation must say `occurrence` (even 1)
     phrase: str = ""  # the date phrase the rules read (the match widened to day and year)
     resolutions: list[Resolution] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------- sentences
-
-
-def sentence_span(text: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the sentence holding offset `pos`: split at . ! ? ” or " followed by space,
-    never after 'U.S.' or 'Oct.' or before a lowercase word, never across a paragraph."""
-    para_start = text.rfind("\n", 0, pos) + 1
-    para_end = text.find("\n", pos)
-    para_end = len(text) if para_end < 0 else para_end
-    para = text[para_start:para_end]
-    cuts = [0]
-    for m in _BREAK.finditer(para):
-        if _ABBREVIATION.search(para[cuts[-1]:m.start()]) or para[m.end():m.end() + 1].islower():
-            continue  # 'U.S. envoy', 'Oct. 10': an abbreviation, or a lowercase word, never starts a sentence
-        cuts.append(m.end())
-    cuts.append(len(para) + 1)
-    rel = pos - para_start
-    for a, b in zip(cuts, cuts[1:]):
-        if a <= rel < b:
-            chunk = para[a:b].rstrip()
-            lead = len(chunk) - len(chunk.lstrip())
-            return para_start + a + lead, para_start + a + len(chunk)
-    return para_start, para_end
-
-
-def all_sentences(text: str) -> list[tuple[int, int]]:
-    """Every sentence of a text as (start, end), in reading order."""
-    out, pos = [], 0
-    while pos < len(text):
-        if text[pos].isspace():
-            pos += 1
-            continue
-        a, b = sentence_span(text, pos)
-        out.append((a, b))
-        pos = max(b, pos + 1)
-    return out
-
-
-def occurrence_of(text: str, quote: str, start: int) -> int:
-    """1 + how many times `quote` occurs before `start` (what a citation's `occurrence` must say)."""
-    n, pos = 1, text.find(quote)
-    while 0 <= pos < start:
-        n += 1
-        pos = text.find(quote, pos + 1)
-    return n if text.count(quote) > 1 else 1
 
 
 # --------------------------------------------------------------------------- date resolutions
@@ -221,12 +174,12 @@ def resolutions(phrase: str, published: When | None) -> list[Resolution]:
 # --------------------------------------------------------------------------- the list
 
 
-def _candidate(text: str, kind: str, m: re.Match, status: str, by: str, published: When | None) -> Candidate:
-    s, e = m.start(), m.end()
-    qa, qb = sentence_span(text, s)
+def _candidate(sents: Sentences, kind: str, m: re.Match, status: str, by: str, published: When | None) -> Candidate:
+    text, s, e = sents.text, m.start(), m.end()
+    qa, qb = sents.span(s)
     quote = text[qa:qb]
-    cand = Candidate(kind, m.group(0), s, e, text.count("\n", 0, s) + 1, status, by, quote,
-                     occurrence_of(text, quote, qa))
+    cand = Candidate(kind, m.group(0), s, e, sents.line(s), status, by, quote, sents.occurrence(quote, qa),
+                     len(sents.offsets(quote)))
     if kind == "date":
         pa, pb = date_phrase(text, s, e)
         cand.phrase = text[pa:pb]
@@ -236,11 +189,11 @@ def _candidate(text: str, kind: str, m: re.Match, status: str, by: str, publishe
 
 def from_text(text: str, published: When | None = None, excluded: list[tuple[int, int, str]] = ()) -> list[Candidate]:
     """Candidates of an article not yet coded (add-source): nothing covered yet; excluded from the spans given."""
-    out = []
+    out, sents = [], Sentences(text)
     for kind, m in scan(text):
         s, e = m.start(), m.end()
         ex = [why for a, b, why in excluded if a <= s and e <= b]
-        out.append(_candidate(text, kind, m, "excluded" if ex else "uncovered", (ex or [""])[0], published))
+        out.append(_candidate(sents, kind, m, "excluded" if ex else "uncovered", (ex or [""])[0], published))
     return out
 
 
@@ -250,15 +203,34 @@ def from_dataset(ds: Dataset, source_id: str) -> list[Candidate]:
     text = ds.texts[source_id]
     published = ds.by_id("sources")[source_id].published
     matches = {(m.start(), kind): m for kind, m in scan(text)}
-    out = []
+    out, sents = [], Sentences(text)
     for item in cov.items:
-        out.append(_candidate(text, item.kind, matches[(item.start, item.kind)], item.status, item.by, published))
+        out.append(_candidate(sents, item.kind, matches[(item.start, item.kind)], item.status, item.by, published))
     return out
 
 
+# YAML's own short escapes; every other character a YAML reader would not keep as it is (controls, the
+# Unicode line and paragraph separators, NEL, the BOM, lone surrogates) is written as \\uXXXX, so a
+# quote from any article stays on its one line, also inside a comment (YAML ends a comment at U+2028/U+0085).
+_YAML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x00": "\\0",
+                 "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
+_YAML_UNSAFE = re.compile("[\\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape(m: re.Match) -> str:
+    ch = m.group(0)
+    return _YAML_ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
+
+
 def yaml_quote(s: str) -> str:
-    """A double-quoted YAML scalar (what the data files use for quotes)."""
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A double-quoted YAML scalar on one line (what the data files use for quotes): the same string back
+    from any YAML reader, whatever characters the article holds."""
+    return '"' + _YAML_UNSAFE.sub(_escape, s) + '"'
+
+
+def one_line(s: str) -> str:
+    """Text for a `#` comment: every line break (CR, LF, NEL, U+2028/9) and control character becomes a space."""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]+", " ", s)
 
 
 def format_candidates(cands: list[Candidate], comment: bool = False) -> str:
@@ -270,11 +242,14 @@ def format_candidates(cands: list[Candidate], comment: bool = False) -> str:
         lines.append(f"{mark} line {c.line} {c.kind} {c.text!r}{who}")
         if c.status == "excluded":
             continue
-        if c.quote == previous:
+        if (c.quote, c.occurrence) == previous:
             lines.append("    quote: (the same sentence as above)")
         else:
-            lines.append(f"    quote: {yaml_quote(c.quote)}" + (f"\n    occurrence: {c.occurrence}" if c.occurrence > 1 else ""))
-        previous = c.quote
+            lines.append(f"    quote: {yaml_quote(c.quote)}")
+            if c.repeats > 1:  # its own line, so the skeleton comments it out like every other line
+                lines.append(f"    occurrence: {c.occurrence}  # the sentence occurs {c.repeats} times: "
+                             "a citation of it must say which")
+        previous = (c.quote, c.occurrence)
         if c.kind == "date":
             if not c.resolutions:
                 lines.append(f"    date phrase {c.phrase!r}: no rule resolves it alone; use rule inferred or offset with a note")
@@ -289,3 +264,17 @@ def format_candidates(cands: list[Candidate], comment: bool = False) -> str:
     if comment:
         return "\n".join(("# " + line).rstrip() for line in lines)
     return "\n".join(lines)
+
+
+def format_todo(cands: list[Candidate]) -> str:
+    """The `--todo` list: only what is still uncovered, or one line saying that everything is covered."""
+    todo = [c for c in cands if c.status == "uncovered"]
+    covered, excluded = (sum(c.status == s for c in cands) for s in ("covered", "excluded"))
+    if todo:
+        listed = format_candidates(todo).rsplit("\n", 1)[0]
+        return (f"{listed}\n{len(todo)} of {len(cands)} numbers/date expressions still to code "
+                f"({covered} covered, {excluded} excluded)")
+    if not cands:
+        return "nothing to code: the scanner finds no number or date expression in this article"
+    return (f"all {len(cands)} numbers/date expressions are covered: {covered} by a citation, {excluded} inside an "
+            "exclusion; nothing left to code")

@@ -150,7 +150,7 @@ def cmd_export_charts(args) -> int:
 
 
 def cmd_add_source(args) -> int:
-    from .add_source import AddSourceError, add_source, report
+    from .add_source import AddSourceError, RolledBack, add_source, report
     from .datalock import ChangedOnDisk, DataLocked
     from .loader import root_for
 
@@ -158,6 +158,11 @@ def cmd_add_source(args) -> int:
     try:
         added = add_source(Path(args.path), args.id, data, args.published, args.precision, title=args.title,
                            kind=args.kind, published_text=args.published_text, note=args.note)
+    except RolledBack as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        return 1
     except (AddSourceError, ChangedOnDisk, DataLocked) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -166,7 +171,7 @@ def cmd_add_source(args) -> int:
 
 
 def cmd_candidates(args) -> int:
-    from .candidates import format_candidates, from_dataset
+    from .candidates import format_candidates, format_todo, from_dataset
 
     ds = _load(args)
     try:
@@ -174,10 +179,8 @@ def cmd_candidates(args) -> int:
     except KeyError as exc:
         print(f"error: {exc.args[0]}", file=sys.stderr)
         return 2
-    if args.todo:
-        cands = [c for c in cands if c.status == "uncovered"]
     print(f"== {args.source}")
-    print(format_candidates(cands))
+    print(format_todo(cands) if args.todo else format_candidates(cands))
     return 0
 
 

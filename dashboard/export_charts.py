@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 from . import export
 from .charts import CHARTS, EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Chart, Context, source_label
 from .charts import build, layout
+from .charts.base import latest_window_of, sources_of
 from .filters import Filters, from_params
 from .frames import Frames, build_frames
 from .loader import data_dir_from_env, load_dataset
@@ -170,7 +171,8 @@ def write_index(out: Path, built: list[Chart], frames: Frames, ctx: Context, as_
         "# Ceasefire Monitor: chart export",
         "",
         f"- Dataset version: `{ctx.version}`",
-        f"- Data as of: {as_of or 'unknown'} (the latest possible publication date of any source)",
+        f"- Data as of: {latest_window_of(frames.sources, [s for c in built for s in sources_of(c.data)]) or 'unknown'}"
+        " (the publication window of the latest source drawn)",
         f"- Filters: {md(ctx.filters.describe())}",
         f"- Images: PNG {EXPORT_WIDTH} px wide and at least {EXPORT_HEIGHT} tall, at scale {EXPORT_SCALE} "
         f"({EXPORT_WIDTH * EXPORT_SCALE}x{EXPORT_HEIGHT * EXPORT_SCALE} pixels or taller: a tall chart keeps its height "

@@ -346,6 +346,8 @@ class Source(Strict):
                             description="Only if the text itself gives it. Never invented. An https: or http: address "
                                         "(no javascript:, data: or file: link ever reaches a page).")
     excluded: list[Exclusion] = Field(default_factory=list, description="Page furniture and other non-reporting passages.")
+    captions: list[str] = Field(default_factory=list, description="Photo captions the caption detector misses "
+                                "(a credit form it does not know): each a verbatim passage; every occurrence is a caption.")
 
 
 class Actor(Strict):

@@ -315,6 +315,21 @@ def cap(problems, limit: int | None = None) -> list[Problem]:
     return log.listed()
 
 
+_CLOSED_EARLY = {'"': re.compile(r':\s*"[^"\n]*"[^\s,}\]#]'), "'": re.compile(r":\s*'[^'\n]*'[^\s,}\]#']")}
+
+
+def _quote_slip_hint(mark) -> str:
+    """A value that goes on after its closing quote: most often a straight quote inside a quoted quote."""
+    lines = (getattr(mark, "buffer", None) or "").split("\n")
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if _CLOSED_EARLY['"'].search(line):
+        return ('; a straight " inside a double-quoted value ends it early: copy the article\'s curly quotes (“ ”) '
+                'exactly, or write the straight quote as \\"')
+    if _CLOSED_EARLY["'"].search(line):
+        return "; a ' inside a single-quoted value ends it early: write it as '' or put the value in double quotes"
+    return ""
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
     """'YAML syntax error (column C): what', at the problem's line, naming where the construct began."""
     mark = exc.problem_mark or exc.context_mark
@@ -329,6 +344,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str) -> Problem:
         hint = "; a value containing ': ' must be quoted"
     elif "found character '\\t'" in what:
         hint = "; replace the tab with spaces"
+    elif "'<scalar>'" in what:
+        hint = _quote_slip_hint(mark)
     return Problem(shown_as, mark.line + 1 if mark else None, f"YAML syntax error{where}: {what}{hint}")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
 from dashboard.loader import ROOT
 from dashboard.yamledit import dumps, round_trip_yaml
 
@@ -65,3 +67,12 @@ def without_004(tmp: Path) -> tuple[Path, Path]:
     _drop_compliance_on(data / "compliance.yaml", records_004)
     _drop(data / "phases.yaml", "phases", PHASE_OF_004)
     return data, outside
+
+
+def written(data: Path, source_id: str = SOURCE_004) -> tuple[Path, Path]:
+    """(seed, article file) of a source, read from the manifest: add-source gives a new article the next free
+    number, which depends on how many articles the project has, so tests never assume it."""
+    entry = next(e for e in yaml.safe_load((data / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+                 if e["id"] == source_id)
+    seed = data.parent / entry["file"]
+    return seed, data / "articles" / f"{seed.name[:3]}.yaml"

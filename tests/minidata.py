@@ -1,4 +1,10 @@
-"""Text of the small valid dataset used by the data-layer tests (see conftest.Mini)."""
+"""The small valid dataset used by the data-layer tests: its text, and `Mini`, which lays it out on disk (the
+`mini` fixture; tests that need one per hypothesis example import it from here)."""
+
+import hashlib
+from pathlib import Path
+
+from dashboard.loader import load_dataset
 
 ALPHA = """Strikes and talks after the truce
 
@@ -214,3 +220,47 @@ comparisons:
 """
 
 FILES = {"sources.yaml": SOURCES, "actors.yaml": ACTORS, "phases.yaml": PHASES, "articles/alpha.yaml": ARTICLE}
+
+
+class Mini:
+    """A valid dataset laid out as root/seeds + root/data, and helpers to break it."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.data = root / "data"
+        self.seeds = root / "seeds"
+        self.seeds.mkdir(parents=True)
+        (self.data / "articles").mkdir(parents=True)
+        (self.seeds / "alpha.txt").write_bytes(ALPHA.encode("utf-8"))
+        (self.seeds / "beta.txt").write_bytes(BETA.encode("utf-8"))
+        shas = {f"{n}_sha": hashlib.sha256(t.encode("utf-8")).hexdigest() for n, t in (("alpha", ALPHA), ("beta", BETA))}
+        for name, text in FILES.items():
+            self.write(name, text.format(**shas) if name == "sources.yaml" else text)
+
+    def path(self, name: str) -> Path:
+        return self.data / name
+
+    def text(self, name: str) -> str:
+        return self.path(name).read_text(encoding="utf-8")
+
+    def write(self, name: str, text: str) -> None:
+        self.path(name).write_bytes(text.encode("utf-8"))
+
+    def edit(self, name: str, old: str, new: str, occurrence: int = 1) -> int:
+        """Replace the `occurrence`-th `old` in data/`name`; return the 1-based line where it starts."""
+        text = self.text(name)
+        pos = -1
+        for _ in range(occurrence):
+            pos = text.index(old, pos + 1)
+        self.write(name, text[:pos] + new + text[pos + len(old):])
+        return text.count("\n", 0, pos) + 1
+
+    def line(self, name: str, needle: str, occurrence: int = 1) -> int:
+        """1-based line of the `occurrence`-th `needle` in data/`name`."""
+        text, pos = self.text(name), -1
+        for _ in range(occurrence):
+            pos = text.index(needle, pos + 1)
+        return text.count("\n", 0, pos) + 1
+
+    def load(self):
+        return load_dataset(self.data, root=self.root)

@@ -12,6 +12,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from dashboard import briefing_pack as bp
+from dashboard import datefmt
 from dashboard.export_charts import find_browser
 from dashboard.filters import Filters
 from dashboard.loader import ROOT, data_dir_from_env
@@ -36,12 +37,14 @@ def _texts(slide) -> str:
 
 
 def test_the_deck_is_title_charts_sources_appendix(pack):
-    ds, _, content, prs, _ = pack
+    ds, source, content, prs, _ = pack
     slides = list(prs.slides)
     n_text = sum(len(p) for _, p in bp.text_pages(content))
     assert len(slides) == 1 + len(CHARTS) + n_text
     title = _texts(slides[0])
-    assert ds.version in title and ds.as_of.isoformat() in title
+    latest = source.table("sources").sort_values(["published_end", "published_start"]).iloc[-1]
+    # every chart is in the deck, so the latest source is drawn: its window at its precision, never one day of it
+    assert ds.version in title and f"Data as of {datefmt.format_row(latest, 'published')}" in title
     assert _texts(slides[1 + len(CHARTS)]).startswith("Sources")
     assert all(_texts(s).startswith("Appendix") for s in slides[2 + len(CHARTS):])
 

@@ -104,7 +104,8 @@ def test_conflicting_claims_are_separate_records(frames):
     yl = frames.assessments[frames.assessments["provision_id"] == "sharm-yellow-line"]
     assert {"reported_violated", "disputed"} <= set(yl["status"])
     # the audit split Netanyahu's "a Hamas fighter" out of the IDF's 22 Nov record
-    assert set(yl["claimant_id"]) == {"idf", "hamas", "netanyahu"}
+    # the bundled claimants are all there; an article added later may bring more
+    assert {"idf", "hamas", "netanyahu"} <= set(yl["claimant_id"])
 
 
 def test_every_status_is_used_or_explained(bundled):

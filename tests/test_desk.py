@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from apptest_support import data_dir, open_page
-from authoring_support import SOURCE_004, project_copy, without_004
+from authoring_support import SOURCE_004, project_copy, without_004, written
 from dashboard import desk, forms
 from dashboard.add_source import add_source
 from dashboard.cli import main
@@ -90,7 +90,7 @@ def _event_desk():
 
 
 def test_recode_two_records_through_the_desk(readded):
-    article = readded / "articles" / "004.yaml"
+    article = written(readded)[1]
     comments = [line for line in article.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     at = _event_desk()
     assert _problems(at) == [] and any("No problem" in s.value for s in at.success)
@@ -119,7 +119,7 @@ def _validate_lines(data: Path, record: dict, tmp: Path) -> list[str]:
     """What `python -m dashboard validate` prints once the desk's record is appended to the file."""
     shutil.copytree(data.parent / "seeds", tmp / "seeds")
     copy = shutil.copytree(data, tmp / "data")
-    append_record(copy / "articles" / "004.yaml", "events", record)
+    append_record(written(copy)[1], "events", record)
     err = io.StringIO()
     with redirect_stderr(err):
         assert main(["--data", str(copy), "validate"]) == 1
@@ -139,7 +139,7 @@ BAD = {
 @pytest.mark.parametrize("case", list(BAD))
 def test_bad_input_is_worded_as_validate_and_nothing_is_saved(readded, tmp_path, case):
     change, expected = BAD[case]
-    article = readded / "articles" / "004.yaml"
+    article = written(readded)[1]
     before = article.read_bytes()
     at = _event_desk()
     assert _problems(at) == []
@@ -211,7 +211,7 @@ def test_desk_absent_when_data_not_writable(monkeypatch, tmp_path):
 def test_no_write_path_when_disabled(monkeypatch, tmp_path):
     monkeypatch.delenv(desk.DESK_ENV, raising=False)
     data = project_copy(tmp_path)
-    target = data / "articles" / "004.yaml"
+    target = written(data)[1]
     before = target.read_bytes()
     with pytest.raises(desk.DeskDisabled):
         desk.save_record(data, target, "events", {"id": "x", **EVENT})

@@ -27,7 +27,10 @@ def nth(text: str, quote: str, n: int) -> int:
 
 
 def test_bundled_dataset_validates(bundled):
-    assert len(bundled.sources) == 5
+    # every seed is a source and every manifest entry is loaded, however many articles there are
+    manifest = yaml.safe_load((ROOT / "data" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    assert [s.id for s in bundled.sources] == [e["id"] for e in manifest]
+    assert {s.file for s in bundled.sources} == {f"seeds/{p.name}" for p in (ROOT / "seeds").glob("*.txt")}
     assert len(bundled.events) > 0 and len(bundled.figures) > 0
     assert len(bundled.actors) > 0 and len(bundled.phases) > 0
     assert set(bundled.texts) == {s.id for s in bundled.sources}

@@ -70,6 +70,17 @@ def test_syntax_error_names_where_the_construct_began(tmp_path):
     assert "expected ',' or ']'" in p.message
 
 
+@pytest.mark.parametrize("line, hint", [
+    ('      - quote: "He said "no" today, the official said."', "copy the article's curly quotes"),
+    ("      - quote: 'It's over, the official said.'", "write it as ''"),
+    ('    citations: [{source: a, quote: "He said "no" today."}]', "copy the article's curly quotes"),
+])
+def test_a_straight_quote_slip_gets_a_hint(tmp_path, line, hint):
+    _, problems = read(tmp_path, f"events:\n  - id: a\n    citations:\n{line}\n        source: a\n")
+    (p,) = problems
+    assert p.message.startswith("YAML syntax error") and hint in p.message
+
+
 def test_tabs_in_indentation(tmp_path):
     _, problems = read(tmp_path, "events:\n  - id: a\n\t summary: x\n  - id: b\n\tsummary: y\n")
     assert problems == [Problem("data/f.yaml", 3, "tab character in indentation; YAML indents with spaces"),

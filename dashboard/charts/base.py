@@ -164,7 +164,11 @@ def latest_source_window(ctx: Context, source_ids) -> str | None:
     """The 'as of' of what is drawn, in words: the publication window of the latest of the given sources
     (latest possible day first, then latest earliest day), written at its precision by datefmt ('23–29 Nov
     2025', '10 Oct 2025'). The one rule for every chart footer and KPI."""
-    src = ctx.frames.sources
+    return latest_window_of(ctx.frames.sources, source_ids)
+
+
+def latest_window_of(src: pd.DataFrame, source_ids) -> str | None:
+    """latest_source_window over a sources table (the pack and the export index read it from their data source)."""
     ids = set(source_ids or ())
     if src.empty or not ids:
         return None

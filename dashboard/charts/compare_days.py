@@ -66,7 +66,7 @@ def compare_days(ctx: Context) -> Chart:
     shown["group"] = shown["primary_actor"].map(theme.actor_group)
     shown["hover"] = [_hover(r) for r in records(shown)]
     # each panel's rows packed so no two marks or bars overlap; a panel is as tall as its rows
-    plot_w = layout._PLOT_PX.get()
+    plot_w = layout.plot_px()
     a, b = marks.extent_px(shown, x_range, plot_w)
     first, n_rows = marks.pack(shown["theatre"], a, b)
     shown["y"] = first + 0.5

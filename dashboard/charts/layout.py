@@ -162,8 +162,25 @@ def side_labels() -> bool:
     return current().max_height is not None  # slides are never narrower than SLIDE_FROM_PX
 
 
+def side_wrap(labels: list[str]) -> list[str]:
+    """Labels re-wrapped to the side column of a slide (characters that fit, from the labels' own average width);
+    unchanged when the widest already fits."""
+    column = SIDE_LABEL_SHARE * plot_px()
+    widest = max((text_px(line, LABEL_SIZE) for t in labels for line in t.split("<br>")), default=0)
+    if widest <= column:
+        return labels
+    flat = [strip_tags(t) for t in labels]
+    per_char = sum(text_px(t, LABEL_SIZE) for t in flat) / max(1, sum(len(t) for t in flat))
+    chars = max(12, int(column / per_char))
+    while True:  # bold or wide letters can run past the average: narrow until every line fits
+        out = [rewrap(t, chars) for t in labels]
+        if chars <= 12 or max(text_px(line, LABEL_SIZE) for t in out for line in t.split("<br>")) <= column:
+            return out
+        chars -= 2
+
+
 def row_labels(fig: FigureSpec, rows: list, labels: list[str], *, xref: str = "x domain", yref: str = "y",
-               offset: float = 0.0, shift: int = ROW_LABEL_SHIFT) -> None:
+               offset: float = 0.0, shift: int = ROW_LABEL_SHIFT, at: list[float] | None = None) -> None:
     """Row labels, never cut and never squeezing the plot. On a page: written above each row inside the plot
     (left-aligned, wrapped), the baseline `offset` rows plus `shift` pixels above the row. On a slide
     (`side_labels`): a left-aligned column beside the rows, re-wrapped to the column, which brand() makes room
@@ -174,19 +191,16 @@ def row_labels(fig: FigureSpec, rows: list, labels: list[str], *, xref: str = "x
                              for i, (row, text) in enumerate(zip(rows, labels))])
         return
     column = SIDE_LABEL_SHARE * plot_px()
+    labels = side_wrap(labels)
     widest = max((text_px(line, LABEL_SIZE) for t in labels for line in t.split("<br>")), default=0)
-    if widest > column:  # re-wrap to the column: characters that fit, from the labels' own average width
-        flat = [strip_tags(t) for t in labels]
-        per_char = sum(text_px(t, LABEL_SIZE) for t in flat) / max(1, sum(len(t) for t in flat))
-        labels = [rewrap(t, max(12, int(column / per_char))) for t in labels]
-        widest = max(text_px(line, LABEL_SIZE) for t in labels for line in t.split("<br>"))
     width = int(min(widest * 1.03, column)) + 4  # 3 %: the browser sets type a little wider than PIL measures
     fig.label_column_px = max(fig.label_column_px, width)
     fig.label_rows.append((yref, row_label_lines(labels)))
     # placed by brand(), which knows the column's final width (the widest over every panel)
-    fig.add_annotations([dict(x=0, xref=xref, y=i, yref=yref, xanchor="left", yanchor="middle", name=SIDE_LABEL,
+    ys = at if at is not None else list(range(len(labels)))  # `at`: positions on an axis counted in pixels
+    fig.add_annotations([dict(x=0, xref=xref, y=y, yref=yref, xanchor="left", yanchor="middle", name=SIDE_LABEL,
                               showarrow=False, align="left", text=text, font=dict(size=LABEL_SIZE, color="#333"))
-                         for i, (row, text) in enumerate(zip(rows, labels))])
+                         for y, text in zip(ys, labels)])
 
 
 def place_side_labels(fig: FigureSpec) -> int:

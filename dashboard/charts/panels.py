@@ -89,6 +89,7 @@ PANEL_TITLE_PX = 24  # a panel's heading sits above its plot area
 
 ROW_GAP_PX = 2  # between a label's top line and the mark row above it
 ROW_BELOW_PX = 16  # under a row's mark: half a bar (BAR_PX) or marker, and a little air
+ROW_SIDE_MIN_PX = 22  # a slide's row with its label beside it: a bar or marker and a little air
 
 
 def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bool = False):
@@ -98,12 +99,21 @@ def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bo
     `bar_width` a bar's thickness, in those units. A row's label sits above its mark, never reaching the row
     above or the panel's heading."""
     line = layout.LINE_PX[layout.LABEL_SIZE]
+    side = layout.side_labels()  # a slide: labels in a column beside their marks, each row as tall as its label
     labels, heights, positions = [], [], []
     for _, part in panels:
         lab = [row_label(r, theatre_in_label) for r in records(with_headers(part))]
+        if side:
+            lab = layout.side_wrap(lab)
         labels.append(lab)
         y, ys = 0.0, []
         for text in lab:
+            if side:
+                half = max(line * n_lines(text), ROW_SIDE_MIN_PX) / 2
+                y += ROW_GAP_PX + half
+                ys.append(y)
+                y += half
+                continue
             y += ROW_GAP_PX + line * n_lines(text) + layout.ROW_LABEL_SHIFT  # the label, then the mark
             ys.append(y)
             y += ROW_BELOW_PX
@@ -119,9 +129,12 @@ def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bo
         # tickvals at the marks: the grid lines brand() draws run through the rows, as guides to the value
         fig.update_yaxes(range=[height, 0], autorange=False, showticklabels=False, showgrid=False, tickvals=ys,
                          zeroline=False, row=i, col=1)
-        fig.add_annotations([dict(x=0, xref=f"x{axis} domain", y=y, yref=f"y{axis}", xanchor="left", yanchor="bottom",
-                                  yshift=layout.ROW_LABEL_SHIFT, showarrow=False, align="left", text=text,
-                                  font=dict(size=layout.LABEL_SIZE, color="#333")) for y, text in zip(ys, lab)])
+        if side:
+            layout.row_labels(fig, list(range(len(lab))), lab, xref=f"x{axis} domain", yref=f"y{axis}", at=ys)
+        else:
+            fig.add_annotations([dict(x=0, xref=f"x{axis} domain", y=y, yref=f"y{axis}", xanchor="left",
+                                      yanchor="bottom", yshift=layout.ROW_LABEL_SHIFT, showarrow=False, align="left",
+                                      text=text, font=dict(size=layout.LABEL_SIZE, color="#333")) for y, text in zip(ys, lab)])
         fig.add_annotations([dict(text=f"<b>{esc(title)}</b>", xref=f"x{axis} domain", yref=f"y{axis} domain",
                                             x=0, y=1, yshift=4, xanchor="left", yanchor="bottom", showarrow=False,
                                             font=dict(size=layout.SUBTITLE_SIZE + 1, color="#111"))])

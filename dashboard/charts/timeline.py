@@ -127,7 +127,7 @@ def timeline(ctx: Context) -> Chart:
     headed = {lane for lane in lanes if lane_col == "theatre" and lane in in_view}  # name above the phase row
 
     # rows: pack every mark, bar, key-moment label and lane name into its lane, in pixels at the layout width
-    plot_w = layout._PLOT_PX.get()
+    plot_w = layout.plot_px()
     start, end = marks.extent_px(ev, x_range, plot_w)
     labels = key_labels(ev, start, end, plot_w)
     need = pd.Series(1, index=ev.index)

@@ -106,11 +106,14 @@ def cite_passage(rec, report):
             continue
         key = ("captions", cit.source)
         if key not in ctx.cache:
-            ctx.cache[key] = captions(ctx.ds.texts[cit.source])
+            src = ctx.by_id("sources").get(cit.source)
+            ctx.cache[key] = captions(ctx.ds.texts[cit.source], src.captions if src is not None else ())
         inside = [(a, b) for a, b in ctx.cache[key] if a < cit.end and cit.start < b]
         if cit.passage is PassageKind.photo_caption and not any(a <= cit.start and cit.end <= b for a, b in inside):
-            report(f"citation {ci + 1}: `passage: photo_caption`, but the quote is not inside a photo caption "
-                   "(a paragraph of its own ending in a credit such as '(AP Photo/...)'); use `passage: body`",
+            report(f"citation {ci + 1}: `passage: photo_caption`, but the quote is not inside a photo caption: a "
+                   "caption is a paragraph of its own ending in a credit such as '(AP Photo/...)', 'Photograph: "
+                   "Name/EPA' or '.../Reuters'. If it is a caption the detector misses, add its paragraph, verbatim, to "
+                   "`captions:` of the source in data/sources.yaml; if it is body text, use `passage: body`",
                    ("citations", ci, "passage"))
         elif cit.passage is PassageKind.body and inside:
             report(f"citation {ci + 1}: the quote is in a photo caption; add `passage: photo_caption`",

@@ -120,3 +120,18 @@ def excluded_verbatim(src, report):
             continue
         ex.start, ex.end = found[0], found[0] + len(ex.quote)
         spans += [(pos, pos + len(ex.quote)) for pos in found]
+
+
+@rule("R-CAPTION-VERBATIM", f"a passage the manifest marks as a photo caption is found verbatim in its seed and has at "
+      f"least {MIN_EXCLUDED_CHARS} characters", reads=("sources.captions",), kinds=("sources",))
+def captions_verbatim(src, report):
+    text = report.ctx.ds.texts.get(src.id)
+    if text is None:
+        return
+    for ci, quote in enumerate(src.captions):
+        if len(quote.strip()) < MIN_EXCLUDED_CHARS:
+            report(f"caption \"{quote[:60]}\" is shorter than {MIN_EXCLUDED_CHARS} characters; every occurrence of it is "
+                   "a caption, so quote the whole caption paragraph", ("captions", ci))
+        elif not occurrences(text, quote):
+            report(f"caption not found verbatim: \"{quote[:60]}\"; closest passage: \"{closest_passage(quote, text)}\"",
+                   ("captions", ci))
