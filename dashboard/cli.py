@@ -64,7 +64,7 @@ def cmd_export(args) -> int:
     if args.out and args.format == "json":
         _check_out_file(Path(args.out), args.force)
     elif args.out:
-        _check_out_dir(Path(args.out), [f"{f.name}.csv" for f in fields(Frames)], args.force)
+        _check_out_dir(Path(args.out), [f"{f.name}.csv" for f in fields(Frames)] + ["compliance_rollup.csv"], args.force)
     ds = _load(args)
     if args.format == "json":
         text = json.dumps(export.to_json_dict(ds), ensure_ascii=False, indent=2)

@@ -51,6 +51,7 @@ class DatasetDiff:
     old_version: str
     new_version: str
     records: list[RecordDiff] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what today's rules find in the old version (not a failure)
 
     def of(self, status: str) -> list[RecordDiff]:
         return [r for r in self.records if r.status == status]
@@ -100,8 +101,9 @@ def resolve_revision(rev: str, repo: Path = ROOT) -> str:
     return commit
 
 
-def git_revision_export(rev: str, repo: Path = ROOT) -> dict:
-    """Load data/ and seeds/ as they were at a git revision (with today's loader) and export them."""
+def git_revision_export(rev: str, repo: Path = ROOT, old: bool = True) -> dict:
+    """Load data/ and seeds/ as they were at a git revision (with today's loader) and export them. `old`
+    (the default: a revision is what the data was): see _load_dir."""
     commit = resolve_revision(rev, repo)
     try:
         tar = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", commit, "--", "data", "seeds"],
@@ -119,7 +121,7 @@ def git_revision_export(rev: str, repo: Path = ROOT) -> dict:
                 _extract_plain_files(tf, Path(tmp))
         except tarfile.TarError as exc:
             raise VersionError(f"revision {rev}: its archive cannot be read ({exc})") from None
-        return _load_dir(Path(tmp) / "data", f"revision {rev}")
+        return _load_dir(Path(tmp) / "data", f"revision {rev}", old)
 
 
 def _extract_plain_files(tf: tarfile.TarFile, into: Path) -> None:
@@ -139,17 +141,29 @@ def _extract_plain_files(tf: tarfile.TarFile, into: Path) -> None:
         tf.extractall(into)
 
 
-def _load_dir(data_dir: Path, label: str) -> dict:
+# The export key under which an old version's rule findings travel to diff_exports (never in a real export).
+NOTES_KEY = "_rule_notes"
+
+
+def _load_dir(data_dir: Path, label: str, old: bool = False) -> dict:
+    """The export of a data directory. An `old` version predates today's rules: it must still read and build,
+    but what a rule added since then finds in it is a note on the diff (NOTES_KEY), not a failure; the
+    version compared against (the current data) is validated in full."""
     from .loader import DataError
 
+    notes: list = []
     try:
-        return to_json_dict(load_dataset(data_dir))
+        export = to_json_dict(load_dataset(data_dir, rule_notes=notes if old else None))
     except DataError as exc:
         raise VersionError(f"{label} does not validate ({len(exc.problems)} problem(s); first: {exc.problems[0]})") from None
+    if notes:  # the first note summarises, the others list the findings (format_text prints the first only)
+        export[NOTES_KEY] = [f"{label} does not meet {len(notes)} of today's rules (rules added since; compared all "
+                             f"the same, first: {notes[0]})"] + [str(p) for p in notes]
+    return export
 
 
-def read_version(spec: str, repo: Path = ROOT) -> dict:
-    """An export dict for an export JSON file, a data directory or a git revision."""
+def read_version(spec: str, repo: Path = ROOT, old: bool = False) -> dict:
+    """An export dict for an export JSON file, a data directory or a git revision (`old`: see _load_dir)."""
     from .export_file import MAX_EXPORT_BYTES
     from .yamlio import read_bounded
 
@@ -163,8 +177,8 @@ def read_version(spec: str, repo: Path = ROOT) -> dict:
         except ExportFileError as exc:
             raise VersionError(str(exc)) from None
     if path.is_dir():
-        return _load_dir(path, str(path))
-    return git_revision_export(spec, repo)
+        return _load_dir(path, str(path), old)
+    return git_revision_export(spec, repo, old)
 
 
 # --------------------------------------------------------------------------- comparing
@@ -197,7 +211,8 @@ def _field_changes(old, new, prefix: str = "") -> list[Change]:
 
 def diff_exports(old: dict, new: dict) -> DatasetDiff:
     a, b = records_of(old), records_of(new)
-    out = DatasetDiff((old.get("dataset") or {}).get("version", ""), (new.get("dataset") or {}).get("version", ""))
+    out = DatasetDiff((old.get("dataset") or {}).get("version", ""), (new.get("dataset") or {}).get("version", ""),
+                      notes=[n for side in (old, new) for n in (side.get(NOTES_KEY) or []) if isinstance(n, str)])
     for kind in RECORD_KINDS:
         for rid in a[kind].keys() - b[kind].keys():
             out.records.append(RecordDiff(kind, rid, "removed"))
@@ -213,7 +228,7 @@ def diff_exports(old: dict, new: dict) -> DatasetDiff:
 
 
 def diff_versions(old: str, new: str, repo: Path = ROOT) -> DatasetDiff:
-    return diff_exports(read_version(old, repo), read_version(new, repo))
+    return diff_exports(read_version(old, repo, old=True), read_version(new, repo))
 
 
 # --------------------------------------------------------------------------- output
@@ -228,6 +243,8 @@ def format_text(d: DatasetDiff) -> str:
     n = {s: len(d.of(s)) for s in ("added", "changed", "removed")}
     lines = [f"dataset {d.old_version or '?'} -> {d.new_version or '?'}: {n['added']} added, {n['changed']} changed, "
              f"{n['removed']} removed"]
+    if d.notes:
+        lines.append(f"note: {d.notes[0]}" + (f" ({len(d.notes) - 1} listed with --format json)" if len(d.notes) > 1 else ""))
     sign = {"added": "+", "removed": "-", "changed": "~"}
     for r in d.records:
         lines.append(f"{sign[r.status]} {r.kind[:-1]} {r.id} ({r.status})")
@@ -242,7 +259,7 @@ def format_text(d: DatasetDiff) -> str:
 
 
 def to_json(d: DatasetDiff) -> dict:
-    return {"old_version": d.old_version, "new_version": d.new_version,
+    return {"old_version": d.old_version, "new_version": d.new_version, "notes": d.notes,
             "records": [{"kind": r.kind, "id": r.id, "status": r.status,
                          "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in r.changes]}
                         for r in d.records]}

@@ -15,9 +15,14 @@ from .windows import windows_of
 
 WITH_PERMALINK = {"events", "figures", "sources", "phases", "comparisons", "agreements", "provisions", "assessments"}
 # Effective windows written next to the coded date: (kind, field of the window, key in the export).
+# Compliance records: a provision's window is its deadline, an assessment's its as-of date, an agreement's its
+# entry into effect (else its signing), each also under its own name. `window` is null when the text gives no date.
 WINDOW_KEYS = {"events": [("window", "window")], "figures": [("window", "window")],
-               "phases": [("start", "start_window"), ("end", "end_window")], "sources": [("published", "published_window")]}
-COMPUTED_KEYS = {"permalink", "window_note"} | {key for pairs in WINDOW_KEYS.values() for _, key in pairs}
+               "phases": [("start", "start_window"), ("end", "end_window")], "sources": [("published", "published_window")],
+               "agreements": [("signed", "signed_window"), ("effective", "effective_window")],
+               "provisions": [("deadline", "window")], "assessments": [("window", "window")]}
+WITH_WINDOW = ("events", "figures", "agreements", "provisions", "assessments")  # always carry `window` and `window_note`
+COMPUTED_KEYS = {"permalink", "window", "window_note"} | {key for pairs in WINDOW_KEYS.values() for _, key in pairs}
 # CSV columns named for the window, whatever the frame calls its date columns (events: date_*, figures: as_of_*).
 CSV_WINDOW = {"date_start": "window_start", "date_end": "window_end", "as_of_start": "window_start", "as_of_end": "window_end"}
 
@@ -38,16 +43,30 @@ def to_json_dict(ds: Dataset) -> dict:
             if kind in WITH_PERMALINK:
                 row["permalink"] = permalink(kind, rec.id)
             notes = []
+            if kind in WITH_WINDOW:
+                row["window"] = None
             for name, key in WINDOW_KEYS.get(kind, []):
                 w = effective.get((kind, rec.id, name))
+                row[key] = None if w is None else {"start": w.start.isoformat(), "end": w.end.isoformat()}
                 if w is not None:
-                    row[key] = {"start": w.start.isoformat(), "end": w.end.isoformat()}
                     notes += list(w.reasons)
-            if kind in ("events", "figures"):
+            if kind == "agreements":
+                row["window"] = row["effective_window"] or row["signed_window"]
+            if kind in WITH_WINDOW:
                 row["window_note"] = "; ".join(notes) or None
             rows.append(row)
         out[kind] = rows
+    out["compliance_rollup"] = json.loads(frame_to_json_bytes(_rollup(ds)))  # derived per claimant; not a record list
     return out
+
+
+def _rollup(ds: Dataset, frames=None) -> pd.DataFrame:
+    """The per-claimant compliance roll-up (dashboard/rollup.py) as exported."""
+    from .compliance import compliance_frames
+    from .rollup import claimant_rollup
+
+    agreements, _, assessments, _ = (frames.agreements, None, frames.assessments, None) if frames else compliance_frames(ds)
+    return claimant_rollup(agreements, assessments)
 
 
 def from_json_dict(data: dict) -> DataFile:
@@ -119,7 +138,8 @@ def write_csv(ds: Dataset, out_dir: Path, for_spreadsheets: bool = False) -> lis
     """One CSV per table. `for_spreadsheets`: formula-like text cells are prefixed (see `spreadsheet_safe`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, df in build_frames(ds).items():
+    frames = build_frames(ds)
+    for name, df in [*frames.items(), ("compliance_rollup", _rollup(ds, frames))]:
         path = out_dir / f"{name}.csv"
         path.write_bytes(_csv_text(df, for_spreadsheets).encode("utf-8"))
         written.append(path)

@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from . import export
@@ -151,7 +152,9 @@ def md(text) -> str:
 
 def citations_for(chart: Chart, frames: Frames) -> list[dict]:
     """One entry per record the chart shows, in the chart's order, with every quote that supports it."""
-    cits = frames.citations
+    # the compliance chart's records (assessments) cite through the compliance citations table
+    extra = getattr(frames, "compliance_citations", None)
+    cits = frames.citations if extra is None or extra.empty else pd.concat([frames.citations, extra], ignore_index=True)
     outlet = {r["id"]: source_label(r) for _, r in frames.sources.iterrows()}
     by_link = {link: group for link, group in cits.groupby("permalink", sort=False)}
     out = []

@@ -78,7 +78,9 @@ def _when_cols(prefix: str, when) -> dict:
 
 def build_frames(ds: Dataset) -> Frames:
     actor_name = {a.id: a.name for a in ds.actors}
-    outlet = {s.id: s.outlet or f"Unidentified outlet ({s.id})" for s in ds.sources}
+    from .compliance_frames import source_names
+
+    outlet = source_names(ds)[0]  # reader-facing names (theme.outlet_label), never a source id
 
     def sources_of(rec) -> str:
         return "; ".join(dict.fromkeys(outlet[c.source] for c in rec.citations))

@@ -263,10 +263,13 @@ def _label(kind: str, raw) -> str:
 # --------------------------------------------------------------------------- the dataset
 
 
-def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Dataset:
+def load_dataset(data_dir: Path | None = None, root: Path | None = None, rule_notes: list | None = None) -> Dataset:
     """Load and verify everything under `data_dir`; raise DataError listing all problems.
 
     `root` is where the sources' `seeds/...` paths are resolved; by default `root_for(data_dir)`.
+    `rule_notes`: only for reading an OLD version (diff.py), whose data predates today's rules: when a list,
+    the problems the rules find are appended to it instead of raised. Problems of reading and of the
+    codebook (records that cannot be built) are still raised.
     """
     data_dir = Path(data_dir or data_dir_from_env()).resolve()
     root = Path(root).resolve() if root is not None else root_for(data_dir)
@@ -315,8 +318,11 @@ def load_dataset(data_dir: Path | None = None, root: Path | None = None) -> Data
             ds.origins[(kind, rec.id)] = Origin(name, line)
             located[(kind, rec.id)] = (doc, at)
 
+    built = not problems  # every record read and built: what follows are the rules' findings
     rules.run(rules.Context(ds, located, failed, unreadable, root, problems=problems))
-    if problems:
+    if problems and built and rule_notes is not None:
+        rule_notes.extend(problems.listed())
+    elif problems:
         raise DataError(problems)
     for src in ds.sources:
         digest.update(ds.texts[src.id].encode("utf-8"))

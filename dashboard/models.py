@@ -523,10 +523,15 @@ class AssessmentStatus(str, Enum):
     partly_fulfilled = "partly_fulfilled"  # done in part
     overdue = "overdue"  # its deadline has passed and it is not done
     disputed = "disputed"  # the obligated party contests the obligation, its meaning or the account of it
+    at_risk = "at_risk"  # a claimant says it is threatened or endangered, without saying it was broken
     reported_violated = "reported_violated"  # a claimant says a party broke or is breaking it
 
 
 FORWARD_LOOKING_ASSESSMENT = {AssessmentStatus.not_yet_due}
+
+
+# 100 years in hours: a relative deadline beyond it is a typo, and stays far from the calendar's limits.
+MAX_DEADLINE_AMOUNT = 876_000
 
 
 class DeadlineUnit(str, Enum):
@@ -545,15 +550,24 @@ class RelativeDeadline(Strict):
     """A deadline the text gives relative to another date ("within 72 hours"), and how it resolves."""
 
     text: str = Field(min_length=1, description="The words of the text, e.g. 'within 72 hours'.")
-    amount: int = Field(ge=0)
+    amount: int = Field(ge=0, le=MAX_DEADLINE_AMOUNT, description="How many units; bounded so date arithmetic stays in the calendar.")
     unit: DeadlineUnit
-    after: Literal["signed", "effective"] | None = Field(
-        default=None, description="Counted from the agreement's signing or its entry into effect.")
+    after: list[Literal["signed", "effective"]] | None = Field(
+        default=None, min_length=1,
+        description="Counted from the agreement's signing or its entry into effect; list both "
+                    "(`[signed, effective]`) when the text does not say which: the deadline is then the window over both starts.")
     after_event: Slug | None = Field(default=None, description="Or counted from a coded event (its date).")
     note: str | None = Field(default=None, description="Why this starting point, when the text leaves room.")
 
+    @field_validator("after", mode="before")
+    @classmethod
+    def _one_as_list(cls, v):
+        return [v] if isinstance(v, str) else v  # `after: signed` is short for `after: [signed]`
+
     @model_validator(mode="after")
     def _one_anchor(self) -> "RelativeDeadline":
+        if self.after is not None and len(set(self.after)) != len(self.after):
+            raise ValueError("`after` names signed or effective at most once each")
         if (self.after is None) == (self.after_event is None):
             raise ValueError("give exactly one of `after` (signed or effective) and `after_event`")
         return self
@@ -581,7 +595,7 @@ class Provision(Strict):
     category: ProvisionCategory
     label: str = Field(min_length=3, max_length=36, description="Short neutral name for charts and tables, e.g. 'Return of hostages' bodies'.")
     obligated: list[Slug] = Field(default_factory=list, description="Actor ids of who must act; empty when the text does not say.")
-    stage: int | None = Field(default=None, ge=1, description="The agreement's stage the text puts it in ('phase one' = 1); not a Phase record.")
+    stage: int | None = Field(default=None, ge=1, le=99, description="The agreement's stage the text puts it in ('phase one' = 1); not a Phase record.")
     summary: str = Field(min_length=5, description="What it requires, neutrally, in our words.")
     deadline: When | None = Field(default=None, description="Only when the text gives one; never inferred from outside the text.")
     deadline_rule: RelativeDeadline | None = Field(default=None, description="Set when the text gives the deadline relative to another date.")
@@ -598,7 +612,9 @@ class Provision(Strict):
 class DerivedStatus(Strict):
     method: DerivedStatusMethod
     from_figures: list[Slug] = Field(min_length=1)
-    formula: str = Field(min_length=5, description="Human-readable formula, e.g. 'deadline 12 Oct < as of 19 Nov and bodies held 3 > 0'.")
+    formula: str | None = Field(default=None, min_length=5, description=(
+        "Optional coder's note. The formula shown everywhere is generated from the resolved windows "
+        "(deadline, the figure's as-of) and the figure's count, so it can never quote a stale date."))
 
 
 class Assessment(Strict):
@@ -612,6 +628,9 @@ class Assessment(Strict):
     evidence_events: list[Slug] = Field(default_factory=list)
     evidence_figures: list[Slug] = Field(default_factory=list)
     derived: DerivedStatus | None = Field(default=None, description="Set when we compute the status rather than a claimant stating it.")
+    note: str | None = Field(default=None, description=(
+        "Why this record differs from a linked one: e.g. a different status for a sentence also split into "
+        "another provision's assessment (name that provision)."))
     citations: list[Citation] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from . import theme
 from .datefmt import format_span
 from . import claims
 from .frames import PERMALINK, TIME_PRECISION, Frames, _EVENT_COLUMNS, _FIGURE_COLUMNS
@@ -236,6 +237,18 @@ class Plan:
     f_cite: np.ndarray
 
 
+def _sentence_claimants() -> np.ndarray:
+    """One claimant per sentence index (R-CROSS-CLAIMANT: the same quoted words carry one claimant): a fixed
+    draw with the claimant weights, and the author for the sentences the comparison cells (author) cite."""
+    out = np.random.default_rng(20).choice(len(CLAIMANTS), size=SENTENCES_PER_ARTICLE, p=CLAIMANT_P)
+    cells = [9 * (di + 1) + ti for di in range(len(DIMENSIONS)) for ti in (0, 1)]
+    out[[i for i in cells if i < SENTENCES_PER_ARTICLE]] = CLAIMANTS.index("author")
+    return out
+
+
+SENTENCE_CLAIMANT = _sentence_claimants()
+
+
 def plan(n: int, seed: int = 0) -> Plan:
     rng = np.random.Generator(np.random.PCG64(seed))
     days = np.arange(N_DAYS)
@@ -290,6 +303,7 @@ def plan(n: int, seed: int = 0) -> Plan:
     f_link = rng.random(m) < 0.7
     f_period = rng.random(m) < 0.1
     f_cite = rng.integers(0, SENTENCES_PER_ARTICLE, size=m)
+    f_claimant = SENTENCE_CLAIMANT[f_cite]  # the draw above keeps the random stream as it was
     if n >= 4 and m >= 3:  # as for events: both values and nulls in every nullable column
         f_metric[0], f_kind[0], f_qual[0], f_v1[0] = METRIC_IDS.index("territory_share"), 0, "exact", 53.0
         f_event[0], f_event[1], f_event[2] = 0, 1, 2
@@ -539,7 +553,9 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
     `meta` holds the frames of the small files (sources, phases, actors, comparisons and their
     citations), built by the real loader and `build_frames`."""
     n = p.n
-    outlet = {s: (o if isinstance(o, str) else f"Unidentified outlet ({s})") for s, o in zip(meta.sources["id"], meta.sources["outlet"])}
+    src = meta.sources  # reader-facing names by the one label function (theme.outlet_label), as build_frames
+    outlet = {s: theme.outlet_label(o, k, a, b) for s, o, k, a, b in zip(src["id"], src["outlet"], src["kind"],
+                                                                         src["published_start"], src["published_end"])}
     src_ids = [source_id(k) for k in range(len(MONTHS))]
     ids = np.array([f"syn-ev-{i:07d}" for i in range(n)], dtype=object)
     # source combinations: (first month, second month or -1), shared list objects per combination

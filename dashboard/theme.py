@@ -142,6 +142,27 @@ def label(term: str | None) -> str:
     return "UN " + text[3:] if text.lower().startswith("un ") else text  # 'un_resolution' -> 'UN resolution'
 
 
+# Compliance status colours, one registry for the chart, the badges and any export (Okabe-Ito, darkest for the
+# statuses an analyst looks for first). "at_risk" (reported at risk / threatened) is the Okabe-Ito black: a
+# warning that is not yet a reported breach, distinct from the reds and oranges of overdue/violated/disputed.
+STATUS_COLORS = {
+    "overdue": "#D55E00", "reported_violated": "#CC79A7", "disputed": "#E69F00", "at_risk": "#000000",
+    "in_progress": "#56B4E9", "partly_fulfilled": "#009E73", "fulfilled": "#0072B2", "not_yet_due": "#BBBBBB",
+}
+
+
+def outlet_label(outlet: str | None, kind: str | None, start=None, end=None) -> str:
+    """A source as readers see it in tables, exports and footers: its outlet, or, when the text does not
+    name one, 'unnamed outlet (news report, 19–23 Nov 2025)'. Never an internal source id."""
+    from .datefmt import format_span  # display rule for the publication window
+
+    if isinstance(outlet, str) and outlet.strip():
+        return outlet
+    kind_words = kind.replace("_", " ") if isinstance(kind, str) and kind else "source"
+    when = format_span(start, end, "day") if start is not None else ""
+    return f"unnamed outlet ({kind_words}{', ' + when if when else ''})"
+
+
 def claimant_label(claimant_id: str | None, name: str | None = None) -> str:
     """The one label for a claimant, on every chart, legend, footer and table."""
     if claimant_id in CLAIMANT_LABELS:

@@ -41,8 +41,9 @@ class Effective:
         return format_span(self.start, self.end, self.precision)
 
 
-# Keys of `Dataset.windows`: (kind, id, field). Events and figures have one window per record
-# (field "window"); phases one per end ("start", "end"); sources one for "published".
+# Keys of `Dataset.windows`: (kind, id, field). Events, figures and assessments have one window per
+# record (field "window"); phases one per end ("start", "end"); sources one for "published"; agreements
+# one per date ("signed", "effective"); provisions one for "deadline" (windows_compliance.py).
 WHOLE = "window"
 
 
@@ -58,6 +59,7 @@ class _Resolver:
         self.events = ds.by_id("events")
         self.phases = ds.by_id("phases")
         self.figures = ds.by_id("figures")
+        self.agreements = ds.by_id("agreements") if hasattr(ds, "agreements") else {}
         self.out: dict[tuple[str, str, str], Effective] = {}
         self.busy: set[tuple[str, str]] = set()
         self.wide: dict[str, dates.Window] = {}
@@ -255,6 +257,14 @@ class _Resolver:
         return eff
 
 
+    def agreement_window(self, aid: str, field: str) -> Effective | None:
+        """An agreement's `signed` or `effective` window (see windows_compliance)."""
+        from .windows_compliance import agreement_window
+
+        ag = self.agreements.get(aid)
+        return agreement_window(self, ag, field) if ag is not None else None
+
+
 def _figure_sources(fig, figures: dict, depth: int = 0) -> list[str]:
     """A reported figure's sources; a derived one's are those of the figures it is computed from."""
     own = [c.source for c in fig.citations]
@@ -274,6 +284,9 @@ def resolve_windows(ds, report=None) -> dict[tuple[str, str, str], Effective]:
         r.event_window(ev.id)
     for fig in ds.figures:
         r.figure_window(fig.id)
+    from .windows_compliance import resolve_compliance  # agreements, provisions, assessments
+
+    resolve_compliance(r, ds)
     return r.out
 
 

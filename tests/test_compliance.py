@@ -6,10 +6,14 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+import pandas as pd
+
 from dashboard import compliance
 from dashboard.frames import build_frames
 from dashboard.loader import DataError
-from dashboard.models import Assessment, Provision, RelativeDeadline, When
+from dashboard.models import Assessment, DeadlineUnit, Provision, RelativeDeadline, When
+from dashboard.windows import windows_of
+from dashboard.windows_compliance import offset_days
 
 C = "compliance.yaml"
 
@@ -37,9 +41,9 @@ provisions:
     agreement: truce
     category: remains_return
     label: Bodies returned
-    obligated: [hamas]
+    obligated: []
     stage: 1
-    summary: Hamas returns the hostages' bodies within 72 hours.
+    summary: The hostages' bodies are returned within 72 hours (who is bound is not stated).
     deadline:
       date: "2025-10-13"
       precision: day
@@ -59,11 +63,13 @@ provisions:
     agreement: truce
     category: cessation_of_hostilities
     label: No strikes
-    obligated: [israel, hamas]
+    obligated: [israel]
     summary: No strikes.
     citations:
       - source: alpha
         quote: "The ceasefire took effect on Oct. 10, 2025"
+      - source: alpha
+        quote: "Israel controls 53% of the territory"
 assessments:
   - id: bodies-overdue-derived
     provision: bodies-returned
@@ -140,7 +146,8 @@ def test_mini_compliance_loads_with_spans(cm):
 
 def test_relative_deadline_wrong_date_is_refused(cm):
     line = cm.edit(C, 'date: "2025-10-13"', 'date: "2025-10-12"')
-    expect_one(cm, line, "provision 'bodies-returned'", "'within 72 hours' resolves to 2025-10-13", "not 2025-10-12")
+    expect_one(cm, line, "provision 'bodies-returned'", "'within 72 hours' after the entry into effect (10 Oct 2025) resolves to "
+               "2025-10-13, not 2025-10-12 as coded", 'write `deadline: {date: "2025-10-13", precision: day')
 
 
 def test_relative_deadline_needs_its_anchor_date(cm):
@@ -167,10 +174,37 @@ def test_relative_deadline_against_a_month_is_refused(cm):
     expect_one(cm, line, "known to the month only", "leave the deadline empty")
 
 
-def test_resolve_deadline_rounds_hours_up_and_counts_weeks():
-    assert compliance._days(72, compliance.DeadlineUnit.hours) == 3
-    assert compliance._days(30, compliance.DeadlineUnit.hours) == 2
-    assert compliance._days(2, compliance.DeadlineUnit.weeks) == 14
+def test_offset_days_of_hours_span_the_hour_of_the_start():
+    assert offset_days(72, DeadlineUnit.hours) == (3, 3)
+    assert offset_days(30, DeadlineUnit.hours) == (1, 2)  # 30 hours after a day ends one or two days later
+    assert offset_days(2, DeadlineUnit.weeks) == (14, 14)
+
+
+def test_relative_deadline_over_two_possible_starts_is_a_window(cm):
+    """'within 72 hours' when the text does not say whether of the signing (9 Oct) or the entry into
+    effect (10 Oct): the deadline is the window over both, 12-13 Oct."""
+    cm.edit(C, "    kind: agreement\n", "    kind: agreement\n    signed: {date: \"2025-10-09\", precision: day, rule: inferred, note: Signed the day before.}\n")
+    cm.edit(C, "      after: effective", "      after: [signed, effective]")
+    line = cm.line(C, '      date: "2025-10-13"')
+    expect_one(cm, line, "resolves to 2025-10-12 to 2025-10-13", 'before: {date: "2025-10-13"}')
+    cm.edit(C, '      date: "2025-10-13"\n      precision: day', '      date: "2025-10-12"\n      precision: week\n      before: "2025-10-13"')
+    ds = cm.load()
+    w = windows_of(ds)[("provisions", "bodies-returned", "deadline")]
+    assert (w.start.isoformat(), w.end.isoformat()) == ("2025-10-12", "2025-10-13")
+    row = build_frames(ds).provisions.set_index("id").loc["bodies-returned"]
+    assert (row["window_start"], row["window_end"]) == (pd.Timestamp("2025-10-12"), pd.Timestamp("2025-10-13"))
+    assert row["deadline_rule"] == "within 72 hours, counted from the signing or the entry into effect"
+
+
+def test_huge_relative_deadline_is_a_problem_not_a_traceback(cm):
+    cm.edit(C, "      amount: 72\n      unit: hours", "      amount: 800000\n      unit: weeks")
+    line = cm.line(C, "    deadline_rule:")
+    expect_one(cm, line, "runs past the calendar; check `amount`")
+
+
+def test_relative_deadline_amount_is_bounded_in_the_codebook():
+    with pytest.raises(ValidationError, match="less than or equal"):
+        RelativeDeadline(text="x", amount=10**12, unit="days", after="signed")
 
 
 def test_days_past():
@@ -189,7 +223,7 @@ def test_days_past():
     ("    provision: no-strikes\n    as_of: {date: \"2025-11-19\"", "    provision: no-strike\n    as_of: {date: \"2025-11-19\"",
      "provision: unknown provision 'no-strike'"),
     ("    claimant: us-official", "    claimant: us-oficial", "claimant: unknown actor 'us-oficial'"),
-    ("    obligated: [hamas]", "    obligated: [hamass]", "obligated: unknown actor 'hamass'"),
+    ("    obligated: [israel]", "    obligated: [israell]", "obligated: unknown actor 'israell'"),
     ("    mediators: [us-official]", "    mediators: [qatar]", "mediators: unknown actor 'qatar'"),
     ("    phases: [gaza-ceasefire]", "    phases: [gaza-truce]", "phases: unknown phase 'gaza-truce'"),
     ("    evidence_events: [strikes-khan-younis]", "    evidence_events: [strikes-khan]", "evidence_events: unknown event 'strikes-khan'"),
@@ -205,8 +239,8 @@ def test_dangling_ids_are_reported_at_their_line(cm, old, new, message):
 
 
 def test_party_must_be_obligated(cm):
-    line = cm.edit(C, "    party: hamas", "    party: israel")
-    expect_one(cm, line, "party: 'israel' is not obligated by provision 'bodies-returned'")
+    line = cm.edit(C, "    party: israel", "    party: hamas")
+    expect_one(cm, line, "party: 'hamas' is not obligated by provision 'no-strikes'")
 
 
 def test_quotes_are_verbatim(cm):
@@ -310,3 +344,73 @@ def test_frames_keep_conflicting_claimants_apart(cm):
 def test_dataset_without_compliance_has_empty_tables(mini):
     fr = build_frames(mini.load())
     assert fr.provisions.empty and list(fr.provisions.columns) == compliance.PROVISION_COLUMNS
+
+
+# --------------------------------------------------------------------------- effective windows (windows_compliance)
+
+
+def test_assessment_window_ends_by_its_source_publication(cm):
+    """A week-dated report (17-23 Nov) in an article published on 19 Nov is drawn 17-19 Nov, with the reason."""
+    cm.edit(C, '{date: "2025-11-17", precision: day, text: "On Monday", rule: weekday_past}\n    status: reported_violated',
+            '{date: "2025-11-17", precision: week, rule: inferred, note: In the week of the strikes.}\n    status: reported_violated')
+    ds = cm.load()
+    w = windows_of(ds)[("assessments", "strikes-reported", "window")]
+    assert (w.start.isoformat(), w.end.isoformat()) == ("2025-11-17", "2025-11-19")
+    assert "reported as past in an article published 19 Nov 2025" in w.note
+    row = build_frames(ds).assessments.set_index("id").loc["strikes-reported"]
+    assert row["as_of_end"] == pd.Timestamp("2025-11-19") and row["window_note"] == w.note
+
+
+def test_forward_looking_assessment_after_its_source_keeps_its_window(cm):
+    cm.edit(C, '{date: "2025-11-19", precision: day, rule: inferred, note: The report\'s date.}\n    status: in_progress',
+            '{date: "2025-12-01", precision: week, rule: inferred, note: Expected.}\n    status: not_yet_due')
+    w = windows_of(cm.load())[("assessments", "strikes-us-view", "window")]
+    assert (w.start.isoformat(), w.end.isoformat()) == ("2025-12-01", "2025-12-07")
+
+
+def test_agreement_dates_are_capped_and_bounded(cm):
+    """An agreement's signing is a reported fact: a year-dated signing ends by its source's publication (19 Nov
+    2025), and a `before:` bound the text sets narrows it further."""
+    cm.edit(C, "    kind: agreement\n", "    kind: agreement\n    signed: {date: \"2025\", precision: year, rule: inferred, note: Signed this year.}\n")
+    w = windows_of(cm.load())[("agreements", "truce", "signed")]
+    assert (w.start.isoformat(), w.end.isoformat()) == ("2025-01-01", "2025-11-19")
+    cm.edit(C, "note: Signed this year.}", "note: Signed this year., before: \"2025-10-09\"}")
+    ds = cm.load()
+    w = windows_of(ds)[("agreements", "truce", "signed")]
+    assert (w.start.isoformat(), w.end.isoformat()) == ("2025-01-01", "2025-10-09")
+    row = build_frames(ds).agreements.set_index("id").loc["truce"]
+    assert row["signed_end"] == pd.Timestamp("2025-10-09")
+    assert (row["window_start"], row["window_end"]) == (pd.Timestamp("2025-10-10"), pd.Timestamp("2025-10-10"))  # in effect
+
+
+def test_deadline_counted_from_an_event_uses_its_effective_window(cm):
+    cm.edit(C, "      amount: 72\n      unit: hours\n      after: effective", "      amount: 1\n      unit: days\n      after_event: strikes-khan-younis")
+    cm.edit(C, 'date: "2025-10-13"', 'date: "2025-11-18"')
+    w = windows_of(cm.load())[("provisions", "bodies-returned", "deadline")]
+    assert (w.start.isoformat(), w.end.isoformat()) == ("2025-11-18", "2025-11-18")
+
+
+# --------------------------------------------------------------------------- bad input: problems, never tracebacks
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ('      date: "2025-10-10"\n      precision: day\n      text: "on Oct. 10, 2025"\n      rule: stated',
+     '      date: "2025-13-45"\n      precision: day\n      text: "on Oct. 10, 2025"\n      rule: stated', "2025-13-45"),
+    ("      amount: 72\n", "      amount: 1000000000\n", "less than or equal to 876000"),
+    ('      date: "2025-10-13"', '      date: "2025-02-30"', "2025-02-30"),
+    ("    stage: 1\n", "    stage: 100000000000000000000\n", "stage"),
+])
+def test_bad_compliance_dates_and_numbers_are_problems_not_tracebacks(cm, old, new, message):
+    line = cm.edit(C, old, new)
+    found = problems_of(cm)  # DataError, not any other exception
+    assert any(message in p and p.startswith(f"data/{C}:") for p in found), found
+    assert any(int(p.split(":")[1]) in range(line, line + 5) for p in found if message in p), (found, line)
+
+
+def test_derived_status_over_a_badly_dated_figure_is_a_problem_not_a_traceback(cm):
+    cm.edit("articles/alpha.yaml", '    as_of: {date: "2025-11-19", precision: day, rule: inferred, note: The report\'s date.}\n'
+                                   '    claimant: author\n    citations:',
+            '    as_of: {date: "2025-11-31", precision: day, rule: inferred, note: The report\'s date.}\n'
+            '    claimant: author\n    citations:')
+    found = problems_of(cm)
+    assert any("2025-11-31" in p for p in found), found

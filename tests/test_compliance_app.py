@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from apptest_support import data_dir, open_page
@@ -49,17 +50,33 @@ def test_compliance_page_renders_with_its_chart(page):
     assert not [m for m in page.markdown if m.proto.allow_html]
 
 
-def test_overdue_table_answers_per_whom(page, frames):
-    """The first table lists every claimant's latest overdue / violated / disputed status, overdue first."""
-    table = page.dataframe[0].value
+def test_rollup_table_counts_each_claimants_latest_statuses(page, frames):
+    """The first table: one row per agreement and claimant, each provision counted once by that claimant's
+    latest status; the counts add up to the provisions that claimant assessed, and no two claimants merge."""
     cur = current_statuses(frames.assessments)
-    wanted = cur[cur["status"].isin(["overdue", "reported_violated", "disputed"])]
+    n_tables = cur["agreement_id"].nunique()  # one roll-up table per agreement with assessments
+    table = pd.concat([page.dataframe[i].value for i in range(n_tables)], ignore_index=True)
+    assert len(table) == len(cur.groupby(["agreement_id", "claimant_key", "derived"])) > 0
+    statuses = ["fulfilled", "partly fulfilled", "in progress", "reported at risk", "overdue", "reported violated", "disputed",
+                "not yet due"]
+    assert (table[statuses].sum(axis=1) == table["provisions assessed"]).all()
+    for i in range(n_tables):
+        assert not page.dataframe[i].value.duplicated(["claimant"]).any()  # never two rows for one claimant
+    assert table[statuses].sum().sum() == len(cur)
+
+
+def test_overdue_table_answers_per_whom(page, frames):
+    """The second table lists every claimant's latest overdue / violated / disputed / at-risk status, overdue first."""
+    cur = current_statuses(frames.assessments)
+    table = page.dataframe[cur["agreement_id"].nunique()].value  # after the per-agreement roll-up tables
+    wanted = cur[cur["status"].isin(["overdue", "reported_violated", "disputed", "at_risk"])]
     assert len(table) == len(wanted) > 0
     assert table["status"].iloc[0].startswith("overdue")
     bodies = table[table["provision"] == "Return of hostages' bodies"]
     # the registry's claimant label, and the author named by the article's narrowed publication window
     assert set(bodies["per"]) >= {"Israeli government", "Author, news report, 19–23 Nov 2025"}
-    assert max(int(v) for v in bodies["days past deadline"] if v) == 42
+    pv = frames.provisions.set_index("id").loc["sharm-return-deceased-hostages"]
+    assert max(int(v) for v in bodies["days past deadline"] if v) == pv["days_past_deadline"]
     assert table["assessment"].str.startswith("assessment?id=").all()
 
 

@@ -192,6 +192,37 @@ def test_a_revision_archive_yields_only_plain_files_inside_the_folder(tmp_path, 
     assert not (tmp_path / "evil.yaml").exists()
 
 
+def test_an_old_revision_is_compared_under_rules_added_since_it(mini, capsys):
+    """Data committed before a rule existed still diffs: today's rules' findings on the OLD side are notes, not a
+    failure; the side compared against is validated in full, and an old side that cannot be built still fails."""
+    from test_compliance import COMPLIANCE
+
+    mini.write("compliance.yaml", COMPLIANCE)
+    repo, article = mini.root, "articles/alpha.yaml"
+    good = "note: The report's date.}\n    claimant: us-official"
+    # a note as coded before R-NOTE-PUBLICATION: a week where the resolved publication window is one day
+    mini.edit(article, good, "note: Present tense at publication (week from 19 November 2025).}\n    claimant: us-official")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "before the rule"], check=True)
+    mini.edit(article, "note: Present tense at publication (week from 19 November 2025).}\n    claimant: us-official", good)
+    subprocess.run(git + ["commit", "-qam", "the note fixed for the rule"], check=True)
+
+    d = diff.diff_versions("HEAD~1", "HEAD", repo)
+    assert [(r.kind, r.status) for r in d.records] == [("figures", "changed")]
+    assert d.notes and "revision HEAD~1 does not meet 1 of today's rules" in d.notes[0]
+    assert any("is not the publication window of 'alpha'" in n for n in d.notes[1:])
+    assert "note: revision HEAD~1 does not meet" in diff.format_text(d)
+    assert diff.to_json(d)["notes"] == d.notes
+    assert diff.diff_versions("HEAD", "HEAD", repo).notes == []
+    with pytest.raises(diff.VersionError, match="revision HEAD~1 does not validate"):
+        diff.diff_versions("HEAD", "HEAD~1", repo)  # the newer side is checked by every rule
+
+    (repo / "data" / article).write_text("events: [", encoding="utf-8")  # an old side that cannot be read
+    subprocess.run(git + ["commit", "-qam", "broken"], check=True)
+    with pytest.raises(diff.VersionError, match="does not validate"):
+        diff.diff_versions("HEAD", "HEAD~1", repo)
 # --------------------------------------------------------------------------- hostile versions (issue 24)
 
 
@@ -315,3 +346,31 @@ def test_what_changed_page_refuses_a_malformed_upload_cleanly(edited, monkeypatc
     with data_dir(edited[-1]):
         at = open_page("changes")
         assert not at.exception, [e.value for e in at.exception]
+
+
+def test_what_changed_page_notes_an_old_revision_under_rules_added_since_it(mini, monkeypatch):
+    """The page's default revision predates a rule: it is compared, and the page says what today's rules find."""
+    from apptest_support import data_dir, open_page
+    from dashboard.app import changes
+    from test_compliance import COMPLIANCE
+
+    mini.write("compliance.yaml", COMPLIANCE)
+    good = "note: The report's date.}\n    claimant: us-official"
+    bad = "note: Present tense at publication (week from 19 November 2025).}\n    claimant: us-official"
+    mini.edit("articles/alpha.yaml", good, bad)
+    git = ["git", "-C", str(mini.root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "before the rule"], check=True)
+    mini.edit("articles/alpha.yaml", bad, good)
+    subprocess.run(git + ["commit", "-qam", "the note fixed for the rule"], check=True)
+    real_revisions, real_export = diff.revisions, diff.git_revision_export
+    monkeypatch.setattr(diff, "revisions", lambda: real_revisions(mini.root))
+    monkeypatch.setattr(diff, "git_revision_export", lambda rev: real_export(rev, mini.root))
+    changes._revisions.clear()
+    with data_dir(mini.data):
+        at = open_page("changes")
+        assert not at.exception, [e.value for e in at.exception]
+        assert "0 added, 1 changed, 0 removed" in at.subheader[0].value, [w.value for w in at.warning]
+        shown = [c.value.replace("\\", "") for c in at.caption]  # Markdown-escaped text (ui.md)
+        assert any("does not meet 1 of today's rules" in c and "alpha" in c for c in shown), shown

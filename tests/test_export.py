@@ -102,7 +102,7 @@ def test_events_csv_has_acled_columns(mini, tmp_path):
     written = export.write_csv(mini.load(), tmp_path)
     assert sorted(p.name for p in written) == sorted(f"{n}.csv" for n in
                                                       ("events", "figures", "citations", "sources", "phases", "actors", "comparisons",
-                                                           "agreements", "provisions", "assessments", "compliance_citations"))
+                                                           "agreements", "provisions", "assessments", "compliance_citations", "compliance_rollup"))
     events = read_back(tmp_path / "events.csv")
     assert set(ACLED_COLUMNS) <= set(events.columns)
     row = events.set_index("id").loc["strikes-khan-younis"]
@@ -110,11 +110,11 @@ def test_events_csv_has_acled_columns(mini, tmp_path):
         "event_date": "2025-11-17", "time_precision": "1", "event_type": "Explosions/Remote violence",
         "sub_event_type": "Air/drone strike", "actor1": "Israel Defense Forces", "actor2": "Hamas", "location": "Khan Younis",
         "fatalities": "12",  # an integer, as in ACLED, although other events have no count
-        "source": "Unidentified outlet (alpha)",
+        "source": "unnamed outlet (news report, 19 Nov 2025)",  # never the internal source id
         "notes": 'Israeli strikes in Khan Younis, with 12 killed, the "health ministry" says',
     }
     talks = events.set_index("id").loc["cairo-talks"]
-    assert talks["source"] == "Unidentified outlet (alpha); Unidentified outlet (beta)"
+    assert talks["source"] == "unnamed outlet (news report, 19 Nov 2025); unnamed outlet (analysis, 20 Nov 2025)"
     assert talks["fatalities"] == "" and talks["source_ids"] == "alpha; beta"
     assert events.set_index("id").loc["residents-tired", "time_precision"] == "2"  # a week
 

@@ -96,6 +96,8 @@ def render() -> None:
     n = {s: len(d.of(s)) for s in ("added", "changed", "removed")}
     st.subheader(f"Since version {ui.md(d.old_version or 'unknown')}: {n['added']} added, {n['changed']} changed, "
                  f"{n['removed']} removed")
+    if d.notes:  # an old revision checked by rules added since: compared all the same (diff._load_dir)
+        st.caption(ui.md(d.notes[0]))
     if not d.records:
         st.info("No record differs.")
         return

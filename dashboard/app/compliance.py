@@ -12,9 +12,10 @@ from ..compliance import CATEGORY_LABEL, STATUS_LABEL, current_statuses
 from ..datefmt import format_span
 from ..filters import Filters
 from . import state, ui
-from .detail_compliance import evidence_links, status_line, status_lines, status_strip, when
+from ..rollup import claimant_rollup
+from .detail_compliance import evidence_links, rollup_dataframe, status_line, status_lines, status_strip, when
 
-ATTENTION = ("overdue", "reported_violated", "disputed")
+ATTENTION = ("overdue", "reported_violated", "disputed", "at_risk")
 
 
 def _attention_table(fr) -> pd.DataFrame:
@@ -39,7 +40,7 @@ def _attention_table(fr) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["rank", "provision", "status", "per", "days past deadline", "as of", "binds", "about",
                                       "deadline", "agreement", "assessment", "provision link"])
     out["days past deadline"] = out["days past deadline"].astype("Int64")
-    # overdue first, longest overdue first; then reported violations, then disputes
+    # overdue first, longest overdue first; then reported violations, then disputes, then reported risks
     return out.sort_values(["rank", "days past deadline", "provision"], ascending=[True, False, True],
                            na_position="last").drop(columns="rank")
 
@@ -56,7 +57,16 @@ def render() -> None:
         st.info("No agreements are coded in this dataset.")
         return
 
-    st.subheader("Overdue, reported violated or disputed, per claimant")
+    st.subheader("Per claimant: how many provisions each calls fulfilled, at risk, overdue, violated or disputed")
+    rollup = claimant_rollup(fr.agreements, fr.assessments)
+    st.caption("Each agreement's provisions counted once per claimant, by the status in that claimant's latest report on "
+               "it (as of the date shown); claimants are never merged, and statuses we derived are a row of their own. "
+               "The same table is in the export (compliance_rollup.csv, and `compliance_rollup` in the JSON).")
+    for ag_id, rows in rollup.groupby("agreement_id", sort=False):  # one table per agreement: counts stay in view
+        st.markdown(f"**{ui.md(rows['agreement'].iloc[0])}**")
+        rollup_dataframe(rows)
+
+    st.subheader("Overdue, reported violated, disputed or reported at risk, per claimant")
     table = _attention_table(fr)
     st.caption(f"{len(table)} claims, each the latest status that claimant gives for that provision. "
                f"Days past the deadline are counted to the claim's date.")

@@ -9,12 +9,27 @@ import streamlit as st
 from ..charts import source_label
 from ..compliance import CATEGORY_LABEL, STATUS_LABEL
 from ..datefmt import format_span
+from ..rollup import claimant_rollup, rollup_table
 from ..theme import in_sentence
 from . import detail, state, ui  # detail imports this module: use its helpers as detail.x, at call time
 
 # Streamlit's badge colours nearest to the chart's status colours; the label always says the status too
-BADGE = {"overdue": "red", "reported_violated": "violet", "disputed": "orange", "in_progress": "blue",
+BADGE = {"overdue": "red", "reported_violated": "violet", "disputed": "orange", "at_risk": "yellow", "in_progress": "blue",
          "partly_fulfilled": "green", "fulfilled": "green", "not_yet_due": "gray"}
+
+
+def rollup_dataframe(rows) -> None:
+    """One agreement's per-claimant roll-up: narrow count columns and every row in view (no inner scroll)."""
+    table = rollup_table(rows).drop(columns="agreement")
+    short = {"partly fulfilled": "partly", "reported at risk": "at risk", "reported violated": "violated",
+             "not yet due": "not due", "provisions assessed": "assessed", "as of (latest report)": "as of"}
+    # widths in pixels so that every column fits the page at slide width (about 980 px of content)
+    config = {"claimant": st.column_config.TextColumn("claimant", width=280)}
+    for c in table.columns:  # short headers keep every count in view; the full status is the tooltip
+        if c != "claimant":
+            config[c] = (st.column_config.TextColumn(short[c], help=c, width=104) if c.startswith("as of")
+                         else st.column_config.NumberColumn(short.get(c, c), help=c, width=80 if c == "in progress" else 63))
+    st.dataframe(table, hide_index=True, width="stretch", height=36 * (len(table) + 1) + 4, column_config=config)
 
 
 def when(row, prefix: str) -> str:
@@ -98,9 +113,16 @@ def agreement_page() -> None:
              ("mediators", "; ".join(a["mediators"])), ("guarantors", "; ".join(a["guarantors"])),
              ("sponsors", "; ".join(a["sponsors"])), ("signed / endorsed", when(a, "signed")),
              ("signed, as written", a["signed_text"]), ("in effect", when(a, "effective")),
-             ("in effect, as written", a["effective_text"]), ("source", a["source"]), ("permalink", a["permalink"])])
+             ("in effect, as written", a["effective_text"]), ("why the date is narrower than written", a["window_note"]),
+             ("source", a["source"]), ("permalink", a["permalink"])])
     for ph in a["phases"]:
         ui.link("phase", ph, f"Phase: {ph}", icon=":material/date_range:")
+    rollup = claimant_rollup(fr.agreements[fr.agreements["id"] == rid], fr.assessments[fr.assessments["agreement_id"] == rid])
+    if len(rollup):
+        st.subheader("Per claimant")
+        st.caption("Provisions each claimant calls fulfilled, in progress, at risk, overdue, violated or disputed, by the "
+                   "status in that claimant's latest report on each; claimants are never merged.")
+        rollup_dataframe(rollup)
     pv = fr.provisions[fr.provisions["agreement_id"] == rid]
     st.subheader(f"{len(pv)} provisions")
     for cat, group in pv.groupby("category", sort=False):
@@ -136,7 +158,7 @@ def provision_page() -> None:
     detail._fields([("id", p["id"]), ("agreement", p["agreement"]), ("category", p["category"]), ("closest PA-X topic", p["pax_topic"]),
              ("obligated", "; ".join(p["obligated"])), ("stage", p["stage"]), ("deadline", due),
              ("deadline as written", p["deadline_text"]), ("deadline rule", p["deadline_rule"]),
-             ("deadline note", p["deadline_note"]), ("days past the deadline (derived)", p["days_past_deadline"]),
+             ("deadline note", p["deadline_note"]), ("deadline window", p["window_note"]), ("days past the deadline (derived)", p["days_past_deadline"]),
              ("paraphrase", p["paraphrase"]), ("source", p["source"]), ("permalink", p["permalink"])])
 
 

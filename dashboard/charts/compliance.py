@@ -24,11 +24,7 @@ from . import layout
 from .spec import FigureSpec, trace
 
 CHART_ID = "compliance"
-# Okabe-Ito, darkest for the statuses an analyst looks for first
-STATUS_COLOR = {
-    "overdue": "#D55E00", "reported_violated": "#CC79A7", "disputed": "#E69F00", "in_progress": "#56B4E9",
-    "partly_fulfilled": "#009E73", "fulfilled": "#0072B2", "not_yet_due": "#BBBBBB",
-}
+STATUS_COLOR = theme.STATUS_COLORS  # one registry (theme.py), with at_risk
 LINE_CHARS = 46  # header, row labels: fits a 390 px phone at the sizes below (scaled with the layout's width)
 FOOTER_CHARS = 54
 UNIT_PX = 18  # pixels per y unit at the built height (a page: narrow or wide)
@@ -244,9 +240,6 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
         if t.get("mode") == "markers":
             t["marker"]["size"] = min(13, round(lane_units * px + 1))
 
-    outlets = ctx.frames.sources.set_index("id")["outlet"].to_dict()
-    asm = asm.assign(source=asm["source_ids"].map(  # named from the sources table, as the footer names them
-        lambda ids: "; ".join(dict.fromkeys(str(outlets.get(i) or f"unnamed outlet ({i})") for i in ids))))
     data = asm.reindex(columns=columns)
     summary = "; ".join(f"{r['provision']} ({r['claimant']}, {format_span(r['as_of_start'], r['as_of_end'], r['as_of_precision'])}): "
                         f"{STATUS_LABEL[r['status']]}{' (derived)' if r['derived'] else ''}" for r, _ in placed)

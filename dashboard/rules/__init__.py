@@ -65,6 +65,23 @@ EXTERNAL_CHECKS: list[tuple[str, str, tuple[str, ...], str]] = [
     ("R-COMPLIANCE", "agreements, provisions and assessments: references resolve, dates follow their rules, a relative "
      "deadline resolves to its `deadline`, an assessment after its source is not_yet_due, a derived status follows",
      ("agreements", "provisions", "assessments"), "dashboard.compliance:check_compliance"),
+    # cross-record rules (rules/cross.py): after the windows and the compliance rules they read
+    ("R-CROSS-CLAIMANT", "one cited sentence, one claimant: figures, comparison cells and assessments quoting the same "
+     "words have the same claimant, unless a record says why (a `note` naming the other claimant; the author's "
+     "record naming the claimant it reports)",
+     ("figures.claimant", "comparisons.claimant", "assessments.claimant", "citations"),
+     "dashboard.rules.cross:check_same_sentence_same_claimant"),
+    ("R-CROSS-STATUS", "one claimant's sentence split over several provisions carries one status, unless an "
+     "assessment's `note` names the other provision and says why", ("assessments.status", "assessments.note", "citations"),
+     "dashboard.rules.cross:check_one_status_per_sentence"),
+    ("R-FIGURE-IN-EVENT", "a figure linked to an event lies inside the event's effective window, unless its "
+     "`as_of.note` names the event and says why", ("figures.event", "figures.as_of", "events.when", "events.until"),
+     "dashboard.rules.cross:check_figure_inside_event"),
+    ("R-OBLIGATED-NAMED", "`obligated` names only parties the provision's cited sentences name; when it is empty the "
+     "summary says the text does not say who is bound (and never both)", ("provisions.obligated", "provisions.summary",
+     "provisions.citations"), "dashboard.rules.cross:check_obligated_named"),
+    ("R-NOTE-PUBLICATION", "a date note that states its source's publication date states the narrowed publication "
+     "window", ("when.note", "as_of.note", "sources.published"), "dashboard.rules.cross:check_publication_notes"),
 ]
 
 

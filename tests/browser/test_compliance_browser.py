@@ -65,7 +65,8 @@ def test_compliance_page(app_server, browse, frames, size):
     browse.visit(f"{app_server.url}/compliance", charts=1)
     browse.assert_clean()
     text = browse.text()
-    assert "Overdue, reported violated or disputed, per claimant" in text
+    assert "Per claimant: how many provisions each calls fulfilled, at risk, overdue, violated or disputed" in text
+    assert "Overdue, reported violated, disputed or reported at risk, per claimant" in text
     proposals = frames.agreements[frames.agreements["kind"] == "proposal"]["id"]
     for label in frames.provisions[~frames.provisions["agreement_id"].isin(proposals)]["label"]:  # proposals start collapsed
         assert label in text, label
