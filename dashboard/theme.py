@@ -143,10 +143,11 @@ def label(term: str | None) -> str:
 
 
 # Compliance status colours, one registry for the chart, the badges and any export (Okabe-Ito, darkest for the
-# statuses an analyst looks for first). "at_risk" (reported at risk / threatened) is the Okabe-Ito black: a
-# warning that is not yet a reported breach, distinct from the reds and oranges of overdue/violated/disputed.
+# statuses an analyst looks for first). "at_risk" (reported at risk / threatened) is the Okabe-Ito yellow: a
+# warning that is not yet a reported breach, and the one palette colour no other status uses (black, its first
+# choice, is the ink of the claimant shapes in the chart's key, so "at risk" read as a claimant).
 STATUS_COLORS = {
-    "overdue": "#D55E00", "reported_violated": "#CC79A7", "disputed": "#E69F00", "at_risk": "#000000",
+    "overdue": "#D55E00", "reported_violated": "#CC79A7", "disputed": "#E69F00", "at_risk": "#F0E442",
     "in_progress": "#56B4E9", "partly_fulfilled": "#009E73", "fulfilled": "#0072B2", "not_yet_due": "#BBBBBB",
 }
 
