@@ -16,7 +16,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import dates
-from .datefmt import format_span
+import pandas as pd
+
+from .datefmt import days_between, format_days, format_span
 from .windows import windows_of
 from .models import (
     FORWARD_LOOKING_ASSESSMENT,
@@ -67,6 +69,24 @@ def days_past(deadline, as_of) -> int | None:
         return None
     gap = (_window(as_of).start - _window(deadline).end).days
     return gap if gap > 0 else None
+
+
+def days_past_text(deadline, as_of_start, as_of_end, as_of_precision: str = "day") -> str | None:
+    """'41–47 days past it as of 23–29 Nov 2025': the days from the deadline's window to the as-of window, as a
+    range when either is known only to a span (datefmt.days_between), and the as-of at its precision. None if not
+    past. The one text every chart, page and export shows for days past a deadline."""
+    span = days_past_range(deadline, as_of_start, as_of_end)
+    return None if span is None else f"{span} past it as of {format_span(as_of_start, as_of_end, as_of_precision)}"
+
+
+def days_past_range(deadline, as_of_start, as_of_end) -> str | None:
+    """'41–47 days' (datefmt.format_days) from the deadline's window to the as-of window; None if not past."""
+    if deadline is None or pd.isna(as_of_start):
+        return None
+    span = days_between(deadline.start, deadline.end, as_of_start, as_of_end)
+    if span is None or max(span) <= 0:
+        return None
+    return format_days((max(min(span), 1), max(span)))
 
 
 def derived_formula(deadline_w, rule_text: str | None, figure_w, outstanding: float, unit: str) -> str:

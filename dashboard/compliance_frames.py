@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import dates, theme
-from .compliance import ANCHOR_TEXT, CATEGORY_LABEL, STATUS_LABEL, UNSETTLED, days_past, derived_formula
+from .compliance import (ANCHOR_TEXT, CATEGORY_LABEL, STATUS_LABEL, UNSETTLED, days_past, days_past_range, days_past_text,
+                         derived_formula)
 from .datefmt import format_span
 from .models import PAX_TOPIC, Assessment, When
 from .windows import publication_windows, windows_of
@@ -30,11 +31,12 @@ AGREEMENT_COLUMNS = ["id", "name", "kind", "theatre", "parties", "party_ids", "m
 PROVISION_COLUMNS = ["id", "agreement_id", "agreement", "theatre", "category", "category_label", "pax_topic", "label", "obligated",
                      "obligated_ids", "stage", "summary", "deadline", "deadline_start", "deadline_end", "deadline_precision",
                      "deadline_text", *WINDOW, "deadline_rule", "deadline_note", "paraphrase", "wording", "source", "source_ids",
-                     "n_assessments", "latest_as_of", "latest_statuses", "days_past_deadline", "days_past_as_of", "permalink"]
+                     "n_assessments", "latest_as_of", "latest_statuses", "days_past_deadline", "days_past_as_of", "days_past_text",
+                     "permalink"]
 ASSESSMENT_COLUMNS = ["id", "provision_id", "provision", "agreement_id", "theatre", "category", "as_of", "as_of_start",
                       "as_of_end", "as_of_precision", "as_of_text", *WINDOW, "status", "status_label", "claimant_id", "claimant",
                       "claimant_key", "party_id", "party", "summary", "evidence_events", "evidence_figures", "derived",
-                      "derived_formula", "days_past_deadline", "source", "source_ids", "quote", "permalink"]
+                      "derived_formula", "days_past_deadline", "days_past_range", "days_past_text", "source", "source_ids", "quote", "permalink"]
 CITATION_COLUMNS = ["record_kind", "record_id", "n", "source_id", "quote", "start", "end", "passage", "permalink"]
 
 
@@ -149,6 +151,8 @@ def compliance_frames(ds: "Dataset") -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
             "evidence_events": list(a.evidence_events), "evidence_figures": list(a.evidence_figures),
             "derived": a.derived is not None, "derived_formula": formula(a, pv),
             "days_past_deadline": days_past(dw, w) if dw is not None and w is not None else None,
+            "days_past_range": days_past_range(dw, w.start, w.end) if dw is not None and w is not None else None,
+            "days_past_text": days_past_text(dw, w.start, w.end, w.precision) if dw is not None and w is not None else None,
             "source": src, "source_ids": src_ids, "quote": a.citations[0].quote if a.citations else None,
             "permalink": permalink("assessments", a.id),
         })
@@ -164,11 +168,12 @@ def compliance_frames(ds: "Dataset") -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
         latest = every["as_of_end"].max() if len(every) else pd.NaT
         unsettled = mine[mine["status"].isin(UNSETTLED)]
         dw = eff.get(("provisions", p.id, "deadline"))
-        past, past_as_of = None, pd.NaT
+        past, past_as_of, past_text = None, pd.NaT, None
         if dw is not None and len(unsettled):
             last = every.sort_values(["as_of_end", "as_of_start"]).iloc[-1]
             gap = (last["as_of_start"].date() - dw.end).days
             past, past_as_of = (gap, last["as_of_start"]) if gap > 0 else (None, pd.NaT)
+            past_text = days_past_text(dw, last["as_of_start"], last["as_of_end"], last["as_of_precision"])
         rule = p.deadline_rule
         src, src_ids = sources_of(p)
         pv_rows.append({
@@ -181,7 +186,7 @@ def compliance_frames(ds: "Dataset") -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
             "paraphrase": p.paraphrase, "wording": p.citations[0].quote, "source": src, "source_ids": src_ids,
             "n_assessments": len(every), "latest_as_of": latest,
             "latest_statuses": [f"{r.claimant}: {r.status_label}{' (derived)' if r.derived else ''}" for r in mine.itertuples()],
-            "days_past_deadline": past, "days_past_as_of": past_as_of,
+            "days_past_deadline": past, "days_past_as_of": past_as_of, "days_past_text": past_text,
             "permalink": permalink("provisions", p.id),
         })
     pvf = pd.DataFrame(pv_rows, columns=PROVISION_COLUMNS)

@@ -33,12 +33,12 @@ def _attention_table(fr) -> pd.DataFrame:
             "about": r["party"] if isinstance(r["party"], str) else "",
             "as of": format_span(r["as_of_start"], r["as_of_end"], r["as_of_precision"]),
             "deadline": when(p, "deadline"),
-            "days past deadline": r["days_past_deadline"],
+            "days past deadline": r["days_past_deadline"], "_past": r["days_past_range"],
             "assessment": r["permalink"], "provision link": p["permalink"],
         })
     # what a phone shows first: which obligation, what status, per whom, how late
     out = pd.DataFrame(rows, columns=["rank", "provision", "status", "per", "days past deadline", "as of", "binds", "about",
-                                      "deadline", "agreement", "assessment", "provision link"])
+                                      "deadline", "agreement", "assessment", "provision link", "_past"])
     out["days past deadline"] = out["days past deadline"].astype("Int64")
     # overdue first, longest overdue first; then reported violations, then disputes, then reported risks
     return out.sort_values(["rank", "days past deadline", "provision"], ascending=[True, False, True],
@@ -71,7 +71,8 @@ def render() -> None:
     st.caption(f"{len(table)} claims, each the latest status that claimant gives for that provision. "
                f"Days past the deadline are counted to the claim's date.")
     # no deadline in the text: an empty cell, not "None" (the column stays sorted as numbers above)
-    table["days past deadline"] = table["days past deadline"].map(lambda v: "" if pd.isna(v) else f"{int(v)}")
+    # written as a range when the deadline or the claim is known only to a span (days_past_range)
+    table["days past deadline"] = table.pop("_past").map(lambda v: v if isinstance(v, str) else "")
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         "assessment": st.column_config.LinkColumn("Quote", display_text="quote and evidence",
                                                   help="The assessment: its quote, claimant and evidence records"),
@@ -102,7 +103,7 @@ def _provision_cell(fr, p) -> None:
     mine = fr.assessments[fr.assessments["provision_id"] == p["id"]]
     with st.container(border=True):
         due = "" if not isinstance(p["deadline"], str) else f" · due {when(p, 'deadline')}"
-        past = "" if pd.isna(p["days_past_deadline"]) else f" · **{int(p['days_past_deadline'])} days past it** (derived)"
+        past = "" if not isinstance(p["days_past_text"], str) else f" · **{ui.md(p['days_past_text'])}** (derived)"
         st.markdown(f"**{ui.md(p['label'])}** · binds {ui.md(', '.join(p['obligated']) or 'a party not named')}"
                     f"{ui.md(due)}{past}")
         ui.link("provision", p["id"], "Provision: wording and all assessments", icon=":material/gavel:")

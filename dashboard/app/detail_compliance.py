@@ -140,8 +140,7 @@ def provision_page() -> None:
     st.markdown(f"### {ui.md(p['label'])}")
     st.markdown(ui.md(p["summary"]))
     due = when(p, "deadline")
-    past = "" if pd.isna(p["days_past_deadline"]) else (
-        f" · **{int(p['days_past_deadline'])} days past it** as of {ui.md(format_span(p['days_past_as_of'], None, 'day'))} (derived)")
+    past = "" if not isinstance(p["days_past_text"], str) else f" · **{ui.md(p['days_past_text'])}** (derived)"
     st.caption(f"{ui.md(p['category_label'])} · binds {ui.md(', '.join(p['obligated']) or 'a party the text does not name')} · "
                f"deadline {ui.md(due)}{past}")
     st.markdown(f"Agreement: {ui.md(p['agreement'])}")

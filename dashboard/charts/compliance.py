@@ -104,9 +104,8 @@ def _row_label(p, width: int) -> list[str]:
     text = f"{p['label']} · {', '.join(parties) or 'party not stated'}"
     if isinstance(p["deadline"], str):
         text += f" · due {format_span(p['deadline_start'], p['deadline_end'], p['deadline_precision'])}"
-        if not pd.isna(p["days_past_deadline"]):
-            text += (f" · {int(p['days_past_deadline'])} days past it as of "
-                     f"{format_span(p['days_past_as_of'], None, 'day')}")
+        if isinstance(p["days_past_text"], str):
+            text += f" · {p['days_past_text']}"
     return _lines(text, width)
 
 
@@ -252,8 +251,8 @@ def _hover(r) -> str:
              f"Claimed by: {esc(r['claimant'])}", f"As of: {esc(when)}", wrap(r["summary"], 60)]
     if r["derived"]:
         lines.append("Formula: " + wrap(r["derived_formula"], 60))
-    if not pd.isna(r["days_past_deadline"]):
-        lines.append(f"{int(r['days_past_deadline'])} days past the deadline")
+    if isinstance(r["days_past_text"], str):
+        lines.append(esc(r["days_past_text"]).replace("past it", "past the deadline"))
     lines.append(f"Source: {esc(r['source'])}")
     return "<br>".join(lines)
 
