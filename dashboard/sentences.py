@@ -11,19 +11,11 @@ import bisect
 import re
 
 from .rules.text import credit_start
+from .rules.text import occurrences as _offsets  # every occurrence, overlapping ones too, as the loader counts
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|No|vs)\.$")
 _ABBREVIATION_WINDOW = 16  # characters before a break that the abbreviation test reads (its longest form is 5)
 _BREAK = re.compile(r"(?<=[.!?”\"])\s+")
-
-
-def _offsets(text: str, quote: str) -> list[int]:
-    """Start offsets of every occurrence of `quote` (overlapping ones too, as the loader counts them)."""
-    out, pos = [], text.find(quote)
-    while pos >= 0:
-        out.append(pos)
-        pos = text.find(quote, pos + 1)
-    return out
 
 
 def _credit_at(text: str, para_start: int, para_end: int, after_blank: bool) -> int | None:
