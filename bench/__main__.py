@@ -199,7 +199,7 @@ def browser_pair(ours: Server, floor: Server, runs: int, label: str) -> dict:
                 for who in (("ours", "floor") if i % 2 == 0 else ("floor", "ours")):
                     try:
                         if who == "ours":
-                            ms = interaction_ms(browser, ours.url + "/timeline", 5, "By event type", in_sidebar=False)
+                            ms = interaction_ms(browser, ours.url + "/timeline", 5, "By event class", in_sidebar=False)
                         else:
                             ms = interaction_ms(browser, floor.url + "/", 1, "large", in_sidebar=False)
                         res["interaction"][who].append(ms)

@@ -111,7 +111,7 @@ def browser_profile(url: str) -> dict:
                     page.evaluate(WATCH_PLOTS_JS)
                     page.evaluate("() => { window.__long = []; }")
                     before = _metrics(cdp)
-                    target = page.get_by_text("By event type", exact=True)
+                    target = page.get_by_text("By event class", exact=True)
                     t0 = float(page.evaluate("() => performance.now()"))
                     target.click()
                     page.wait_for_function(REDRAWN_JS, arg=t0, timeout=120_000, polling=20)
