@@ -290,7 +290,9 @@ def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float, width: i
             logical.append(piece)
     lines = [t for line in logical for t in _wrap_segments(line, footer_width)]
     footer["text"] = "<br>".join(lines)
-    strip = layout.top_strip()
+    # the key runs the heading's whole width, so the toolbar's strip stays clear even on a slide (in briefing
+    # mode the toolbar shows over the heading's right end, which other charts leave empty)
+    strip = layout.MODEBAR_PX
     top, bottom = int(strip + 20 + header_px + 24), 50 + 17 * len(lines)  # 20: above the title; 24: gap below
     lay = layout.current()
     if lay.max_height and top + bottom + plot_px > lay.max_height:

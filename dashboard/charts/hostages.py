@@ -70,9 +70,7 @@ def hostage_remains(ctx: Context) -> Chart:
     y0, y1 = -top * 0.3, top * 1.45 + 1  # room above the highest point and below the lowest for their labels
     width = layout.plot_px() - 20  # the drawing width this layout is for
     who = [theme.in_sentence(r["claimant_label"]) if not is_derived(r) else "derived by us" for r in records(fg)]
-    # value, claimant and the report's date at its precision: a slide reader cannot hover (reading test, issue 19)
-    fg["_text"] = [f"<b>{esc(lab)}</b> · {esc(when)}<br>{wrap(w, max(12, layout.chars(12)))}"
-                   for lab, when, w in zip(fg["label"], fg["when"], who)]
+    fg["_text"] = [f"<b>{esc(lab)}</b><br>{wrap(w, max(12, layout.chars(12)))}" for lab, w in zip(fg["label"], who)]
     fg["_pos"] = _place([(x - x0) / (x1 - x0) * width for x in fg["x"]],
                         [(y - y0) / (y1 - y0) * PLOT_PX_H for y in fg["y"]], list(fg["_text"]), width)
     fig = FigureSpec()

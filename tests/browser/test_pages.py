@@ -123,9 +123,10 @@ def test_clicking_a_timeline_mark_opens_its_detail(app_server, browse):
 
 
 def test_timeline_axis_fits_the_data(app_server, browse, frames):
-    """The date axis spans the events, not empty years, and ends at the data's as-of date (a year-precision
-    window running to 31 December is cut there, with an arrow)."""
-    browse.visit(f"{app_server.url}/timeline", charts=5)
+    """With the whole record asked for (`span=all`; the default is the latest ceasefire's period, with the whole
+    record in a strip), the date axis spans the events, not empty years, and ends at the data's as-of date (a
+    year-precision window running to 31 December is cut there, with an arrow)."""
+    browse.visit(f"{app_server.url}/timeline?span=all", charts=5)
     browse.page.wait_for_function("document.querySelector('.js-plotly-plot')._fullLayout.xaxis.type === 'date'")
     lo, hi = browse.page.evaluate("document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
     lo, hi = pd.Timestamp(lo), pd.Timestamp(hi)
