@@ -131,5 +131,5 @@ def test_derived_row_is_an_open_mark_and_says_derived(frames, dataset):
 
 
 def test_claimant_filter_keeps_only_that_claimant(ctx):
-    chart = build("deaths", replace(ctx, filters=Filters(actors=("idf",))))
+    chart = build("deaths", replace(ctx, filters=Filters(claimants=("idf",))))
     assert {t.name for t in chart.figure.data if t.customdata is not None} <= {"IDF"}

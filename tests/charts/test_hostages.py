@@ -75,5 +75,5 @@ def test_derived_count_is_an_open_mark_labelled_derived(frames, dataset):
 
 
 def test_claimant_filter_keeps_only_that_claimant(ctx):
-    chart = build("hostages", replace(ctx, filters=Filters(actors=("idf",))))
+    chart = build("hostages", replace(ctx, filters=Filters(claimants=("idf",))))
     assert {t.name for t in _points(chart.figure)} <= {"IDF"}
