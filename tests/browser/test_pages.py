@@ -138,7 +138,7 @@ def test_timeline_axis_fits_the_data(app_server, browse, frames):
 
 
 def test_filters_in_url_reach_the_chart(app_server, browse, frames):
-    browse.visit(f"{app_server.url}/timeline?theatre=lebanon", charts=5)
+    browse.visit(f"{app_server.url}/timeline?theatre=lebanon&span=all", charts=5)  # the whole record: every Lebanon event
     browse.assert_clean()
     n = browse.page.evaluate("""() => document.querySelector('.js-plotly-plot').data
         .filter(t => t.customdata).reduce((a, t) => a + t.customdata.length, 0)""")
