@@ -37,8 +37,9 @@ News report, analysis, opinion and academic commentary are distinguished: opinio
 facts they state, but their framing is the author's.
 
 ### Known limits
-{limits}
-- Casualty figures come from parties to the conflict; the dataset records who says what, not what is true.
+"""
+# after the limits counted from the data (a Markdown element of its own: METHOD stays a constant text)
+LIMITS = """- Casualty figures come from parties to the conflict; the dataset records who says what, not what is true.
 - The days-since-ceasefire axis uses Gaza's 10 October 2025 ceasefire and Lebanon's November 2024 ceasefire,
   known only to the month, so Lebanon positions are shown as spans.
 """
@@ -59,7 +60,8 @@ def _counted_limits(sources) -> str:
 def render() -> None:
     b = state.bundle()
     st.title("About and method")
-    st.markdown(METHOD.format(limits=_counted_limits(b.frames.sources)))
+    st.markdown(METHOD)
+    st.markdown(_counted_limits(b.frames.sources) + "\n" + LIMITS)
     st.caption(f"Dataset version {b.version} · {len(b.frames.sources)} sources · {b.source.count('events')} events · "
                f"{b.source.count('figures')} figures. To code a new article, follow docs/CODING.md and run "
                "`python -m dashboard validate`.")
