@@ -208,7 +208,18 @@ def _figure(chart) -> dict:
     return d
 
 
-def test_every_pack_image_is_the_exported_png_of_its_chart(pack, exported):
+@pytest.fixture(scope="module")
+def cli_pack(tmp_path_factory):
+    """The pack as a user builds it: `briefing-pack` in its own process, like `export-charts` above (in this
+    process, a test run earlier in the session can leave module state that a fresh process does not have)."""
+    out = tmp_path_factory.mktemp("cli-pack") / "pack.pptx"
+    r = subprocess.run([sys.executable, "-m", "dashboard", "briefing-pack", "--out", str(out)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stderr
+    return Presentation(str(out))
+
+
+def test_every_pack_image_is_the_exported_png_of_its_chart(pack, exported, cli_pack):
     """The pack and export-charts draw each chart the same way: the same slide-layout figure (compared as JSON)
     and the same picture (size and pixels), so a phone layout stretched to a slide can never reach the pack."""
     import io
@@ -216,9 +227,9 @@ def test_every_pack_image_is_the_exported_png_of_its_chart(pack, exported):
     from dashboard.export_charts import build_for_slide
     from PIL import Image, ImageChops
 
-    ds, source, content, prs, _ = pack
+    ds, source, content, _, _ = pack
     slide = {c.id: c for c in build_for_slide(Context(source.frames, ds.version, Filters()))}
-    for chart, s in zip(content.charts, list(prs.slides)[1:1 + len(CHARTS)]):
+    for chart, s in zip(content.charts, list(cli_pack.slides)[1:1 + len(CHARTS)]):
         assert chart.layout == layout.SLIDE == slide[chart.id].layout, chart.id
         assert _figure(chart) == _figure(slide[chart.id]), chart.id
         pic = [sh for sh in s.shapes if sh.shape_type == 13][0]

