@@ -67,6 +67,10 @@ def yaml12(rendered: str):
     try:
         value = YAML(typ="safe", pure=True).load("x: " + rendered + "\n")["x"]
     except Exception:  # not YAML at all: then the loader must refuse it too
+        if re.fullmatch(r"\d{4}-\d\d?-\d\d?", rendered):
+            # ruamel's timestamp resolver (not YAML 1.2, whose core schema has no timestamps) raises on an
+            # impossible date such as 2025-02-30: YAML 1.2 reads it as text, as the loader does
+            return rendered
         return NOT_YAML
     # The core schema has no timestamps (ruamel adds them): a date stays its text, as in the loader.
     return value.isoformat() if isinstance(value, datetime.date) else value
