@@ -172,3 +172,45 @@ def resolve_compliance(r, ds) -> None:
         provision_window(r, prov, agreements)
     for asm in getattr(ds, "assessments", []):
         assessment_window(r, asm)
+
+
+# Statuses that say the obligation was carried out (in whole or part): impossible before the agreement existed.
+PERFORMED = ("fulfilled", "partly_fulfilled")
+
+
+def check_compliance_dates(ds, report) -> None:
+    """R-COMPLIANCE-DATES: deadlines and statuses against the agreement's resolved dates. Only certain
+    contradictions are problems: two windows that could still overlap (a deadline of 12-13 October and an
+    as-of of 13-19 October) are not."""
+    from .windows import windows_of
+
+    windows = windows_of(ds)
+    provisions = ds.by_id("provisions")
+
+    def signed(agreement_id):
+        return windows.get(("agreements", agreement_id, "signed"))
+
+    for pv in ds.provisions:
+        s, d = signed(pv.agreement), windows.get(("provisions", pv.id, "deadline"))
+        if s is not None and d is not None and d.end < s.start:
+            report("provisions", pv.id, f"deadline: {d.text} is before agreement '{pv.agreement}' was signed ({s.text}); "
+                                        "a deadline the agreement sets falls on or after its signing: check the date and "
+                                        "its `deadline_rule`", ("deadline", "date"))
+    for asm in ds.assessments:
+        pv, a = provisions.get(asm.provision), windows.get(("assessments", asm.id, WHOLE))
+        if pv is None or a is None:
+            continue  # an unknown provision or a bad as-of is reported at its own line
+        status = asm.status.value
+        s, d = signed(pv.agreement), windows.get(("provisions", pv.id, "deadline"))
+        if status in PERFORMED and s is not None and a.end < s.start:
+            report("assessments", asm.id, f"status: '{status}' as of {a.text}, before agreement '{pv.agreement}' was signed "
+                                          f"({s.text}); nothing can be done under an agreement before it exists: check "
+                                          "the as-of date or the status", ("status",))
+        if status == "not_yet_due" and d is not None and a.start > d.end:
+            report("assessments", asm.id, f"status: 'not_yet_due' as of {a.text}, after the deadline of provision '{pv.id}' "
+                                          f"({d.text}); past its deadline an obligation is fulfilled, overdue or another "
+                                          "status the claimant gives", ("status",))
+        if status == "overdue" and not asm.derived and d is not None and a.end < d.start:  # derived: R-COMPLIANCE
+            report("assessments", asm.id, f"status: 'overdue' as of {a.text}, before the deadline of provision '{pv.id}' "
+                                          f"({d.text}); before its deadline an obligation cannot be overdue: check the "
+                                          "as-of date, or use at_risk or not_yet_due as the claimant's words say", ("status",))
