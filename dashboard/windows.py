@@ -279,7 +279,8 @@ class _Resolver:
         except ValueError:
             coded_ok = False
         if coded_ok:
-            self.report(kind, rid, f"{ll}: with their bounds, {ll} ({leff.text}) ends before {fl} starts ({feff.text}); "
+            self.report(kind, rid, f"{ll}: with their bounds, {ll} ({_span(leff.start, leff.end)}) ends before {fl} starts "
+                                   f"({_span(feff.start, feff.end)}); "
                                    f"the `after:`/`before:` bounds of `{fl}` and `{ll}` contradict each other: keep the "
                                    "one the text sets", (ll,))
         return False
