@@ -717,6 +717,25 @@ def test_defect_reported_at_its_line(mini, name, capsys):
     assert all(re.match(r"^data/\S+\.ya?ml:\d+: \S", line) for line in lines[:-1]), lines
 
 
+CLASS_5 = [phase_bounded_by_itself, phase_and_event_bounding_each_other, when_and_until_bounds_contradicting,
+           incident_across_two_theatres, derived_overdue_from_a_death_toll, derived_status_with_a_citation,
+           deadline_before_the_signing, not_yet_due_after_the_deadline]
+
+
+@pytest.mark.parametrize("fn", CLASS_5, ids=lambda fn: fn.__name__)
+def test_the_app_entry_point_lists_what_validate_lists(mini, fn, capsys, monkeypatch):
+    """The app's loader (scale.load_source, behind the problems page) refuses the dataset with validate's lines."""
+    from dashboard import scale
+
+    monkeypatch.setenv("CEASEFIRE_FRAMES_CACHE", "0")
+    fn(mini)
+    assert cli.main(["--data", str(mini.data), "validate"]) == 1
+    printed = capsys.readouterr().err.splitlines()[:-1]
+    with pytest.raises(DataError) as exc:
+        scale.load_source(mini.data)
+    assert [str(p) for p in exc.value.problems] == printed
+
+
 def test_at_least_25_distinct_defects():
     assert len(CASES) >= 25
 
