@@ -61,7 +61,7 @@ class _Resolver:
         self.figures = ds.by_id("figures")
         self.agreements = ds.by_id("agreements") if hasattr(ds, "agreements") else {}
         self.out: dict[tuple[str, str, str], Effective] = {}
-        self.busy: set[tuple[str, str]] = set()
+        self.busy: set[tuple] = set()  # records being resolved: ("events", id) or ("phases", id, end)
         self.wide: dict[str, dates.Window] = {}
         self.published: dict[str, Effective] = {}
         for src in ds.sources:
@@ -265,7 +265,6 @@ class _Resolver:
         if eff is not None:
             self.out[("figures", fid, WHOLE)] = eff
         return eff
-
 
     def _ordered(self, kind: str, rid: str, first: tuple, last: tuple) -> bool:
         """Whether the end's effective window can follow the start's. When their coded dates are in order
