@@ -5,15 +5,22 @@ mini compliance file of test_compliance.py:
   (`outstanding_metric`), in the agreement's theatre; a death toll never makes remains overdue;
 - the codebook: `outstanding_metric` fits the provision's category; a derived status has no citations;
 - R-COMPLIANCE-DATES: no deadline before the signing, no `fulfilled` before it, no `not_yet_due` after the
-  deadline, no claimant's `overdue` before it; windows that may still overlap are not a problem.
+  deadline, no claimant's `overdue` before it; windows that may still overlap are not a problem (a property
+  test against a brute force over every day of the windows).
 Each bad case is one problem at `data/compliance.yaml:LINE` (a DataError, never a traceback)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from dashboard.models import OUTSTANDING_METRICS, Assessment, Provision
+from dashboard.models import OUTSTANDING_METRICS, Assessment, AssessmentStatus, Provision
+from dashboard.windows import Effective
+from dashboard.windows_compliance import status_contradicts
 from test_compliance import COMPLIANCE, C, expect_one, problems_of
 
 EFFECTIVE = '''    effective:
@@ -200,3 +207,34 @@ def test_claimed_overdue_before_the_deadline_is_refused(cm):
 def test_claimed_overdue_after_the_deadline_loads(cm):
     us_view(cm, "bodies-returned", "{date: \"2025-11-19\", precision: day, rule: inferred, note: The report's date.}", "overdue")
     assert cm.load().by_id("assessments")["strikes-us-view"].status.value == "overdue"
+
+
+# --------------------------------------------------------------------------- only certain contradictions (property)
+
+DAY0 = date(2025, 10, 1)
+windows = st.tuples(st.integers(0, 20), st.integers(0, 6)).map(
+    lambda t: Effective(DAY0 + timedelta(t[0]), DAY0 + timedelta(t[0] + t[1]), "day"))
+
+
+def _days(w):
+    return [w.start + timedelta(n) for n in range((w.end - w.start).days + 1)]
+
+
+def _possible(status: str, as_of, deadline, signed) -> bool:
+    """Brute force: some day of each window makes the status consistent with the signing and the deadline."""
+    for x in _days(as_of):
+        if status in ("fulfilled", "partly_fulfilled") and signed is not None and not any(x >= s for s in _days(signed)):
+            continue
+        if status == "not_yet_due" and deadline is not None and not any(x <= d for d in _days(deadline)):
+            continue
+        if status == "overdue" and deadline is not None and not any(x >= d for d in _days(deadline)):
+            continue  # on the deadline's day it may already be overdue (hours)
+        return True
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(status=st.sampled_from([s.value for s in AssessmentStatus]), as_of=windows,
+       deadline=st.one_of(st.none(), windows), signed=st.one_of(st.none(), windows))
+def test_a_status_is_refused_exactly_when_no_day_of_the_windows_allows_it(status, as_of, deadline, signed):
+    assert (status_contradicts(status, as_of, deadline, signed) is not None) == (not _possible(status, as_of, deadline, signed))
