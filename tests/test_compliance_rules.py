@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from dashboard.frames import build_frames
 from dashboard.models import OUTSTANDING_METRICS, Assessment, AssessmentStatus, Provision
 from dashboard.windows import Effective
 from dashboard.windows_compliance import status_contradicts
@@ -66,6 +67,8 @@ def test_derived_status_from_its_outstanding_metric_loads(cm):
     fig = ds.by_id("figures")[asm.derived.from_figures[0]]
     assert asm.status.value == "overdue" and fig.metric is pv.outstanding_metric
     assert pv.category in OUTSTANDING_METRICS[pv.outstanding_metric]
+    # the provision's table (detail view, CSV) says which count shows it unmet
+    assert build_frames(ds).provisions.set_index("id").loc[pv.id, "outstanding_metric"] == "hostage_bodies_remaining"
 
 
 def test_a_death_toll_does_not_make_remains_overdue(cm):
