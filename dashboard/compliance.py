@@ -22,6 +22,7 @@ from .datefmt import days_between, format_days, format_span
 from .windows import windows_of
 from .models import (
     FORWARD_LOOKING_ASSESSMENT,
+    OUTSTANDING_METRICS,
     Assessment,
     AssessmentStatus,
     DerivedStatusMethod,
@@ -235,6 +236,36 @@ def _check_derived(asm: Assessment, pv: Provision | None, figures: dict, report,
     return anchor
 
 
+
+
+def check_derived_metric(ds: "Dataset", report) -> None:
+    """R-DERIVED-METRIC: a derived status rests on figures of the metric its provision names as counting what is
+    still undone (`Provision.outstanding_metric`, one of models.OUTSTANDING_METRICS), in the agreement's theatre.
+    Without it any positive figure would do: a death toll would "show" hostage remains overdue."""
+    figures, provisions, agreements = ds.by_id("figures"), ds.by_id("provisions"), ds.by_id("agreements")
+    for asm in ds.assessments:
+        pv = provisions.get(asm.provision)
+        if asm.derived is None or pv is None:
+            continue  # an unknown provision is R-COMPLIANCE's
+        if pv.outstanding_metric is None:
+            fits = sorted(m.value for m, cats in OUTSTANDING_METRICS.items() if pv.category in cats)
+            hint = (f"add `outstanding_metric: {' or '.join(fits)}` to provision '{pv.id}' if its figures count what is "
+                    "still undone" if fits else f"no metric counts what a {pv.category.value} provision leaves undone")
+            report("assessments", asm.id, f"derived: provision '{pv.id}' names no `outstanding_metric`, so no figure can "
+                                          f"show it unmet; {hint}", ("derived", "method"))
+            continue
+        ag = agreements.get(pv.agreement)
+        for i, fid in enumerate(asm.derived.from_figures):
+            fig = figures.get(fid)
+            if fig is None:
+                continue  # R-COMPLIANCE reports it
+            if fig.metric is not pv.outstanding_metric:
+                report("assessments", asm.id, f"derived.from_figures: figure '{fid}' counts {fig.metric.value}, not "
+                                              f"{pv.outstanding_metric.value}, the metric provision '{pv.id}' names as still "
+                                              "undone; derive the status from a figure of that metric", ("derived", "from_figures", i))
+            elif ag is not None and fig.theatre is not ag.theatre:
+                report("assessments", asm.id, f"derived.from_figures: figure '{fid}' counts in {fig.theatre.value}, but "
+                                              f"agreement '{ag.id}' is about {ag.theatre.value}", ("derived", "from_figures", i))
 
 
 # re-exported: pages, charts, frames and exports import the tables from here

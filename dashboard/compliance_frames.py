@@ -30,7 +30,7 @@ AGREEMENT_COLUMNS = ["id", "name", "kind", "theatre", "parties", "party_ids", "m
                      "source_ids", "quote", "n_provisions", "permalink"]
 PROVISION_COLUMNS = ["id", "agreement_id", "agreement", "theatre", "category", "category_label", "pax_topic", "label", "obligated",
                      "obligated_ids", "stage", "summary", "deadline", "deadline_start", "deadline_end", "deadline_precision",
-                     "deadline_text", *WINDOW, "deadline_rule", "deadline_note", "paraphrase", "wording", "source", "source_ids",
+                     "deadline_text", *WINDOW, "deadline_rule", "deadline_note", "outstanding_metric", "paraphrase", "wording", "source", "source_ids",
                      "n_assessments", "latest_as_of", "latest_statuses", "days_past_deadline", "days_past_as_of", "days_past_text",
                      "permalink"]
 ASSESSMENT_COLUMNS = ["id", "provision_id", "provision", "agreement_id", "theatre", "category", "as_of", "as_of_start",
@@ -183,6 +183,7 @@ def compliance_frames(ds: "Dataset") -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
             "obligated": names(p.obligated), "obligated_ids": list(p.obligated), "stage": p.stage, "summary": p.summary,
             **_when("deadline", p.deadline, dw), **_window(dw), "deadline_rule": _rule_text(rule),
             "deadline_note": (rule.note if rule and rule.note else p.deadline.note if p.deadline else None),
+            "outstanding_metric": p.outstanding_metric.value if p.outstanding_metric else None,
             "paraphrase": p.paraphrase, "wording": p.citations[0].quote, "source": src, "source_ids": src_ids,
             "n_assessments": len(every), "latest_as_of": latest,
             "latest_statuses": [f"{r.claimant}: {r.status_label}{' (derived)' if r.derived else ''}" for r in mine.itertuples()],

@@ -540,6 +540,17 @@ class DeadlineUnit(str, Enum):
     weeks = "weeks"
 
 
+# Metrics whose figures count what an obligation still leaves undone, and the provision categories each can
+# show unmet. A provision names one as its `outstanding_metric`; a derived `overdue` rests only on figures of
+# it (a death toll, however positive, says nothing about remains still held).
+OUTSTANDING_METRICS: dict[Metric, frozenset[ProvisionCategory]] = {
+    Metric.hostage_bodies_remaining: frozenset({ProvisionCategory.remains_return}),
+    Metric.hostage_bodies_held: frozenset({ProvisionCategory.remains_return}),
+    Metric.living_hostages_to_release: frozenset({ProvisionCategory.hostage_prisoner_release}),
+    Metric.hostages_to_release: frozenset({ProvisionCategory.hostage_prisoner_release}),
+}
+
+
 class DerivedStatusMethod(str, Enum):
     # status overdue: the provision's deadline has passed before the as-of date of a later figure that
     # still counts something outstanding (e.g. bodies of hostages still held)
@@ -600,12 +611,20 @@ class Provision(Strict):
     deadline: When | None = Field(default=None, description="Only when the text gives one; never inferred from outside the text.")
     deadline_rule: RelativeDeadline | None = Field(default=None, description="Set when the text gives the deadline relative to another date.")
     paraphrase: bool = Field(default=False, description="True when the citations describe the provision in the article's words, not the agreement's.")
+    outstanding_metric: Metric | None = Field(default=None, description=(
+        "The metric whose figures count what this provision still leaves undone (hostage_bodies_remaining for a "
+        "return of remains); a derived `overdue` status rests only on figures of it."))
     citations: Citations
 
     @model_validator(mode="after")
     def _rule_needs_deadline(self) -> "Provision":
         if self.deadline_rule is not None and self.deadline is None:
             raise ValueError("a `deadline_rule` resolves to a `deadline`: write the resolved `deadline` (rule offset) too")
+        m = self.outstanding_metric
+        if m is not None and self.category not in OUTSTANDING_METRICS.get(m, ()):
+            fits = sorted(k.value for k, cats in OUTSTANDING_METRICS.items() if self.category in cats)
+            raise ValueError(f"outstanding_metric: '{m.value}' does not count what a {self.category.value} provision leaves "
+                             f"undone; use {' or '.join(fits) if fits else 'none (no metric counts it)'}")
         return self
 
 
@@ -637,6 +656,10 @@ class Assessment(Strict):
     def _cited_or_derived(self) -> "Assessment":
         if not self.derived and not self.citations:
             raise ValueError("a reported assessment needs at least one citation (or `derived` for a computed one)")
+        if self.derived and self.citations:
+            # a status we compute cites through its figures; a quote of its own would pass it off as reported
+            raise ValueError("a derived assessment has no citations of its own (it cites through `derived.from_figures`): "
+                             "remove `citations`, or remove `derived` if a claimant states the status")
         return self
 
 

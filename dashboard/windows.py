@@ -61,7 +61,7 @@ class _Resolver:
         self.figures = ds.by_id("figures")
         self.agreements = ds.by_id("agreements") if hasattr(ds, "agreements") else {}
         self.out: dict[tuple[str, str, str], Effective] = {}
-        self.busy: set[tuple[str, str]] = set()
+        self.busy: set[tuple] = set()  # records being resolved: ("events", id) or ("phases", id, end)
         self.wide: dict[str, dates.Window] = {}
         self.published: dict[str, Effective] = {}
         for src in ds.sources:
@@ -94,6 +94,15 @@ class _Resolver:
             ph = self.phases.get(b.phase)
             if ph is None:
                 self.report(kind, rid, f"{label}.{side}.phase: unknown phase '{b.phase}'", (label, side, "phase"))
+                return None
+            if (kind, rid) == ("phases", ph.id):
+                self.report(kind, rid, f"{label}.{side}.phase: a phase cannot be bounded by itself; bound it by a day or "
+                                       "an event the text names", (label, side, "phase"))
+                return None
+            if ("phases", ph.id, "start") in self.busy:
+                self.report(kind, rid, f"{label}.{side}.phase: the start of phase '{ph.id}' is itself bounded, directly or "
+                                       "through other records, by this one (a cycle); bound one of them by a day instead",
+                            (label, side, "phase"))
                 return None
             w = self.phase_window(ph.id, "start")
             if w is None:
@@ -198,9 +207,9 @@ class _Resolver:
             return self.out[key]
         ph = self.phases[pid]
         when = ph.start if end == "start" else ph.end
-        if when is None or ("phases", pid) in self.busy:
-            return None
-        self.busy.add(("phases", pid))
+        if when is None or ("phases", pid, end) in self.busy:
+            return None  # a cycle: reported by _bound_day at the bound that closes it
+        self.busy.add(("phases", pid, end))
         try:
             eff = self._coded("phases", pid, end, when)
             if eff is not None:
@@ -208,7 +217,7 @@ class _Resolver:
                 eff = self._published_cap("phases", pid, end, eff, [c.source for c in ph.citations], False,
                                           self._anchor_wide(ph.citations))
         finally:
-            self.busy.discard(("phases", pid))
+            self.busy.discard(("phases", pid, end))
         if eff is not None:
             self.out[key] = eff
         return eff
@@ -226,7 +235,8 @@ class _Resolver:
         try:
             first = self._coded("events", eid, "when", ev.when)
             last = self._coded("events", eid, "until", ev.until) if ev.until else first
-            if first is None or last is None or last.end < first.start:
+            if first is None or last is None or not self._ordered("events", eid, ("when", ev.when, first),
+                                                                    ("until", ev.until, last)):
                 return None
             for label, when in (("when", ev.when), ("until", ev.until)):
                 if when is not None:
@@ -256,6 +266,23 @@ class _Resolver:
             self.out[("figures", fid, WHOLE)] = eff
         return eff
 
+    def _ordered(self, kind: str, rid: str, first: tuple, last: tuple) -> bool:
+        """Whether the end's effective window can follow the start's. When their coded dates are in order
+        (else R-DATE-ORDER reports them) but their `after:`/`before:` bounds push the end before the start,
+        the bounds contradict each other: reported at the end's line, never dropped silently."""
+        (fl, fwhen, feff), (ll, lwhen, leff) = first, last
+        if leff.end >= feff.start:
+            return True
+        try:
+            coded_ok = dates.window(lwhen).end >= dates.window(fwhen).start
+        except ValueError:
+            coded_ok = False
+        if coded_ok:
+            self.report(kind, rid, f"{ll}: with their bounds, {ll} ({_span(leff.start, leff.end)}) ends before {fl} starts "
+                                   f"({_span(feff.start, feff.end)}); "
+                                   f"the `after:`/`before:` bounds of `{fl}` and `{ll}` contradict each other: keep the "
+                                   "one the text sets", (ll,))
+        return False
 
     def agreement_window(self, aid: str, field: str) -> Effective | None:
         """An agreement's `signed` or `effective` window (see windows_compliance)."""
@@ -277,9 +304,12 @@ def resolve_windows(ds, report=None) -> dict[tuple[str, str, str], Effective]:
     """Every record's effective window, keyed (kind, id, field); problems go to `report(kind, id, message, at)`."""
     r = _Resolver(ds, report or (lambda *a, **k: None))
     for ph in ds.phases:
-        r.phase_window(ph.id, "start")
+        first = r.phase_window(ph.id, "start")
         if ph.end is not None:
-            r.phase_window(ph.id, "end")
+            last = r.phase_window(ph.id, "end")
+            if first is not None and last is not None and not r._ordered("phases", ph.id, ("start", ph.start, first),
+                                                                         ("end", ph.end, last)):
+                r.out.pop(("phases", ph.id, "end"), None)  # an end before the start is no window to draw
     for ev in ds.events:
         r.event_window(ev.id)
     for fig in ds.figures:
@@ -333,3 +363,8 @@ def check_incidents(ds, report) -> None:
                 fix = (f"write `incident: {target.incident}` (the incident '{target.id}' belongs to)" if target.incident
                        else f"add `incident: {target.id}` to event '{target.id}' too (it names the incident)")
                 report(kind, rec.id, f"incident: event '{target.id}' does not name an incident of its own; {fix}", ("incident",))
+            elif rec.theatre is not target.theatre:
+                # one episode happens in one theatre: records of another are a separate incident (or a coding slip)
+                report(kind, rec.id, f"incident: '{target.id}' happened in {target.theatre.value}, this {kind[:-1]} in "
+                                     f"{rec.theatre.value}; an incident joins records of one theatre: fix the theatre or "
+                                     "leave `incident` out", ("incident",))

@@ -172,3 +172,57 @@ def resolve_compliance(r, ds) -> None:
         provision_window(r, prov, agreements)
     for asm in getattr(ds, "assessments", []):
         assessment_window(r, asm)
+
+
+# Statuses that say the obligation was carried out (in whole or part): impossible before the agreement existed.
+PERFORMED = ("fulfilled", "partly_fulfilled")
+
+
+def status_contradicts(status: str, as_of, deadline, signed) -> str | None:
+    """Which date a status certainly contradicts ("signed" or "deadline"), or None. Windows are (start, end)
+    day ranges, any of them None when unknown. Certain means for every day of each window: a window that could
+    still fall either side of the other (an as-of of 13-19 October against a deadline of 12-13 October) is
+    not a contradiction. On the deadline's own day an obligation can be either not yet due or overdue."""
+    if status in PERFORMED and signed is not None and as_of.end < signed.start:
+        return "signed"  # done before the agreement existed
+    if status == "not_yet_due" and deadline is not None and as_of.start > deadline.end:
+        return "deadline"  # not due, after the deadline passed
+    if status == "overdue" and deadline is not None and as_of.end < deadline.start:
+        return "deadline"  # overdue before the deadline came
+    return None
+
+
+def check_compliance_dates(ds, report) -> None:
+    """R-COMPLIANCE-DATES: deadlines and statuses against the agreement's resolved dates (status_contradicts)."""
+    from .windows import windows_of
+
+    windows = windows_of(ds)
+    provisions = ds.by_id("provisions")
+
+    def signed(agreement_id):
+        return windows.get(("agreements", agreement_id, "signed"))
+
+    for pv in ds.provisions:
+        s, d = signed(pv.agreement), windows.get(("provisions", pv.id, "deadline"))
+        if s is not None and d is not None and d.end < s.start:
+            report("provisions", pv.id, f"deadline: {d.text} is before agreement '{pv.agreement}' was signed ({s.text}); "
+                                        "a deadline the agreement sets falls on or after its signing: check the date and "
+                                        "its `deadline_rule`", ("deadline", "date"))
+    why = {"fulfilled": "nothing can be done under an agreement before it exists: check the as-of date or the status",
+           "not_yet_due": "past its deadline an obligation is fulfilled, overdue or another status the claimant gives",
+           "overdue": "before its deadline an obligation cannot be overdue: check the as-of date, or use at_risk or "
+                      "not_yet_due as the claimant's words say"}
+    for asm in ds.assessments:
+        pv, a = provisions.get(asm.provision), windows.get(("assessments", asm.id, WHOLE))
+        if pv is None or a is None or asm.derived:
+            continue  # an unknown provision or a bad as-of is reported at its own line; a derived status by R-COMPLIANCE
+        status = asm.status.value
+        s, d = signed(pv.agreement), windows.get(("provisions", pv.id, "deadline"))
+        which = status_contradicts(status, a, d, s)
+        if which == "signed":
+            report("assessments", asm.id, f"status: '{status}' as of {a.text}, before agreement '{pv.agreement}' was signed "
+                                          f"({s.text}); {why['fulfilled']}", ("status",))
+        elif which == "deadline":
+            side = "after" if status == "not_yet_due" else "before"
+            report("assessments", asm.id, f"status: '{status}' as of {a.text}, {side} the deadline of provision '{pv.id}' "
+                                          f"({d.text}); {why[status]}", ("status",))

@@ -614,6 +614,88 @@ def photo_caption_that_is_not_a_caption(m):
     return Expect(f"data/{A}", line, ["citation 1: `passage: photo_caption`, but the quote is not inside a photo caption"])
 
 
+# --------------------------------------------------------------------------- statuses and windows the rules refuse (#24 class 5)
+
+
+def _with_compliance(m):
+    from test_compliance import COMPLIANCE
+
+    m.write("compliance.yaml", COMPLIANCE)
+
+
+@case
+def phase_bounded_by_itself(m):
+    line = m.edit("phases.yaml", '      rule: stated\n    end: null', '      rule: stated\n      after: {phase: gaza-ceasefire}\n    end: null')
+    return Expect("data/phases.yaml", line + 1, ["phase 'gaza-ceasefire': start.after.phase: a phase cannot be bounded by itself"])
+
+
+@case
+def phase_and_event_bounding_each_other(m):
+    m.edit("phases.yaml", '      rule: stated\n    end: null', '      rule: stated\n      before: {event: cairo-talks}\n    end: null')
+    line = m.edit(A, '      rule: stated\n    status: occurred\n    theatre: egypt',
+                  '      rule: stated\n      after: {phase: gaza-ceasefire}\n    status: occurred\n    theatre: egypt')
+    return Expect(f"data/{A}", line + 1, ["event 'cairo-talks': when.after.phase: the start of phase 'gaza-ceasefire' is itself "
+                                          "bounded, directly or through other records, by this one (a cycle)"])
+
+
+@case
+def when_and_until_bounds_contradicting(m):
+    line = m.edit(A, '      note: Undated; reported in the article of 19 November.\n',
+                  '      note: Undated; reported in the article of 19 November.\n      after: "2025-11-20"\n'
+                  '    until: {date: "2025-11-19", precision: week, rule: inferred, note: Undated., before: "2025-11-19"}\n')
+    return Expect(f"data/{A}", line + 2, ["event 'residents-tired': until: with their bounds, until (19 Nov 2025) ends before "
+                                          "when starts (20–25 Nov 2025)"])
+
+
+@case
+def incident_across_two_theatres(m):
+    m.edit(A, "    fatalities: 12\n", "    fatalities: 12\n    incident: strikes-khan-younis\n")
+    line = m.edit(A, "    location: Cairo\n", "    location: Cairo\n    incident: strikes-khan-younis\n")
+    return Expect(f"data/{A}", line + 1, ["event 'cairo-talks': incident: 'strikes-khan-younis' happened in gaza, this event in egypt"])
+
+
+@case
+def derived_overdue_from_a_death_toll(m):
+    _with_compliance(m)
+    m.edit("compliance.yaml", '    as_of: {date: "2025-11-19", precision: day, rule: inferred, note: The report\'s date.}\n'
+                              '    status: overdue\n    claimant: author',
+           '    as_of: {date: "2025-11-17", precision: day, text: "On Monday", rule: weekday_past}\n'
+           '    status: overdue\n    claimant: health-ministry')
+    line = m.edit("compliance.yaml", "      from_figures: [bodies-remaining]\n", "      from_figures: [killed-khan-younis]\n")
+    return Expect("data/compliance.yaml", line, ["assessment 'bodies-overdue-derived': derived.from_figures: figure "
+                                                 "'killed-khan-younis' counts killed, not hostage_bodies_remaining"])
+
+
+@case
+def derived_status_with_a_citation(m):
+    _with_compliance(m)
+    formula = "      formula: deadline 13 Oct before the count of 19 Nov, 20 bodies outstanding\n"
+    m.edit("compliance.yaml", formula, formula + '    citations:\n      - source: alpha\n'
+                                                 '        quote: "Between 20 and 21 hostages\' bodies remain"\n')
+    return Expect("data/compliance.yaml", m.line("compliance.yaml", "  - id: bodies-overdue-derived"),
+                  ["assessment 'bodies-overdue-derived': a derived assessment has no citations of its own"])
+
+
+@case
+def deadline_before_the_signing(m):
+    _with_compliance(m)
+    m.edit("compliance.yaml", "    effective:\n", '    signed: {date: "2025-10-10", precision: day, text: "on Oct. 10, 2025", rule: stated}\n'
+                                                 "    effective:\n")
+    line = m.edit("compliance.yaml", "    summary: No strikes.\n", "    summary: No strikes.\n"
+                  '    deadline: {date: "2025-10-01", precision: day, rule: inferred, note: A typo for November.}\n')
+    return Expect("data/compliance.yaml", line + 1, ["provision 'no-strikes': deadline: 1 Oct 2025 is before agreement 'truce' "
+                                                     "was signed (10 Oct 2025)"])
+
+
+@case
+def not_yet_due_after_the_deadline(m):
+    _with_compliance(m)
+    m.edit("compliance.yaml", "    provision: no-strikes\n    as_of: {date: \"2025-11-19\"", "    provision: bodies-returned\n    as_of: {date: \"2025-11-19\"")
+    line = m.edit("compliance.yaml", "    status: in_progress\n", "    status: not_yet_due\n")
+    return Expect("data/compliance.yaml", line, ["assessment 'strikes-us-view': status: 'not_yet_due' as of 19 Nov 2025, after "
+                                                 "the deadline of provision 'bodies-returned' (13 Oct 2025)"])
+
+
 # --------------------------------------------------------------------------- the tests
 
 
@@ -633,6 +715,25 @@ def test_defect_reported_at_its_line(mini, name, capsys):
     assert str(hits[0]) in lines
     assert lines[-1] == f"{len(problems)} problem(s); nothing was loaded."
     assert all(re.match(r"^data/\S+\.ya?ml:\d+: \S", line) for line in lines[:-1]), lines
+
+
+CLASS_5 = [phase_bounded_by_itself, phase_and_event_bounding_each_other, when_and_until_bounds_contradicting,
+           incident_across_two_theatres, derived_overdue_from_a_death_toll, derived_status_with_a_citation,
+           deadline_before_the_signing, not_yet_due_after_the_deadline]
+
+
+@pytest.mark.parametrize("fn", CLASS_5, ids=lambda fn: fn.__name__)
+def test_the_app_entry_point_lists_what_validate_lists(mini, fn, capsys, monkeypatch):
+    """The app's loader (scale.load_source, behind the problems page) refuses the dataset with validate's lines."""
+    from dashboard import scale
+
+    monkeypatch.setenv("CEASEFIRE_FRAMES_CACHE", "0")
+    fn(mini)
+    assert cli.main(["--data", str(mini.data), "validate"]) == 1
+    printed = capsys.readouterr().err.splitlines()[:-1]
+    with pytest.raises(DataError) as exc:
+        scale.load_source(mini.data)
+    assert [str(p) for p in exc.value.problems] == printed
 
 
 def test_at_least_25_distinct_defects():

@@ -56,6 +56,7 @@ provisions:
       unit: hours
       after: effective
     paraphrase: true
+    outstanding_metric: hostage_bodies_remaining
     citations:
       - source: alpha
         quote: "Between 20 and 21 hostages' bodies remain"

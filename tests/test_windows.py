@@ -111,6 +111,141 @@ def test_bound_cycle_is_reported(mini):
     assert any("an event cannot be bounded by itself" in p for p in problems(mini))
 
 
+# phase bounds: a phase that names itself, a cycle, bounds that put an end before its start (#24 class 5).
+# Each is reported once at the bound's line; before, the bound was dropped without a word.
+
+PHASE_START = '''    start:
+      date: "2025-10-10"
+      precision: day
+      text: "on Oct. 10, 2025"
+      rule: stated'''
+P = "phases.yaml"
+
+
+def only(mini, needle: str) -> str:
+    found = [p for p in problems(mini) if needle in p]
+    assert len(found) == 1, problems(mini)
+    return found[0]
+
+
+def test_a_phase_bounded_by_another_phase_loads(mini):
+    # good case: a second phase starting after the first one
+    mini.edit(P, "    end: null\n", "    end: null\n" + SECOND_PHASE.replace("BOUND", "after: {phase: gaza-ceasefire}"))
+    ds = mini.load()
+    assert ds.windows[("phases", "gaza-talks", "start")].start == date(2025, 10, 10)
+
+
+SECOND_PHASE = '''    summary: Ceasefire in Gaza from 10 October 2025.
+    citations:
+      - source: alpha
+        quote: "The ceasefire took effect on Oct. 10, 2025"
+  - id: gaza-talks
+    name: Cairo talks
+    theatre: egypt
+    start:
+      date: "2025-10"
+      precision: month
+      rule: inferred
+      note: Talks under the ceasefire.
+      BOUND
+    end: null
+'''
+
+
+def test_a_phase_bounded_by_itself_is_reported(mini):
+    line = mini.edit(P, PHASE_START, PHASE_START + "\n      after: {phase: gaza-ceasefire}")
+    found = only(mini, "a phase cannot be bounded by itself")
+    assert found.startswith(f"data/{P}:{line + 5}: phase 'gaza-ceasefire': start.after.phase:"), found
+
+
+def test_a_phase_end_bounded_by_its_own_phase_is_reported(mini):
+    line = mini.edit(P, "    end: null\n", '''    end:
+      date: "2025-11-19"
+      precision: day
+      rule: inferred
+      note: Talks of that day.
+      after: {phase: gaza-ceasefire}
+''')
+    assert only(mini, "a phase cannot be bounded by itself").startswith(f"data/{P}:{line + 5}: phase 'gaza-ceasefire': end.after.phase:")
+
+
+def test_two_phases_bounded_by_each_other_are_a_reported_cycle(mini):
+    mini.edit(P, "    end: null\n", "    end: null\n" + SECOND_PHASE.replace("BOUND", "after: {phase: gaza-ceasefire}"))
+    mini.edit(P, PHASE_START, PHASE_START + "\n      after: {phase: gaza-talks}")
+    found = only(mini, "(a cycle)")
+    # phases resolve in file order: the first phase's start asks for the second, whose bound closes the cycle
+    line = mini.line(P, "      after: {phase: gaza-ceasefire}")
+    assert found.startswith(f"data/{P}:{line}: phase 'gaza-talks': start.after.phase: the start of phase 'gaza-ceasefire' "
+                            "is itself bounded"), found
+
+
+def test_a_phase_and_an_event_bounded_by_each_other_are_a_reported_cycle(mini):
+    mini.edit(P, PHASE_START, PHASE_START + "\n      before: {event: strikes-khan-younis}")
+    line = mini.edit(A, '''      text: "On Monday"
+      rule: weekday_past
+    status: occurred''', '''      text: "On Monday"
+      rule: weekday_past
+      after: {phase: gaza-ceasefire}
+    status: occurred''')
+    found = only(mini, "(a cycle)")
+    assert found.startswith(f"data/{A}:{line + 2}: event 'strikes-khan-younis': when.after.phase:"), found
+
+
+def test_either_bound_alone_of_that_cycle_loads(mini):
+    mini.edit(P, PHASE_START, PHASE_START + "\n      before: {event: strikes-khan-younis}")
+    assert mini.load().windows[("phases", "gaza-ceasefire", "start")].end == date(2025, 10, 10)
+
+
+def test_until_and_when_bounds_that_contradict_each_other_are_reported(mini):
+    # each date alone is fine (November; November), their bounds leave no day for the event
+    line = mini.edit(A, RESIDENTS, '''      date: "2025-11"
+      precision: month
+      rule: inferred
+      note: Undated.
+      after: "2025-11-18"
+    until:
+      date: "2025-11"
+      precision: month
+      rule: inferred
+      note: Undated.
+      before: "2025-11-10"''')
+    found = only(mini, "contradict each other")
+    assert found.startswith(f"data/{A}:{line + 5}: event 'residents-tired': until: with their bounds, until (1–10 Nov 2025)"), found
+
+
+def test_until_and_when_bounds_that_agree_narrow_the_window(mini):
+    mini.edit(A, RESIDENTS, '''      date: "2025-11"
+      precision: month
+      rule: inferred
+      note: Undated.
+      after: "2025-11-12"
+    until:
+      date: "2025-11"
+      precision: month
+      rule: inferred
+      note: Undated.
+      before: "2025-11-18"''')
+    w = mini.load().windows[("events", "residents-tired", "window")]
+    assert (w.start, w.end) == (date(2025, 11, 12), date(2025, 11, 18))
+
+
+def test_phase_start_and_end_bounds_that_contradict_each_other_are_reported(mini):
+    line = mini.edit(P, PHASE_START + "\n    end: null", '''    start:
+      date: "2025-10"
+      precision: month
+      rule: inferred
+      note: Undated.
+      after: "2025-10-20"
+    end:
+      date: "2025-10"
+      precision: month
+      rule: inferred
+      note: Undated.
+      before: "2025-10-15"''')
+    found = only(mini, "contradict each other")
+    assert found.startswith(f"data/{P}:{line + 6}: phase 'gaza-ceasefire': end: with their bounds"), found
+
+
 # --------------------------------------------------------------------------- narrowed publication windows
 
 
@@ -170,6 +305,24 @@ def test_incident_links_claims_and_is_exported(mini):
 def test_incident_must_name_an_event_that_names_itself(mini):
     mini.edit(A, "    event: strikes-khan-younis\n", "    event: strikes-khan-younis\n    incident: strikes-khan-younis\n")
     assert any("add `incident: strikes-khan-younis` to event 'strikes-khan-younis' too" in p for p in problems(mini))
+
+
+def test_incident_across_two_theatres_is_reported(mini):
+    # the Cairo talks (egypt) cannot join the Khan Younis strikes (gaza): one episode, one theatre
+    mini.edit(A, "    fatalities: 12\n", "    fatalities: 12\n    incident: strikes-khan-younis\n")
+    line = mini.edit(A, "    location: Cairo\n", "    location: Cairo\n    incident: strikes-khan-younis\n")
+    found = only(mini, "an incident joins records of one theatre")
+    assert found.startswith(f"data/{A}:{line + 1}: event 'cairo-talks': incident: 'strikes-khan-younis' happened in gaza, "
+                            "this event in egypt"), found
+
+
+def test_figure_of_another_theatre_cannot_join_an_incident(mini):
+    mini.edit(A, "    fatalities: 12\n", "    fatalities: 12\n    incident: strikes-khan-younis\n")
+    mini.edit(A, "    subject: People killed in the Khan Younis strikes\n    theatre: gaza",
+              "    subject: People killed in the Khan Younis strikes\n    theatre: lebanon")
+    line = mini.edit(A, "    event: strikes-khan-younis\n", "    event: strikes-khan-younis\n    incident: strikes-khan-younis\n")
+    assert only(mini, "an incident joins records of one theatre").startswith(
+        f"data/{A}:{line + 1}: figure 'killed-khan-younis': incident: 'strikes-khan-younis' happened in gaza, this figure in lebanon")
 
 
 def test_unknown_incident_is_reported(mini):

@@ -158,6 +158,7 @@ def provision_page() -> None:
              ("obligated", "; ".join(p["obligated"])), ("stage", p["stage"]), ("deadline", due),
              ("deadline as written", p["deadline_text"]), ("deadline rule", p["deadline_rule"]),
              ("deadline note", p["deadline_note"]), ("deadline window", p["window_note"]), ("days past the deadline (derived)", p["days_past_deadline"]),
+             ("what counts it still undone (metric)", p["outstanding_metric"]),
              ("paraphrase", p["paraphrase"]), ("source", p["source"]), ("permalink", p["permalink"])])
 
 

@@ -55,16 +55,26 @@ RULE_MODULES: list[str] = []
 
 # (id, description, fields read, "module:function") of dataset rules check(ds, report) defined elsewhere.
 EXTERNAL_CHECKS: list[tuple[str, str, tuple[str, ...], str]] = [
-    ("R-INCIDENT-NAMED", "an incident id names an event that carries the same incident id, in its own theatre",
+    ("R-INCIDENT-NAMED", "an incident id names an event that carries the same incident id; every record of the incident is "
+     "in that event's theatre",
      ("events.incident", "figures.incident"), "dashboard.windows:check_incidents"),
     ("R-WINDOW-BOUNDS", "effective windows: a reported past fact ends by its latest source's publication; "
-     "after:/before: bounds narrow a date or contradict it", ("events.when", "events.until", "events.status",
+     "after:/before: bounds narrow a date or contradict it; a bound naming its own record or closing a cycle, and "
+     "bounds that put an end (`until`, a phase's `end`) before its start, are reported", ("events.when", "events.until", "events.status",
      "figures.as_of", "phases.start", "phases.end", "sources.published"), "dashboard.windows:check_windows"),
     ("R-COMPARISON-THEATRE", "a comparison cell cites at least one sentence from its own theatre's reporting",
      ("comparisons.theatre", "comparisons.citations"), "dashboard.comparisons:check_comparison_theatres"),
     ("R-COMPLIANCE", "agreements, provisions and assessments: references resolve, dates follow their rules, a relative "
      "deadline resolves to its `deadline`, an assessment after its source is not_yet_due, a derived status follows",
      ("agreements", "provisions", "assessments"), "dashboard.compliance:check_compliance"),
+    ("R-COMPLIANCE-DATES", "deadlines and statuses agree with the resolved dates: no deadline before its agreement was "
+     "signed, no fulfilled or partly_fulfilled before the signing, no not_yet_due after the deadline, no overdue "
+     "before it (windows that may still overlap are not a problem)",
+     ("provisions.deadline", "assessments.status", "assessments.as_of", "agreements.signed"),
+     "dashboard.windows_compliance:check_compliance_dates"),
+    ("R-DERIVED-METRIC", "a derived status rests on figures of the metric its provision names as still undone "
+     "(`outstanding_metric`), in the agreement's theatre", ("assessments.derived", "provisions.outstanding_metric",
+     "figures.metric", "figures.theatre"), "dashboard.compliance:check_derived_metric"),
     # cross-record rules (rules/cross.py): after the windows and the compliance rules they read
     ("R-CROSS-CLAIMANT", "one cited sentence, one claimant: figures, comparison cells and assessments quoting the same "
      "words have the same claimant, unless a record says why (a `note` naming the other claimant; the author's "
