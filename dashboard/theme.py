@@ -56,11 +56,14 @@ EVENT_CLASSES = {  # class id: (label, shape, event types)
     "strikes": ("Strikes and killings", "x", ("airstrike", "targeted_killing", "execution")),
     "fighting": ("Fighting and ground operations", "triangle-up",
                  ("armed_clash", "ground_operation", "raid", "troop_deployment")),
-    "hostages": ("Hostages and remains", "star", ("hostage_release", "remains_handover", "search_for_remains")),
+    "hostages": ("Hostages, prisoners and remains", "star",
+                 ("hostage_release", "prisoner_release", "remains_handover", "search_for_remains")),
     "agreements": ("Agreements and UN resolutions", "square", ("agreement", "un_resolution")),
     "talks": ("Talks and meetings", "hourglass", ("negotiations", "diplomatic_meeting")),
     "statements": ("Statements and decisions", "circle", ("official_statement", "policy_decision", "military_planning")),
-    "other": ("Protests, funerals, other", "pentagon", ("protest", "funeral", "other")),
+    # aid entering and displaced people returning: what a truce lets happen on the ground (not a new class: the
+    # timeline keeps seven shapes, tests/charts/test_theme.py)
+    "other": ("Aid, returns, protests, other", "pentagon", ("aid_entry", "return_of_displaced", "protest", "funeral", "other")),
 }
 EVENT_CLASS = {t: cid for cid, (_, _, types) in EVENT_CLASSES.items() for t in types}
 
