@@ -259,3 +259,23 @@ def test_a_supplied_date_needs_someone_who_supplied_it_and_supplied_needs_conten
 def test_possibly_same_needs_a_reason():
     with pytest.raises(ValidationError):
         Event.model_validate({**RELEASE, "possibly_same": [{"event": HANDOVER["id"]}]})
+
+
+@pytest.mark.parametrize("text, at, expected", [
+    ("7pm on Wednesday", 0, "19:00"), ("7:30 p.m.", 0, "19:30"), ("12:00 noon on Saturday", 0, "12:00"),
+    ("11 a.m.", 0, "11:00"), ("12 midnight", 0, "00:00"), ("at 14:30", 3, "14:30"),
+    # bad: not a time of day
+    ("1:30 of the vote", 0, None), ("13pm", 0, None), ("00 noon", 0, None), ("2025 pm", 0, None), ("30 prisoners", 0, None),
+])
+def test_time_of_day_is_read_from_the_text(text, at, expected):
+    from dashboard.candidates import time_of_day
+
+    assert time_of_day(text, at) == expected
+
+
+def test_candidate_list_proposes_the_time_for_a_time_of_day():
+    from dashboard.candidates import format_candidates, from_text
+
+    published = When.model_validate({"date": "2025-11-20", "precision": "day", "rule": "inferred", "note": "n"})
+    listing = format_candidates(from_text(TEXT, published))
+    assert listing.count('time: "19:00"') == 1 and "time:" not in listing.replace('time: "19:00"', "")
