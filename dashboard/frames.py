@@ -233,8 +233,9 @@ def possibly_same_links(ds) -> dict[str, str]:
     links: dict[str, dict[str, str]] = {}
     for e in ds.events:
         for link in e.possibly_same:
-            links.setdefault(e.id, {}).setdefault(link.event, link.why)
-            links.setdefault(link.event, {}).setdefault(e.id, link.why)
+            why = " ".join(link.why.split())  # one line each: a folded YAML reason keeps no line break
+            links.setdefault(e.id, {}).setdefault(link.event, why)
+            links.setdefault(link.event, {}).setdefault(e.id, why)
     return {eid: "\n".join(f"{other}: {why}" for other, why in sorted(d.items())) for eid, d in links.items()}
 
 
