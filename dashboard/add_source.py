@@ -20,7 +20,7 @@ from . import candidates as cand
 from . import dates
 from .datalock import holding_data_lock, write_if_unchanged
 from .loader import SLUG_PATTERN, DataError, load_dataset, root_for
-from .models import DataFile, DateRule, Precision, SourceKind, When
+from .models import DataFile, DateRule, Precision, SourceKind, Supplied, When
 from .rules.seeds import MAX_SEED_BYTES
 from .yamledit import dumps, round_trip_yaml
 from .yamlio import CONTROL_IN_VALUE
@@ -123,7 +123,7 @@ def _precision_of(value: str) -> Precision:
 
 
 def _manifest_entry(source_id: str, seed_rel: str, sha: str, published: dict, title: str | None, kind: str | None,
-                    proposals: list[tuple[str, str]]) -> str:
+                    proposals: list[tuple[str, str]], supplied: Supplied | None = None) -> str:
     """The new manifest entry as YAML text, with TODO comments on what the coder still has to decide."""
     q = cand.yaml_quote
     lines = [
@@ -140,9 +140,16 @@ def _manifest_entry(source_id: str, seed_rel: str, sha: str, published: dict, ti
         f"      date: \"{published['date']}\"",
         f"      precision: {published['precision']}",
         f"      text: {q(published['text']) if published.get('text') else 'null'}",
-        "      rule: inferred",
+        f"      rule: {published.get('rule', 'inferred')}",
+        *([f"      time: \"{published['time']}\""] if published.get("time") else []),
         f"      note: {q(published['note'])}" + ("  # TODO: the internal evidence for this date" if published.get("todo") else ""),
     ]
+    if supplied is not None:  # what the coder knows from where the file came from, kept apart from the text
+        lines.append("    supplied:  # provenance from outside the text, shown as 'supplied by coder'")
+        for key in ("by", "retrieved", "outlet", "url", "note"):
+            value = getattr(supplied, key)
+            if value is not None:
+                lines.append(f"      {key}: {q(value)}")
     if proposals:
         lines.append("    # excluded:  # PROPOSED by add-source (heuristics, not applied): check each, then uncomment the lines you keep")
         for quote, reason in proposals:
@@ -155,7 +162,8 @@ def _skeleton(number: str, source_id: str, title: str | None, published: dict, s
     head = [
         "# yaml-language-server: $schema=../../schema/datafile.schema.json",
         f"# Article {number}: {cand.one_line(title or 'TODO: title')}",
-        f"# (source `{source_id}`, published {published['date']} at {published['precision']} precision, inferred).",
+        f"# (source `{source_id}`, published {published['date']} at {published['precision']} precision, "
+        f"{'supplied by the coder' if published.get('rule') == 'supplied' else 'inferred'}).",
         f"# Skeleton written by `python -m dashboard add-source` from {seed_rel} (sha256 {sha[:12]}…).",
         "#",
         "# CANDIDATE LIST: every number and date expression the coverage scanner finds in the text.",
@@ -174,7 +182,9 @@ def _skeleton(number: str, source_id: str, title: str | None, published: dict, s
 @holding_data_lock  # one writer at a time per data folder (datalock.py), as the desk
 def add_source(path: Path, source_id: str, data_dir: Path, published: str, precision: str | None = None,
                title: str | None = None, kind: str | None = None, published_text: str | None = None,
-               note: str | None = None) -> Added:
+               note: str | None = None, supplied_by: str | None = None, outlet: str | None = None,
+               url: str | None = None, retrieved: str | None = None, published_supplied: bool = False,
+               published_time: str | None = None, supplied_note: str | None = None) -> Added:
     """Add an article; raises AddSourceError (nothing written) or the loader's DataError (everything written removed)."""
     t0 = time.perf_counter()
     data_dir = Path(data_dir).resolve()
@@ -207,11 +217,14 @@ def add_source(path: Path, source_id: str, data_dir: Path, published: str, preci
     title, published_text, note = (None if v is None else CONTROL_IN_VALUE.sub("", v) for v in (title, published_text, note))
     if title is not None:
         title = " ".join(title.split()) or None
-    when = {"date": published, "precision": precision.value, "text": published_text,
-            "note": note or "Publication date given to add-source; replace with the internal evidence for it.",
-            "todo": note is None}
+    supplied = _supplied(supplied_by, outlet, url, retrieved, supplied_note, published_supplied)
+    rule = DateRule.supplied if published_supplied else DateRule.inferred
+    default_note = ("Publication date supplied by the coder from where the file came from, not stated in the text."
+                    if published_supplied else "Publication date given to add-source; replace with the internal evidence for it.")
+    when = {"date": published, "precision": precision.value, "text": published_text, "rule": rule.value,
+            "time": published_time, "note": note or default_note, "todo": note is None and not published_supplied}
     try:
-        published_when = When(date=published, precision=precision, rule=DateRule.inferred, note=when["note"])
+        published_when = When(date=published, precision=precision, rule=rule, note=when["note"], time=published_time)
         dates.window(published_when)
     except ValueError as exc:
         raise AddSourceError(f"--published: {one_line_error(exc)}") from None
@@ -231,7 +244,7 @@ def add_source(path: Path, source_id: str, data_dir: Path, published: str, preci
         spans.append((pos, pos + len(quote), f"proposed exclusion: {reason}"))
     cands = cand.from_text(text, published_when, excluded=spans)
     seed_rel = f"seeds/{seed_name}"
-    entry = y.load(_manifest_entry(source_id, seed_rel, sha, when, title, kind, proposals))["sources"][0]
+    entry = y.load(_manifest_entry(source_id, seed_rel, sha, when, title, kind, proposals, supplied))["sources"][0]
 
     try:  # a dataset that is already broken would be blamed on the new article and rolled back
         load_dataset(data_dir, root)
@@ -258,6 +271,25 @@ def add_source(path: Path, source_id: str, data_dir: Path, published: str, preci
             raise _rolled_back(exc, root, {seed, article}, manifest, original_manifest.count(b"\n")) from None
         raise
     return Added(source_id, seed, manifest, article, cands, proposals, time.perf_counter() - t0, ds.version)
+
+
+def _supplied(by, outlet, url, retrieved, note, published_supplied: bool) -> Supplied | None:
+    """The coder's provenance options as a `supplied:` block, or None when none is given; every supplied piece
+    needs --supplied-by (who knows it), and the block is checked by the codebook before anything is written."""
+    given = {"--outlet": outlet, "--url": url, "--retrieved": retrieved, "--supplied-note": note}
+    named = [k for k, v in given.items() if v is not None] + (["--published-supplied"] if published_supplied else [])
+    if by is None:
+        if named:
+            raise AddSourceError(f"{', '.join(named)}: say who supplied it with --supplied-by (a name or role)")
+        return None
+    if not named:
+        raise AddSourceError("--supplied-by: nothing is supplied; add --outlet, --url, --retrieved or --published-supplied")
+    clean = {k: (None if v is None else " ".join(CONTROL_IN_VALUE.sub("", v).split()) or None)
+             for k, v in {"by": by, "outlet": outlet, "url": url, "retrieved": retrieved, "note": note}.items()}
+    try:
+        return Supplied(**clean)
+    except ValueError as exc:
+        raise AddSourceError(f"supplied provenance: {one_line_error(exc)}") from None
 
 
 def one_line_error(exc: Exception) -> str:

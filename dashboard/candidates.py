@@ -50,6 +50,32 @@ class Candidate:
     repeats: int = 1  # how many times `quote` occurs: above 1, a citation must say `occurrence` (even 1)
     phrase: str = ""  # the date phrase the rules read (the match widened to day and year)
     resolutions: list[Resolution] = field(default_factory=list)
+    time: str | None = None  # a number that is a time of day ("7pm", "12:00 noon"): its `When.time`, HH:MM
+
+
+# a time of day as articles write it, from its first digit: "7pm", "7:30 p.m.", "12:00 noon", "by 14:30"
+_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(a\.m\.|p\.m\.|am\b|pm\b|noon\b|midnight\b)?", re.IGNORECASE)
+_TIME_BEFORE = re.compile(r"\b(?:at|by|until|from|before|after|around)\s+$", re.IGNORECASE)
+
+
+def time_of_day(text: str, start: int) -> str | None:
+    """The `When.time` ("19:00") of a time of day that starts at `start`, or None when the number there is not one.
+    A bare "14:30" counts only after "at", "by", "until" ...; "12:00 noon" is noon; anything out of range is None."""
+    m = _TIME.match(text, start)
+    if not m or (start and text[start - 1].isdigit()):
+        return None
+    hour, minute, mark = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").lower().replace(".", "")
+    if not mark and not (m.group(2) and _TIME_BEFORE.search(text[max(0, start - 10):start])):
+        return None
+    if mark in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if mark == "pm" else 0)
+    elif mark == "noon" and hour != 12 or mark == "midnight" and hour != 12:
+        return None
+    elif mark == "midnight":
+        hour = 0
+    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
 
 
 # --------------------------------------------------------------------------- date resolutions
@@ -180,6 +206,8 @@ def _candidate(sents: Sentences, kind: str, m: re.Match, status: str, by: str, p
     quote = text[qa:qb]
     cand = Candidate(kind, m.group(0), s, e, sents.line(s), status, by, quote, sents.occurrence(quote, qa),
                      len(sents.offsets(quote)))
+    if kind == "number":
+        cand.time = time_of_day(text, s)
     if kind == "date":
         pa, pb = date_phrase(text, s, e)
         cand.phrase = text[pa:pb]
@@ -250,6 +278,8 @@ def format_candidates(cands: list[Candidate], comment: bool = False) -> str:
                 lines.append(f"    occurrence: {c.occurrence}  # the sentence occurs {c.repeats} times: "
                              "a citation of it must say which")
         previous = (c.quote, c.occurrence)
+        if c.time:
+            lines.append(f"    time: \"{c.time}\"  # a time of day: add it to the `when` (day precision) of what happened then")
         if c.kind == "date":
             if not c.resolutions:
                 lines.append(f"    date phrase {c.phrase!r}: no rule resolves it alone; use rule inferred or offset with a note")

@@ -157,7 +157,10 @@ def cmd_add_source(args) -> int:
     data = Path(args.data) if args.data else data_dir_from_env()
     try:
         added = add_source(Path(args.path), args.id, data, args.published, args.precision, title=args.title,
-                           kind=args.kind, published_text=args.published_text, note=args.note)
+                           kind=args.kind, published_text=args.published_text, note=args.note,
+                           supplied_by=args.supplied_by, outlet=args.outlet, url=args.url, retrieved=args.retrieved,
+                           published_supplied=args.published_supplied, published_time=args.published_time,
+                           supplied_note=args.supplied_note)
     except RolledBack as exc:
         print(f"error: {exc}", file=sys.stderr)
         for line in exc.problems:
@@ -272,6 +275,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", help="the reasoning behind the date (else a TODO note to replace)")
     p.add_argument("--title", help="a neutral descriptive title in our words (else a TODO)")
     p.add_argument("--kind", choices=[v.value for v in SourceKind], help="the source kind (else a TODO)")
+    g = p.add_argument_group("provenance you know from where the file came from (not from its text); shown as "
+                             "'supplied by coder', never as what the text says")
+    g.add_argument("--supplied-by", help="who supplies it (a name or role); required with any option below")
+    g.add_argument("--outlet", help="the outlet that published it")
+    g.add_argument("--url", help="where the file came from (https: or http:)")
+    g.add_argument("--retrieved", help="the day the file was retrieved, YYYY-MM-DD")
+    g.add_argument("--published-supplied", action="store_true",
+                   help="--published is the outlet's own date (its date line or page), not inferred from the text")
+    g.add_argument("--published-time", help="time of publication, HH:MM (24-hour, as the outlet gives it); needs a day")
+    g.add_argument("--supplied-note", help="how you know (the outlet's page, a wire feed)")
     p = sub.add_parser("candidates", help="every number and date expression of a source with a ready quote, marking what is covered")
     p.add_argument("--source", required=True)
     p.add_argument("--todo", action="store_true", help="only what is not yet covered")

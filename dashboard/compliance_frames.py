@@ -74,8 +74,9 @@ def source_names(ds: "Dataset") -> tuple[dict[str, str], dict[str, str]]:
     names, authors = {}, {}
     for s in ds.sources:
         w = published.get(s.id) or dates.window(s.published)
-        names[s.id] = theme.outlet_label(s.outlet, s.kind.value, w.start, w.end)
-        authors[s.id] = s.outlet or f"{s.kind.value.replace('_', ' ')}, {format_span(w.start, w.end, 'day')}"
+        outlet, basis = s.outlet_shown  # the text's outlet, else the one the coder supplied (marked so)
+        names[s.id] = theme.outlet_label(outlet, s.kind.value, w.start, w.end, basis.value if basis else None)
+        authors[s.id] = names[s.id] if outlet else f"{s.kind.value.replace('_', ' ')}, {format_span(w.start, w.end, 'day')}"
     return names, authors
 
 

@@ -2,7 +2,8 @@
 
 A month is "Aug 2025", a year is "2025", a week is "17–23 Nov 2025", a day is "22 Nov 2025". A window
 narrower than its precision (a year-dated fact bounded by its source's publication) is written as the
-span it can be: "Jan–Feb 2025". Charts, tables, hovers, text descriptions and exports all call this.
+span it can be: "Jan–Feb 2025". A time of day the text states is written after its day: "22 Nov 2025, 19:00"
+(never on a window longer than a day). Charts, tables, hovers, text descriptions and exports all call this.
 """
 
 from __future__ import annotations
@@ -26,14 +27,19 @@ def _as_date(value) -> date | None:
     return pd.Timestamp(value).date()
 
 
-def format_span(start, end=None, precision: str | None = "day") -> str:
-    """Display text for a window [start, end] known to `precision` (day, week, month, year)."""
+def _time(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def format_span(start, end=None, precision: str | None = "day", time: str | None = None) -> str:
+    """Display text for a window [start, end] known to `precision` (day, week, month, year); `time` ('19:00',
+    local time as the text states it) is written only when the window is one day."""
     s, e = _as_date(start), _as_date(end)
     if s is None:
         return ""
     e = e or s
     if s == e:
-        return _day(s)
+        return f"{_day(s)}, {_time(time)}" if _time(time) else _day(s)
     whole_month = s.day == 1 and (e + pd.Timedelta(days=1)).day == 1 and (s.year, s.month) == (e.year, e.month)
     whole_year = (s.month, s.day) == (1, 1) and (e.month, e.day) == (12, 31) and s.year == e.year
     if precision == "year" and whole_year:
@@ -57,12 +63,14 @@ def format_span(start, end=None, precision: str | None = "day") -> str:
 PREFIXES = {"date": ("date_start", "date_end", "date_precision"),
             "as_of": ("as_of_start", "as_of_end", "as_of_precision"),
             "published": ("published_start", "published_end", "published_precision")}
+TIME_COLUMNS = {"date": "date_time", "as_of": "as_of_time", "published": "published_time"}  # optional columns
 
 
 def format_row(row, prefix: str = "date") -> str:
     """A frame row's window written at its precision: format_row(event, "date"), format_row(figure, "as_of")."""
     start, end, precision = PREFIXES[prefix]
-    return format_span(row[start], row[end], row[precision])
+    time = row.get(TIME_COLUMNS[prefix]) if hasattr(row, "get") else None
+    return format_span(row[start], row[end], row[precision], time)
 
 
 def column(df: pd.DataFrame, prefix: str = "date") -> pd.Series:
@@ -70,8 +78,9 @@ def column(df: pd.DataFrame, prefix: str = "date") -> pd.Series:
     start, end, precision = PREFIXES[prefix]
     if df.empty:
         return pd.Series([], index=df.index, dtype=object)
-    return pd.Series([format_span(s, e, p) for s, e, p in zip(df[start], df[end], df[precision])], index=df.index,
-                     dtype=object)
+    times = df[TIME_COLUMNS[prefix]] if TIME_COLUMNS[prefix] in df.columns else [None] * len(df)
+    return pd.Series([format_span(s, e, p, t) for s, e, p, t in zip(df[start], df[end], df[precision], times)],
+                     index=df.index, dtype=object)
 
 
 # --------------------------------------------------------------------------- counts of days

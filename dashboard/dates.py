@@ -127,8 +127,13 @@ def _month_day_candidates(month: int, day: int, published: Window) -> set[date]:
     return {d for d in out if (lo is None or d >= lo) and (hi is None or d <= hi)}
 
 
-def check_rule(when: When, published: Window) -> list[str]:
-    """Problems with how `when` was resolved against a publication window (empty list: consistent)."""
+def check_rule(when: When, published: Window, *, publication: bool = False) -> list[str]:
+    """Problems with how `when` was resolved against a publication window (empty list: consistent).
+    `publication`: `when` is a source's own publication date, the one date a coder may supply (rule `supplied`)."""
+    if when.rule is DateRule.supplied:
+        return [] if publication else [
+            "rule 'supplied': only a source's publication date may be supplied by the coder; a record's date "
+            "comes from its text (use the rule that resolves the text's words, or `inferred` with a note)"]
     try:
         return _check_rule(when, published)
     except ValueError as exc:

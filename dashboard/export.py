@@ -22,7 +22,7 @@ WINDOW_KEYS = {"events": [("window", "window")], "figures": [("window", "window"
                "agreements": [("signed", "signed_window"), ("effective", "effective_window")],
                "provisions": [("deadline", "window")], "assessments": [("window", "window")]}
 WITH_WINDOW = ("events", "figures", "agreements", "provisions", "assessments")  # always carry `window` and `window_note`
-COMPUTED_KEYS = {"permalink", "window", "window_note"} | {key for pairs in WINDOW_KEYS.values() for _, key in pairs}
+COMPUTED_KEYS = {"permalink", "window", "window_note", "provenance"} | {key for pairs in WINDOW_KEYS.values() for _, key in pairs}
 # CSV columns named for the window, whatever the frame calls its date columns (events: date_*, figures: as_of_*).
 CSV_WINDOW = {"date_start": "window_start", "date_end": "window_end", "as_of_start": "window_start", "as_of_end": "window_end"}
 
@@ -52,12 +52,23 @@ def to_json_dict(ds: Dataset) -> dict:
                     notes += list(w.reasons)
             if kind == "agreements":
                 row["window"] = row["effective_window"] or row["signed_window"]
+            if kind == "sources":  # each piece as shown, with where it comes from (text, coder, inference)
+                row["provenance"] = _provenance(rec)
             if kind in WITH_WINDOW:
                 row["window_note"] = "; ".join(notes) or None
             rows.append(row)
         out[kind] = rows
     out["compliance_rollup"] = json.loads(frame_to_json_bytes(_rollup(ds)))  # derived per claimant; not a record list
     return out
+
+
+def _provenance(src) -> dict:
+    (outlet, ob), (url, ub) = src.outlet_shown, src.url_shown
+    return {"outlet": {"value": outlet, "basis": ob.value if ob else None},
+            "url": {"value": url, "basis": ub.value if ub else None},
+            "published": {"basis": src.published_basis.value, "time": src.published.time},
+            "supplied_by": src.supplied.by if src.supplied else None,
+            "retrieved": src.supplied.retrieved if src.supplied else None}
 
 
 def _rollup(ds: Dataset, frames=None) -> pd.DataFrame:

@@ -90,6 +90,8 @@ def build_frames(ds: Dataset) -> Frames:
     effective = windows_of(ds)
     incident = incident_of(ds)
 
+    same = possibly_same_links(ds)
+
     events = []
     for e in ds.events:
         acled_type, acled_sub = ACLED_TYPES[e.event_type]
@@ -100,10 +102,12 @@ def build_frames(ds: Dataset) -> Frames:
             "date": e.when.date,
             "time_precision": TIME_PRECISION[e.when.precision],
             "date_precision": e.when.precision.value,
+            "date_time": e.when.time,
             "date_start": pd.Timestamp(w.start),
             "date_end": pd.Timestamp(w.end),
             "window_note": w.note,
             "incident": incident.get(("events", e.id)),
+            "possibly_same": same.get(e.id),
             "date_text": e.when.text,
             "date_rule": e.when.rule.value,
             "date_note": e.when.note,
@@ -147,6 +151,7 @@ def build_frames(ds: Dataset) -> Frames:
             "as_of_start": pd.Timestamp(w.start),
             "as_of_end": pd.Timestamp(w.end),
             "as_of_precision": f.as_of.precision.value,
+            "as_of_time": f.as_of.time,
             "as_of_text": f.as_of.text,
             "window_note": w.note,
             "incident": incident.get(("figures", f.id)),
@@ -181,11 +186,11 @@ def build_frames(ds: Dataset) -> Frames:
         return effective.get(("phases", p.id, end)) or _coded(getattr(p, end))
 
     src = pd.DataFrame([{
-        "id": s.id, "file": s.file, "title": s.title, "outlet": s.outlet, "outlet_evidence": s.outlet_evidence,
+        "id": s.id, "file": s.file, "title": s.title, **provenance_cols(s), "outlet_evidence": s.outlet_evidence,
         "kind": s.kind.value, "byline": s.byline, "published": s.published.date,
         "published_precision": s.published.precision.value, "published_start": pd.Timestamp(pub(s).start),
         "published_end": pd.Timestamp(pub(s).end), "published_rationale": s.published.note,
-        "url": s.url, "sha256": s.sha256, "permalink": permalink("sources", s.id),
+        "sha256": s.sha256, "permalink": permalink("sources", s.id),
     } for s in ds.sources])
 
     ph = pd.DataFrame([{
@@ -207,6 +212,40 @@ def build_frames(ds: Dataset) -> Frames:
     return Frames(ev, fg, ct, src, ph, ac, cm, *compliance.compliance_frames(ds))
 
 
+def provenance_cols(s) -> dict:
+    """A source's provenance as shown, each piece with its basis (models.Basis: stated in the text, supplied
+    by the coder, inferred): `outlet` and `url` are what readers see (the text's, else the coder's), and the
+    text's and the coder's values are kept apart in their own columns for the detail view and the export."""
+    outlet, outlet_basis = s.outlet_shown
+    url, url_basis = s.url_shown
+    sup = s.supplied
+    return {"outlet": outlet, "outlet_basis": outlet_basis.value if outlet_basis else None,
+            "outlet_in_text": s.outlet, "outlet_supplied": sup.outlet if sup else None,
+            "url": url, "url_basis": url_basis.value if url_basis else None,
+            "published_basis": s.published_basis.value, "published_time": s.published.time,
+            "supplied_by": sup.by if sup else None, "retrieved": sup.retrieved if sup else None,
+            "supplied_note": sup.note if sup else None}
+
+
+def possibly_same_links(ds) -> dict[str, str]:
+    """Event id -> its "possibly the same incident" links, both ways, one per line as 'other-id: why' (ids are
+    slugs, so the first ': ' ends the id). A link coded on one event is shown on both."""
+    links: dict[str, dict[str, str]] = {}
+    for e in ds.events:
+        for link in e.possibly_same:
+            why = " ".join(link.why.split())  # one line each: a folded YAML reason keeps no line break
+            links.setdefault(e.id, {}).setdefault(link.event, why)
+            links.setdefault(link.event, {}).setdefault(e.id, why)
+    return {eid: "\n".join(f"{other}: {why}" for other, why in sorted(d.items())) for eid, d in links.items()}
+
+
+def parse_possibly_same(text) -> list[tuple[str, str]]:
+    """[(other event id, why)] from a frame's `possibly_same` cell (possibly_same_links)."""
+    if not isinstance(text, str) or not text:
+        return []
+    return [tuple(line.split(": ", 1)) if ": " in line else (line, "") for line in text.split("\n")]
+
+
 def _coded(first, last=None) -> Effective:
     """The coded window, for a record the resolver could not bound (only in datasets not built by load_dataset)."""
     a, b = dates.window(first), dates.window(last or first)
@@ -216,8 +255,8 @@ def _coded(first, last=None) -> Effective:
 _EVENT_COLUMNS = ["id", "event_date", "date", "time_precision", "date_precision", "date_start", "date_end", "date_text", "date_rule",
                   "date_note", "until", "status", "theatre", "location", "event_type", "sub_event_type", "type", "actor1",
                   "actor2", "actor_ids", "primary_actor", "phase", "fatalities", "key", "source", "source_ids", "notes",
-                  "quote", "permalink", "window_note", "incident"]
+                  "quote", "permalink", "window_note", "incident", "date_time", "possibly_same"]
 _FIGURE_COLUMNS = ["id", "metric", "value", "low", "high", "qualifier", "unit", "subject", "theatre", "as_of", "as_of_start",
                    "as_of_end", "as_of_precision", "as_of_text", "period", "claimant_id", "claimant", "event", "phase",
                    "derived", "derived_formula", "source", "source_ids", "quote", "permalink", "window_note", "incident",
-                   "quantity"]
+                   "quantity", "as_of_time"]

@@ -61,6 +61,23 @@ class DateRule(str, Enum):
     last_year = "last_year"  # "November of last year": a month (or year) in the year before publication
     offset = "offset"  # computed from another date by a stated duration ("four weeks since", "23-day-old")
     inferred = "inferred"  # inferred from internal evidence; `note` must give the reasoning
+    # given by the coder from where the file came from (the outlet's page), not by the text; only a source's
+    # `published`, and the source then says who supplied it (`supplied.by`)
+    supplied = "supplied"
+
+
+STATED_RULES = {DateRule.stated, DateRule.stated_no_year, DateRule.stated_month, DateRule.stated_year}
+
+
+class Basis(str, Enum):
+    """Where a piece of a source's provenance comes from: the article's text, the coder, or reasoning."""
+
+    stated = "stated"  # stated in the text (a closing line naming the outlet, a date line)
+    supplied = "supplied"  # supplied by the coder from outside the text (where the file came from)
+    inferred = "inferred"  # inferred from internal evidence (the publication date of a file without a date line)
+
+
+BASIS_WORDS = {Basis.stated: "per the text", Basis.supplied: "supplied by coder", Basis.inferred: "inferred"}
 
 
 class SourceKind(str, Enum):
@@ -110,6 +127,9 @@ class EventType(str, Enum):
     hostage_release = "hostage_release"
     remains_handover = "remains_handover"
     search_for_remains = "search_for_remains"
+    prisoner_release = "prisoner_release"  # prisoners or detainees released (PA-X: Prisoner release)
+    aid_entry = "aid_entry"  # humanitarian aid entering (trucks through a crossing; PA-X: Humanitarian assistance)
+    return_of_displaced = "return_of_displaced"  # displaced people returning (PA-X: Refugees/displaced persons, return)
     troop_deployment = "troop_deployment"
     agreement = "agreement"
     negotiations = "negotiations"
@@ -133,6 +153,10 @@ ACLED_TYPES: dict[EventType, tuple[str, str]] = {
     EventType.hostage_release: ("Strategic developments", "Other"),
     EventType.remains_handover: ("Strategic developments", "Other"),
     EventType.search_for_remains: ("Strategic developments", "Other"),
+    # ACLED has no sub-event type for these three; PAX_EVENT_TOPIC names the PA-X topic each implements
+    EventType.prisoner_release: ("Strategic developments", "Other"),
+    EventType.aid_entry: ("Strategic developments", "Other"),
+    EventType.return_of_displaced: ("Strategic developments", "Other"),
     EventType.troop_deployment: ("Strategic developments", "Other"),
     EventType.agreement: ("Strategic developments", "Agreement"),
     EventType.negotiations: ("Strategic developments", "Other"),
@@ -144,6 +168,16 @@ ACLED_TYPES: dict[EventType, tuple[str, str]] = {
     EventType.protest: ("Protests", "Peaceful protest"),
     EventType.funeral: ("Strategic developments", "Other"),
     EventType.other: ("Strategic developments", "Other"),
+}
+
+
+# The PA-X topic an event implements, for event types that carry out an agreement's provision (PA-X's names).
+PAX_EVENT_TOPIC: dict[EventType, str] = {
+    EventType.hostage_release: "Prisoner release",
+    EventType.prisoner_release: "Prisoner release",
+    EventType.remains_handover: "Missing persons",
+    EventType.aid_entry: "Humanitarian assistance",
+    EventType.return_of_displaced: "Refugees/displaced persons",
 }
 
 
@@ -173,6 +207,7 @@ class Metric(str, Enum):
     territory_share = "territory_share"
     hostage_bodies_held = "hostage_bodies_held"
     hostage_bodies_remaining = "hostage_bodies_remaining"
+    hostage_bodies_returned = "hostage_bodies_returned"  # bodies of hostages returned or handed over ("21 of the 28")
     living_hostages_released = "living_hostages_released"
     living_hostages_to_release = "living_hostages_to_release"
     hostages_to_release = "hostages_to_release"
@@ -181,6 +216,7 @@ class Metric(str, Enum):
     strikes = "strikes"
     attacks = "attacks"
     prisoners = "prisoners"
+    prisoners_released = "prisoners_released"  # prisoners or detainees released (a count of people freed)
     buffer_zone_width = "buffer_zone_width"
     poll_share = "poll_share"
     signatories = "signatories"
@@ -297,6 +333,9 @@ class When(Strict):
         description="The date phrase as the article wrote it, e.g. 'on Wednesday', 'November of last year'.",
     )
     rule: DateRule = Field(description="How `text` was resolved against the source's publication date.")
+    time: str | None = Field(default=None, pattern=r"^(?:[01]\d|2[0-3]):[0-5]\d$", description=(
+        "Time of day as the text gives it ('at 7pm' -> '19:00', '12:00 noon' -> '12:00'), 24-hour HH:MM, local time "
+        "at the place; only on a date of day precision, and only when the text states it."))
     note: str | None = Field(default=None, description="Reasoning, required for `inferred` and `offset`.")
     after: Bound | None = Field(default=None, description="Lower bound the text sets ('since the ceasefire'): the window starts no earlier.")
     before: Bound | None = Field(default=None, description="Upper bound the text sets ('preceded the 9 October deal'): the window ends no later.")
@@ -306,6 +345,13 @@ class When(Strict):
     def _year_as_text(cls, v):
         # YAML reads an unquoted `2024` as a number; a year is still a date string here.
         return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @model_validator(mode="after")
+    def _time_needs_a_day(self) -> "When":
+        if self.time is not None and self.precision is not Precision.day:
+            raise ValueError(f"a `time` belongs to a day: precision is '{self.precision.value}'; "
+                             "set precision day or leave the time out")
+        return self
 
 
 class Citation(Strict):
@@ -329,6 +375,28 @@ class Exclusion(Strict):
     end: int | None = None
 
 
+_URL = dict(max_length=2000, pattern=r"^https?://[^\s/?#]+[^\s]*$")
+
+
+class Supplied(Strict):
+    """Provenance the coder knows from where the file came from, kept apart from what the text says: shown
+    everywhere as "supplied by coder". A publication date supplied this way is the source's `published`
+    with rule `supplied` (and `time` when known)."""
+
+    by: str = Field(min_length=2, max_length=200, description="Who supplied it: a name or role, e.g. 'J. Doe (coder)'.")
+    retrieved: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                                  description="The day the file was retrieved, YYYY-MM-DD.")
+    outlet: str | None = Field(default=None, min_length=1, max_length=200,
+                               description="The outlet that published it, as known from where the file came from.")
+    url: str | None = Field(default=None, **_URL, description="Where the file came from (https: or http: only).")
+    note: str | None = Field(default=None, description="How the coder knows (the outlet's page, a wire feed, a PDF).")
+
+    @field_validator("retrieved", mode="before")
+    @classmethod
+    def _day_as_text(cls, v):
+        return v.isoformat() if isinstance(v, _date) else v  # YAML may read an unquoted day as a date
+
+
 # --------------------------------------------------------------------------- records
 
 
@@ -337,17 +405,55 @@ class Source(Strict):
     file: str = Field(pattern=r"^seeds/[A-Za-z0-9_.-]+\.txt$", description="Path of the article from the repo root.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Checksum of the seed file; a changed article is refused.")
     title: str = Field(description="A neutral descriptive title in our words (the files carry no headline).")
-    outlet: str | None = Field(default=None, description="Publishing outlet, or null when the text does not establish it.")
+    outlet: str | None = Field(default=None, description="Publishing outlet as the text establishes it, or null when it "
+                                                         "does not (an outlet known otherwise goes under `supplied`).")
     outlet_evidence: str = Field(description="What in the text supports (or fails to establish) the outlet.")
     kind: SourceKind
     byline: str | None = None
-    published: When = Field(description="Inferred publication date; `note` gives the rationale.")
-    url: str | None = Field(default=None, max_length=2000, pattern=r"^https?://[^\s/?#]+[^\s]*$",
+    published: When = Field(description="Publication date: inferred from the text (`note` gives the rationale), stated "
+                                        "in it, or supplied by the coder (rule `supplied`, with `supplied.by`).")
+    url: str | None = Field(default=None, **_URL,
                             description="Only if the text itself gives it. Never invented. An https: or http: address "
                                         "(no javascript:, data: or file: link ever reaches a page).")
+    supplied: Supplied | None = Field(default=None, description=(
+        "Provenance the coder knows from outside the text (outlet, URL, retrieved day, who supplied it); shown as "
+        "supplied, never as what the text says."))
     excluded: list[Exclusion] = Field(default_factory=list, description="Page furniture and other non-reporting passages.")
     captions: list[str] = Field(default_factory=list, description="Photo captions the caption detector misses "
                                 "(a credit form it does not know): each a verbatim passage; every occurrence is a caption.")
+
+    @model_validator(mode="after")
+    def _supplied_by_someone(self) -> "Source":
+        if self.published.rule is DateRule.supplied and self.supplied is None:
+            raise ValueError("published: rule 'supplied' needs `supplied: {by: ...}` saying who supplied the date")
+        if self.supplied is not None and self.published.rule is not DateRule.supplied and not (
+                self.supplied.outlet or self.supplied.url or self.supplied.retrieved):
+            raise ValueError("`supplied` supplies nothing: give an outlet, url or retrieved day (or a published date "
+                             "with rule 'supplied'), or leave it out")
+        return self
+
+    # The provenance as readers see it: each piece with where it comes from (Basis). The text wins over the
+    # coder for the outlet and URL (a syndicated article names where it first appeared).
+    @property
+    def outlet_shown(self) -> tuple[str | None, Basis | None]:
+        if self.outlet and self.outlet.strip():
+            return self.outlet, Basis.stated
+        if self.supplied and self.supplied.outlet:
+            return self.supplied.outlet, Basis.supplied
+        return None, None
+
+    @property
+    def url_shown(self) -> tuple[str | None, Basis | None]:
+        if self.url:
+            return self.url, Basis.stated
+        if self.supplied and self.supplied.url:
+            return self.supplied.url, Basis.supplied
+        return None, None
+
+    @property
+    def published_basis(self) -> Basis:
+        rule = self.published.rule
+        return Basis.supplied if rule is DateRule.supplied else Basis.stated if rule in STATED_RULES else Basis.inferred
 
 
 class Actor(Strict):
@@ -368,6 +474,15 @@ class Phase(Strict):
     citations: Citations
 
 
+class PossiblySame(Strict):
+    """A link to another event that may be the same real-world incident, when a text leaves it open ("was not
+    able to clarify whether the incidents were related"). Not an `incident`: that groups what is known to be one
+    episode; this records a question, shown in both events' detail views and never used to merge or sum."""
+
+    event: Slug = Field(description="Id of the other event.")
+    why: str = Field(min_length=5, description="What leaves it open, in our words or quoting the text.")
+
+
 class Event(Strict):
     id: Slug
     when: When
@@ -382,6 +497,8 @@ class Event(Strict):
     fatalities: int | None = Field(default=None, ge=0, strict=True, description="Fatalities as reported; conflicting counts live in figures.")
     key: bool = Field(default=False, strict=True, description="A key moment, annotated on the timeline.")
     incident: Slug | None = Field(default=None, description="Id of the event that names the incident this record is a claim about; competing claims share it.")
+    possibly_same: list[PossiblySame] = Field(default_factory=list, description=(
+        "Other events that may be the same incident, when the reporting leaves it open (linked both ways in views)."))
     citations: Citations
 
 

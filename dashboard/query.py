@@ -46,7 +46,7 @@ FIGURE_NARROW = ["metric", "theatre", "as_of_start", "as_of_end", "source_ids", 
 # tests/test_scale_query.py checks every figure chart draws the same figure from both sources.
 FIGURE_CHARTS = {
     "deaths": (("killed", "operatives_killed"), ("gaza", "lebanon")),
-    "hostages": (("hostage_bodies_held", "hostage_bodies_remaining"), ()),
+    "hostages": (("hostage_bodies_held", "hostage_bodies_remaining", "hostage_bodies_returned"), ()),
     "control": (("territory_share",), ()),
     "releases": (("living_hostages_to_release", "living_hostages_released"), ()),
     "enforcement": (("operatives_killed", "sites_struck", "raids", "strikes", "killed", "attacks"), ("gaza", "lebanon")),

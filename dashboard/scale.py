@@ -49,7 +49,7 @@ from .models import Actor, Comparison, Phase, Source
 from .rules.seeds import MAX_SEED_BYTES
 from .yamlio import MAX_FILE_BYTES, Problem, read_bounded
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: frames gained provenance, time-of-day and possibly_same columns (a format-1 cache lacks them)
 CACHE_DIR = ".cache"
 TABLES = [f.name for f in fields(Frames)]
 ROW_GROUP = 16_384

@@ -119,7 +119,9 @@ def _facts(kind: str, r) -> tuple[str, tuple[str, ...]]:
         return f"Phase · {theme.label(r.get('theatre'))}", (f"from {span}" + ("" if end is not None and not pd.isna(end) else ", open"),)
     if kind == "source":
         return ("Source · " + theme.label(r.get("kind")),
-                (f"published {datefmt.format_row(r, 'published')}", _text(r.get("outlet")) or "outlet not identified",
+                (f"published {datefmt.format_row(r, 'published')}",
+                 (_text(r.get("outlet")) + (" (supplied by coder)" if r.get("outlet_basis") == "supplied" else ""))
+                 if _text(r.get("outlet")) else "outlet not identified",
                  _text(r.get("byline"))))
     return KIND_LABEL.get(kind, kind.capitalize()), ()
 

@@ -554,8 +554,8 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
     citations), built by the real loader and `build_frames`."""
     n = p.n
     src = meta.sources  # reader-facing names by the one label function (theme.outlet_label), as build_frames
-    outlet = {s: theme.outlet_label(o, k, a, b) for s, o, k, a, b in zip(src["id"], src["outlet"], src["kind"],
-                                                                         src["published_start"], src["published_end"])}
+    outlet = {s: theme.outlet_label(o, k, a, b, basis) for s, o, k, a, b, basis in zip(
+        src["id"], src["outlet"], src["kind"], src["published_start"], src["published_end"], src["outlet_basis"])}
     src_ids = [source_id(k) for k in range(len(MONTHS))]
     ids = np.array([f"syn-ev-{i:07d}" for i in range(n)], dtype=object)
     # source combinations: (first month, second month or -1), shared list objects per combination
@@ -620,6 +620,8 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
         "permalink": _str(np.array([f"{PERMALINK['events']}?id={x}" for x in ids], dtype=object)),
         "window_note": _str(np.where(capped, cap_note[latest_k], None)),
         "incident": pd.Series([None] * n, dtype=object),
+        "date_time": pd.Series([None] * n, dtype=object),  # synthetic reports state no time of day
+        "possibly_same": pd.Series([None] * n, dtype=object),
     }
     events = pd.DataFrame(cols, columns=_EVENT_COLUMNS)
 
@@ -675,6 +677,7 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
         "permalink": _str(np.array([f"{PERMALINK['figures']}?id={x}" for x in fids], dtype=object)),
         "window_note": _str(np.where(f_capped, cap_note[ev["month_k"][e]], None)),
         "incident": pd.Series([None] * m, dtype=object),
+        "as_of_time": pd.Series([None] * m, dtype=object),
     }
     figures = pd.DataFrame(fcols, columns=_FIGURE_COLUMNS)
     figures["quantity"] = claims.quantity_keys(figures)  # the rule frames.py applies (claims.py)

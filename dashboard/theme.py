@@ -56,11 +56,14 @@ EVENT_CLASSES = {  # class id: (label, shape, event types)
     "strikes": ("Strikes and killings", "x", ("airstrike", "targeted_killing", "execution")),
     "fighting": ("Fighting and ground operations", "triangle-up",
                  ("armed_clash", "ground_operation", "raid", "troop_deployment")),
-    "hostages": ("Hostages and remains", "star", ("hostage_release", "remains_handover", "search_for_remains")),
+    "hostages": ("Hostages, prisoners and remains", "star",
+                 ("hostage_release", "prisoner_release", "remains_handover", "search_for_remains")),
     "agreements": ("Agreements and UN resolutions", "square", ("agreement", "un_resolution")),
     "talks": ("Talks and meetings", "hourglass", ("negotiations", "diplomatic_meeting")),
     "statements": ("Statements and decisions", "circle", ("official_statement", "policy_decision", "military_planning")),
-    "other": ("Protests, funerals, other", "pentagon", ("protest", "funeral", "other")),
+    # aid entering and displaced people returning: what a truce lets happen on the ground (not a new class: the
+    # timeline keeps seven shapes, tests/charts/test_theme.py)
+    "other": ("Aid, returns, protests, other", "pentagon", ("aid_entry", "return_of_displaced", "protest", "funeral", "other")),
 }
 EVENT_CLASS = {t: cid for cid, (_, _, types) in EVENT_CLASSES.items() for t in types}
 
@@ -152,16 +155,37 @@ STATUS_COLORS = {
 }
 
 
-def outlet_label(outlet: str | None, kind: str | None, start=None, end=None) -> str:
-    """A source as readers see it in tables, exports and footers: its outlet, or, when the text does not
-    name one, 'unnamed outlet (news report, 19–23 Nov 2025)'. Never an internal source id."""
+BASIS_WORDS = {"stated": "per the text", "supplied": "supplied by coder", "inferred": "inferred"}
+
+
+def _named(outlet) -> bool:
+    return isinstance(outlet, str) and bool(outlet.strip())
+
+
+def outlet_label(outlet: str | None, kind: str | None, start=None, end=None, basis: str | None = None) -> str:
+    """A source as readers see it in tables, exports and record lists: its outlet, marked when the coder
+    supplied it rather than the text ('The Guardian (supplied by coder)'), or, when nobody names one,
+    'unnamed outlet (news report, 19–23 Nov 2025)'. Never an internal source id."""
     from .datefmt import format_span  # display rule for the publication window
 
-    if isinstance(outlet, str) and outlet.strip():
-        return outlet
+    if _named(outlet):
+        return f"{outlet} ({BASIS_WORDS['supplied']})" if basis == "supplied" else outlet
     kind_words = kind.replace("_", " ") if isinstance(kind, str) and kind else "source"
     when = format_span(start, end, "day") if start is not None else ""
     return f"unnamed outlet ({kind_words}{', ' + when if when else ''})"
+
+
+def source_long_label(outlet, outlet_basis, kind, when: str, published_basis) -> str:
+    """A source in a chart footer, a detail view or a pack's appendix, each piece of its provenance marked with
+    where it comes from: 'The Guardian (supplied by coder; news report, 5 Nov 2025, 19:00, date supplied by
+    coder)', 'The Conversation (per the text; academic commentary, Aug–Sep 2025, date inferred)'."""
+    kind_words = kind.replace("_", " ") if isinstance(kind, str) and kind else "source"
+    date_words = BASIS_WORDS.get(published_basis) if isinstance(published_basis, str) else None
+    tail = f"{kind_words}, {when}" + (f", date {date_words}" if date_words else "")
+    if not _named(outlet):
+        return f"unnamed outlet ({tail})"
+    outlet_words = BASIS_WORDS.get(outlet_basis) if isinstance(outlet_basis, str) else None
+    return f"{outlet} ({outlet_words + '; ' if outlet_words else ''}{tail})"
 
 
 def claimant_label(claimant_id: str | None, name: str | None = None) -> str:

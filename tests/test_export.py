@@ -56,7 +56,7 @@ def test_json_contract(which, request):
 def test_json_values_are_plain(mini):
     data = export.to_json_dict(mini.load())
     event = next(e for e in data["events"] if e["id"] == "strikes-khan-younis")
-    assert event["when"] == {"date": "2025-11-17", "precision": "day", "text": "On Monday", "rule": "weekday_past", "note": None,
+    assert event["when"] == {"date": "2025-11-17", "precision": "day", "text": "On Monday", "rule": "weekday_past", "time": None, "note": None,
                              "after": None, "before": None}
     assert event["fatalities"] == 12 and event["event_type"] == "airstrike" and event["key"] is True
     bodies = next(f for f in data["figures"] if f["id"] == "bodies-remaining")

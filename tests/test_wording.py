@@ -65,7 +65,9 @@ def test_counts_in_the_overview_and_about_come_from_the_data(frames):
     unnamed = int(frames.sources["outlet"].map(lambda o: not (isinstance(o, str) and o.strip())).sum())
     assert ui.count_words(n, "article").capitalize() in text
     if unnamed:
-        assert f"{ui.count_words(unnamed, 'outlet').capitalize()} {'is' if unnamed == 1 else 'are'} not identified" in text
+        assert f"{ui.count_words(unnamed, 'outlet').capitalize()} {'is' if unnamed == 1 else 'are'} named neither" in text
+    supplied = int((frames.sources["outlet_basis"] == "supplied").sum())
+    assert (f"{ui.count_words(supplied, 'outlet').capitalize()} {'is' if supplied == 1 else 'are'} known" in text) == bool(supplied)
 
 
 def test_count_words():

@@ -52,8 +52,13 @@ def _counted_limits(sources) -> str:
     lines = [f"- {ui.count_words(n, 'article').capitalize()} "
              f"{'is' if n == 1 else 'are'} a thin, uneven sample: absence of an event here is not evidence it did not happen."]
     if unnamed:
-        lines.append(f"- {ui.count_words(unnamed, 'outlet').capitalize()} {'is' if unnamed == 1 else 'are'} not "
-                     "identified by the text and shown as \"Unidentified outlet\" with the article's id.")
+        lines.append(f"- {ui.count_words(unnamed, 'outlet').capitalize()} {'is' if unnamed == 1 else 'are'} named "
+                     "neither by the text nor by the coder, and shown as \"unnamed outlet\" with the article's kind "
+                     "and publication date.")
+    supplied = int((sources.get("outlet_basis") == "supplied").sum()) if "outlet_basis" in sources else 0
+    if supplied:
+        lines.append(f"- {ui.count_words(supplied, 'outlet').capitalize()} {'is' if supplied == 1 else 'are'} known "
+                     "from where the file came from, not from its text, and marked \"supplied by coder\".")
     return "\n".join(lines)
 
 

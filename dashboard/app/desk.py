@@ -79,8 +79,15 @@ def _fields(spec: list[forms.FieldSpec], prefix: str, ctx: dict) -> dict:
                     _when_presets(key, ctx)
                 values[s.name] = _fields(s.children, key, ctx)
         elif s.widget == "group_list":
+            # citations come from the chosen sentence; any other optional list (possibly_same) starts empty, one
+            # entry only when the coder asks for it
+            if s.name != "citations" and not s.required and not st.checkbox(
+                    f"Give {s.name.replace('_', ' ')}", key=_init(key + "?", False), help=helptext):
+                values[s.name] = []
+                continue
             with st.container(border=True):
-                st.markdown(f"**{ui.md(s.name.replace('_', ' '))}** (one from the chosen sentence; add more in the file)")
+                hint = "one from the chosen sentence" if s.name == "citations" else "one here"
+                st.markdown(f"**{ui.md(s.name.replace('_', ' '))}** ({hint}; add more in the file)")
                 values[s.name] = [_fields(s.children, key + ".0", ctx)]
         elif s.widget == "select":
             options = ctx["ids"].get(s.ref, []) if s.ref else s.options

@@ -8,7 +8,8 @@ import streamlit as st
 from ..charts import source_label
 from ..charts.base import value_text  # the one value+unit text: "1 month", "47%", "1 person"
 from ..claims import competing, rival_claims
-from ..datefmt import format_span
+from ..datefmt import format_row, format_span
+from ..frames import parse_possibly_same
 from ..theme import in_sentence, label
 from ..search_results import shorten  # titles cut at a word, never mid-word
 from . import state, ui
@@ -59,12 +60,12 @@ def _figures_table(fg: pd.DataFrame, title: str) -> None:
 
 
 def _event_when(e) -> str:
-    """An event's effective window at its precision (the one the charts draw)."""
-    return format_span(e["date_start"], e["date_end"], e["date_precision"])
+    """An event's effective window at its precision (the one the charts draw), with its time of day if stated."""
+    return format_row(e, "date")
 
 
 def _figure_when(f) -> str:
-    return format_span(f["as_of_start"], f["as_of_end"], f["as_of_precision"])
+    return format_row(f, "as_of")
 
 
 def _window_caption(note) -> None:
@@ -137,13 +138,14 @@ def event_page() -> None:
         ("ACLED time_precision", e["time_precision"]), ("date as written", e["date_text"]),
         ("rule that resolved it", e["date_rule"]), ("date note", e["date_note"]), ("until", e["until"]),
         ("effective window (drawn, filtered, exported)", _event_when(e)), ("why the window is narrower", e["window_note"]),
-        ("incident", e["incident"]),
+        ("time of day (local, as stated)", e.get("date_time")), ("incident", e["incident"]),
         ("status", e["status"]), ("theatre", e["theatre"]), ("location", e["location"]),
         ("event type", e["type"]), ("ACLED event_type / sub_event_type", f"{e['event_type']} / {e['sub_event_type']}"),
         ("actors (first = initiator)", "; ".join(actors.get(a, a) for a in e["actor_ids"])),
         ("phase", e["phase"]), ("fatalities", e["fatalities"]), ("source", e["source"]), ("permalink", e["permalink"]),
     ])
     _figures_table(b.source.rows("figures", where={"event": rid}), "Figures reported for this event (each with its claimant)")
+    possibly_same_block(e.get("possibly_same"))
     # a large dataset: the 500 same-theatre events nearest in time are the candidates (one SQL query)
     related = _related(b.source.rows("events", where={"theatre": e["theatre"]}, near=("date_start", e["date_start"]),
                                      limit=500) if b.source.scale else fr.events, e)
@@ -151,6 +153,22 @@ def event_page() -> None:
         st.subheader("Related events")
         for _, r in related.iterrows():
             ui.link("event", r["id"], shorten(f"{_event_when(r)} · {r['notes']}", 140))
+
+
+def possibly_same_block(cell) -> None:
+    """Events the reporting leaves open whether they are this incident: listed, never merged or summed."""
+    links = parse_possibly_same(cell)
+    if not links:
+        return
+    b = state.bundle()
+    st.subheader("Possibly the same incident (not confirmed)")
+    st.caption("The reporting leaves open whether these are one incident; each is kept as its own record.")
+    for other, why in links:
+        row = b.source.rows("events", where={"id": other})
+        title = f"{_event_when(row.iloc[0])} · {row.iloc[0]['notes']}" if len(row) else other
+        ui.link("event", other, shorten(title, 140))
+        if why:
+            st.caption(ui.md(why))
 
 
 def _related(events: pd.DataFrame, e) -> pd.DataFrame:
@@ -177,7 +195,7 @@ def figure_page() -> None:
     _fields([
         ("id", f["id"]), ("metric", f["metric"]), ("value", f["value"]), ("low", f["low"]), ("high", f["high"]),
         ("qualifier", f["qualifier"]), ("unit", f["unit"]), ("subject", f["subject"]), ("theatre", f["theatre"]),
-        ("as of", f["as_of"]), ("as-of precision", f["as_of_precision"]), ("as of, as written", f["as_of_text"]),
+        ("as of", f["as_of"]), ("as-of precision", f["as_of_precision"]), ("time of day (local, as stated)", f.get("as_of_time")), ("as of, as written", f["as_of_text"]),
         ("effective window (drawn, filtered, exported)", _figure_when(f)), ("why the window is narrower", f["window_note"]),
         ("incident", f["incident"]),
         ("period", f["period"]), ("claimant", f["claimant"]), ("event", f["event"]), ("phase", f["phase"]),
@@ -210,9 +228,21 @@ def source_page() -> None:
     st.caption(ui.md(source_label(s)))
     st.page_link(state.PAGES["sources"], label="Read the article with coded passages highlighted",
                  icon=":material/menu_book:", query_params={"id": rid})
-    _fields([(k, s[k]) for k in ("id", "file", "outlet", "outlet_evidence", "kind", "byline", "published",
-                                 "published_precision", "published_rationale", "url", "sha256", "permalink")]
-            + [("publication window (what the evidence allows)", format_span(s["published_start"], s["published_end"], "day"))])
+    basis = {"stated": "stated in the text", "supplied": "supplied by the coder", "inferred": "inferred from the text"}
+
+    def marked(value, how) -> str | None:
+        return f"{value} ({basis.get(how, how)})" if isinstance(value, str) and value else None
+
+    _fields([("id", s["id"]), ("file", s["file"]),
+             ("outlet", marked(s["outlet"], s["outlet_basis"]) or "not named by the text or the coder"),
+             ("outlet as the text establishes it", s["outlet_in_text"]), ("outlet_evidence", s["outlet_evidence"]),
+             ("outlet supplied by the coder", s["outlet_supplied"]), ("kind", s["kind"]), ("byline", s["byline"]),
+             ("published", marked(s["published"], s["published_basis"])), ("published_precision", s["published_precision"]),
+             ("publication time (local)", s["published_time"]), ("published_rationale", s["published_rationale"]),
+             ("url", marked(s["url"], s["url_basis"])), ("supplied by", s["supplied_by"]),
+             ("retrieved (supplied by the coder)", s["retrieved"]), ("how the coder knows", s["supplied_note"]),
+             ("sha256", s["sha256"]), ("permalink", s["permalink"])]
+            + [("publication window (what the evidence allows)", format_row(s, "published"))])
     cites = b.source.rows("citations", where={"source_id": rid})
     st.subheader(f"{cites['record_id'].nunique()} records coded from this source")
     for kind in ("event", "figure", "phase", "comparison"):

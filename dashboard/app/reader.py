@@ -98,7 +98,9 @@ def render() -> None:
     # The article comes first: on a phone columns stack in order, and ~60 record links used to stand between the
     # reader and the text. The article's facts stay above it (one short block), the records list after it.
     st.markdown(f"**{ui.md(src['title'])}**")
-    st.text(f"Outlet: {_or(src['outlet'], 'not identified in the text')} · Kind: {src['kind'].replace('_', ' ')} · "
+    outlet = _or(src['outlet'], 'not identified in the text')
+    outlet += " (supplied by coder)" if src.get("outlet_basis") == "supplied" else ""
+    st.text(f"Outlet: {outlet} · Kind: {src['kind'].replace('_', ' ')} · "
             f"Byline: {_or(src['byline'], 'none in the text')} · Published: {source_label(src)} · File: {src['file']}")
     body, meta = st.columns([2, 1])
     cites = b.source.rows("citations", where={"source_id": sid}).sort_values("start")

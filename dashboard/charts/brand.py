@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from .. import theme
-from ..datefmt import format_span
+from ..datefmt import format_row, format_span
 from . import layout
 from .base import Chart, Context, latest_source_window, n_lines, wrap
 from .spec import FigureSpec
@@ -19,9 +19,10 @@ AXIS_TITLED_PX = 64  # tick labels and an axis title
 
 
 def source_label(src: pd.Series) -> str:
-    when = format_span(src["published_start"], src["published_end"], src["published_precision"])
-    outlet = src["outlet"] if isinstance(src["outlet"], str) and src["outlet"] else "unnamed outlet"
-    return f"{outlet} ({src['kind'].replace('_', ' ')}, {when})"
+    """A sources-frame row in a footer: outlet and publication date at its precision (and time, when known),
+    each marked with its basis (theme.source_long_label)."""
+    when = format_row(src, "published")
+    return theme.source_long_label(src["outlet"], src.get("outlet_basis"), src["kind"], when, src.get("published_basis"))
 
 
 def as_of_text(ctx: Context, source_ids) -> str | None:

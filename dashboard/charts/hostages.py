@@ -1,6 +1,9 @@
-"""Deceased hostages' bodies held in Gaza, as counted in each report: one point per report and claimant.
+"""Deceased hostages' bodies, as counted in each report: still held in Gaza and returned or handed over, read
+together (one panel each, sharing the date axis), one point per report and claimant.
 
-No line joins the points: the count between two reports is unknown (the article says the hand-overs
+The two measures are never one series (28 held, 21 returned and 7 remaining are three counts, and a count of
+bodies returned is not a count of bodies still held), so each has its panel; a claimant keeps its colour and shape
+in both. No line joins the points: the count between two reports is unknown (the article says the hand-overs
 were spread over weeks), and two claimants' counts are never one series. Each point is labelled with its
 value and its claimant. A report dated only to a week is a bar across that week in the claimant's colour
 (its mark sits in the middle of the bar, which the key says). Shape and colour = claimant, from the
@@ -51,11 +54,55 @@ def _place(xs_px: list[float], ys_px: list[float], labels: list[str], width_px: 
     return out
 
 
+# (panel title, metrics): the panels drawn, top to bottom, when the filtered figures hold any of their metrics
+PANELS = [("Still held in Gaza", ("hostage_bodies_held", "hostage_bodies_remaining")),
+          ("Returned or handed over", ("hostage_bodies_returned",))]
+METRICS = [m for _, ms in PANELS for m in ms]
+PANEL_GAP_PX = 40  # between two panels: the lower panel's title and the upper panel's labels
+
+
+def _points(fig: FigureSpec, part: pd.DataFrame, row: int, width: float, plot_px: float, x0, x1) -> int:
+    """One panel's points (a bar for a week-dated report) and their labels; returns the y axis' top tick."""
+    xa, ya = ("x", "y") if row == 1 else (f"x{row}", f"y{row}")
+    top = part["y"].max()
+    # room above the highest point for its label (in pixels of this panel) and below the lowest for another's
+    need = max(t.count("<br>") + 1 for t in part["_text"]) * LINE_PX + MARK_PX + 6
+    r = min(need / plot_px, 0.6)
+    y0, y1 = -top * 0.3, max(top * 1.45, top * (1 + 0.3 * r) / (1 - r)) + 1
+    part = part.assign(_pos=_place([(x - x0) / (x1 - x0) * width for x in part["x"]],
+                                   [(y - y0) / (y1 - y0) * plot_px for y in part["y"]], list(part["_text"]), width))
+    spans = part[part["as_of_start"] != part["as_of_end"]]
+    for cid, sp in spans.groupby("claimant_id", sort=False):
+        xs, ys = [], []
+        for r in records(sp):
+            xs += [r["as_of_start"], r["as_of_end"] + pd.Timedelta(hours=23), None]
+            ys += [r["y"], r["y"], None]
+        fig.add_trace(trace("scatter", x=xs, y=ys, xaxis=xa, yaxis=ya, mode="lines", opacity=0.35, showlegend=False,
+                            line=dict(color=theme.actor_color(cid), width=9), hoverinfo="skip"))
+    for cid, pts in part.groupby("claimant_id", sort=False):
+        color = theme.actor_color(cid)
+        rows = records(pts)
+        hover = [f"<b>{esc(r['label'])} {esc(r['unit'])}</b><br>{wrap(r['subject'], 60)}<br>As of: {esc(r['when'])}"
+                 f"<br>{esc(basis_text(r))}<br>Source: {esc(r['source'])}" for r in rows]
+        fig.add_trace(trace("scatter",
+            x=pts["x"], y=pts["y"], xaxis=xa, yaxis=ya, mode="markers+text", name=esc(pts["claimant_label"].iloc[0]),
+            legendgroup=cid, showlegend=False, cliponaxis=False,
+            marker=dict(color=mark_fill(color, rows), size=14, symbol=theme.claimant_symbol(cid),
+                        line=dict(width=2, color=color)),
+            text=list(pts["_text"]), textposition=list(pts["_pos"]), textfont=dict(size=11.5),
+            customdata=pts[["id", "permalink"]].to_numpy(), hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>"))
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if top * 1.45 / s <= (6 if plot_px >= 250 else 3))
+    # no tick label at 0: on a phone it would sit on the first date label in the corner
+    fig.update_yaxes(row=row, title=None, range=[y0, y1], tickvals=list(range(step, int(y1), step)))
+    return len(spans)
+
+
 def hostage_remains(ctx: Context) -> Chart:
-    title = "Deceased hostages' bodies held in Gaza, per report"
-    fg = figure_rows(ctx, ["hostage_bodies_held", "hostage_bodies_remaining"])
+    title = "Deceased hostages' bodies: still held in Gaza and returned, per report"
+    fg = figure_rows(ctx, METRICS)
     period = period_text(ctx, fg)
-    subtitle = (f"Bodies of hostages held in Gaza, as counted in each report{' (' + period + ')' if period else ''}; "
+    subtitle = (f"Bodies of hostages as counted in each report{' (' + period + ')' if period else ''}; "
                 "one point per report and claimant, no line: the count between reports is not known")
     if fg.empty:
         return empty_chart("hostages", ctx, title, subtitle, number_table(fg), "No hostage figures match the current filters.")
@@ -66,40 +113,24 @@ def hostage_remains(ctx: Context) -> Chart:
     x_span = max(fg["as_of_end"].max() - fg["as_of_start"].min(), pd.Timedelta(days=7))
     pad = max(x_span * 0.12, pd.Timedelta(days=4))
     x0, x1 = fg["as_of_start"].min() - pad, fg["as_of_end"].max() + pad
-    top = fg["y"].max()
-    y0, y1 = -top * 0.3, top * 1.45 + 1  # room above the highest point and below the lowest for their labels
     width = layout.plot_px() - 20  # the drawing width this layout is for
     who = [theme.in_sentence(r["claimant_label"]) if not is_derived(r) else "derived by us" for r in records(fg)]
     fg["_text"] = [f"<b>{esc(lab)}</b><br>{wrap(w, max(12, layout.chars(12)))}" for lab, w in zip(fg["label"], who)]
-    fg["_pos"] = _place([(x - x0) / (x1 - x0) * width for x in fg["x"]],
-                        [(y - y0) / (y1 - y0) * PLOT_PX_H for y in fg["y"]], list(fg["_text"]), width)
-    fig = FigureSpec()
-    spans = fg[fg["as_of_start"] != fg["as_of_end"]]
-    for cid, part in spans.groupby("claimant_id", sort=False):
-        xs, ys = [], []
-        for r in records(part):
-            xs += [r["as_of_start"], r["as_of_end"] + pd.Timedelta(hours=23), None]
-            ys += [r["y"], r["y"], None]
-        fig.add_trace(trace("scatter", x=xs, y=ys, mode="lines", line=dict(color=theme.actor_color(cid), width=9),
-                            opacity=0.35, showlegend=False, hoverinfo="skip"))
-    for cid, part in fg.groupby("claimant_id", sort=False):
-        color = theme.actor_color(cid)
-        rows = records(part)
-        hover = [f"<b>{esc(r['label'])} {esc(r['unit'])}</b><br>{wrap(r['subject'], 60)}<br>As of: {esc(r['when'])}"
-                 f"<br>{esc(basis_text(r))}<br>Source: {esc(r['source'])}" for r in rows]
-        fig.add_trace(trace("scatter",
-            x=part["x"], y=part["y"], mode="markers+text", name=esc(part["claimant_label"].iloc[0]), legendgroup=cid,
-            showlegend=False, cliponaxis=False,
-            marker=dict(color=mark_fill(color, rows), size=14, symbol=theme.claimant_symbol(cid),
-                        line=dict(width=2, color=color)),
-            text=list(part["_text"]),
-            textposition=list(part["_pos"]), textfont=dict(size=11.5),
-            customdata=part[["id", "permalink"]].to_numpy(), hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>"))
+    panels = [(name, fg[fg["metric"].isin(ms)]) for name, ms in PANELS]
+    panels = [(name, part) for name, part in panels if len(part)]
+    n = len(panels)
+    panel_px = PLOT_PX_H if n == 1 else PLOT_PX_H * 0.55  # two panels take 1.3 times one: a slide still fits
+    plot_px = panel_px * n + PANEL_GAP_PX * (n - 1)
+    fig = FigureSpec.subplots(n, vertical_spacing=PANEL_GAP_PX / plot_px if n > 1 else 0.0, shared_xaxes=True)
+    spans = sum(_points(fig, part, i + 1, width, panel_px, x0, x1) for i, (_, part) in enumerate(panels))
+    if n > 1:  # each panel says which count it shows; with one panel the title says it
+        fig.add_annotations([dict(text=f"<b>{esc(name)}</b>", xref="paper", x=0, xanchor="left", yanchor="bottom",
+                                  yref=f"y{'' if i == 0 else i + 1} domain", y=1.0, showarrow=False, font=dict(size=12))
+                             for i, (name, _) in enumerate(panels)])
     claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
     fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
     keys = []
-    if len(spans):
+    if spans:
         keys.append(SPAN_KEY)
         fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines", name=SPAN_KEY, legend="legend2",
                             line=dict(color="#888", width=8)))
@@ -107,13 +138,13 @@ def hostage_remains(ctx: Context) -> Chart:
         keys.append(DERIVED_KEY)
         fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=DERIVED_KEY, legend="legend2",
                             marker=dict(symbol="circle", size=12, color="white", line=dict(color="#777", width=2))))
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if top * 1.45 / s <= 6)
-    # no tick label at 0: on a phone it would sit on the first date label in the corner
-    fig.update_yaxes(title=None, range=[y0, y1], tickvals=list(range(step, int(top * 1.45) + 2, step)))
     fig.update_xaxes(range=[x0, x1])
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
-          plot_px=PLOT_PX_H, left=36, note=with_cap(fg, "Counts as each report gives them; a report is a point, not a trend."),
+          plot_px=plot_px, left=36, note=with_cap(fg, "Counts as each report gives them; a report is a point, not a trend."),
           legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
-    summary = "; ".join(f"{r['label']} ({r['when']}, {'derived by us' if is_derived(r) else 'per ' + theme.in_sentence(r['claimant_label'])})"
-                        for r in records(fg))
-    return Chart("hostages", title, fig, number_table(fg), f"Bodies held, per report: {summary}.", list(fg["permalink"]))
+
+    def said(r) -> str:
+        return f"{r['label']} ({r['when']}, {'derived by us' if is_derived(r) else 'per ' + theme.in_sentence(r['claimant_label'])})"
+
+    summary = "; ".join(f"{name}: " + ", ".join(said(r) for r in records(part)) for name, part in panels)
+    return Chart("hostages", title, fig, number_table(fg), f"Hostages' bodies, per report. {summary}.", list(fg["permalink"]))

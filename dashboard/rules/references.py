@@ -28,3 +28,22 @@ def ref_phase(rec, report):
 @rule("R-REF-EVENT", "a figure's `event` is a known event id", reads=("figures.event",), kinds=("figures",))
 def ref_event(fig, report):
     _check(report, "events", "event", fig.event, ("event",))
+
+
+@rule("R-POSSIBLY-SAME", "a `possibly_same` link names another known event, once, and not one of its own incident "
+      "(an incident already says they are one episode)", reads=("events.possibly_same", "events.incident"), kinds=("events",))
+def possibly_same(ev, report):
+    events = report.ctx.by_id("events")
+    seen = set()
+    for i, link in enumerate(ev.possibly_same):
+        at = ("possibly_same", i, "event")
+        if link.event == ev.id:
+            report("possibly_same: an event cannot be possibly the same as itself", at)
+        elif link.event in seen:
+            report(f"possibly_same: event '{link.event}' is linked twice; keep one link", at)
+        elif link.event not in events:
+            _check(report, "events", "possibly_same", link.event, at)
+        elif ev.incident and events[link.event].incident == ev.incident:
+            report(f"possibly_same: '{link.event}' is already in the same incident ('{ev.incident}'), which says they "
+                   "are one episode; drop the link or the incident", at)
+        seen.add(link.event)

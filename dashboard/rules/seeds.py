@@ -96,7 +96,7 @@ def published_date(src, report):
     except ValueError as exc:
         report(f"published: {exc}", ("published", "date"))
         return
-    for message in dates.check_rule(src.published, report.ctx.published[src.id]):
+    for message in dates.check_rule(src.published, report.ctx.published[src.id], publication=True):
         report(f"published: {message}", ("published",))
 
 

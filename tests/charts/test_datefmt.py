@@ -50,8 +50,8 @@ def test_format_row_and_column_for_each_frame(frames):
     assert datefmt.format_row(month, "date") == f"{month['date_start']:%b %Y}"
     col = datefmt.column(frames.figures, "as_of")
     assert len(col) == len(frames.figures) and col.map(bool).all()
-    assert list(datefmt.column(frames.sources, "published")) == [source_label(s).rsplit(", ", 1)[1][:-1]
-                                                                  for _, s in frames.sources.iterrows()]
+    assert all(f", {when}, date " in source_label(s)
+               for when, (_, s) in zip(datefmt.column(frames.sources, "published"), frames.sources.iterrows()))
     assert datefmt.column(frames.events.iloc[:0], "date").empty
 
 
@@ -60,8 +60,16 @@ def test_source_label_writes_the_publication_date_at_its_precision(frames):
     assert len(imprecise), "article 002 is dated only to a span of months"
     for _, src in imprecise.iterrows():
         label = source_label(src)
-        assert label.endswith(f"{datefmt.format_span(src['published_start'], src['published_end'], src['published_precision'])})")
-        assert not re.search(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}\)$", label), label  # never a day for a month or a year
+        when = datefmt.format_span(src['published_start'], src['published_end'], src['published_precision'])
+        assert f", {when}, date " in label
+        assert not re.search(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}, date", label), label  # never a day for a month or a year
+
+
+def test_a_stated_time_is_written_after_its_day_only():
+    day = pd.Timestamp("2025-02-15")
+    assert datefmt.format_span(day, day, "day", "12:00") == "15 Feb 2025, 12:00"
+    assert datefmt.format_span(day, day + pd.Timedelta(days=6), "week", "12:00") == "15–21 Feb 2025"  # never on a span
+    assert datefmt.format_span(day, day, "day", float("nan")) == "15 Feb 2025"  # a frame's missing time
 
 
 @pytest.mark.parametrize("chart_id", list(CHARTS))

@@ -10,11 +10,11 @@ from chartsupport import flat
 
 from dashboard import theme
 from dashboard.charts import Context, build
-from dashboard.charts.hostages import _place
+from dashboard.charts.hostages import METRICS, PANELS, _place
 from dashboard.charts.layout import for_width
 from dashboard.filters import Filters
 
-HELD = ["hostage_bodies_held", "hostage_bodies_remaining"]
+HELD = METRICS  # bodies still held and bodies returned: the chart reads them together
 
 
 def _points(fig):
@@ -67,11 +67,40 @@ def test_derived_count_is_an_open_mark_labelled_derived(frames, dataset):
     rid = fg[fg["metric"].isin(HELD)].iloc[0]["id"]
     fg.loc[fg["id"] == rid, ["derived", "derived_formula"]] = [True, "28 - 25"]
     chart = build("hostages", Context(replace(frames, figures=fg), dataset.version))
+    derived = set(fg[fg["derived"].astype(bool)]["id"])
     for t in _points(chart.figure):
         for row, fill, text, hover in zip(t.customdata, t.marker.color, t.text, t.hovertext):
-            assert (fill == "white") == (row[0] == rid)
-            assert ("derived" in flat(text)) == (row[0] == rid) and ("Derived by us" in hover) == (row[0] == rid)
+            assert (fill == "white") == (row[0] in derived)
+            assert ("derived" in flat(text)) == (row[0] in derived) and ("Derived by us" in hover) == (row[0] in derived)
     assert "derived by us" in chart.summary
+
+
+def _with_returned(frames):
+    """The frames with one reported bodies-returned count added (a copy of a held count, its metric changed)."""
+    fg = frames.figures
+    row = fg[fg["metric"] == "hostage_bodies_remaining"].iloc[[0]].copy()
+    row["id"], row["metric"], row["permalink"] = "returned-test", "hostage_bodies_returned", "figure?id=returned-test"
+    return replace(frames, figures=pd.concat([fg, row], ignore_index=True))
+
+
+def test_returned_and_held_each_in_their_panel_sharing_the_dates(frames, dataset):
+    fr = _with_returned(frames)
+    chart = build("hostages", Context(fr, dataset.version))
+    axis_of = {row[0]: t.yaxis or "y" for t in _points(chart.figure) for row in t.customdata}
+    metric = fr.figures.set_index("id")["metric"]
+    held, returned = PANELS[0][1], PANELS[1][1]
+    assert {axis_of[i] for i in axis_of if metric[i] in held} == {"y"}
+    assert {axis_of[i] for i in axis_of if metric[i] in returned} == {"y2"}
+    assert chart.figure.layout.xaxis.matches == "x2" or chart.figure.layout.xaxis2.matches == "x"  # one date axis
+    titles = [a.text for a in chart.figure.layout.annotations]
+    assert any(PANELS[0][0] in t for t in titles) and any(PANELS[1][0] in t for t in titles)
+
+
+def test_one_panel_when_only_one_measure_is_drawn(frames, dataset):
+    fg = frames.figures[frames.figures["metric"] != "hostage_bodies_returned"]
+    chart = build("hostages", Context(replace(frames, figures=fg), dataset.version))
+    assert {t.yaxis or "y" for t in _points(chart.figure)} == {"y"}
+    assert not any(PANELS[1][0] in (a.text or "") for a in chart.figure.layout.annotations)
 
 
 def test_claimant_filter_keeps_only_that_claimant(ctx):
