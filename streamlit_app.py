@@ -69,8 +69,8 @@ if state.bundle().problems:
     st.navigation([st.Page(invalid_data_page, title="Data problems", url_path="problems", default=True)],
                   position="hidden").run()
 elif briefing.active():
-    st.navigation(list(pages.values()) + aliases, position="hidden")
-    briefing.render()
+    current = st.navigation(list(pages.values()) + aliases, position="hidden")
+    briefing.render(current.url_path)  # the page's own charts
 else:
     nav = st.navigation(list(pages.values()) + aliases)
     search_page.sidebar_box()
