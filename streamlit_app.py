@@ -78,4 +78,5 @@ else:
         st.toggle("Briefing mode", key="briefing-toggle", help="Hide controls and show charts at slide size",
                   on_change=lambda: st.query_params.update(briefing="1"))
     viewport.measure()
+    state.drop_record_params(nav.url_path)  # "/?id=x" left by a switch to a record view (state.open_record)
     nav.run()

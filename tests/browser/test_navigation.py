@@ -157,3 +157,31 @@ def test_overview_by_its_page_id_lands_on_the_overview(app_server, browse):
     assert "Page not found" not in page.content()
     assert query(page).get("theatre") == "gaza"
     browse.assert_clean()
+
+
+def test_back_back_from_the_article_leaves_no_record_id_on_the_overview(app_server, browse):
+    """issue 22, bad case before the fix: overview -> a chart mark -> its record -> "Read it in the article" ->
+    Back -> Back left `/?id=<record id>` in the address bar. st.switch_page (a click on a mark) writes the record's
+    query string on the overview before switching, which pushes that entry; the overview now drops it."""
+    page = browse.page
+    browse.visit(app_server.url + "/", charts=3)
+    plot = page.locator(".js-plotly-plot").first
+    plot.locator("g.trace path.point").first.click(force=True)  # the first mark of the first chart
+    page.wait_for_url(lambda u: urlsplit(u).path != "/" and "id" in query_of(u), timeout=30_000)
+    record = urlsplit(page.url).path
+    settle(browse)
+    read = page.locator('[data-testid="stPageLink"] a', has_text="Read it in the article").first
+    read.wait_for(timeout=30_000)
+    read.click()
+    page.wait_for_url(lambda u: urlsplit(u).path == "/sources")
+    settle(browse)
+    page.go_back()
+    page.wait_for_url(lambda u: urlsplit(u).path == record)
+    settle(browse)
+    page.go_back()
+    page.wait_for_url(lambda u: urlsplit(u).path == "/")
+    settle(browse)
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('id')", timeout=20_000)
+    assert query(page) == {}, page.url
+    assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Ceasefire Monitor"
+    browse.assert_clean()
