@@ -185,3 +185,45 @@ def test_back_back_from_the_article_leaves_no_record_id_on_the_overview(app_serv
     assert query(page) == {}, page.url
     assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Ceasefire Monitor"
     browse.assert_clean()
+
+
+def tab_to(page, text: str, limit: int = 250) -> int:
+    """Press Tab until the focused element is a link or button whose text holds `text`; the presses it took.
+    Only the keyboard moves the focus (no click, no locator.focus())."""
+    for n in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("t => { const a = document.activeElement;"
+                         " return ['A', 'BUTTON'].includes(a?.tagName) && a.innerText.includes(t); }", text):
+            return n
+    raise AssertionError(f"{limit} Tab presses did not reach “{text}”")
+
+
+def at_path(page, path: str) -> None:
+    page.wait_for_function("p => location.pathname === p", arg=path, timeout=30_000)
+
+
+def test_keyboard_alone_reaches_a_records_sentence_in_the_article(app_server, browse):
+    """issue 22: from the overview to a record's quoted sentence in its article with Tab and Enter only: the
+    headline tile's link opens the figure, its "Read it in the article" opens the reader at the passage."""
+    page = browse.page
+    browse.visit(app_server.url + "/", charts=3)
+    page.locator("body").evaluate("b => b.focus()")  # start from the top of the document, as a fresh page does
+    tab_to(page, "Figure page with its source sentence")
+    page.keyboard.press("Enter")
+    at_path(page, "/figure")  # page.url can miss a pushState that a key press caused: read location itself
+    settle(browse)
+    rid = query_of(page.evaluate("location.href")).get("id")
+    tab_to(page, "Read it in the article")
+    page.keyboard.press("Enter")
+    at_path(page, "/sources")
+    focus = page.locator(".st-key-reader-focus")
+    focus.wait_for()
+    settle(browse)
+    page.wait_for_timeout(700)  # the reader's settling scroll
+    box = page.evaluate("""() => { const r = document.querySelector('.st-key-reader-focus').getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, height: window.innerHeight}; }""")
+    assert 0 <= box["top"] < box["height"], box  # the passage is on screen
+    assert "You came from this passage" in focus.inner_text()
+    assert focus.locator("strong").count() >= 1  # the sentence is marked
+    assert rid, "the figure page the keyboard opened had a record id"
+    browse.assert_clean()
