@@ -86,3 +86,25 @@ def test_event_page_without_narrowing_has_no_window_caption(frames):
     ev = frames.events[frames.events["window_note"].isna()].iloc[0]
     at = open_page("event", id=ev["id"])
     assert not at.exception and not any(c.value.startswith("Window ") for c in at.caption)
+
+
+def test_every_other_count_of_the_same_measure_is_listed(frames):
+    """issue 22, bad case before: on a hostage-bodies figure "other figures for the same measure" listed one of
+    the other counts (the query asked for the figure's own metric name; "held" and "remaining" are one measure,
+    and only competing claims were kept). Now every other count of the measure, read from the data."""
+    from dashboard import claims
+
+    fg = frames.figures
+    for _, f in fg.iterrows():
+        names = claims.measure_metrics(f["metric"])
+        expected = set(fg[fg["metric"].isin(names) & (fg["unit"] == f["unit"]) & (fg["theatre"] == f["theatre"])
+                          & (fg["id"] != f["id"])]["id"])
+        assert set(claims.same_measure(fg, f)["id"]) == expected, f["id"]
+    bodies = fg[fg["metric"].isin(claims.measure_metrics("hostage_bodies_held"))]
+    if len(bodies) > 1:
+        f = bodies.iloc[0]
+        at = open_page("figure", id=f["id"])
+        assert not at.exception
+        shown = {pl.proto.query_string for pl in at.get("page_link")}
+        others = set(bodies[(bodies["id"] != f["id"]) & (bodies["unit"] == f["unit"]) & (bodies["theatre"] == f["theatre"])]["id"])
+        assert {f"id={i}" for i in others} <= shown, (others, shown)
