@@ -108,3 +108,35 @@ def test_every_other_count_of_the_same_measure_is_listed(frames):
         shown = {pl.proto.query_string for pl in at.get("page_link")}
         others = set(bodies[(bodies["id"] != f["id"]) & (bodies["unit"] == f["unit"]) & (bodies["theatre"] == f["theatre"])]["id"])
         assert {f"id={i}" for i in others} <= shown, (others, shown)
+
+
+BARE_LABELS = {"event", "figure", "assessment", "agreement detail", "figure detail", "source", "phase", "comparison"}
+
+
+def _bare(label: str) -> bool:
+    return label.replace("\\", "").replace("↗", "").strip().lower() in BARE_LABELS
+
+
+def test_links_say_where_they_go(frames, bundled):
+    """issue 22: "↗ event ↗ event ↗ figure", "Assessment", "Figure detail" told a reader nothing about the
+    record behind them. The reader's inline links, an assessment's evidence links and an event's "provisions
+    this bears on" each name their record."""
+    import re
+
+    src = frames.sources["id"].iloc[0]
+    at = open_page("sources", id=src)
+    assert not at.exception
+    inline = [label for m in at.markdown for label in re.findall(r"\[↗ ((?:[^\]\\]|\\.)*)\]", m.value)]
+    assert inline and not any(_bare(x) for x in inline), inline[:5]
+    cited = frames.citations[frames.citations["source_id"] == src].drop_duplicates(["record_kind", "record_id"])
+    assert len(cited) < 2 or len(set(inline)) > 1, "the labels tell the records apart"
+    asm = frames.assessments
+    views = []
+    with_evidence = asm[asm["evidence_events"].map(len).astype(bool)]
+    if len(with_evidence):
+        views += [("assessment", with_evidence["id"].iloc[0]), ("event", with_evidence["evidence_events"].iloc[0][0])]
+    for kind, rid in views:
+        at = open_page(kind, id=rid)
+        assert not at.exception
+        labels = [pl.proto.label for pl in at.get("page_link")]
+        assert not any(_bare(x) for x in labels), (kind, labels)
