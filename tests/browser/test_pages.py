@@ -204,3 +204,18 @@ def test_briefing_mode_says_a_chart_id_is_unknown(app_server, browse):
     alert = browse.page.locator('[data-testid="stAlert"]').first.inner_text()
     assert "No chart has the id “bogus”" in alert and "compare-days" in alert, alert
     assert drawn_chart_ids(browse.page) == ["compare-days", "enforcement"]
+
+
+def test_no_tooltip_stays_after_the_since_the_ceasefire_button(app_server, browse):
+    """issue 22, bad case before the fix: after a click on "Since the ... ceasefire" its help tooltip stayed on
+    screen over the sidebar (the pointer, or a phone's tap focus, is still on the button)."""
+    page = browse.page
+    browse.visit(f"{app_server.url}/timeline", charts=5)
+    button = page.locator('[data-testid="stSidebar"] [data-testid="stButton"] button', has_text="ceasefire").first
+    button.click()
+    browse.wait_ready(charts=5)
+    page.wait_for_timeout(1000)
+    page.wait_for_function("() => location.search.includes('from=')")  # the range moved to the ceasefire
+    tips = page.locator('[data-testid="stTooltipContent"]')
+    assert not any(t.is_visible() for t in tips.all()), [t.inner_text() for t in tips.all()]
+    browse.assert_clean()
