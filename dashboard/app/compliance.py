@@ -153,6 +153,14 @@ def category_comparison() -> None:
     pv = fr.provisions[fr.provisions["agreement_id"].isin(in_force["id"])]
     st.subheader("Provisions by category: what each ceasefire required, and how it is reported to be going")
     names = {t: "; ".join(in_force[in_force["theatre"] == t]["name"]) for t in ("gaza", "lebanon")}
+    counts = {t: int((pv["theatre"] == t).sum()) for t in ("gaza", "lebanon")}
+    # folded: the comparison page leads with its summary; this detail is one click away (issue 22: page height)
+    with st.expander(f"Gaza {ui.count_words(counts['gaza'], 'provision')}, Lebanon "
+                     f"{ui.count_words(counts['lebanon'], 'provision')}, by category"):
+        _category_rows(fr, pv, names)
+
+
+def _category_rows(fr, pv, names: dict[str, str]) -> None:
     head = st.columns([1.2, 3, 3])
     head[0].markdown("**Category**")
     head[1].markdown(f"**Gaza** ({ui.md(names['gaza'])})")

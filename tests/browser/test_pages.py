@@ -219,3 +219,27 @@ def test_no_tooltip_stays_after_the_since_the_ceasefire_button(app_server, brows
     tips = page.locator('[data-testid="stTooltipContent"]')
     assert not any(t.is_visible() for t in tips.all()), [t.inner_text() for t in tips.all()]
     browse.assert_clean()
+
+
+def test_compare_page_answers_first_and_folds_its_detail(app_server, browse, frames):
+    """issue 22, bad case before the fix: Gaza vs Lebanon was ~15,000 px tall at 1440 with every matrix cell open.
+    Now the summary leads, and each dimension of the matrix is a closed row (enforcement, the page's question,
+    open) whose label counts the statements per theatre."""
+    from dashboard.models import Dimension
+    from dashboard.theme import label
+
+    page = browse.page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    browse.visit(f"{app_server.url}/compare", charts=2)
+    summary_top = page.get_by_text("How enforcement compares").first.bounding_box()["y"]
+    chart_top = page.locator(".js-plotly-plot").first.bounding_box()["y"]
+    assert summary_top < chart_top, "the summary answers before the charts"
+    coded = set(frames.comparisons["dimension"])
+    for dim in Dimension:
+        if dim.value not in coded:
+            continue
+        row = page.locator('[data-testid="stExpander"] details', has_text=f"{label(dim.value)}: Gaza").first
+        assert row.count() == 1, dim
+        assert (row.get_attribute("open") is not None) == (dim is Dimension.enforcement), dim
+    browse.assert_clean()
+    browse.screenshot("compare-1440")
