@@ -202,5 +202,6 @@ def provisions_for(kind: str, rid: str) -> None:
     st.subheader("Provisions this bears on")
     for _, r in hits.iterrows():
         st.markdown(f"**{ui.md(r['provision'])}**: {status_line(r)}")
-        ui.link("assessment", r["id"], f"Assessment of “{shorten(str(r['provision']), 80)}” per {in_sentence(r['claimant'])}, "
-                f"{when(r, 'as_of')}: quote and evidence", icon=":material/gavel:")
+        # the line above gives the status and date; the claimant label may carry a date itself
+        ui.link("assessment", r["id"], f"Assessment of “{shorten(str(r['provision']), 80)}” per "
+                f"{in_sentence(r['claimant'])}: quote and evidence", icon=":material/gavel:")
