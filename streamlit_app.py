@@ -69,8 +69,8 @@ if state.bundle().problems:
     st.navigation([st.Page(invalid_data_page, title="Data problems", url_path="problems", default=True)],
                   position="hidden").run()
 elif briefing.active():
-    st.navigation(list(pages.values()) + aliases, position="hidden")
-    briefing.render()
+    current = st.navigation(list(pages.values()) + aliases, position="hidden")
+    briefing.render(current.url_path)  # the page's own charts
 else:
     nav = st.navigation(list(pages.values()) + aliases)
     search_page.sidebar_box()
@@ -78,4 +78,5 @@ else:
         st.toggle("Briefing mode", key="briefing-toggle", help="Hide controls and show charts at slide size",
                   on_change=lambda: st.query_params.update(briefing="1"))
     viewport.measure()
+    state.drop_record_params(nav.url_path)  # "/?id=x" left by a switch to a record view (state.open_record)
     nav.run()

@@ -144,7 +144,7 @@ def run_scale(sizes: list[int], repeats: int) -> dict:
 
 # (a) every other page that draws a chart: its name and address (its first chart is timed)
 OTHER_PAGES = {"timeline": "/timeline", "compare": "/compare", "compliance": "/compliance",
-               "briefing": "/?briefing=1"}
+               "briefing": "/?briefing=1&chart=all"}
 
 
 def pages_first_chart(ours: Server, floor: Server, runs: int, label: str) -> dict:

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 CLICK_THROUGH = ["", "timeline?axis=days", "timeline?lanes=event_type", "compare", "sources", "data", "about",
-                 "?briefing=1", "?briefing=1&chart=timeline"]
+                 "?briefing=1&chart=all", "?briefing=1&chart=timeline"]
 
 
 def free_port() -> int:

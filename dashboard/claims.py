@@ -86,3 +86,25 @@ def rival_claims(figures: pd.DataFrame, f) -> pd.DataFrame:
         return figures.iloc[0:0]
     same = figures[_keys(figures) == key]
     return same[[_rivals(f, b) for b in same.to_dict("records")]]
+
+
+# Metrics that count one measure under two names: "bodies still held" and "bodies remaining" are the same
+# count (the hostages chart draws them as one series). Every other metric is its own measure.
+MEASURES = {"hostage_bodies_held": "hostage_bodies", "hostage_bodies_remaining": "hostage_bodies"}
+
+
+def measure_metrics(metric: str) -> tuple[str, ...]:
+    """Every metric name of `metric`'s measure (itself first)."""
+    m = MEASURES.get(metric)
+    return (metric,) + tuple(k for k, v in MEASURES.items() if v == m and k != metric) if m else (metric,)
+
+
+def same_measure(figures: pd.DataFrame, f) -> pd.DataFrame:
+    """Every other figure counting the same measure as `f`: its metric (or a synonym, MEASURES), unit and
+    theatre, whatever the event, claimant or date, oldest first. The series a reader compares a count with;
+    rival_claims picks the competing claims out of it."""
+    if figures.empty:
+        return figures
+    same = (figures["metric"].isin(measure_metrics(f["metric"])) & (figures["unit"] == f["unit"])
+            & (figures["theatre"] == f["theatre"]) & (figures["id"] != f["id"]))
+    return figures[same].sort_values(["as_of_start", "as_of_end", "id"], kind="stable")

@@ -44,6 +44,7 @@ class RecordDiff:
     id: str
     status: str  # added | removed | changed
     changes: list[Change] = field(default_factory=list)
+    sentence: str = ""  # what changed, as a briefer reads it (describe)
 
 
 @dataclass
@@ -211,6 +212,7 @@ def _field_changes(old, new, prefix: str = "") -> list[Change]:
 
 def diff_exports(old: dict, new: dict) -> DatasetDiff:
     a, b = records_of(old), records_of(new)
+    names = _names(old, new)
     out = DatasetDiff((old.get("dataset") or {}).get("version", ""), (new.get("dataset") or {}).get("version", ""),
                       notes=[n for side in (old, new) for n in (side.get(NOTES_KEY) or []) if isinstance(n, str)])
     for kind in RECORD_KINDS:
@@ -222,6 +224,8 @@ def diff_exports(old: dict, new: dict) -> DatasetDiff:
             changes = _field_changes(a[kind][rid], b[kind][rid])
             if changes:
                 out.records.append(RecordDiff(kind, rid, "changed", changes))
+    for r in out.records:
+        r.sentence = describe(r, a[r.kind].get(r.id), b[r.kind].get(r.id), names)
     order = {"added": 0, "changed": 1, "removed": 2}
     out.records.sort(key=lambda r: (RECORD_KINDS.index(r.kind), order[r.status], r.id))
     return out
@@ -240,27 +244,192 @@ def _short(v) -> str:
 
 
 def format_text(d: DatasetDiff) -> str:
+    """One sentence per record ('~ figure x: value 6 -> 3 bodies, per the IDF; new citation from ...'); the
+    field-by-field values are in `--format json`."""
     n = {s: len(d.of(s)) for s in ("added", "changed", "removed")}
     lines = [f"dataset {d.old_version or '?'} -> {d.new_version or '?'}: {n['added']} added, {n['changed']} changed, "
              f"{n['removed']} removed"]
     if d.notes:
         lines.append(f"note: {d.notes[0]}" + (f" ({len(d.notes) - 1} listed with --format json)" if len(d.notes) > 1 else ""))
     sign = {"added": "+", "removed": "-", "changed": "~"}
-    for r in d.records:
-        lines.append(f"{sign[r.status]} {r.kind[:-1]} {r.id} ({r.status})")
-        for c in r.changes:
-            if c.old is None:
-                lines.append(f"    {c.field}: added {_short(c.new)}")
-            elif c.new is None:
-                lines.append(f"    {c.field}: removed {_short(c.old)}")
-            else:
-                lines.append(f"    {c.field}: {_short(c.old)} -> {_short(c.new)}")
+    lines += [f"{sign[r.status]} {r.kind[:-1]} {r.id}: {r.sentence}" for r in d.records]
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- in sentences
+# A briefer reads "figure x: value 6 -> 3 bodies, per the IDF; new citation from Reuters, body: “...”", not
+# "citations: null -> {"quote": ...}". Ids of actors and sources become their names; windows are written at
+# the display rule (datefmt); long texts are cut at a word.
+
+ACTOR_FIELDS = {"claimant", "party", "actors", "obligated", "parties", "mediators", "guarantors", "sponsors"}
+VALUE_FIELDS = ("value", "low", "high")
+TEXT_CUT = 90
+
+
+def _names(*exports: dict) -> dict[str, dict[str, str]]:
+    """{'actors': {id: name}, 'sources': {id: 'outlet, "title"'}} from both versions (a removed actor keeps its name)."""
+    from .theme import claimant_label
+
+    out: dict[str, dict[str, str]] = {"actors": {}, "sources": {}}
+    for e in exports:
+        for a in e.get("actors") or []:
+            if isinstance(a, dict) and isinstance(a.get("id"), str):
+                out["actors"][a["id"]] = claimant_label(a["id"], a.get("name"))
+        for s in e.get("sources") or []:
+            if isinstance(s, dict) and isinstance(s.get("id"), str):
+                title = _cut(str(s.get("title") or s["id"]), 60)
+                out["sources"][s["id"]] = f"{s['outlet']}, “{title}”" if s.get("outlet") else f"“{title}”"
+    return out
+
+
+def _cut(text: str, width: int = TEXT_CUT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "…"
+
+
+def _number(v) -> str:
+    return f"{v:,.0f}" if isinstance(v, (int, float)) and float(v).is_integer() else f"{v:,}" if isinstance(v, (int, float)) else str(v)
+
+
+def _window(v) -> str:
+    from .datefmt import format_span
+
+    if isinstance(v, dict) and v.get("start"):
+        return format_span(v["start"], v.get("end"), "day")
+    return "none"
+
+
+def _plain(v, fname: str, names: dict) -> str:
+    """One value in words: actor ids as names, vocabulary terms as labels, texts quoted and cut."""
+    from .theme import label
+
+    if v is None or v == []:
+        return "none"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, (int, float)):
+        return _number(v)
+    if isinstance(v, list):
+        return ", ".join(_plain(x, fname, names) for x in v)
+    if isinstance(v, dict):
+        if "quote" in v:
+            return _citation(v, names)
+        if "date" in v or "event" in v or "phase" in v:  # a date or a bound: its date, else the record it follows
+            anchor = v.get("date") or v.get("event") or v.get("phase") or "none"
+            return anchor + (f" (“{_cut(v['text'], 50)}”)" if v.get("text") else "")
+        return _cut(json.dumps(v, ensure_ascii=False))
+    if fname.split(".")[-1] in ACTOR_FIELDS:
+        return names["actors"].get(v, v)
+    if " " not in v and re.fullmatch(r"[a-z_]+", v):
+        return label(v).lower()  # a vocabulary term: 'at_risk' -> 'at risk'
+    return f"“{_cut(v)}”"
+
+
+def _citation(c: dict, names: dict) -> str:
+    src = names["sources"].get(c.get("source"), c.get("source") or "an unknown source")
+    passage = f", {c['passage']}" if c.get("passage") and c.get("passage") != "body" else ""
+    return f"{src}{passage}: “{_cut(str(c.get('quote') or ''))}”"
+
+
+def _phrase(c: Change, rec: dict, names: dict) -> str:
+    top = c.field.split(".")[0]
+    words = c.field.replace(".", " ").replace("_", " ")
+    if top == "citations" or (top == "excluded" and isinstance(c.old or c.new, dict)):
+        what = "citation" if top == "citations" else "excluded passage"
+        return f"new {what} from {_citation(c.new, names)}" if c.old is None else f"{what} removed: {_citation(c.old, names)}"
+    if c.field in VALUE_FIELDS and rec.get("unit"):
+        unit = "" if rec["unit"] == "percent" else " " + rec["unit"]
+        tail = "%" if rec["unit"] == "percent" else unit
+        if c.old is None:
+            return f"{words} set to {_number(c.new)}{tail}"
+        if c.new is None:
+            return f"{words} {_number(c.old)}{tail} removed"
+        return f"{words} {_number(c.old)} -> {_number(c.new)}{tail}"
+    if isinstance(c.old, list) or isinstance(c.new, list):
+        olds, news = list(c.old or []), list(c.new or [])
+        added = [x for x in news if x not in olds]
+        gone = [x for x in olds if x not in news]
+        parts = ([f"added {_plain(added, c.field, names)}"] if added else []) + \
+                ([f"removed {_plain(gone, c.field, names)}"] if gone else [])
+        return f"{words}: {' and '.join(parts) or 'reordered'}"
+    if c.old is None:
+        return f"{words} set to {_plain(c.new, c.field, names)}"
+    if c.new is None:
+        return f"{words} removed (was {_plain(c.old, c.field, names)})"
+    if isinstance(c.old, str) and isinstance(c.new, str) and " " in c.old + c.new:
+        return f"{words} {_text_change(c.old, c.new)}"
+    return f"{words} {_plain(c.old, c.field, names)} -> {_plain(c.new, c.field, names)}"
+
+
+def _text_change(old: str, new: str, context: int = 4) -> str:
+    """A rewritten text by the words that changed, with a few words around them: two long notes that differ
+    at their end would otherwise print as the same cut text twice."""
+    a, b = old.split(), new.split()
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    j = 0
+    while j < min(len(a), len(b)) - i and a[-1 - j] == b[-1 - j]:
+        j += 1
+    lo = max(0, i - context)
+
+    def part(words: list[str]) -> str:
+        hi = len(words) - max(0, j - context)
+        text = " ".join(words[lo:hi])
+        return ("…" if lo else "") + _cut(text) + ("…" if hi < len(words) and not text.endswith("…") else "")
+    return f"“{part(a)}” -> “{part(b)}”"
+
+
+def _what(kind: str, rec: dict, names: dict) -> str:
+    """A record in a few words: a figure's value, unit, subject and claimant; otherwise its summary or name."""
+    if kind == "figures":
+        v = rec.get("value")
+        if v is None and rec.get("low") is not None:
+            v = f"{_number(rec['low'])}–{_number(rec.get('high'))}"
+        unit = rec.get("unit") or ""
+        amount = (f"{_number(v)}%" if unit == "percent" else f"{_number(v)} {unit}") if v is not None else ""
+        return _cut(f"{amount} ({rec.get('subject') or rec.get('metric')})".strip()) + _per(rec, names)
+    for key in ("summary", "label", "name", "title"):
+        if isinstance(rec.get(key), str) and rec[key]:
+            return f"“{_cut(rec[key])}”"
+    return ""
+
+
+def _per(rec: dict, names: dict) -> str:
+    from .theme import in_sentence
+
+    c = rec.get("claimant")
+    return f", per {in_sentence(names['actors'].get(c, c))}" if isinstance(c, str) and c else ""
+
+
+def describe(r: RecordDiff, old: dict | None, new: dict | None, names: dict) -> str:
+    """The record's change in one sentence (see the section comment)."""
+    rec = new or old or {}
+    if r.status != "changed":
+        what = _what(r.kind, rec, names)
+        first = (rec.get("citations") or [None])[0]
+        src = f" from {names['sources'].get(first.get('source'), first.get('source'))}" if isinstance(first, dict) else ""
+        return f"{'new' if r.status == 'added' else 'removed'}{': ' + what if what else ''}{src if r.status == 'added' else ''}"
+    phrases: list[list[str]] = []  # [field, phrase]
+    windows = set()
+    for c in r.changes:
+        top = c.field.split(".")[0]
+        if top == "window" or top.endswith("_window"):  # resolved windows: start and end in one phrase, at the display rule
+            if top not in windows:
+                windows.add(top)
+                phrases.append([top, f"{top.replace('_', ' ')} {_window((old or {}).get(top))} -> {_window((new or {}).get(top))}"])
+            continue
+        phrases.append([c.field, _phrase(c, rec, names)])
+    if r.kind == "figures" and "claimant" not in {f for f, _ in phrases}:
+        values = [p for p in phrases if p[0] in VALUE_FIELDS + ("qualifier", "unit")]
+        if values:  # whose number it is, right after the number
+            values[-1][1] += _per(rec, names)
+    return "; ".join(p for _, p in phrases)
 
 
 def to_json(d: DatasetDiff) -> dict:
     return {"old_version": d.old_version, "new_version": d.new_version, "notes": d.notes,
-            "records": [{"kind": r.kind, "id": r.id, "status": r.status,
+            "records": [{"kind": r.kind, "id": r.id, "status": r.status, "sentence": r.sentence,
                          "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in r.changes]}
                         for r in d.records]}
 

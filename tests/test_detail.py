@@ -86,3 +86,57 @@ def test_event_page_without_narrowing_has_no_window_caption(frames):
     ev = frames.events[frames.events["window_note"].isna()].iloc[0]
     at = open_page("event", id=ev["id"])
     assert not at.exception and not any(c.value.startswith("Window ") for c in at.caption)
+
+
+def test_every_other_count_of_the_same_measure_is_listed(frames):
+    """issue 22, bad case before: on a hostage-bodies figure "other figures for the same measure" listed one of
+    the other counts (the query asked for the figure's own metric name; "held" and "remaining" are one measure,
+    and only competing claims were kept). Now every other count of the measure, read from the data."""
+    from dashboard import claims
+
+    fg = frames.figures
+    for _, f in fg.iterrows():
+        names = claims.measure_metrics(f["metric"])
+        expected = set(fg[fg["metric"].isin(names) & (fg["unit"] == f["unit"]) & (fg["theatre"] == f["theatre"])
+                          & (fg["id"] != f["id"])]["id"])
+        assert set(claims.same_measure(fg, f)["id"]) == expected, f["id"]
+    bodies = fg[fg["metric"].isin(claims.measure_metrics("hostage_bodies_held"))]
+    if len(bodies) > 1:
+        f = bodies.iloc[0]
+        at = open_page("figure", id=f["id"])
+        assert not at.exception
+        shown = {pl.proto.query_string for pl in at.get("page_link")}
+        others = set(bodies[(bodies["id"] != f["id"]) & (bodies["unit"] == f["unit"]) & (bodies["theatre"] == f["theatre"])]["id"])
+        assert {f"id={i}" for i in others} <= shown, (others, shown)
+
+
+BARE_LABELS = {"event", "figure", "assessment", "agreement detail", "figure detail", "source", "phase", "comparison"}
+
+
+def _bare(label: str) -> bool:
+    return label.replace("\\", "").replace("↗", "").strip().lower() in BARE_LABELS
+
+
+def test_links_say_where_they_go(frames, bundled):
+    """issue 22: "↗ event ↗ event ↗ figure", "Assessment", "Figure detail" told a reader nothing about the
+    record behind them. The reader's inline links, an assessment's evidence links and an event's "provisions
+    this bears on" each name their record."""
+    import re
+
+    src = frames.sources["id"].iloc[0]
+    at = open_page("sources", id=src)
+    assert not at.exception
+    inline = [label for m in at.markdown for label in re.findall(r"\[↗ ((?:[^\]\\]|\\.)*)\]", m.value)]
+    assert inline and not any(_bare(x) for x in inline), inline[:5]
+    cited = frames.citations[frames.citations["source_id"] == src].drop_duplicates(["record_kind", "record_id"])
+    assert len(cited) < 2 or len(set(inline)) > 1, "the labels tell the records apart"
+    asm = frames.assessments
+    views = []
+    with_evidence = asm[asm["evidence_events"].map(len).astype(bool)]
+    if len(with_evidence):
+        views += [("assessment", with_evidence["id"].iloc[0]), ("event", with_evidence["evidence_events"].iloc[0][0])]
+    for kind, rid in views:
+        at = open_page(kind, id=rid)
+        assert not at.exception
+        labels = [pl.proto.label for pl in at.get("page_link")]
+        assert not any(_bare(x) for x in labels), (kind, labels)

@@ -75,6 +75,35 @@ def test_no_change_is_empty_and_added_record_is_listed(edited, tmp_path):
     assert (r.kind, r.id, r.status) == ("actors", "new-actor", "added")
 
 
+def test_what_changed_reads_as_sentences_with_units_claimants_and_sources(edited):
+    """issue 22: 'figure x: value 6 -> 7 people, per <claimant>; new citation from <source>: “quote”', not
+    'citations: null -> {"quote": ...}'. Names, units and titles are read from the exports."""
+    before, after, fig, event, extra, removed, *_ = edited
+    d = diff.diff_exports(before, after)
+    by = {(r.kind, r.id): r for r in d.records}
+    actors = {a["id"]: a["name"] for a in after["actors"]}
+    sources = {s["id"]: s for s in after["sources"]}
+    from dashboard.theme import claimant_label, in_sentence
+
+    claimant = in_sentence(claimant_label(fig["claimant"], actors[fig["claimant"]]))
+    assert by[("figures", fig["id"])].sentence == (
+        f"value {fig['value']:,.0f} -> {fig['value'] + 1:,.0f} {fig['unit']}, per {claimant}")
+    cited = sources[event["citations"][0]["source_id"]]
+    sentence = by[("events", event["id"])].sentence
+    assert sentence.startswith("new citation from ") and extra.split()[0] in sentence, sentence
+    assert cited["title"][:30] in sentence and (cited["outlet"] or "") in sentence, sentence
+    assert by[("comparisons", removed)].sentence.startswith("removed: “")
+    text = diff.format_text(d)
+    assert "null" not in text and "{" not in text and '"quote"' not in text, text
+
+
+def test_long_texts_changed_at_their_end_show_the_words_that_changed():
+    old = "Present tense at publication, as the article states it in its third paragraph (week from 19 November 2025)."
+    new = "Present tense at publication, as the article states it in its third paragraph (19-23 November 2025)."
+    text = diff._text_change(old, new)
+    assert "week from 19" in text and "19-23 November" in text, text
+
+
 def test_cli_text_and_json_from_export_files_and_directories(edited, tmp_path, capsys):
     before, after, fig, event, extra, removed, old_dir, new_dir = edited
     a, b = tmp_path / "a.json", tmp_path / "b.json"
@@ -82,8 +111,8 @@ def test_cli_text_and_json_from_export_files_and_directories(edited, tmp_path, c
     b.write_text(json.dumps(after), encoding="utf-8")
     assert main(["diff", str(a), str(b)]) == 0
     out = capsys.readouterr().out
-    assert "0 added, 2 changed, 1 removed" in out and f"~ figure {fig['id']} (changed)" in out
-    assert f"- comparison {removed} (removed)" in out and "citations: added" in out
+    assert "0 added, 2 changed, 1 removed" in out and f"~ figure {fig['id']}: value " in out
+    assert f"- comparison {removed}: removed" in out and "new citation from" in out
     assert main(["diff", str(old_dir), str(new_dir), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {(r["kind"], r["id"], r["status"]) for r in data["records"]} == {
@@ -135,7 +164,8 @@ def test_append_record_keeps_comments(tmp_path):
 
 
 def test_what_changed_page_lists_records_since_a_revision_with_links(edited, tmp_path, monkeypatch):
-    """The page against a two-commit history: the three edits, the changed ones linked to their detail views."""
+    """The page against a two-commit history: by default what the latest commit changed (the three edits), the
+    changed records linked to their detail views and told in sentences."""
     from apptest_support import data_dir, open_page
 
     *_, fig, event, extra, removed, old_dir, new_dir = edited
@@ -145,9 +175,16 @@ def test_what_changed_page_lists_records_since_a_revision_with_links(edited, tmp
     subprocess.run(git[:3] + ["init", "-q"], check=True)
     subprocess.run(git + ["add", "-A"], check=True)
     subprocess.run(git + ["commit", "-qm", "before the edits"], check=True)
+    shutil.rmtree(repo / "data")
+    shutil.copytree(new_dir, repo / "data")
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "the edits"], check=True)
     real_revisions, real_export = diff.revisions, diff.git_revision_export
     monkeypatch.setattr(diff, "revisions", lambda: real_revisions(repo))
     monkeypatch.setattr(diff, "git_revision_export", lambda rev: real_export(rev, repo))
+    from dashboard.app import changes
+
+    changes._revisions.clear()
     with data_dir(new_dir):
         at = open_page("changes")
         assert not at.exception, [e.value for e in at.exception]
@@ -157,6 +194,9 @@ def test_what_changed_page_lists_records_since_a_revision_with_links(edited, tmp
         for rid in (fig["id"], event["id"]):  # labels are escaped Markdown, each link opens that record
             assert any(rid.replace("-", "\\-") in label and query == f"id={rid}" for label, query in labels.items()), labels
         assert any(removed.replace("-", "\\-") in m.value for m in at.markdown)  # removed: listed, no link
+        shown = [m.value.replace("\\", "") for m in at.markdown]
+        assert any(m.startswith("value ") and fig["unit"] in m for m in shown), shown
+        assert any(m.startswith("new citation from") for m in shown), shown
 
 
 @pytest.mark.parametrize("has_data_filter", [True, False])

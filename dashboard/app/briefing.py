@@ -7,6 +7,9 @@ whose rows cannot shrink that far without text colliding keeps the least height 
 than a slide (layout.SLIDE_FROM_PX of drawing width: a phone, a tablet) gets the page's layout. Each chart keeps
 the height its builder gave it: every part of it is placed in pixels for that height, so a forced height would
 move them onto each other. A button at the top leads back to the full app with the same filters.
+
+Which charts: the page's own (PAGE_CHARTS: briefing on Gaza vs Lebanon shows that page's two, on Compliance its
+one); `&chart=<id>` one chart, `&chart=all` every chart; a page without charts shows every chart and says so.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..charts import CHARTS, layout, modebar_config
+from ..safe_text import md
 from . import state, viewport
 
 CHROME_PX = 90  # the chart starts 80 px down (page padding, the button, the gap below it; measured at 1280x720), 10 to spare
@@ -37,6 +41,35 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSideb
 """
 
 
+# Each page's own charts in the order the page shows them, by the page's url path ("" is the default page, the
+# overview). A page that draws a chart lists it here; tests/browser/test_pages.py checks each page draws these.
+PAGE_CHARTS: dict[str, tuple[str, ...]] = {
+    "": ("hostages", "control", "deaths"),
+    "timeline": ("timeline", "deaths", "hostages", "control", "releases"),
+    "compare": ("compare-days", "enforcement"),
+    "compliance": ("compliance",),
+}
+PAGE_CHARTS["home"] = PAGE_CHARTS["overview"] = PAGE_CHARTS[""]  # the overview's reserved path and its alias
+ALL = "all"
+
+
+def chart_ids(page_path: str, wanted: str | None) -> tuple[list[str], str | None]:
+    """(the charts to show, a note for the reader or None) for a page and the `chart` parameter."""
+    own = PAGE_CHARTS.get(page_path)
+    if wanted == ALL:
+        return list(CHARTS), None
+    if wanted in CHARTS:
+        return [wanted], None
+    fallback = list(own) if own else list(CHARTS)
+    where = "this page's charts" if own else "every chart"
+    if wanted is not None:
+        return fallback, (f"No chart has the id “{wanted[:60]}”; showing {where}. Known ids: "
+                          + ", ".join(CHARTS) + f", or {ALL} for every chart.")
+    if not own:
+        return fallback, "This page draws no chart; showing every chart."
+    return fallback, None
+
+
 def active() -> bool:
     return st.query_params.get("briefing") in ("1", "true", "yes")
 
@@ -48,7 +81,8 @@ def leave() -> None:
     st.session_state["briefing-toggle"] = False
 
 
-def render() -> None:
+def render(page_path: str = "") -> None:
+    """Briefing mode on the page at `page_path` (st.navigation's current page)."""
     st.markdown(CHROME_CSS, unsafe_allow_html=True)
     viewport.measure(watch_height=True)  # after the stylesheet: measured without the sidebar, as briefing shows it
     st.button("Back to the full app", icon=":material/arrow_back:", on_click=leave, key="briefing-leave",
@@ -56,10 +90,9 @@ def render() -> None:
     b = state.bundle()
     f = state.current_filters()
     as_of = b.dataset.as_of.isoformat()
-    wanted = st.query_params.get("chart")
-    ids = [wanted] if wanted in CHARTS else list(CHARTS)
-    if wanted is not None and wanted not in CHARTS:
-        st.warning("Unknown chart id; showing all charts. Known ids: " + ", ".join(CHARTS))
+    ids, note = chart_ids(page_path, st.query_params.get("chart"))
+    if note:
+        st.warning(md(note))
     lay = slide_layout()
     for cid in ids:
         chart = state.chart(cid, f, lay)

@@ -52,20 +52,27 @@ def _older_version() -> dict | None:
         options = list(labels)
         wanted = st.text_input("Dataset version from a chart footer (optional)", key="changes-version", max_chars=40,
                                help="The 10 characters after 'Ceasefire Monitor dataset' in a chart's footer").strip()
-        index = min(1, len(options) - 1)  # by default, the data before the latest change
-        if wanted:
-            found = _revision_of(wanted, options)
-            if found is None:
-                st.warning(f"No commit of the last {len(options)} that changed the data has dataset version "
-                           f"“{ui.md(wanted)}”. Pick a revision below instead.")
-            else:
-                st.caption(f"Dataset version {ui.md(wanted)} is the data of commit {found[:8]}.")
-                index = options.index(found)
-        commit = st.selectbox("Version", options, index=index, format_func=labels.get,
-                              help="Commits that changed data/ or seeds/, newest first")
-        old = _at_revision(commit)
+        found = _revision_of(wanted, options) if wanted else None
+        if wanted and found is None:
+            st.warning(f"No commit of the last {len(options)} that changed the data has dataset version "
+                       f"“{ui.md(wanted)}”. Pick a revision below instead.")
+        elif found:
+            st.caption(f"Dataset version {ui.md(wanted)} is the data of commit {found[:8]}: changes since it.")
+            old = _at_revision(found)
+            if isinstance(old, str):
+                st.warning(ui.md(old))
+                return None
+            return old
+        # By default the latest commit that changed the data: the page shows what that commit changed (the data
+        # just before it against today's), not what the last two commits did together.
+        commit = st.selectbox("Changes made since (and by) the commit", options, index=0, format_func=labels.get,
+                              key="changes-commit",
+                              help="Commits that changed data/ or seeds/, newest first. The comparison starts "
+                                   "from the data just before the commit you pick.")
+        old = _at_revision(f"{commit}^")  # its first parent: the data the commit was made on
         if isinstance(old, str):
-            st.warning(ui.md(old))
+            st.warning(ui.md(old) + (" (the first commit of the history has no data before it)"
+                                     if commit == options[-1] else ""))
             return None
         return old
     upload = st.file_uploader("Export JSON (`python -m dashboard export --format json`, or the Data page's JSON)",
@@ -109,8 +116,8 @@ def render() -> None:
         for r in recs:
             label = f"{r.kind[:-1]} {r.id}"
             if status != "removed" and r.kind in DETAIL:
-                ui.link(DETAIL[r.kind], r.id, label, icon=STATUS_ICON[status])
+                ui.link(DETAIL[r.kind], r.id, f"Open {label}", icon=STATUS_ICON[status])
             else:
                 st.markdown(ui.md(label))
-            if r.changes:
-                st.text("\n".join(f"  {c.field}: {diff._short(c.old)} → {diff._short(c.new)}" for c in r.changes))
+            if r.sentence:  # in words (diff.describe); the field-by-field values are in `diff --format json`
+                st.markdown(ui.md(r.sentence))

@@ -27,8 +27,9 @@ def render() -> None:
     cm = dated_comparisons(fr, b.source.rows("citations", where={"record_kind": "comparison"}))
     written = ceasefire_dates(fr.phases)
     current, earlier = cm[~cm["before_ceasefire"]], cm[cm["before_ceasefire"]]
-    st.caption("Statements made since each theatre's ceasefire, dated by the article that made them.")
-    matrix(current, {t: f"since the {written[t]} ceasefire" if t in written else "" for t in THEATRES})
+    st.caption("Statements made since each theatre's ceasefire, dated by the article that made them. One row per "
+               "dimension: open a row to read its statements (enforcement, this page's question, is open).")
+    matrix(current, {t: f"since the {written[t]} ceasefire" if t in written else "" for t in THEATRES}, fold=True)
     if len(earlier):
         # statements about an earlier truce or the war: not evidence of how the current ceasefire is kept
         with st.expander(f"Statements from before the ceasefire ({len(earlier)})"):
@@ -61,25 +62,43 @@ def summary() -> None:
                            f"{'is' if t.earlier == 1 else 'are'} in the chart below, not in this summary.")
 
 
-def matrix(cm, heads: dict[str, str]) -> None:
-    head = st.columns([1.2, 3, 3])
-    head[0].markdown("**Dimension**")
-    for col, theatre in zip(head[1:], THEATRES):
-        col.markdown(f"**{ui.md(label(theatre))}** ({ui.md(heads.get(theatre, ''))})")
+def matrix(cm, heads: dict[str, str], fold: bool = False) -> None:
+    """The statements per dimension and theatre. `fold`: each dimension in its own expander, its label counting
+    the statements per theatre, enforcement open (the page was ~15,000 px tall at 1440 with every cell open)."""
+    if not fold:
+        _matrix_head(heads)
     for dim in Dimension:
         rows = cm[cm["dimension"] == dim.value]
         if rows.empty:
             continue
-        cols = st.columns([1.2, 3, 3], border=True)
-        cols[0].markdown(f"**{label(dim.value)}**")
-        for col, theatre in zip(cols[1:], THEATRES):
-            cells = rows[rows["theatre"] == theatre]
-            with col:
-                if cells.empty:
-                    st.caption("Not coded from the articles.")
-                for _, r in cells.iterrows():
-                    who = theme.claimant_label(r["claimant_id"], r["claimant"])
-                    when = f" · stated {r['stated']}" if r["stated"] else ""
-                    st.markdown(f"{ui.md(r['summary'])}  \n*Per {ui.md(theme.in_sentence(who))} · {ui.md(r['source'])}"
-                                f"{ui.md(when)}*")
-                    ui.link("comparison", r["id"], "Quote in its article", icon=":material/format_quote:")
+        if fold:
+            counts = ", ".join(f"{label(t)} {ui.count_words(int((rows['theatre'] == t).sum()), 'statement')}"
+                               for t in THEATRES)
+            with st.expander(f"{label(dim.value)}: {counts}", expanded=dim is Dimension.enforcement):
+                _matrix_head(heads)
+                _matrix_row(dim, rows)
+        else:
+            _matrix_row(dim, rows)
+
+
+def _matrix_head(heads: dict[str, str]) -> None:
+    head = st.columns([1.2, 3, 3])
+    head[0].markdown("**Dimension**")
+    for col, theatre in zip(head[1:], THEATRES):
+        col.markdown(f"**{ui.md(label(theatre))}** ({ui.md(heads.get(theatre, ''))})")
+
+
+def _matrix_row(dim, rows) -> None:
+    cols = st.columns([1.2, 3, 3], border=True)
+    cols[0].markdown(f"**{label(dim.value)}**")
+    for col, theatre in zip(cols[1:], THEATRES):
+        cells = rows[rows["theatre"] == theatre]
+        with col:
+            if cells.empty:
+                st.caption("Not coded from the articles.")
+            for _, r in cells.iterrows():
+                who = theme.claimant_label(r["claimant_id"], r["claimant"])
+                when = f" · stated {r['stated']}" if r["stated"] else ""
+                st.markdown(f"{ui.md(r['summary'])}  \n*Per {ui.md(theme.in_sentence(who))} · {ui.md(r['source'])}"
+                            f"{ui.md(when)}*")
+                ui.link("comparison", r["id"], "Quote in its article", icon=":material/format_quote:")

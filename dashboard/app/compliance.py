@@ -16,6 +16,15 @@ from ..rollup import claimant_rollup
 from .detail_compliance import evidence_links, rollup_dataframe, status_line, status_lines, status_strip, when
 
 ATTENTION = ("overdue", "reported_violated", "disputed", "at_risk")
+ATTENTION_COLUMNS = ("provision", "status", "per", "days past deadline", "as of", "assessment")
+
+
+def narrow() -> bool:
+    """A phone, as the browser measured it (viewport.py); unmeasured (a first run, tests) counts as wide."""
+    from .viewport import STATE_KEY
+
+    px = st.session_state.get(STATE_KEY)
+    return bool(px) and px < 600
 
 
 def _attention_table(fr) -> pd.DataFrame:
@@ -73,12 +82,22 @@ def render() -> None:
     # no deadline in the text: an empty cell, not "None" (the column stays sorted as numbers above)
     # written as a range when the deadline or the claim is known only to a span (days_past_range)
     table["days past deadline"] = table.pop("_past").map(lambda v: v if isinstance(v, str) else "")
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "assessment": st.column_config.LinkColumn("Quote", display_text="quote and evidence",
-                                                  help="The assessment: its quote, claimant and evidence records"),
-        "provision link": st.column_config.LinkColumn("Provision", display_text="provision"),
-        "days past deadline": st.column_config.TextColumn(help="Blank: the text gives no deadline"),
-    })
+    if narrow():  # a phone: one short block per claim, every part wrapped, instead of two visible columns
+        for _, r in table.iterrows():
+            late = f" · **{ui.md(r['days past deadline'])} past the deadline**" if r["days past deadline"] else ""
+            st.markdown(f"**{ui.md(r['provision'])}**: {ui.md(r['status'])} · per {ui.md(r['per'])} · "
+                        f"as of {ui.md(r['as of'])}{late}")
+            ui.link("assessment", r["assessment"].split("?id=", 1)[-1], "Quote and evidence", icon=":material/format_quote:")
+    else:
+        # the columns that answer "what is late or broken, per whom": the rest (who is bound, the deadline, the
+        # agreement) is one click away on the assessment; at 1440 px they pushed the links off to the right
+        st.dataframe(table, hide_index=True, width="stretch", column_order=ATTENTION_COLUMNS, column_config={
+            "provision": st.column_config.TextColumn(width="medium"),
+            "assessment": st.column_config.LinkColumn("Quote", display_text="quote and evidence",
+                                                      help="The assessment: its quote, claimant, evidence, deadline "
+                                                           "and who it binds"),
+            "days past deadline": st.column_config.TextColumn(help="Blank: the text gives no deadline"),
+        })
 
     # every agreement in view, laid out for the reader's width like every other chart (state.chart)
     ui.show_chart(state.chart("compliance", Filters()), "compliance-chart", as_of)
@@ -134,6 +153,14 @@ def category_comparison() -> None:
     pv = fr.provisions[fr.provisions["agreement_id"].isin(in_force["id"])]
     st.subheader("Provisions by category: what each ceasefire required, and how it is reported to be going")
     names = {t: "; ".join(in_force[in_force["theatre"] == t]["name"]) for t in ("gaza", "lebanon")}
+    counts = {t: int((pv["theatre"] == t).sum()) for t in ("gaza", "lebanon")}
+    # folded: the comparison page leads with its summary; this detail is one click away (issue 22: page height)
+    with st.expander(f"Gaza {ui.count_words(counts['gaza'], 'provision')}, Lebanon "
+                     f"{ui.count_words(counts['lebanon'], 'provision')}, by category"):
+        _category_rows(fr, pv, names)
+
+
+def _category_rows(fr, pv, names: dict[str, str]) -> None:
     head = st.columns([1.2, 3, 3])
     head[0].markdown("**Category**")
     head[1].markdown(f"**Gaza** ({ui.md(names['gaza'])})")

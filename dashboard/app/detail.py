@@ -7,7 +7,8 @@ import streamlit as st
 
 from ..charts import source_label
 from ..charts.base import value_text  # the one value+unit text: "1 month", "47%", "1 person"
-from ..claims import competing, rival_claims
+from .. import claims
+from ..claims import competing, measure_metrics, rival_claims
 from ..datefmt import format_row, format_span
 from ..frames import parse_possibly_same
 from ..theme import in_sentence, label
@@ -203,11 +204,14 @@ def figure_page() -> None:
     ])
     if isinstance(f["event"], str) and f["event"]:  # a missing event is NaN in the frame, and NaN is truthy
         ui.link("event", f["event"], "The event this figure belongs to", icon=":material/event:")
-    # at scale the source returns a bounded slice of the same metric and theatre; same_measure narrows it
-    candidates = b.source.rows("figures", where={"metric": f["metric"], "theatre": f["theatre"]},
+    # at scale the source returns a bounded slice of the same measure and theatre; the filters below narrow it
+    candidates = b.source.rows("figures", where={"metric": measure_metrics(f["metric"]), "theatre": f["theatre"]},
                                limit=2001 if b.source.scale else None)
     _figures_table(same_measure(candidates, f).head(200),
                    "Other claimants' figures for the same count (competing claims, side by side, not reconciled)")
+    series = claims.same_measure(candidates, f)
+    _figures_table(series.head(200), f"Every other count of the same measure ({len(series)}: any claimant, any date, "
+                                     "oldest first)")
 
 
 def same_measure(figures: pd.DataFrame, f) -> pd.DataFrame:

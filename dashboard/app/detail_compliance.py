@@ -9,7 +9,9 @@ import streamlit as st
 from ..charts import source_label
 from ..compliance import CATEGORY_LABEL, STATUS_LABEL
 from ..datefmt import format_span
+from ..charts.base import value_text
 from ..rollup import claimant_rollup, rollup_table
+from ..search_results import shorten
 from ..theme import in_sentence
 from . import detail, state, ui  # detail imports this module: use its helpers as detail.x, at call time
 
@@ -70,14 +72,14 @@ def evidence_links(r) -> None:
     fr = state.bundle().frames
     events = fr.events.set_index("id")
     figures = fr.figures.set_index("id")
+    # each link says where it goes: the record's own words, not "Event" / "Figure" (issue 22)
     for e in r["evidence_events"]:
-        if e in events.index:
-            st.markdown(f"{ui.md(events.loc[e, 'date'])} · {ui.md(events.loc[e, 'notes'])}")
-        ui.link("event", e, "Event", icon=":material/event:")
+        what = f"{when(events.loc[e], 'date')} · {events.loc[e, 'notes']}" if e in events.index else e
+        ui.link("event", e, shorten(f"Event: {what}", 140), icon=":material/event:")
     for f in r["evidence_figures"]:
-        if f in figures.index:
-            st.markdown(f"{ui.md(figures.loc[f, 'subject'])} ({ui.md(figures.loc[f, 'claimant'])})")
-        ui.link("figure", f, "Figure", icon=":material/numbers:")
+        what = (f"{value_text(figures.loc[f])} {figures.loc[f, 'subject']} (per {in_sentence(figures.loc[f, 'claimant'])})"
+                if f in figures.index else f)
+        ui.link("figure", f, shorten(f"Figure: {what}", 140), icon=":material/numbers:")
 
 
 def status_line(r) -> str:
@@ -143,8 +145,7 @@ def provision_page() -> None:
     past = "" if not isinstance(p["days_past_text"], str) else f" · **{ui.md(p['days_past_text'])}** (derived)"
     st.caption(f"{ui.md(p['category_label'])} · binds {ui.md(', '.join(p['obligated']) or 'a party the text does not name')} · "
                f"deadline {ui.md(due)}{past}")
-    st.markdown(f"Agreement: {ui.md(p['agreement'])}")
-    ui.link("agreement", p["agreement_id"], "Agreement detail", icon=":material/handshake:")
+    ui.link("agreement", p["agreement_id"], shorten(f"Agreement: {p['agreement']}", 120), icon=":material/handshake:")
     asm = fr.assessments[fr.assessments["provision_id"] == rid]
     st.subheader("Status over time, per claimant")
     if asm.empty:
@@ -202,4 +203,6 @@ def provisions_for(kind: str, rid: str) -> None:
     st.subheader("Provisions this bears on")
     for _, r in hits.iterrows():
         st.markdown(f"**{ui.md(r['provision'])}**: {status_line(r)}")
-        ui.link("assessment", r["id"], "Assessment", icon=":material/gavel:")
+        # the line above gives the status and date; the claimant label may carry a date itself
+        ui.link("assessment", r["id"], f"Assessment of “{shorten(str(r['provision']), 80)}” per "
+                f"{in_sentence(r['claimant'])}: quote and evidence", icon=":material/gavel:")

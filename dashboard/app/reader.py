@@ -39,9 +39,11 @@ FOCUS_MARK = ":red-badge[:material/arrow_forward: You came from this passage]"
 
 
 def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: tuple[int, int] | None,
-                           excluded: list[tuple[int, int]] = ()):
+                           excluded: list[tuple[int, int]] = (), labels: dict[str, str] | None = None):
     """Yield (paragraph_start, markdown, has_focus) with coded spans highlighted and excluded passages greyed,
-    all escaped; the focused span is also bold (the reader's stylesheet marks it)."""
+    all escaped; the focused span is also bold (the reader's stylesheet marks it). `labels`: each permalink's
+    link text (what the record is), so three links after one passage do not all read "↗ event"."""
+    labels = labels or {}
     for start, end in ui.paragraphs(text):
         if any(a <= start and end <= b for a, b in excluded):
             yield start, f":gray[*{ui.md(text[start:end])}*] :gray-badge[excluded: not reporting]", False
@@ -62,7 +64,8 @@ def highlighted_paragraphs(text: str, spans: list[tuple[int, int, str]], focus: 
             out.append(f":red-background[**{ui.md(text[a:b])}**]" if focused else f":orange-background[{ui.md(text[a:b])}]")
             # each highlight links to the records that cite it (permalinks are slugs we generated)
             links = dict.fromkeys(link for sa, sb, link in spans if sa < b and sb > a)
-            out.append("".join(f" [↗ {ui.md(link.split('?')[0])}]({_SAFE_LINK.sub('', link)})" for link in links))
+            out.append("".join(f" [↗ {ui.md(labels.get(link) or link.split('?')[0])}]({_SAFE_LINK.sub('', link)})"
+                               for link in links))
             cur = b
         out.append(ui.md(text[cur:end]))
         yield start, "".join(out), has_focus
@@ -110,9 +113,11 @@ def render() -> None:
         ui.link("source", sid, "Source detail view", icon=":material/info:")
         records = cites.drop_duplicates(["record_kind", "record_id"])
         st.subheader(f"Coded from this article ({len(records)})")
+        labels = {}
         for _, c in records.iterrows():
             rec = _record_title(b.source, c["record_kind"], c["record_id"])
             ui.link(c["record_kind"], c["record_id"], shorten(f"{c['record_kind'].title()}: {rec}", 120))
+            labels[c["permalink"]] = shorten(f"{c['record_kind']}: {rec}", 48)  # the inline links say where they go
     with body:
         spans = [(int(c.start), int(c.end), c.permalink) for c in cites.itertuples()]
         excluded = [x for x in b.dataset.by_id("sources")[sid].excluded]
@@ -121,7 +126,7 @@ def render() -> None:
         ex_spans = excluded_spans(text, [x.quote for x in excluded])
         if focus:
             st.html(FOCUS_HTML, unsafe_allow_javascript=True)
-        for start, markdown, has_focus in highlighted_paragraphs(text, spans, focus, ex_spans):
+        for start, markdown, has_focus in highlighted_paragraphs(text, spans, focus, ex_spans, labels):
             if has_focus:
                 with st.container(key=FOCUS_KEY):
                     st.markdown(FOCUS_MARK)

@@ -112,6 +112,29 @@ def show_in_url(url_path: str, **params: str) -> None:
         st.query_params.from_dict(params)
 
 
+# The address parameters of a record view (a record's id, the reader's passage) and the pages that read them.
+RECORD_PARAMS = ("id", "at")
+RECORD_PAGES = {"event", "figure", "source", "phase", "comparison", "agreement", "provision", "assessment", "sources"}
+
+
+def open_record(kind: str, rid: str) -> None:
+    """Open a record's view from code (a click on a chart mark): the one place, with show_in_url, that writes a
+    record view's address. st.switch_page first writes the new query string on the page still shown, which pushes
+    an entry ("/?id=x") before the record's own ("/figure?id=x"); drop_record_params clears it when Back reaches it."""
+    page = PAGES.get(kind)
+    if page is not None:
+        st.switch_page(page, query_params={"id": rid})
+
+
+def drop_record_params(url_path: str) -> None:
+    """A page that shows no record keeps no record id in its address. Back onto the entry st.switch_page left
+    ("/?id=x", see open_record) reruns that page: removing the id then replaces the entry's address (the
+    browser is navigating its history, so Streamlit replaces instead of pushing), and the address bar says "/"."""
+    if url_path not in RECORD_PAGES and any(k in st.query_params for k in RECORD_PARAMS):
+        for k in RECORD_PARAMS:
+            st.query_params.pop(k, None)
+
+
 def _browser_path() -> str | None:
     """The path of the page the browser showed when it asked for this run (None without a browser)."""
     ctx = get_script_run_ctx()
@@ -126,4 +149,5 @@ def query_id(name: str = "id") -> str | None:
     return value
 
 
-__all__ = ["Bundle", "bundle", "chart", "current_filters", "write_filters", "show_in_url", "query_id", "PAGES"]
+__all__ = ["Bundle", "bundle", "chart", "current_filters", "write_filters", "show_in_url", "query_id", "PAGES",
+           "open_record", "drop_record_params"]

@@ -37,8 +37,10 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
         rng = st.date_input("Date range", min_value=lo_w, max_value=hi_w, key="f-range")
         gaza = reference_dates(fr.phases).get("gaza")
         if gaza is not None and lo <= gaza[0].date() <= hi:
+            # no help tooltip: the label says what it does, and a tooltip stayed on screen after the click (the
+            # pointer, or on a phone the tap's focus, is still on the button when the range changes)
             st.button(f"Since the {format_span(gaza[0], gaza[0], 'day')} ceasefire", key="f-since-ceasefire", on_click=_since,
-                      args=(gaza[0].date(), hi), help="Set the date range to start on the day the Gaza ceasefire took effect")
+                      args=(gaza[0].date(), hi))
         theatres = st.multiselect("Theatre", [t.value for t in Theatre], format_func=label, key="f-theatre")
         types = st.multiselect("Event type", [t.value for t in EventType], format_func=label, key="f-type")
         actors = st.multiselect("Event actor", sorted(actor_names, key=actor_names.get),

@@ -86,9 +86,7 @@ def _open_selection(event) -> None:
         custom = event.selection.points[0].get("customdata")
         if custom and len(custom) >= 2 and isinstance(custom[1], str):
             kind, _, rid = custom[1].partition("?id=")
-            page = state.PAGES.get(kind)
-            if page is not None:
-                st.switch_page(page, query_params={"id": rid})
+            state.open_record(kind, rid)
 
 
 def _linked(df: pd.DataFrame) -> pd.DataFrame:

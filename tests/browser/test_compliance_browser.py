@@ -96,3 +96,33 @@ def test_clicking_a_compliance_mark_opens_its_assessment(app_server, browse):
     browse.wait_ready()
     browse.assert_clean()
     assert "Assessment" in browse.text()
+
+
+# The claims table's scroller: its drawn width against the width it shows (Glide's grid scrolls sideways inside it).
+CLAIMS_GRID_OVERFLOW = """() => { const grids = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
+    const s = grids[grids.length - 1].querySelector('.dvn-scroller');
+    return s.scrollWidth - s.clientWidth; }"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_claims_table_shows_every_column_it_has(app_server, browse, frames, size):
+    """issue 22, bad case before the fix: at 1440 the overdue/violated table hid its right-hand columns (the quote
+    links) behind a sideways scroll, and a phone showed two of its twelve columns. Now six columns that fit at
+    1440, and on a phone one wrapped block per claim, each with its quote link."""
+    from dashboard.compliance import current_statuses
+
+    page = browse.page
+    page.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))
+    browse.visit(f"{app_server.url}/compliance", charts=1)
+    page.wait_for_timeout(1000)
+    cur = current_statuses(frames.assessments)
+    claims = int(cur["status"].isin(["overdue", "reported_violated", "disputed", "at_risk"]).sum())
+    if size == "phone":
+        links = page.locator('[data-testid="stMain"] [data-testid="stPageLink"] a', has_text="Quote and evidence")
+        assert links.count() == claims
+        wide = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stMarkdownContainer"] p')]
+            .filter(p => p.scrollWidth > p.clientWidth + 1).length""")
+        assert wide == 0, "every claim's text wraps inside the column"
+    else:
+        assert page.evaluate(CLAIMS_GRID_OVERFLOW) <= 1, "no column hidden behind a sideways scroll"
+    browse.assert_clean()

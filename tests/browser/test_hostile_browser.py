@@ -17,7 +17,7 @@ SCRIPT = "<script>window.__xss=1</script>"
 IMG = '<img src=x onerror="window.__xss=1">'
 LINK = "[click](javascript:window.__xss=1)"
 PAGES = {"overview": ("", 3), "timeline": ("timeline", 5), "compare": ("compare", 2), "sources": ("sources", 0),
-         "data": ("data", 0), "about": ("about", 0), "briefing": ("?briefing=1", 7)}
+         "data": ("data", 0), "about": ("about", 0), "briefing": ("?briefing=1&chart=all", 7)}
 KINDS = {"event": "events", "figure": "figures", "source": "sources", "phase": "phases", "comparison": "comparisons"}
 
 

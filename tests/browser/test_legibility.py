@@ -89,11 +89,11 @@ def _views():
             yield pytest.param(size, f"/{path}", charts, "app", id=f"{size}-app-{page}")
         for cid in CHARTS:
             yield pytest.param(size, f"/?briefing=1&chart={cid}", (cid,), "briefing", id=f"{size}-briefing-{cid}")
-        yield pytest.param(size, "/?briefing=1", tuple(CHARTS), "briefing", id=f"{size}-briefing-all")
+        yield pytest.param(size, "/?briefing=1&chart=all", tuple(CHARTS), "briefing", id=f"{size}-briefing-all")
     for size in BETWEEN:
         for page, (path, charts) in APP_PAGES.items():
             yield pytest.param(size, f"/{path}", charts, "app", id=f"{size}-app-{page}")
-        yield pytest.param(size, "/?briefing=1", tuple(CHARTS), "briefing", id=f"{size}-briefing-all")
+        yield pytest.param(size, "/?briefing=1&chart=all", tuple(CHARTS), "briefing", id=f"{size}-briefing-all")
     for size in SLIDES:
         for cid in CHARTS:
             reason = SLIDE_OVERFLOW.get((size, cid))

@@ -157,3 +157,73 @@ def test_overview_by_its_page_id_lands_on_the_overview(app_server, browse):
     assert "Page not found" not in page.content()
     assert query(page).get("theatre") == "gaza"
     browse.assert_clean()
+
+
+def test_back_back_from_the_article_leaves_no_record_id_on_the_overview(app_server, browse):
+    """issue 22, bad case before the fix: overview -> a chart mark -> its record -> "Read it in the article" ->
+    Back -> Back left `/?id=<record id>` in the address bar. st.switch_page (a click on a mark) writes the record's
+    query string on the overview before switching, which pushes that entry; the overview now drops it."""
+    page = browse.page
+    browse.visit(app_server.url + "/", charts=3)
+    plot = page.locator(".js-plotly-plot").first
+    plot.locator("g.trace path.point").first.click(force=True)  # the first mark of the first chart
+    page.wait_for_url(lambda u: urlsplit(u).path != "/" and "id" in query_of(u), timeout=30_000)
+    record = urlsplit(page.url).path
+    settle(browse)
+    read = page.locator('[data-testid="stPageLink"] a', has_text="Read it in the article").first
+    read.wait_for(timeout=30_000)
+    read.click()
+    page.wait_for_url(lambda u: urlsplit(u).path == "/sources")
+    settle(browse)
+    page.go_back()
+    page.wait_for_url(lambda u: urlsplit(u).path == record)
+    settle(browse)
+    page.go_back()
+    page.wait_for_url(lambda u: urlsplit(u).path == "/")
+    settle(browse)
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('id')", timeout=20_000)
+    assert query(page) == {}, page.url
+    assert page.locator('[data-testid="stMain"] h1').first.inner_text() == "Ceasefire Monitor"
+    browse.assert_clean()
+
+
+def tab_to(page, text: str, limit: int = 250) -> int:
+    """Press Tab until the focused element is a link or button whose text holds `text`; the presses it took.
+    Only the keyboard moves the focus (no click, no locator.focus())."""
+    for n in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("t => { const a = document.activeElement;"
+                         " return ['A', 'BUTTON'].includes(a?.tagName) && a.innerText.includes(t); }", text):
+            return n
+    raise AssertionError(f"{limit} Tab presses did not reach “{text}”")
+
+
+def at_path(page, path: str) -> None:
+    page.wait_for_function("p => location.pathname === p", arg=path, timeout=30_000)
+
+
+def test_keyboard_alone_reaches_a_records_sentence_in_the_article(app_server, browse):
+    """issue 22: from the overview to a record's quoted sentence in its article with Tab and Enter only: the
+    headline tile's link opens the figure, its "Read it in the article" opens the reader at the passage."""
+    page = browse.page
+    browse.visit(app_server.url + "/", charts=3)
+    page.locator("body").evaluate("b => b.focus()")  # start from the top of the document, as a fresh page does
+    tab_to(page, "Figure page with its source sentence")
+    page.keyboard.press("Enter")
+    at_path(page, "/figure")  # page.url can miss a pushState that a key press caused: read location itself
+    settle(browse)
+    rid = query_of(page.evaluate("location.href")).get("id")
+    tab_to(page, "Read it in the article")
+    page.keyboard.press("Enter")
+    at_path(page, "/sources")
+    focus = page.locator(".st-key-reader-focus")
+    focus.wait_for()
+    settle(browse)
+    page.wait_for_timeout(700)  # the reader's settling scroll
+    box = page.evaluate("""() => { const r = document.querySelector('.st-key-reader-focus').getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, height: window.innerHeight}; }""")
+    assert 0 <= box["top"] < box["height"], box  # the passage is on screen
+    assert "You came from this passage" in focus.inner_text()
+    assert focus.locator("strong").count() >= 1  # the sentence is marked
+    assert rid, "the figure page the keyboard opened had a record id"
+    browse.assert_clean()

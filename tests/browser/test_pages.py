@@ -161,7 +161,85 @@ def test_briefing_mode_one_chart_no_sidebar(app_server, browse, chart):
 
 
 def test_briefing_mode_all_charts(app_server, browse):
-    browse.visit(f"{app_server.url}/?briefing=1", charts=len(CHARTS))
+    browse.visit(f"{app_server.url}/?briefing=1&chart=all", charts=len(CHARTS))
     browse.assert_clean()
     assert browse.page.locator(".js-plotly-plot").count() == len(CHARTS)
     browse.screenshot("briefing-all")
+
+
+# The chart id of each drawn Plotly chart, from the camera button's file name (charts.modebar_config).
+DRAWN_CHART_IDS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+    .map(p => ((p._context || {}).toImageButtonOptions || {}).filename || '')"""
+
+
+def drawn_chart_ids(page) -> list[str]:
+    return [re.sub(r"^ceasefire-monitor_(.*)_[^_]*$", r"\1", name) for name in page.evaluate(DRAWN_CHART_IDS)]
+
+
+@pytest.mark.parametrize("path", ["", "timeline", "compare", "compliance"])
+def test_briefing_mode_keeps_the_pages_own_charts(app_server, browse, path):
+    """issue 22, bad case before the fix: the sidebar's Briefing mode on Gaza vs Lebanon or Compliance showed all
+    eight charts (the timeline's among them). Now the charts the page draws, in its order; on Gaza vs Lebanon
+    reached through the sidebar's toggle as a reader would."""
+    from dashboard.app.briefing import PAGE_CHARTS
+
+    page = browse.page
+    n = len(PAGE_CHARTS[path])
+    browse.visit(f"{app_server.url}/{path}", charts=n)
+    on_page = drawn_chart_ids(page)
+    assert on_page == list(PAGE_CHARTS[path]), "PAGE_CHARTS lists the charts the page draws"
+    if path == "compare":
+        page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]', has_text="Briefing mode").click()
+        page.wait_for_url(lambda u: "briefing=1" in u)
+        browse.wait_ready(charts=n)
+    else:
+        browse.visit(f"{app_server.url}/{path}?briefing=1", charts=n)
+    page.wait_for_timeout(1000)  # a ninth chart would have drawn by now
+    assert drawn_chart_ids(page) == on_page
+    browse.assert_clean()
+
+
+def test_briefing_mode_says_a_chart_id_is_unknown(app_server, browse):
+    browse.visit(f"{app_server.url}/compare?briefing=1&chart=bogus", charts=2)
+    alert = browse.page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert "No chart has the id “bogus”" in alert and "compare-days" in alert, alert
+    assert drawn_chart_ids(browse.page) == ["compare-days", "enforcement"]
+
+
+def test_no_tooltip_stays_after_the_since_the_ceasefire_button(app_server, browse):
+    """issue 22, bad case before the fix: after a click on "Since the ... ceasefire" its help tooltip stayed on
+    screen over the sidebar (the pointer, or a phone's tap focus, is still on the button)."""
+    page = browse.page
+    browse.visit(f"{app_server.url}/timeline", charts=5)
+    button = page.locator('[data-testid="stSidebar"] [data-testid="stButton"] button', has_text="ceasefire").first
+    button.click()
+    browse.wait_ready(charts=5)
+    page.wait_for_timeout(1000)
+    page.wait_for_function("() => location.search.includes('from=')")  # the range moved to the ceasefire
+    tips = page.locator('[data-testid="stTooltipContent"]')
+    assert not any(t.is_visible() for t in tips.all()), [t.inner_text() for t in tips.all()]
+    browse.assert_clean()
+
+
+def test_compare_page_answers_first_and_folds_its_detail(app_server, browse, frames):
+    """issue 22, bad case before the fix: Gaza vs Lebanon was ~15,000 px tall at 1440 with every matrix cell open.
+    Now the summary leads, and each dimension of the matrix is a closed row (enforcement, the page's question,
+    open) whose label counts the statements per theatre."""
+    from dashboard.models import Dimension
+    from dashboard.theme import label
+
+    page = browse.page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    browse.visit(f"{app_server.url}/compare", charts=2)
+    summary_top = page.get_by_text("How enforcement compares").first.bounding_box()["y"]
+    chart_top = page.locator(".js-plotly-plot").first.bounding_box()["y"]
+    assert summary_top < chart_top, "the summary answers before the charts"
+    coded = set(frames.comparisons["dimension"])
+    for dim in Dimension:
+        if dim.value not in coded:
+            continue
+        row = page.locator('[data-testid="stExpander"] details', has_text=f"{label(dim.value)}: Gaza").first
+        assert row.count() == 1, dim
+        assert (row.get_attribute("open") is not None) == (dim is Dimension.enforcement), dim
+    browse.assert_clean()
+    browse.screenshot("compare-1440")
