@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, cli, export_charts
-from dashboard.charts import CHARTS, EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Context
+from dashboard.charts import CHARTS, SLIDES, EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Context
 from dashboard.filters import Filters
 from dashboard.frames import build_frames
 from dashboard.loader import ROOT
@@ -71,7 +71,7 @@ def png_size(path: Path) -> tuple[int, int]:
 
 @needs_browser
 def test_every_chart_is_a_slide_sized_png(full):
-    for cid in CHARTS:
+    for cid in SLIDES:
         width, height = png_size(full / f"{cid}.png")
         assert width == EXPORT_WIDTH * EXPORT_SCALE == 3200
         assert height >= EXPORT_HEIGHT * EXPORT_SCALE == 1800, "at least a slide; taller charts keep their height"
@@ -119,7 +119,7 @@ def test_a_filter_option_changes_the_csv_rows(full, lebanon, bundled):
     assert set(only["theatre"]) == {"lebanon"}
     assert "Filters: theatre: lebanon" in (lebanon / "index.md").read_text(encoding="utf-8")
     assert not list(lebanon.glob("*.png")), "--format svg writes no PNG"
-    assert len(list(lebanon.glob("*.svg"))) == len(CHARTS)
+    assert len(list(lebanon.glob("*.svg"))) == len(SLIDES)
 
 
 # --------------------------------------------------------------------------- failures are one clear message

@@ -1,6 +1,7 @@
 """Briefing mode: `?briefing=1` hides Streamlit chrome and shows charts as slides; `&chart=<id>` shows one.
 
-Each chart is built for a slide layout (charts.layout.slide) of the measured width and the window's height
+The slides are charts.SLIDES: every chart, one too tall for a slide split into parts (charts.VIEWS), as
+export-charts and the briefing pack draw them. Each chart is built for a slide layout (charts.layout.slide) of the measured width and the window's height
 less the button above it, so the whole chart (title, legends, plot, axis, footer) fits the window: the rows
 give up height, the row labels move into a column beside them, legends take fewer rows (see layout.py). A chart
 whose rows cannot shrink that far without text colliding keeps the least height they need. A window narrower
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import CHARTS, layout, modebar_config
+from ..charts import SLIDES, layout, modebar_config, slides_of
 from . import state, viewport
 
 CHROME_PX = 90  # the chart starts 80 px down (page padding, the button, the gap below it; measured at 1280x720), 10 to spare
@@ -57,9 +58,11 @@ def render() -> None:
     f = state.current_filters()
     as_of = b.dataset.as_of.isoformat()
     wanted = st.query_params.get("chart")
-    ids = [wanted] if wanted in CHARTS else list(CHARTS)
-    if wanted is not None and wanted not in CHARTS:
-        st.warning("Unknown chart id; showing all charts. Known ids: " + ", ".join(CHARTS))
+    # one slide: a slide's id, or a chart's (a chart split over slides opens on its first, charts.VIEWS)
+    ids = list(slides_of(wanted)[:1]) if wanted else list(SLIDES)
+    if wanted is not None and not ids:
+        ids = list(SLIDES)
+        st.warning("Unknown chart id; showing all charts. Known ids: " + ", ".join(SLIDES))
     lay = slide_layout()
     for cid in ids:
         chart = state.chart(cid, f, lay)

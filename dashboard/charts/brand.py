@@ -85,15 +85,24 @@ def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_id
     room = layout.plot_px() - (left - layout.MARGIN_L)
     sized = [(key, title, layout.legend_rows(names, room, title=title)) for key, title, names in legends if names]
     legend_px = sum(layout.legend_height(rows) for _, _, rows in sized)
+    # a slide is short of height, not width: its legends side by side across the figure when they fit in one row each
+    band = layout.legend_band([(title, names) for _, title, names in legends if names], lay.figure_px - layout.MARGIN_L - layout.MARGIN_R)
+    if band is not None:
+        sized = [(key, title, rows) for (key, title, _), (_, rows) in zip(sized, band)]
+        legend_px = max(layout.legend_height(rows) for _, _, rows in sized)
     top = layout.top_strip() + 4 + heading_px + legend_px + head_px + 8  # head_px: a panel heading above the plot
     bottom = axis_px + footer_px
     if lay.max_height and top + plot_px + bottom > lay.max_height:
         plot_px = max(lay.max_height - top - bottom, layout.min_plot_px(fig, plot_px, min_plot_px))
     height = int(top + plot_px + bottom)
     y = layout.top_strip() + 4 + heading_px
-    for key, title, rows in sized:
-        fig.update_layout({key: layout.legend(title, y=1 - y / height)})
-        y += layout.legend_height(rows)
+    for n, (key, title, rows) in enumerate(sized):
+        spec = layout.legend(title, y=1 - y / height)
+        if band is not None:  # placed on the figure (container), from its left margin
+            spec.update(xref="container", x=(layout.MARGIN_L + band[n][0]) / lay.figure_px)
+        else:
+            y += layout.legend_height(rows)
+        fig.update_layout({key: spec})
     fig.update_layout(
         # the title starts below the toolbar strip. Title padding is not applied to a title with a subtitle,
         # so this is a container position; plotly puts the first line's top about 17 px above `y`

@@ -67,13 +67,21 @@ def _draw(fig, part: pd.DataFrame, i: int) -> None:
     fig.update_xaxes(range=[0, axis_max], title=None, row=i, col=1, **({"dtick": 1} if axis_max <= 7 else {}))  # whole counts
 
 
+# A slide holds one unit (charts.VIEWS): people killed, or operatives killed; each part names its unit in its title.
+PARTS = {"people": ("killed", "People reported killed"), "operatives": ("operatives_killed", "Operatives reported killed")}
+
+
 def deaths_by_claimant(ctx: Context) -> Chart:
-    fg = figure_rows(ctx, ["killed", "operatives_killed"], ["gaza", "lebanon"])
+    metrics = [PARTS[ctx.part][0]] if ctx.part else ["killed", "operatives_killed"]
+    fg = figure_rows(ctx, metrics, ["gaza", "lebanon"])
     where = where_text(fg) or " and ".join(theme.label(t) for t in (ctx.filters.theatres or ("gaza", "lebanon")))
-    title = f"Reported deaths in {where}, by claimant"
+    title = f"{PARTS[ctx.part][1]} in {where}, by claimant" if ctx.part else f"Reported deaths in {where}, by claimant"
     period = period_text(ctx, fg)
-    subtitle = (f"People and operatives reported killed{', ' + period if period else ''}; each row one claim with who "
-                "makes it; single incidents and totals in separate panels, each with its own scale")
+    # a part's title names its unit; the whole chart's subtitle does
+    lead = "People and operatives reported killed" + (f", {period}" if period else "")
+    if ctx.part:
+        lead = (period[:1].upper() + period[1:]) if period else PARTS[ctx.part][1]
+    subtitle = f"{lead}; each row one claim with who makes it; single incidents and totals in separate panels, each with its own scale"
     if fg.empty:
         return empty_chart("deaths", ctx, title, subtitle, number_table(fg), "No death figures match the current filters.")
     fg["label"] = [value_label(r) for r in records(fg)]

@@ -26,6 +26,7 @@ ENFORCEMENT_METRICS = ["operatives_killed", "sites_struck", "raids", "strikes", 
 PANEL_TITLES = {"people": "People killed", "operatives": "Operatives killed", "sites": "Sites struck",
                 "raids": "Raids", "strikes": "Strikes", "attacks": "Attacks"}
 KIND = {True: "totals over a period", False: "single incidents"}  # short: a panel heading is one line at phone width
+DEATH_UNITS = ("people", "operatives")
 HATCH_KEY = "Hatched: open-ended; bar = lower bound"
 
 
@@ -76,12 +77,22 @@ def enforcement(ctx: Context) -> Chart:
         title = "Strikes, raids, attacks and deaths after each ceasefire"
         return empty_chart("enforcement", ctx, title, "Gaza and Lebanon, as reported", number_table(fg),
                            "No enforcement figures match the current filters.")
+    fg["_total"] = is_total(fg)
+    # the slide (charts.VIEWS): people and operatives killed in single incidents are on the deaths slides, which
+    # hold every such claim; this slide keeps the totals over a period and the other incidents (attacks, raids)
+    deaths_elsewhere = ctx.part == "slide" and bool((~fg["_total"] & fg["unit"].isin(DEATH_UNITS)).any())
+    if ctx.part == "slide":
+        fg = fg[fg["_total"] | ~fg["unit"].isin(DEATH_UNITS)].copy()
+        if fg.empty:
+            return empty_chart("enforcement", ctx, "Strikes, raids, attacks and deaths after each ceasefire",
+                               "Gaza and Lebanon, as reported", number_table(fg),
+                               "No enforcement figures match the current filters (single incidents of deaths: the deaths slides).")
     title = title_for(fg)
     subtitle = (f"{since_text(fg, refs)}, as reported; totals over a period and single incidents in separate panels, "
-                "one per unit, each with its own scale; each row says who did what, where, when and per whom")
+                "one per unit, each with its own scale; each row says who did what, where, when and per whom"
+                + ("; people and operatives killed in single incidents: the deaths slides" if deaths_elsewhere else ""))
     fg["label"] = [value_label(r) for r in records(fg)]
     fg["value_text"] = [value_text(r) for r in records(fg)]
-    fg["_total"] = is_total(fg)
     fg = order_by_incident(fg, incident_names(ctx.frames.events))
     units = [u for u in PANEL_TITLES if u in set(fg["unit"])] + sorted(set(fg["unit"]) - set(PANEL_TITLES))
     panels = []

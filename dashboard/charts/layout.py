@@ -131,6 +131,33 @@ def legend_rows(names: list[str], width_px: int | None = None, title: str = "") 
     return (1 if title else 0) + -(-len(names) // per_row)
 
 
+LEGEND_GAP_PX = 32  # between two legends side by side on a slide
+
+
+def legend_width(names: list[str], title: str = "") -> float:
+    """The width of a legend drawn in one row (legend_rows' grid of equal columns), or of its title if wider."""
+    widest = 42 + 6.6 * max((len(n) for n in names), default=0)
+    return max(widest * len(names), 7.2 * len(title))
+
+
+def legend_band(legends: list[tuple[str, list[str]]], width_px: float) -> list[tuple[float, int]] | None:
+    """A slide's legends side by side: (left edge in pixels from the figure's left margin, rows with the title) for
+    each. Every legend but the first takes one row at the right; the first wraps in the width left, if it keeps at
+    least half the band. None on a page, or when they do not fit (then they stack, as on a page)."""
+    if not current().max_height or len(legends) < 2:
+        return None
+    rest = sum(legend_width(names, title) + LEGEND_GAP_PX for title, names in legends[1:])
+    room = width_px - rest
+    if room < width_px / 2:
+        return None
+    (title, names), out, x = legends[0], [], room + LEGEND_GAP_PX
+    out.append((0.0, legend_rows(names, room, title=title)))
+    for title, names in legends[1:]:
+        out.append((x, 2 if title else 1))
+        x += legend_width(names, title) + LEGEND_GAP_PX
+    return out
+
+
 def legend(title: str, y: float) -> dict:
     """A horizontal legend under the heading, its top at container fraction `y`; its title above it."""
     return dict(orientation="h", x=0, xanchor="left", xref="paper", y=y, yanchor="top", yref="container",

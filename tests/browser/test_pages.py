@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 import pytest
 
-from dashboard.charts import CHARTS
+from dashboard.charts import SLIDES
 from dashboard.frames import build_frames
 from dashboard.loader import ROOT, load_dataset
 
@@ -161,7 +161,7 @@ def test_briefing_mode_one_chart_no_sidebar(app_server, browse, chart):
 
 
 def test_briefing_mode_all_charts(app_server, browse):
-    browse.visit(f"{app_server.url}/?briefing=1", charts=len(CHARTS))
+    browse.visit(f"{app_server.url}/?briefing=1", charts=len(SLIDES))
     browse.assert_clean()
-    assert browse.page.locator(".js-plotly-plot").count() == len(CHARTS)
+    assert browse.page.locator(".js-plotly-plot").count() == len(SLIDES)
     browse.screenshot("briefing-all")
