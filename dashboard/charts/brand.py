@@ -85,11 +85,11 @@ def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_id
     room = layout.plot_px() - (left - layout.MARGIN_L)
     sized = [(key, title, layout.legend_rows(names, room, title=title)) for key, title, names in legends if names]
     legend_px = sum(layout.legend_height(rows) for _, _, rows in sized)
-    # a slide is short of height, not width: its legends side by side across the figure when they fit in one row each
-    band = layout.legend_band([(title, names) for _, title, names in legends if names], lay.figure_px - layout.MARGIN_L - layout.MARGIN_R)
-    if band is not None:
-        sized = [(key, title, rows) for (key, title, _), (_, rows) in zip(sized, band)]
-        legend_px = max(layout.legend_height(rows) for _, _, rows in sized)
+    # a slide is short of height, not width: each legend in one row, title beside, on shelves across the figure
+    shelves = layout.legend_shelves([(title, names) for _, title, names in legends if names],
+                                    lay.figure_px - layout.MARGIN_L - layout.MARGIN_R)
+    if shelves is not None:
+        shelves, legend_px = shelves
     top = layout.top_strip() + 4 + heading_px + legend_px + head_px + 8  # head_px: a panel heading above the plot
     bottom = axis_px + footer_px
     if lay.max_height and top + plot_px + bottom > lay.max_height:
@@ -97,10 +97,14 @@ def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_id
     height = int(top + plot_px + bottom)
     y = layout.top_strip() + 4 + heading_px
     for n, (key, title, rows) in enumerate(sized):
-        spec = layout.legend(title, y=1 - y / height)
-        if band is not None:  # placed on the figure (container), from its left margin
-            spec.update(xref="container", x=(layout.MARGIN_L + band[n][0]) / lay.figure_px)
+        if shelves is not None:
+            # in plot (paper) units, above the plot and, beside a label column, from left of it: there Plotly wraps
+            # a legend only past the figure's width (elsewhere past the plot's), and each fits its shelf
+            shelf_top, at, side = shelves[n]
+            spec = layout.legend(title, y=1 + (top - y - shelf_top) / plot_px, side=side)
+            spec.update(yref="paper", x=(layout.MARGIN_L + at - left) / (lay.figure_px - left - layout.MARGIN_R))
         else:
+            spec = layout.legend(title, y=1 - y / height)
             y += layout.legend_height(rows)
         fig.update_layout({key: spec})
     fig.update_layout(
