@@ -233,7 +233,8 @@ def _fit(png: bytes, width: int, height: int) -> tuple[int, int]:
 
     iw, ih = Image.open(io.BytesIO(png)).size
     scale = min(width / iw, height / ih)
-    return int(iw * scale), int(ih * scale)
+    # rounded, not truncated: 6858000 / 1946 * 1946 is 6857999.999..., and a tall image must still fill the height
+    return min(width, round(iw * scale)), min(height, round(ih * scale))
 
 
 def _text_box(slide, left, top, width, height, blocks: list[Block]):

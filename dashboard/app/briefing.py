@@ -66,7 +66,9 @@ def render() -> None:
     lay = slide_layout()
     for cid in ids:
         chart = state.chart(cid, f, lay)
-        st.plotly_chart(chart.sent_figure(), theme=None, key=f"brief-{cid}", config=modebar_config(chart, as_of))
+        # a slide at the width it was laid out for (its layout's width), a page's layout across the column
+        st.plotly_chart(chart.sent_figure(), theme=None, key=f"brief-{cid}", config=modebar_config(chart, as_of),
+                        width="content" if lay.max_height else "stretch")
 
 
 @st.cache_resource(show_spinner=False)

@@ -117,6 +117,8 @@ def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_id
         paper_bgcolor="white",
         plot_bgcolor="white",
         height=height,  # a numpy int is not sized by st.plotly_chart (falls back to 450 px)
+        # a slide is drawn at the width it was laid out for: its legends sit at pixel offsets (layout.legend_shelves)
+        width=lay.figure_px if lay.max_height else None,
         margin=dict(l=int(left), r=layout.MARGIN_R, t=int(top), b=int(bottom), autoexpand=False),
         hoverlabel=dict(align="left", bgcolor="white", font=dict(size=13)),
     )

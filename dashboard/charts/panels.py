@@ -82,7 +82,8 @@ def row_label(r, theatre: bool = False) -> str:
         text = f"<b>{value}</b>{text[len(value):]}"
     header = r.get("_header") or ""
     head = f"<span style='color:#555'><b>{wrap('Incident: ' + header, width)}</b></span><br>" if header else ""
-    if layout.side_labels():  # a slide: one paragraph, which side_wrap flows over the column's full width
+    if layout.side_labels():  # a slide: paragraphs that side_wrap flows over the column's full width
+        head = f"<span style='color:#555'><b>{esc('Incident: ' + header)}</b></span><br>" if header else ""
         return f"{head}{text.replace('<br>', ' ')} · <i>{meta.replace('<br>', ' ')}</i>"
     return f"{head}{text}<br><i>{meta}</i>"
 
