@@ -84,36 +84,38 @@ def deaths_by_claimant(ctx: Context) -> Chart:
     subtitle = f"{lead}; each row one claim with who makes it; single incidents and totals in separate panels, each with its own scale"
     if fg.empty:
         return empty_chart("deaths", ctx, title, subtitle, number_table(fg), "No death figures match the current filters.")
-    fg["label"] = [value_label(r) for r in records(fg)]
-    fg["value_text"] = [value_text(r) for r in records(fg)]
-    fg = order_by_incident(fg, incident_names(ctx.frames.events))
-    total = is_total(fg)
-    panels = [(name, fg[(fg["unit"] == unit) & (total == tot)]) for unit, tot, name in PANELS]
-    panels = [(name, part) for name, part in panels if len(part)]
-    fig, _, plot_px = panel_figure(panels, theatre_in_label=len(set(fg["theatre"])) > 1)
-    for i, (_, part) in enumerate(panels, 1):
-        _draw(fig, part, i)
-    claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
-    fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
-    keys = []
-    if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
-        keys.append(OPEN_KEY)
-        fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=OPEN_KEY, legend="legend2",
-                            marker=dict(symbol="triangle-right", size=12, color="#777")))
-    if (fg["high"].fillna(fg["low"]) > fg["low"]).any():
-        keys.append(RANGE_KEY)
-        fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines", name=RANGE_KEY, legend="legend2",
-                            line=dict(color="#777", width=5)))
-    if fg["derived"].astype(bool).any():
-        keys.append(DERIVED_KEY)
-        fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=DERIVED_KEY, legend="legend2",
-                            marker=dict(symbol="circle", size=12, color="white", line=dict(color="#777", width=2))))
-    note = ("Claims from different claimants are shown side by side, never averaged; \"another claim\" marks only "
-            "a claim about the same count." + (" " + OPEN_NOTE if OPEN_KEY in keys else ""))
-    brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
-          plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, note),
-          legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
-    summary = "; ".join(f"{r['value_text']} ({r['subject']}, {'derived by us' if is_derived(r) else 'per ' + theme.in_sentence(r['claimant_label'])}, "
-                        f"{r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})"
-                        + (" — another claim about the same count" if r["_another"] else "") for r in records(fg))
-    return Chart("deaths", title, fig, number_table(fg), f"{title}: {summary}.", list(fg["permalink"]))
+    # every claimant drawn, each its own shape in marks and key alike (theme.chart_claimants)
+    with theme.chart_claimants(fg["claimant_id"]):
+        fg["label"] = [value_label(r) for r in records(fg)]
+        fg["value_text"] = [value_text(r) for r in records(fg)]
+        fg = order_by_incident(fg, incident_names(ctx.frames.events))
+        total = is_total(fg)
+        panels = [(name, fg[(fg["unit"] == unit) & (total == tot)]) for unit, tot, name in PANELS]
+        panels = [(name, part) for name, part in panels if len(part)]
+        fig, _, plot_px = panel_figure(panels, theatre_in_label=len(set(fg["theatre"])) > 1)
+        for i, (_, part) in enumerate(panels, 1):
+            _draw(fig, part, i)
+        claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
+        fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
+        keys = []
+        if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
+            keys.append(OPEN_KEY)
+            fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=OPEN_KEY, legend="legend2",
+                                marker=dict(symbol="triangle-right", size=12, color="#777")))
+        if (fg["high"].fillna(fg["low"]) > fg["low"]).any():
+            keys.append(RANGE_KEY)
+            fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines", name=RANGE_KEY, legend="legend2",
+                                line=dict(color="#777", width=5)))
+        if fg["derived"].astype(bool).any():
+            keys.append(DERIVED_KEY)
+            fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=DERIVED_KEY, legend="legend2",
+                                marker=dict(symbol="circle", size=12, color="white", line=dict(color="#777", width=2))))
+        note = ("Claims from different claimants are shown side by side, never averaged; \"another claim\" marks only "
+                "a claim about the same count." + (" " + OPEN_NOTE if OPEN_KEY in keys else ""))
+        brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
+              plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, note),
+              legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
+        summary = "; ".join(f"{r['value_text']} ({r['subject']}, {'derived by us' if is_derived(r) else 'per ' + theme.in_sentence(r['claimant_label'])}, "
+                            f"{r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})"
+                            + (" — another claim about the same count" if r["_another"] else "") for r in records(fg))
+        return Chart("deaths", title, fig, number_table(fg), f"{title}: {summary}.", list(fg["permalink"]))
