@@ -22,7 +22,7 @@ from .panels import (PANEL_TITLE_PX, axis_ref, row_positions, claimant_legend_tr
 from .spec import trace
 
 ARROW_SHARE = 0.07  # an open-ended value's arrow: this share of its panel's axis, so it is as long in every panel
-OPEN_KEY = "Arrow: open-ended (fixed length)"
+OPEN_KEY = "Dotted arrow: open-ended, not part of the value"
 OPEN_NOTE = ("An arrow marks an open-ended value ('more than', 'dozens'): the mark sits at the lowest number the "
              "words allow, and the arrow, the same length in every panel, is not part of the value.")
 RANGE_KEY = "Line: reported range, low to high"
@@ -39,14 +39,18 @@ def _draw(fig, part: pd.DataFrame, i: int) -> None:
     part = part.assign(_y=row_positions(fig, i))
     part["_end"] = part["high"].fillna(part["low"])
     part.loc[part["qualifier"].isin(OPEN_QUALIFIERS), "_end"] = part["_end"] + arrow  # past the high end of a range
+    part["_high"] = part["high"].fillna(part["low"])
     for color, g in part.groupby(part["claimant_id"].map(theme.actor_color), sort=False):
-        xs, yy = [], []
-        for r in records(g[g["_end"] > g["low"]]):
-            xs += [r["low"], r["_end"], None]
-            yy += [r["_y"], r["_y"], None]
-        if xs:
-            fig.add_trace(trace("scatter", x=xs, y=yy, mode="lines", line=dict(color=color, width=5), showlegend=False,
-                                hoverinfo="skip", xaxis=xa, yaxis=ya))
+        # a reported range: a thick solid line, low to high; an open end: a thin dotted line on to the arrow, so the
+        # arrow is never read as more of the range (the last reading test read the arrows as ranges)
+        for lo, hi, line in (("low", "_high", dict(color=color, width=5)), ("_high", "_end", dict(color=color, width=2, dash="dot"))):
+            xs, yy = [], []
+            for r in records(g[g[hi] > g[lo]]):
+                xs += [r[lo], r[hi], None]
+                yy += [r["_y"], r["_y"], None]
+            if xs:
+                fig.add_trace(trace("scatter", x=xs, y=yy, mode="lines", line=line, showlegend=False, hoverinfo="skip",
+                                    xaxis=xa, yaxis=ya))
     open_ = part[part["qualifier"].isin(OPEN_QUALIFIERS)]
     if len(open_):
         fig.add_trace(trace("scatter", x=open_["_end"], y=open_["_y"], mode="markers", showlegend=False, hoverinfo="skip",
@@ -100,7 +104,8 @@ def deaths_by_claimant(ctx: Context) -> Chart:
         keys = []
         if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
             keys.append(OPEN_KEY)
-            fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=OPEN_KEY, legend="legend2",
+            fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines+markers", name=OPEN_KEY, legend="legend2",
+                                line=dict(color="#777", width=2, dash="dot"),
                                 marker=dict(symbol="triangle-right", size=12, color="#777")))
         if (fg["high"].fillna(fg["low"]) > fg["low"]).any():
             keys.append(RANGE_KEY)

@@ -103,6 +103,9 @@ def test_open_ended_arrows_have_one_length_in_every_panel(built):
     # from a single value the arrow is exactly that share of the axis; from a range ('at least 20-21') it starts at the high end
     assert all(r >= ARROW_SHARE - 1e-9 for r in ratios) and sum(r == pytest.approx(ARROW_SHARE) for r in ratios) >= 2
     assert OPEN_KEY in legend_names(fig, "legend2") and "not part of the value" in footer(fig)
+    # the arrow's shaft is dotted and thin, a reported range solid and thick: an arrow never reads as a range
+    dashes = {tr.line.dash for tr in fig.data if tr.mode == "lines" and tr.x}
+    assert dashes == {"dot", None} or dashes == {"dot"}
 
 
 def test_ranges_are_lines_from_low_to_high(built, frames):
