@@ -60,6 +60,12 @@ def built(bundled):
     return {cid: fn(ctx) for cid, fn in CHARTS.items()}
 
 
+@pytest.fixture(scope="module")
+def slides(bundled):
+    """What export-charts writes: every slide (charts.SLIDES, a split chart as its parts), for the slide layout."""
+    return {c.id: c for c in export_charts.build_for_slide(Context(build_frames(bundled), bundled.version))}
+
+
 def png_size(path: Path) -> tuple[int, int]:
     head = path.read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR", f"{path.name} is not a PNG"
@@ -78,8 +84,8 @@ def test_every_chart_is_a_slide_sized_png(full):
 
 
 @needs_browser
-def test_every_chart_is_a_parseable_svg_with_its_title(full, built):
-    for cid, chart in built.items():
+def test_every_chart_is_a_parseable_svg_with_its_title(full, slides):
+    for cid, chart in slides.items():
         root = ET.parse(full / f"{cid}.svg").getroot()
         assert root.tag.rsplit("}", 1)[-1] == "svg", cid
         assert root.get("width") == str(EXPORT_WIDTH) and int(root.get("height")) >= EXPORT_HEIGHT, cid
@@ -89,8 +95,8 @@ def test_every_chart_is_a_parseable_svg_with_its_title(full, built):
 
 
 @needs_browser
-def test_every_chart_has_the_csv_of_what_it_shows(full, built):
-    for cid, chart in built.items():
+def test_every_chart_has_the_csv_of_what_it_shows(full, slides):
+    for cid, chart in slides.items():
         raw = (full / f"{cid}.csv").read_text(encoding="utf-8")
         assert raw.strip(), cid
         table = pd.read_csv(full / f"{cid}.csv")
@@ -99,12 +105,12 @@ def test_every_chart_has_the_csv_of_what_it_shows(full, built):
 
 
 @needs_browser
-def test_index_lists_each_chart_with_filters_version_and_quotes(full, built, bundled):
+def test_index_lists_each_chart_with_filters_version_and_quotes(full, slides, bundled):
     index = (full / "index.md").read_text(encoding="utf-8")
     assert f"version `{bundled.version}`" in index
     assert f"as of {bundled.as_of.isoformat()}" in index
     assert "Filters: no filters" in index
-    for cid, chart in built.items():
+    for cid, chart in slides.items():
         assert f"`{cid}`" in index and f"({cid}.png)" in index and f"({cid}.svg)" in index and f"({cid}.csv)" in index
         assert chart.permalinks[0] in index, f"{cid}: its records are cited by permalink"
     quote = bundled.events[0].citations[0].quote
