@@ -110,10 +110,14 @@ def export_figure(fig: go.Figure, width: int = EXPORT_WIDTH, height: int = EXPOR
     # the same pixel distance from the top, so the extra height goes to the plot, not between the parts
     if out.layout.title.yref == "container" and out.layout.title.y is not None:
         out.layout.title.y = 1 - (1 - out.layout.title.y) * natural / new
+    margin = (out.layout.margin.t or 0) + (out.layout.margin.b or 0)
     for name in ("legend", "legend2", "legend3"):
         leg = getattr(out.layout, name, None)
         if leg is not None and leg.yref == "container" and leg.y is not None:
             leg.y = 1 - (1 - leg.y) * natural / new
+        elif leg is not None and leg.yref == "paper" and leg.y is not None and leg.y > 1 and natural > margin:
+            # a slide's legend shelf above the plot (brand, layout.legend_shelves): the same pixels above the plot
+            leg.y = 1 + (leg.y - 1) * (natural - margin) / (new - margin)
     out.update_layout(width=width, height=new, autosize=False)
     return out
 

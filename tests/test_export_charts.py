@@ -206,3 +206,19 @@ def test_a_grown_export_keeps_title_and_legends_at_their_pixel_offsets(built):
     for name in ("title", "legend"):
         before, after = getattr(fig.layout, name), getattr(out.layout, name)
         assert (1 - after.y) * out.layout.height == pytest.approx((1 - before.y) * natural)
+
+
+def test_a_grown_slide_keeps_its_legend_shelves_the_same_pixels_above_the_plot(slides):
+    """A slide's legends sit on shelves above the plot in plot units (layout.legend_shelves): grown to a slide's
+    height, each stays as many pixels above the plot's top (it once went off the top of the exported image)."""
+    grown = [c for c in slides.values() if c.figure.layout.height < EXPORT_HEIGHT
+             and any(getattr(getattr(c.figure.layout, n, None), "yref", None) == "paper" for n in ("legend", "legend2"))]
+    assert grown, "a slide with legend shelves shorter than the export"
+    for chart in grown:
+        fig, out = chart.figure, export_charts.export_figure(chart.figure)
+        m = fig.layout.margin.t + fig.layout.margin.b
+        for name in ("legend", "legend2"):
+            before, after = getattr(fig.layout, name, None), getattr(out.layout, name, None)
+            if before is not None and before.yref == "paper" and before.y is not None:
+                assert (after.y - 1) * (out.layout.height - m) == pytest.approx((before.y - 1) * (fig.layout.height - m))
+                assert (after.y - 1) * (out.layout.height - m) < fig.layout.margin.t, chart.id  # inside the image
