@@ -22,7 +22,7 @@ from .panels import (PANEL_TITLE_PX, axis_ref, row_positions, claimant_legend_tr
 from .spec import trace
 
 ARROW_SHARE = 0.07  # an open-ended value's arrow: this share of its panel's axis, so it is as long in every panel
-OPEN_KEY = "Dotted arrow: open-ended, not part of the value"
+OPEN_KEY = "Dotted arrow: open-ended (not a value)"
 OPEN_NOTE = ("An arrow marks an open-ended value ('more than', 'dozens'): the mark sits at the lowest number the "
              "words allow, and the arrow, the same length in every panel, is not part of the value.")
 RANGE_KEY = "Line: reported range, low to high"
