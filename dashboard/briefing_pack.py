@@ -36,8 +36,9 @@ FONT_FILES = ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
 BODY_PT, HEADING_PT, TITLE_PT = 12, 24, 36
 LINE_SPACING = 1.2  # of the font size, as the paragraphs are set
 BODY_TOP_IN, BODY_H_IN = 1.35, 5.65  # the text box under a slide heading
-# every chart, in the registry's order (charts.CHARTS), compliance included
-DEFAULT_CHARTS = ("timeline", "deaths", "hostages", "control", "enforcement", "compare-days", "releases", "compliance")
+# every slide, in the registry's order (charts.SLIDES: every chart, a split one as its parts), compliance included
+DEFAULT_CHARTS = ("timeline", "deaths-people", "deaths-operatives", "hostages", "control", "enforcement-slide",
+                  "compare-days", "releases", "compliance")
 
 
 class PackError(Exception):
@@ -203,13 +204,14 @@ def _chart_source_ids(chart) -> list[str]:
 
 
 def parse_charts(text: str | None) -> list[str]:
-    from .charts import CHARTS
+    from .charts import CHARTS, SLIDES, slides_of
 
     wanted = list(dict.fromkeys(c.strip() for c in (text or "").split(",") if c.strip())) or list(DEFAULT_CHARTS)
-    bad = [c for c in wanted if c not in CHARTS]
+    bad = [c for c in wanted if not slides_of(c)]
     if bad:
-        raise PackError(f"--charts: unknown chart id(s) {', '.join(map(repr, bad))}; choose from {', '.join(CHARTS)}")
-    return wanted
+        raise PackError(f"--charts: unknown chart id(s) {', '.join(map(repr, bad))}; choose from "
+                        f"{', '.join(dict.fromkeys([*CHARTS, *SLIDES]))}")
+    return list(dict.fromkeys(s for c in wanted for s in slides_of(c)))  # a split chart: all its slides
 
 
 # --------------------------------------------------------------------------- rendering
@@ -231,7 +233,8 @@ def _fit(png: bytes, width: int, height: int) -> tuple[int, int]:
 
     iw, ih = Image.open(io.BytesIO(png)).size
     scale = min(width / iw, height / ih)
-    return int(iw * scale), int(ih * scale)
+    # rounded, not truncated: 6858000 / 1946 * 1946 is 6857999.999..., and a tall image must still fill the height
+    return min(width, round(iw * scale)), min(height, round(ih * scale))
 
 
 def _text_box(slide, left, top, width, height, blocks: list[Block]):

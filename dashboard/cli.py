@@ -138,13 +138,13 @@ def cmd_rules(args) -> int:
 
 
 def cmd_export_charts(args) -> int:
-    from .charts import CHARTS
+    from .charts import SLIDES
     from .export_charts import main as export_charts_main
 
     # the files it writes into --out (each chart's image per format and its CSV, and the index): an existing one
     # is overwritten only with --force, as export and briefing-pack
     formats = [f.strip() for f in str(args.format).split(",") if f.strip()]
-    names = ["index.md"] + [f"{cid}.{ext}" for cid in CHARTS for ext in ["csv", *formats]]
+    names = ["index.md"] + [f"{cid}.{ext}" for cid in SLIDES for ext in ["csv", *formats]]
     _check_out_dir(Path(args.out), names, args.force)
     return export_charts_main(args)
 

@@ -1,6 +1,7 @@
 """Batch export for briefings: `python -m dashboard export-charts --out DIR`.
 
-For every chart in `charts.CHARTS`, laid out for a 1600 px slide, this writes <id>.png (1600 wide, at
+For every slide in `charts.SLIDES` (each chart; one too tall for a slide as its parts, e.g. deaths-people and
+deaths-operatives), laid out for a 1600 px slide, this writes <id>.png (1600 wide, at
 least 900 tall, at scale 2: 3200x1800 pixels or taller,
 for slides), <id>.svg (for print), <id>.csv (exactly the rows the chart shows) and one index.md
 listing each chart's title, summary, the filters used, the dataset version and as-of date, and the
@@ -21,8 +22,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import export
-from .charts import CHARTS, EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Chart, Context, source_label
-from .charts import build, layout
+from .charts import EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Chart, Context, source_label
+from .charts import SLIDES, build, layout
 from .charts.base import latest_window_of, sources_of
 from .filters import Filters, from_params
 from .frames import Frames, build_frames
@@ -109,17 +110,22 @@ def export_figure(fig: go.Figure, width: int = EXPORT_WIDTH, height: int = EXPOR
     # the same pixel distance from the top, so the extra height goes to the plot, not between the parts
     if out.layout.title.yref == "container" and out.layout.title.y is not None:
         out.layout.title.y = 1 - (1 - out.layout.title.y) * natural / new
+    margin = (out.layout.margin.t or 0) + (out.layout.margin.b or 0)
     for name in ("legend", "legend2", "legend3"):
         leg = getattr(out.layout, name, None)
         if leg is not None and leg.yref == "container" and leg.y is not None:
             leg.y = 1 - (1 - leg.y) * natural / new
+        elif leg is not None and leg.yref == "paper" and leg.y is not None and leg.y > 1 and natural > margin:
+            # a slide's legend shelf above the plot (brand, layout.legend_shelves): the same pixels above the plot
+            leg.y = 1 + (leg.y - 1) * (natural - margin) / (new - margin)
     out.update_layout(width=width, height=new, autosize=False)
     return out
 
 
 def build_for_slide(ctx: Context) -> list[Chart]:
-    """Every chart laid out for the slide (layout.SLIDE): text wrapped and legends sized for 1600 px, not a phone."""
-    return [build(cid, ctx, layout.SLIDE) for cid in CHARTS]
+    """Every slide (charts.SLIDES: each chart, one too tall for a slide as its parts) laid out for the slide
+    (layout.SLIDE): text wrapped and legends sized for 1600 px, not a phone. The same slides as briefing mode."""
+    return [build(cid, ctx, layout.SLIDE) for cid in SLIDES]
 
 
 def image_job(chart: Chart, path: Path, fmt: str) -> dict:

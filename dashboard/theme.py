@@ -6,6 +6,8 @@ shapes / dash patterns repeat the encoding so a grayscale print still reads.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import zlib
 
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -83,7 +85,7 @@ FONT = "DejaVu Sans, Arial, sans-serif"
 # into a list changed with the filter). No two claimants share a shape (claimants of one colour group,
 # e.g. IDF, Israeli government and Netanyahu, are told apart by shape alone), and every shape has a text
 # glyph (SYMBOL_GLYPHS, drawn in DejaVu Sans) for keys written as text. Anything else gets a fallback
-# shape from its id's checksum: stable, never positional.
+# shape: within one chart (chart_claimants) one no other claimant there has; else its id's checksum's.
 CLAIMANT_SYMBOLS = {
     "idf": "circle", "israel": "square", "netanyahu": "diamond", "israel-security-cabinet": "hexagon",
     "hamas": "triangle-up", "hamas-gaza-health-ministry": "star", "hezbollah": "pentagon",
@@ -207,10 +209,51 @@ def in_sentence(label_text: str) -> str:
     return first.lower() + space + rest if first in COMMON_FIRST_WORDS else label_text
 
 
+def _hashed_symbol(claimant_id: str | None) -> str:
+    return _FALLBACK_SYMBOLS[zlib.crc32((claimant_id or "").encode()) % len(_FALLBACK_SYMBOLS)]
+
+
+def claimant_symbols(claimant_ids) -> dict[str, str]:
+    """The shapes for the claimants ONE chart draws: the registry's, and for claimants outside it fallback shapes
+    that no claimant in the chart already has, each its own (its checksum's shape when free, else the first free
+    one, in id order: the same claimants get the same shapes). Hashing alone gave lina-khatib, moussa-abu-marzouk and
+    qatar one shape. Past the fallbacks (more unregistered claimants in one chart than _FALLBACK_SYMBOLS), shapes
+    repeat."""
+    ids = [i for i in dict.fromkeys(claimant_ids) if isinstance(i, str) and i]
+    out = {i: CLAIMANT_SYMBOLS[i] for i in ids if i in CLAIMANT_SYMBOLS}
+    free = [sym for sym in _FALLBACK_SYMBOLS if sym not in set(out.values())]
+    for i in sorted(set(ids) - set(out)):
+        want = _hashed_symbol(i)
+        sym = want if want in free else (free[0] if free else want)
+        if sym in free:
+            free.remove(sym)
+        out[i] = sym
+    return out
+
+
+# The shapes of the chart being built (`chart_claimants`); outside one, a claimant's own (registry or checksum).
+_CHART_SYMBOLS: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("chart_symbols", default=None)
+
+
+@contextlib.contextmanager
+def chart_claimants(claimant_ids):
+    """Within this block claimant_symbol (and claimant_glyph) give the shapes of claimant_symbols(claimant_ids): a
+    builder wraps its drawing in it with every claimant it draws, so its marks and its key agree and no two of
+    them share a shape."""
+    token = _CHART_SYMBOLS.set(claimant_symbols(claimant_ids))
+    try:
+        yield
+    finally:
+        _CHART_SYMBOLS.reset(token)
+
+
 def claimant_symbol(claimant_id: str | None) -> str:
+    chart = _CHART_SYMBOLS.get()
+    if chart and claimant_id in chart:
+        return chart[claimant_id]
     if claimant_id in CLAIMANT_SYMBOLS:
         return CLAIMANT_SYMBOLS[claimant_id]
-    return _FALLBACK_SYMBOLS[zlib.crc32((claimant_id or "").encode()) % len(_FALLBACK_SYMBOLS)]
+    return _hashed_symbol(claimant_id)
 
 
 def claimant_glyph(claimant_id: str | None) -> str:

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from apptest_support import data_dir, open_page
 from dashboard import theme
 from dashboard.app import ui
-from dashboard.charts import CHARTS
+from dashboard.charts import SLIDES
 from dashboard.datefmt import format_row
 from dashboard.frames import build_frames
 from dashboard.loader import ROOT, load_dataset
@@ -255,10 +255,10 @@ def test_briefing_single_chart():
 
 def test_briefing_all_charts_and_unknown_chart():
     at = open_page("timeline", briefing="1")
-    assert len(at.get("plotly_chart")) == len(CHARTS)
+    assert len(at.get("plotly_chart")) == len(SLIDES)
     at = open_page("", briefing="1", chart="no-such-chart")
     assert not errors(at)
-    assert "Unknown chart id" in at.warning[0].value and len(at.get("plotly_chart")) == len(CHARTS)
+    assert "Unknown chart id" in at.warning[0].value and len(at.get("plotly_chart")) == len(SLIDES)
 
 
 def test_briefing_follows_filters(frames):

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, cli, export_charts
-from dashboard.charts import CHARTS, EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Context
+from dashboard.charts import CHARTS, SLIDES, EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Context
 from dashboard.filters import Filters
 from dashboard.frames import build_frames
 from dashboard.loader import ROOT
@@ -60,6 +60,12 @@ def built(bundled):
     return {cid: fn(ctx) for cid, fn in CHARTS.items()}
 
 
+@pytest.fixture(scope="module")
+def slides(bundled):
+    """What export-charts writes: every slide (charts.SLIDES, a split chart as its parts), for the slide layout."""
+    return {c.id: c for c in export_charts.build_for_slide(Context(build_frames(bundled), bundled.version))}
+
+
 def png_size(path: Path) -> tuple[int, int]:
     head = path.read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR", f"{path.name} is not a PNG"
@@ -71,15 +77,15 @@ def png_size(path: Path) -> tuple[int, int]:
 
 @needs_browser
 def test_every_chart_is_a_slide_sized_png(full):
-    for cid in CHARTS:
+    for cid in SLIDES:
         width, height = png_size(full / f"{cid}.png")
         assert width == EXPORT_WIDTH * EXPORT_SCALE == 3200
         assert height >= EXPORT_HEIGHT * EXPORT_SCALE == 1800, "at least a slide; taller charts keep their height"
 
 
 @needs_browser
-def test_every_chart_is_a_parseable_svg_with_its_title(full, built):
-    for cid, chart in built.items():
+def test_every_chart_is_a_parseable_svg_with_its_title(full, slides):
+    for cid, chart in slides.items():
         root = ET.parse(full / f"{cid}.svg").getroot()
         assert root.tag.rsplit("}", 1)[-1] == "svg", cid
         assert root.get("width") == str(EXPORT_WIDTH) and int(root.get("height")) >= EXPORT_HEIGHT, cid
@@ -89,8 +95,8 @@ def test_every_chart_is_a_parseable_svg_with_its_title(full, built):
 
 
 @needs_browser
-def test_every_chart_has_the_csv_of_what_it_shows(full, built):
-    for cid, chart in built.items():
+def test_every_chart_has_the_csv_of_what_it_shows(full, slides):
+    for cid, chart in slides.items():
         raw = (full / f"{cid}.csv").read_text(encoding="utf-8")
         assert raw.strip(), cid
         table = pd.read_csv(full / f"{cid}.csv")
@@ -99,12 +105,12 @@ def test_every_chart_has_the_csv_of_what_it_shows(full, built):
 
 
 @needs_browser
-def test_index_lists_each_chart_with_filters_version_and_quotes(full, built, bundled):
+def test_index_lists_each_chart_with_filters_version_and_quotes(full, slides, bundled):
     index = (full / "index.md").read_text(encoding="utf-8")
     assert f"version `{bundled.version}`" in index
     assert f"as of {bundled.as_of.isoformat()}" in index
     assert "Filters: no filters" in index
-    for cid, chart in built.items():
+    for cid, chart in slides.items():
         assert f"`{cid}`" in index and f"({cid}.png)" in index and f"({cid}.svg)" in index and f"({cid}.csv)" in index
         assert chart.permalinks[0] in index, f"{cid}: its records are cited by permalink"
     quote = bundled.events[0].citations[0].quote
@@ -119,7 +125,7 @@ def test_a_filter_option_changes_the_csv_rows(full, lebanon, bundled):
     assert set(only["theatre"]) == {"lebanon"}
     assert "Filters: theatre: lebanon" in (lebanon / "index.md").read_text(encoding="utf-8")
     assert not list(lebanon.glob("*.png")), "--format svg writes no PNG"
-    assert len(list(lebanon.glob("*.svg"))) == len(CHARTS)
+    assert len(list(lebanon.glob("*.svg"))) == len(SLIDES)
 
 
 # --------------------------------------------------------------------------- failures are one clear message
@@ -200,3 +206,19 @@ def test_a_grown_export_keeps_title_and_legends_at_their_pixel_offsets(built):
     for name in ("title", "legend"):
         before, after = getattr(fig.layout, name), getattr(out.layout, name)
         assert (1 - after.y) * out.layout.height == pytest.approx((1 - before.y) * natural)
+
+
+def test_a_grown_slide_keeps_its_legend_shelves_the_same_pixels_above_the_plot(slides):
+    """A slide's legends sit on shelves above the plot in plot units (layout.legend_shelves): grown to a slide's
+    height, each stays as many pixels above the plot's top (it once went off the top of the exported image)."""
+    grown = [c for c in slides.values() if c.figure.layout.height < EXPORT_HEIGHT
+             and any(getattr(getattr(c.figure.layout, n, None), "yref", None) == "paper" for n in ("legend", "legend2"))]
+    assert grown, "a slide with legend shelves shorter than the export"
+    for chart in grown:
+        fig, out = chart.figure, export_charts.export_figure(chart.figure)
+        m = fig.layout.margin.t + fig.layout.margin.b
+        for name in ("legend", "legend2"):
+            before, after = getattr(fig.layout, name, None), getattr(out.layout, name, None)
+            if before is not None and before.yref == "paper" and before.y is not None:
+                assert (after.y - 1) * (out.layout.height - m) == pytest.approx((before.y - 1) * (fig.layout.height - m))
+                assert (after.y - 1) * (out.layout.height - m) < fig.layout.margin.t, chart.id  # inside the image

@@ -1,6 +1,7 @@
 """Briefing mode: `?briefing=1` hides Streamlit chrome and shows charts as slides; `&chart=<id>` shows one.
 
-Each chart is built for a slide layout (charts.layout.slide) of the measured width and the window's height
+The slides are charts.SLIDES: every chart, one too tall for a slide split into parts (charts.VIEWS), as
+export-charts and the briefing pack draw them. Each chart is built for a slide layout (charts.layout.slide) of the measured width and the window's height
 less the button above it, so the whole chart (title, legends, plot, axis, footer) fits the window: the rows
 give up height, the row labels move into a column beside them, legends take fewer rows (see layout.py). A chart
 whose rows cannot shrink that far without text colliding keeps the least height they need. A window narrower
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import CHARTS, layout, modebar_config
+from ..charts import SLIDES, layout, modebar_config, slides_of
 from ..safe_text import md
 from . import state, viewport
 
@@ -54,17 +55,19 @@ ALL = "all"
 
 
 def chart_ids(page_path: str, wanted: str | None) -> tuple[list[str], str | None]:
-    """(the charts to show, a note for the reader or None) for a page and the `chart` parameter."""
-    own = PAGE_CHARTS.get(page_path)
+    """(the slides to show, a note for the reader or None) for a page and the `chart` parameter. A page shows every
+    slide of its charts; `&chart=` one slide: a part's own id, or a split chart's (charts.VIEWS) first part, so that
+    the view is one slide that fits the window."""
+    own = [v for cid in PAGE_CHARTS.get(page_path, ()) for v in slides_of(cid)]
     if wanted == ALL:
-        return list(CHARTS), None
-    if wanted in CHARTS:
-        return [wanted], None
-    fallback = list(own) if own else list(CHARTS)
+        return list(SLIDES), None
+    if wanted is not None and slides_of(wanted):
+        return list(slides_of(wanted)[:1]), None
+    fallback = own or list(SLIDES)
     where = "this page's charts" if own else "every chart"
     if wanted is not None:
         return fallback, (f"No chart has the id “{wanted[:60]}”; showing {where}. Known ids: "
-                          + ", ".join(CHARTS) + f", or {ALL} for every chart.")
+                          + ", ".join(SLIDES) + f", or {ALL} for every chart.")
     if not own:
         return fallback, "This page draws no chart; showing every chart."
     return fallback, None
@@ -96,7 +99,9 @@ def render(page_path: str = "") -> None:
     lay = slide_layout()
     for cid in ids:
         chart = state.chart(cid, f, lay)
-        st.plotly_chart(chart.sent_figure(), theme=None, key=f"brief-{cid}", config=modebar_config(chart, as_of))
+        # a slide at the width it was laid out for (its layout's width), a page's layout across the column
+        st.plotly_chart(chart.sent_figure(), theme=None, key=f"brief-{cid}", config=modebar_config(chart, as_of),
+                        width="content" if lay.max_height else "stretch")
 
 
 @st.cache_resource(show_spinner=False)

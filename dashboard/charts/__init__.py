@@ -43,6 +43,30 @@ CHARTS = {
     "compliance": compliance_chart,
 }
 
+# Charts too tall for a 16:9 slide are split into parts, each answering one question with its own title; the app's
+# pages draw the whole chart. A part's id is a chart id of its own for charts.build (export-charts, the briefing
+# pack and briefing mode): view id -> (chart id, part the builder draws, ctx.part).
+VIEWS = {
+    "deaths-people": ("deaths", "people"),
+    "deaths-operatives": ("deaths", "operatives"),
+    "enforcement-slide": ("enforcement", "slide"),  # single incidents of deaths left to the deaths slides
+}
+# What leaves the app as slides (briefing mode, export-charts, the briefing pack), one slide each, in this order:
+# every chart, a split one as its parts.
+SLIDES = tuple(v for cid in CHARTS for v in ([k for k, (c, _) in VIEWS.items() if c == cid] or [cid]))
+
+
+def chart_of(view_id: str) -> str:
+    """The chart a view draws (itself for a whole chart)."""
+    return VIEWS[view_id][0] if view_id in VIEWS else view_id
+
+
+def slides_of(chart_id: str) -> tuple[str, ...]:
+    """The slides that show a chart or view: a split chart's parts, else itself; () for an unknown id."""
+    if chart_id in SLIDES:
+        return (chart_id,)
+    return tuple(v for v in SLIDES if chart_of(v) == chart_id)
+
 
 # The filters each chart follows. The others are reset before it is built, so its footer lists only the
 # filters that shaped it (an event-type filter never appears under the deaths chart, which it does not
@@ -58,7 +82,7 @@ FILTERS_READ = {
 
 def relevant_filters(chart_id: str, f: Filters) -> Filters:
     """`f` with every filter the chart does not follow reset to its default."""
-    read = FILTERS_READ.get(chart_id, FIGURE_FILTERS)
+    read = FILTERS_READ.get(chart_of(chart_id), FIGURE_FILTERS)
     default = Filters()
     return f.with_(**{name: getattr(default, name) for name in EVENT_FILTERS + ("claimants", "lanes", "axis") if name not in read})
 
@@ -66,11 +90,13 @@ def relevant_filters(chart_id: str, f: Filters) -> Filters:
 def build(chart_id: str, ctx: Context, lay: layout.Layout | None = None) -> Chart:
     """THE way to build a chart, on every path out of the app (pages, briefing mode, export-charts, the briefing
     pack): the figure for one named layout (layout.PHONE, layout.SLIDE, layout.app(px), layout.slide(px)).
-    Without `lay`, the layout already set by `layout.using`; with none set this raises (layout.LayoutError):
+    `chart_id` is a chart (CHARTS) or one part of a split chart (VIEWS). Without `lay`, the layout already set by `layout.using`; with none set this raises (layout.LayoutError):
     no path falls back to the phone layout silently."""
+    base, part = VIEWS.get(chart_id, (chart_id, None))
     with (layout.using(lay) if lay is not None else contextlib.nullcontext()):
         lay = layout.current()
-        chart = CHARTS[chart_id](replace(ctx, filters=relevant_filters(chart_id, ctx.filters)))
+        chart = CHARTS[base](replace(ctx, filters=relevant_filters(chart_id, ctx.filters), part=part))
+    chart.id = chart_id  # a part's file names, keys and links are its own
     chart.layout = lay
     return chart
 
@@ -91,5 +117,5 @@ def modebar_config(chart: Chart, as_of: str, fmt: str = "png") -> dict:
 
 __all__ = ["CHARTS", "Chart", "Context", "EXPORT_HEIGHT", "EXPORT_SCALE", "EXPORT_WIDTH", "ENFORCEMENT_METRICS",
            "FIGURE_ROWS_MAX", "OPEN_QUALIFIERS", "QUALIFIER_TEXT", "TIMELINE_AGGREGATE_ABOVE", "brand", "build", "caveat",
-           "relevant_filters", "layout",
+           "relevant_filters", "layout", "SLIDES", "VIEWS", "chart_of", "slides_of",
            "days_since", "esc", "modebar_config", "reference_dates", "source_label", "value_label", "wrap"]

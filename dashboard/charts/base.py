@@ -76,6 +76,7 @@ class Context:
     frames: Frames
     version: str
     filters: Filters = field(default_factory=Filters)
+    part: str | None = None  # one part of a chart split over slides (charts.VIEWS); None: the whole chart
 
 
 def value_label(row) -> str:

@@ -86,15 +86,28 @@ def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_id
     room = layout.plot_px() - (left - layout.MARGIN_L)
     sized = [(key, title, layout.legend_rows(names, room, title=title)) for key, title, names in legends if names]
     legend_px = sum(layout.legend_height(rows) for _, _, rows in sized)
+    # a slide is short of height, not width: each legend in one row, title beside, on shelves across the figure
+    shelves = layout.legend_shelves([(title, names) for _, title, names in legends if names],
+                                    lay.figure_px - layout.MARGIN_L - layout.MARGIN_R)
+    if shelves is not None:
+        shelves, legend_px = shelves
     top = layout.top_strip() + 4 + heading_px + legend_px + head_px + 8  # head_px: a panel heading above the plot
     bottom = axis_px + footer_px
     if lay.max_height and top + plot_px + bottom > lay.max_height:
         plot_px = max(lay.max_height - top - bottom, layout.min_plot_px(fig, plot_px, min_plot_px))
     height = int(top + plot_px + bottom)
     y = layout.top_strip() + 4 + heading_px
-    for key, title, rows in sized:
-        fig.update_layout({key: layout.legend(title, y=1 - y / height)})
-        y += layout.legend_height(rows)
+    for n, (key, title, rows) in enumerate(sized):
+        if shelves is not None:
+            # in plot (paper) units, above the plot and, beside a label column, from left of it: there Plotly wraps
+            # a legend only past the figure's width (elsewhere past the plot's), and each fits its shelf
+            shelf_top, at, side = shelves[n]
+            spec = layout.legend(title, y=1 + (top - y - shelf_top) / plot_px, side=side)
+            spec.update(yref="paper", x=(layout.MARGIN_L + at - left) / (lay.figure_px - left - layout.MARGIN_R))
+        else:
+            spec = layout.legend(title, y=1 - y / height)
+            y += layout.legend_height(rows)
+        fig.update_layout({key: spec})
     fig.update_layout(
         # the title starts below the toolbar strip. Title padding is not applied to a title with a subtitle,
         # so this is a container position; plotly puts the first line's top about 17 px above `y`
@@ -105,6 +118,8 @@ def brand(fig: FigureSpec, ctx: Context, *, title: str, subtitle: str, source_id
         paper_bgcolor="white",
         plot_bgcolor="white",
         height=height,  # a numpy int is not sized by st.plotly_chart (falls back to 450 px)
+        # a slide is drawn at the width it was laid out for: its legends sit at pixel offsets (layout.legend_shelves)
+        width=lay.figure_px if lay.max_height else None,
         margin=dict(l=int(left), r=layout.MARGIN_R, t=int(top), b=int(bottom), autoexpand=False),
         hoverlabel=dict(align="left", bgcolor="white", font=dict(size=13)),
     )

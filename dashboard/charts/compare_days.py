@@ -22,6 +22,7 @@ from .spec import FigureSpec
 TITLE = "Gaza and Lebanon: the first days after each ceasefire"  # also the title of the SQL-counted view
 THEATRES = ("gaza", "lebanon")
 PANEL_GAP_PX = 46  # between panels: the lower panel's heading
+SLIDE_PANEL_GAP_PX = 30  # a slide: the heading in one line
 DATA_COLUMNS = ["id", "theatre", "when", "date_precision", "days_since_ceasefire_min", "days_since_ceasefire_max", "type",
                 "notes", "source", "permalink"]
 
@@ -44,7 +45,7 @@ def compare_days(ctx: Context) -> Chart:
             return compare_days_aggregated(ctx, cand[after].assign(x_lo=lo[after], x_hi=hi[after]), title)
     starts = {t: datefmt.format_span(*refs[t], "month" if refs[t][0] != refs[t][1] else "day") for t in THEATRES if t in refs}
     subtitle = ("Events in the first days after each theatre's own ceasefire (day 0: Gaza " + starts.get("gaza", "?")
-                + "; Lebanon " + starts.get("lebanon", "?") + ", known only to the month, so its events span the days "
+                + "; Lebanon " + starts.get("lebanon", "?") + ", known only to the month: its events span the days "
                 "they may fall on)")
     ev = filter_events(ctx.frames.events, f, keep).copy()
     if not ev.empty:
@@ -58,7 +59,7 @@ def compare_days(ctx: Context) -> Chart:
     # the same span for both: up to the day the shorter record reaches
     n_days = int(min(ev.loc[ev["theatre"] == t, "x_lo"].max() for t in present)) + 3
     n_days = max(n_days, 14)
-    subtitle = subtitle[:-1] + f"; both panels cover days 0–{n_days})"
+    subtitle = subtitle[:-1] + f"; both cover days 0–{n_days})"
     omitted = ev[ev["x_lo"] > n_days]
     shown = ev[ev["x_lo"] <= n_days].copy()
     x_range = (-31 if (shown["x_lo"] < 0).any() else -2, n_days + 2)
@@ -71,9 +72,12 @@ def compare_days(ctx: Context) -> Chart:
     first, n_rows = marks.pack(shown["theatre"], a, b, ids=shown["id"])
     shown["y"] = first + 0.5
     heights = [max(n_rows[t], 2) * marks.ROW_PX + 12 for t in present]
-    panels_px = sum(heights) + PANEL_GAP_PX * (len(present) - 1)
+    slide = layout.side_labels()  # a slide: each panel's heading on one line, so the gap between panels is smaller
+    gap = SLIDE_PANEL_GAP_PX if slide else PANEL_GAP_PX
+    panels_px = sum(heights) + gap * (len(present) - 1)
     fig = FigureSpec.subplots(len(present), shared_xaxes=True, row_heights=heights,
-                              vertical_spacing=PANEL_GAP_PX / panels_px)
+                              vertical_spacing=gap / panels_px)
+    fig.panel_gap_min_px = 22 if slide else None  # shared x axis: no tick labels between, only a one-line heading
     for i, t in enumerate(present, 1):
         part = shown[shown["theatre"] == t].copy()
         xa, ya = ("x", "y") if i == 1 else (f"x{i}", f"y{i}")
@@ -83,7 +87,7 @@ def compare_days(ctx: Context) -> Chart:
         fig.add_shapes([dict(type="line", x0=0, x1=0, xref=xa, y0=0, y1=1, yref=f"{ya} domain",
                                        line=dict(color="#333", width=1.5, dash="dash"))])
         n_out = int((omitted["theatre"] == t).sum())
-        head = f"<b>{esc(theme.label(t))}</b>: day 0 = {esc(starts.get(t, '?'))}" + (f"<br>{n_out} later events not shown" if n_out else "")
+        head = f"<b>{esc(theme.label(t))}</b>: day 0 = {esc(starts.get(t, '?'))}" + (f"{' · ' if slide else '<br>'}{n_out} later events not shown" if n_out else "")
         fig.add_annotations([dict(text=head, xref=f"{xa} domain", yref=f"{ya} domain", x=0, y=1, yshift=4,
                                             xanchor="left", yanchor="bottom", showarrow=False,
                                             font=dict(size=layout.SUBTITLE_SIZE, color="#111"))])

@@ -22,7 +22,7 @@ from .panels import (PANEL_TITLE_PX, axis_ref, row_positions, claimant_legend_tr
 from .spec import trace
 
 ARROW_SHARE = 0.07  # an open-ended value's arrow: this share of its panel's axis, so it is as long in every panel
-OPEN_KEY = "Arrow: open-ended (fixed length)"
+OPEN_KEY = "Dotted arrow: open-ended (not a value)"
 OPEN_NOTE = ("An arrow marks an open-ended value ('more than', 'dozens'): the mark sits at the lowest number the "
              "words allow, and the arrow, the same length in every panel, is not part of the value.")
 RANGE_KEY = "Line: reported range, low to high"
@@ -39,14 +39,18 @@ def _draw(fig, part: pd.DataFrame, i: int) -> None:
     part = part.assign(_y=row_positions(fig, i))
     part["_end"] = part["high"].fillna(part["low"])
     part.loc[part["qualifier"].isin(OPEN_QUALIFIERS), "_end"] = part["_end"] + arrow  # past the high end of a range
+    part["_high"] = part["high"].fillna(part["low"])
     for color, g in part.groupby(part["claimant_id"].map(theme.actor_color), sort=False):
-        xs, yy = [], []
-        for r in records(g[g["_end"] > g["low"]]):
-            xs += [r["low"], r["_end"], None]
-            yy += [r["_y"], r["_y"], None]
-        if xs:
-            fig.add_trace(trace("scatter", x=xs, y=yy, mode="lines", line=dict(color=color, width=5), showlegend=False,
-                                hoverinfo="skip", xaxis=xa, yaxis=ya))
+        # a reported range: a thick solid line, low to high; an open end: a thin dotted line on to the arrow, so the
+        # arrow is never read as more of the range (the last reading test read the arrows as ranges)
+        for lo, hi, line in (("low", "_high", dict(color=color, width=5)), ("_high", "_end", dict(color=color, width=2, dash="dot"))):
+            xs, yy = [], []
+            for r in records(g[g[hi] > g[lo]]):
+                xs += [r[lo], r[hi], None]
+                yy += [r["_y"], r["_y"], None]
+            if xs:
+                fig.add_trace(trace("scatter", x=xs, y=yy, mode="lines", line=line, showlegend=False, hoverinfo="skip",
+                                    xaxis=xa, yaxis=ya))
     open_ = part[part["qualifier"].isin(OPEN_QUALIFIERS)]
     if len(open_):
         fig.add_trace(trace("scatter", x=open_["_end"], y=open_["_y"], mode="markers", showlegend=False, hoverinfo="skip",
@@ -67,45 +71,56 @@ def _draw(fig, part: pd.DataFrame, i: int) -> None:
     fig.update_xaxes(range=[0, axis_max], title=None, row=i, col=1, **({"dtick": 1} if axis_max <= 7 else {}))  # whole counts
 
 
+# A slide holds one unit (charts.VIEWS): people killed, or operatives killed; each part names its unit in its title.
+PARTS = {"people": ("killed", "People reported killed"), "operatives": ("operatives_killed", "Operatives reported killed")}
+
+
 def deaths_by_claimant(ctx: Context) -> Chart:
-    fg = figure_rows(ctx, ["killed", "operatives_killed"], ["gaza", "lebanon"])
+    metrics = [PARTS[ctx.part][0]] if ctx.part else ["killed", "operatives_killed"]
+    fg = figure_rows(ctx, metrics, ["gaza", "lebanon"])
     where = where_text(fg) or " and ".join(theme.label(t) for t in (ctx.filters.theatres or ("gaza", "lebanon")))
-    title = f"Reported deaths in {where}, by claimant"
+    title = f"{PARTS[ctx.part][1]} in {where}, by claimant" if ctx.part else f"Reported deaths in {where}, by claimant"
     period = period_text(ctx, fg)
-    subtitle = (f"People and operatives reported killed{', ' + period if period else ''}; each row one claim with who "
-                "makes it; single incidents and totals in separate panels, each with its own scale")
+    # a part's title names its unit; the whole chart's subtitle does
+    lead = "People and operatives reported killed" + (f", {period}" if period else "")
+    if ctx.part:
+        lead = (period[:1].upper() + period[1:]) if period else PARTS[ctx.part][1]
+    subtitle = f"{lead}; each row one claim with who makes it; single incidents and totals in separate panels, each with its own scale"
     if fg.empty:
         return empty_chart("deaths", ctx, title, subtitle, number_table(fg), "No death figures match the current filters.")
-    fg["label"] = [value_label(r) for r in records(fg)]
-    fg["value_text"] = [value_text(r) for r in records(fg)]
-    fg = order_by_incident(fg, incident_names(ctx.frames.events))
-    total = is_total(fg)
-    panels = [(name, fg[(fg["unit"] == unit) & (total == tot)]) for unit, tot, name in PANELS]
-    panels = [(name, part) for name, part in panels if len(part)]
-    fig, _, plot_px = panel_figure(panels, theatre_in_label=len(set(fg["theatre"])) > 1)
-    for i, (_, part) in enumerate(panels, 1):
-        _draw(fig, part, i)
-    claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
-    fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
-    keys = []
-    if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
-        keys.append(OPEN_KEY)
-        fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=OPEN_KEY, legend="legend2",
-                            marker=dict(symbol="triangle-right", size=12, color="#777")))
-    if (fg["high"].fillna(fg["low"]) > fg["low"]).any():
-        keys.append(RANGE_KEY)
-        fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines", name=RANGE_KEY, legend="legend2",
-                            line=dict(color="#777", width=5)))
-    if fg["derived"].astype(bool).any():
-        keys.append(DERIVED_KEY)
-        fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=DERIVED_KEY, legend="legend2",
-                            marker=dict(symbol="circle", size=12, color="white", line=dict(color="#777", width=2))))
-    note = ("Claims from different claimants are shown side by side, never averaged; \"another claim\" marks only "
-            "a claim about the same count." + (" " + OPEN_NOTE if OPEN_KEY in keys else ""))
-    brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
-          plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, note),
-          legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
-    summary = "; ".join(f"{r['value_text']} ({r['subject']}, {'derived by us' if is_derived(r) else 'per ' + theme.in_sentence(r['claimant_label'])}, "
-                        f"{r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})"
-                        + (" — another claim about the same count" if r["_another"] else "") for r in records(fg))
-    return Chart("deaths", title, fig, number_table(fg), f"{title}: {summary}.", list(fg["permalink"]))
+    # every claimant drawn, each its own shape in marks and key alike (theme.chart_claimants)
+    with theme.chart_claimants(fg["claimant_id"]):
+        fg["label"] = [value_label(r) for r in records(fg)]
+        fg["value_text"] = [value_text(r) for r in records(fg)]
+        fg = order_by_incident(fg, incident_names(ctx.frames.events))
+        total = is_total(fg)
+        panels = [(name, fg[(fg["unit"] == unit) & (total == tot)]) for unit, tot, name in PANELS]
+        panels = [(name, part) for name, part in panels if len(part)]
+        fig, _, plot_px = panel_figure(panels, theatre_in_label=len(set(fg["theatre"])) > 1)
+        for i, (_, part) in enumerate(panels, 1):
+            _draw(fig, part, i)
+        claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
+        fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
+        keys = []
+        if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
+            keys.append(OPEN_KEY)
+            fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines+markers", name=OPEN_KEY, legend="legend2",
+                                line=dict(color="#777", width=2, dash="dot"),
+                                marker=dict(symbol="triangle-right", size=12, color="#777")))
+        if (fg["high"].fillna(fg["low"]) > fg["low"]).any():
+            keys.append(RANGE_KEY)
+            fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines", name=RANGE_KEY, legend="legend2",
+                                line=dict(color="#777", width=5)))
+        if fg["derived"].astype(bool).any():
+            keys.append(DERIVED_KEY)
+            fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=DERIVED_KEY, legend="legend2",
+                                marker=dict(symbol="circle", size=12, color="white", line=dict(color="#777", width=2))))
+        note = ("Claims from different claimants are shown side by side, never averaged; \"another claim\" marks only "
+                "a claim about the same count." + (" " + OPEN_NOTE if OPEN_KEY in keys else ""))
+        brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
+              plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, note),
+              legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
+        summary = "; ".join(f"{r['value_text']} ({r['subject']}, {'derived by us' if is_derived(r) else 'per ' + theme.in_sentence(r['claimant_label'])}, "
+                            f"{r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})"
+                            + (" — another claim about the same count" if r["_another"] else "") for r in records(fg))
+        return Chart("deaths", title, fig, number_table(fg), f"{title}: {summary}.", list(fg["permalink"]))

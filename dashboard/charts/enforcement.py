@@ -26,6 +26,7 @@ ENFORCEMENT_METRICS = ["operatives_killed", "sites_struck", "raids", "strikes", 
 PANEL_TITLES = {"people": "People killed", "operatives": "Operatives killed", "sites": "Sites struck",
                 "raids": "Raids", "strikes": "Strikes", "attacks": "Attacks"}
 KIND = {True: "totals over a period", False: "single incidents"}  # short: a panel heading is one line at phone width
+DEATH_UNITS = ("people", "operatives")
 HATCH_KEY = "Hatched: open-ended; bar = lower bound"
 
 
@@ -76,58 +77,70 @@ def enforcement(ctx: Context) -> Chart:
         title = "Strikes, raids, attacks and deaths after each ceasefire"
         return empty_chart("enforcement", ctx, title, "Gaza and Lebanon, as reported", number_table(fg),
                            "No enforcement figures match the current filters.")
+    fg["_total"] = is_total(fg)
+    # the slide (charts.VIEWS): people and operatives killed in single incidents are on the deaths slides, which
+    # hold every such claim; this slide keeps the totals over a period and the other incidents (attacks, raids)
+    deaths_elsewhere = ctx.part == "slide" and bool((~fg["_total"] & fg["unit"].isin(DEATH_UNITS)).any())
+    if ctx.part == "slide":
+        fg = fg[fg["_total"] | ~fg["unit"].isin(DEATH_UNITS)].copy()
+        if fg.empty:
+            return empty_chart("enforcement", ctx, "Strikes, raids, attacks and deaths after each ceasefire",
+                               "Gaza and Lebanon, as reported", number_table(fg),
+                               "No enforcement figures match the current filters (single incidents of deaths: the deaths slides).")
     title = title_for(fg)
     subtitle = (f"{since_text(fg, refs)}, as reported; totals over a period and single incidents in separate panels, "
-                "one per unit, each with its own scale; each row says who did what, where, when and per whom")
-    fg["label"] = [value_label(r) for r in records(fg)]
-    fg["value_text"] = [value_text(r) for r in records(fg)]
-    fg["_total"] = is_total(fg)
-    fg = order_by_incident(fg, incident_names(ctx.frames.events))
-    units = [u for u in PANEL_TITLES if u in set(fg["unit"])] + sorted(set(fg["unit"]) - set(PANEL_TITLES))
-    panels = []
-    for total in (True, False):  # totals first: the long view, then the incidents
-        for u in units:
-            part = fg[(fg["unit"] == u) & (fg["_total"] == total)]
-            if len(part):
-                panels.append((f"{PANEL_TITLES.get(u, u.capitalize())}, {KIND[total]}", part))
-    fig, _, plot_px = panel_figure(panels, theatre_in_label=fg["theatre"].nunique() > 1)
-    for i, (_, part) in enumerate(panels, 1):
-        xa, ya = axis_ref(i)
-        part = part.assign(_y=row_positions(fig, i))
-        top = max(part["low"].max(), 1)
-        for cid, g in part.groupby("claimant_id", sort=False):
-            color = theme.actor_color(cid)
-            rows = records(g)
-            fig.add_trace(trace("bar",
-                y=g["_y"], x=g["low"], orientation="h", name=esc(g["claimant_label"].iloc[0]), legendgroup=cid,
-                showlegend=False, width=bar_width(fig, i), xaxis=xa, yaxis=ya, marker=bar_marker(color, rows, OPEN_QUALIFIERS),
-                customdata=g[["id", "permalink"]].to_numpy(),
-                hovertext=[f"<b>{esc(r['value_text'])}</b><br>{wrap(r['subject'], 60)}<br>{esc(basis_text(r))}<br>"
-                           f"{esc(r['period'] if isinstance(r['period'], str) and r['period'] else 'Single incident')}"
-                           f"<br>As of {esc(r['when'])}" for r in rows],
-                hovertemplate="%{hovertext}<extra></extra>"))
-            fig.add_trace(claimant_bar_ends(cid, g["low"], g["_y"], xa, ya, rows))
-        # whole ticks on a small count axis: "0.5 attacks" is not a count
-        fig.update_xaxes(range=[0, top * 1.08], row=i, col=1, **({"dtick": 1} if top <= 6 else {}))
-    claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
-    fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
-    keys = []
-    if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
-        keys.append(HATCH_KEY)
-        fig.add_trace(trace("bar", x=[None], y=[None], name=HATCH_KEY, legend="legend2",
-                            marker=dict(color="#777", pattern=dict(shape="/", fgcolor="white", fillmode="overlay", solidity=0.4))))
-    if fg["derived"].astype(bool).any():
-        keys.append(DERIVED_BAR_KEY)
-        fig.add_trace(trace("bar", x=[None], y=[None], name=DERIVED_BAR_KEY, legend="legend2",
-                            marker=dict(color="white", line=dict(color="#777", width=1.5),
-                                        pattern=dict(shape="/", fgcolor="#777", fillmode="overlay", solidity=0.4))))
-    brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
-          plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, caveat(fg)),
-          legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
-    fig.update_layout(barmode="overlay")
-    summary = "; ".join(f"{theme.label(r['theatre'])}: {r['label']} {count_unit(r['unit'], r['label'])}"
-                        f"{' (derived)' if is_derived(r) else ''} — {r['subject']} "
-                        f"({'derived by us' if is_derived(r) else 'per ' + theme.in_sentence(r['claimant_label'])}, "
-                        f"{r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})"
-                        for r in records(fg))
-    return Chart("enforcement", title, fig, number_table(fg), f"{title}: {summary}.", list(fg["permalink"]))
+                "one per unit, each with its own scale; each row says who did what, where, when and per whom"
+                + ("; people and operatives killed in single incidents: the deaths slides" if deaths_elsewhere else ""))
+    # every claimant drawn, each its own shape in marks and key alike (theme.chart_claimants)
+    with theme.chart_claimants(fg["claimant_id"]):
+        fg["label"] = [value_label(r) for r in records(fg)]
+        fg["value_text"] = [value_text(r) for r in records(fg)]
+        fg = order_by_incident(fg, incident_names(ctx.frames.events))
+        units = [u for u in PANEL_TITLES if u in set(fg["unit"])] + sorted(set(fg["unit"]) - set(PANEL_TITLES))
+        panels = []
+        for total in (True, False):  # totals first: the long view, then the incidents
+            for u in units:
+                part = fg[(fg["unit"] == u) & (fg["_total"] == total)]
+                if len(part):
+                    panels.append((f"{PANEL_TITLES.get(u, u.capitalize())}, {KIND[total]}", part))
+        fig, _, plot_px = panel_figure(panels, theatre_in_label=fg["theatre"].nunique() > 1)
+        for i, (_, part) in enumerate(panels, 1):
+            xa, ya = axis_ref(i)
+            part = part.assign(_y=row_positions(fig, i))
+            top = max(part["low"].max(), 1)
+            for cid, g in part.groupby("claimant_id", sort=False):
+                color = theme.actor_color(cid)
+                rows = records(g)
+                fig.add_trace(trace("bar",
+                    y=g["_y"], x=g["low"], orientation="h", name=esc(g["claimant_label"].iloc[0]), legendgroup=cid,
+                    showlegend=False, width=bar_width(fig, i), xaxis=xa, yaxis=ya, marker=bar_marker(color, rows, OPEN_QUALIFIERS),
+                    customdata=g[["id", "permalink"]].to_numpy(),
+                    hovertext=[f"<b>{esc(r['value_text'])}</b><br>{wrap(r['subject'], 60)}<br>{esc(basis_text(r))}<br>"
+                               f"{esc(r['period'] if isinstance(r['period'], str) and r['period'] else 'Single incident')}"
+                               f"<br>As of {esc(r['when'])}" for r in rows],
+                    hovertemplate="%{hovertext}<extra></extra>"))
+                fig.add_trace(claimant_bar_ends(cid, g["low"], g["_y"], xa, ya, rows))
+            # whole ticks on a small count axis: "0.5 attacks" is not a count
+            fig.update_xaxes(range=[0, top * 1.08], row=i, col=1, **({"dtick": 1} if top <= 6 else {}))
+        claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
+        fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
+        keys = []
+        if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
+            keys.append(HATCH_KEY)
+            fig.add_trace(trace("bar", x=[None], y=[None], name=HATCH_KEY, legend="legend2",
+                                marker=dict(color="#777", pattern=dict(shape="/", fgcolor="white", fillmode="overlay", solidity=0.4))))
+        if fg["derived"].astype(bool).any():
+            keys.append(DERIVED_BAR_KEY)
+            fig.add_trace(trace("bar", x=[None], y=[None], name=DERIVED_BAR_KEY, legend="legend2",
+                                marker=dict(color="white", line=dict(color="#777", width=1.5),
+                                            pattern=dict(shape="/", fgcolor="#777", fillmode="overlay", solidity=0.4))))
+        brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
+              plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, caveat(fg)),
+              legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
+        fig.update_layout(barmode="overlay")
+        summary = "; ".join(f"{theme.label(r['theatre'])}: {r['label']} {count_unit(r['unit'], r['label'])}"
+                            f"{' (derived)' if is_derived(r) else ''} — {r['subject']} "
+                            f"({'derived by us' if is_derived(r) else 'per ' + theme.in_sentence(r['claimant_label'])}, "
+                            f"{r['period'] if isinstance(r['period'], str) and r['period'] else r['when']})"
+                            for r in records(fg))
+        return Chart("enforcement", title, fig, number_table(fg), f"{title}: {summary}.", list(fg["permalink"]))

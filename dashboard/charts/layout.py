@@ -131,10 +131,49 @@ def legend_rows(names: list[str], width_px: int | None = None, title: str = "") 
     return (1 if title else 0) + -(-len(names) // per_row)
 
 
-def legend(title: str, y: float) -> dict:
-    """A horizontal legend under the heading, its top at container fraction `y`; its title above it."""
+LEGEND_GAP_PX = 40  # between two legends side by side on a slide
+LEGEND_ENTRY_PX = 48  # an entry's symbol, its gaps and the air before the next entry (measured in Chromium)
+
+
+def legend_row_px(title: str, names: list[str]) -> float:
+    """The width of a legend drawn in one row with its title beside the entries: measured text, 5 % to spare."""
+    return 1.05 * (text_px(esc(title), LEGEND_SIZE) + 12 + sum(LEGEND_ENTRY_PX + text_px(esc(n), LEGEND_SIZE) for n in names))
+
+
+def legend_shelves(legends: list[tuple[str, list[str]]], width_px: float) -> tuple[list[tuple[float, float, str]], float] | None:
+    """A slide's legends on shelves across the figure (a slide is short of height, not width): each legend that fits
+    one row keeps its title beside it and shares a shelf with others, first fit in order; one too wide wraps on a
+    shelf of its own, title above. Returns ((top px, left px from the figure's left margin, title side) per legend,
+    the shelves' total height); None on a page (legends stack there, each wrapping)."""
+    if not current().max_height or not legends:
+        return None
+    shelves: list[dict] = []
+    placed = []
+    for title, names in legends:
+        w = legend_row_px(title, names)
+        if w > width_px:
+            shelves.append(dict(used=width_px, height=legend_height(legend_rows(names, width_px, title=title))))
+            placed.append((len(shelves) - 1, 0.0, "top"))
+            continue
+        k = next((k for k, sh in enumerate(shelves) if sh["used"] + LEGEND_GAP_PX + w <= width_px), None)
+        if k is None:
+            shelves.append(dict(used=-LEGEND_GAP_PX, height=SHELF_PX))
+            k = len(shelves) - 1
+        at = shelves[k]["used"] + LEGEND_GAP_PX
+        shelves[k]["used"] = at + w
+        placed.append((k, at, "left"))
+    tops = [sum(sh["height"] for sh in shelves[:k]) for k in range(len(shelves))]
+    return [(tops[k], at, side) for k, at, side in placed], sum(sh["height"] for sh in shelves) + 8
+
+
+SHELF_PX = 30  # a shelf of one-row legends, with the gap to the next
+
+
+def legend(title: str, y: float, side: str = "top") -> dict:
+    """A horizontal legend under the heading, its top at container fraction `y`; its title above it (or beside it,
+    `side="left"`, only for a legend known to fit one row: Plotly wraps entries as if a title beside took no room)."""
     return dict(orientation="h", x=0, xanchor="left", xref="paper", y=y, yanchor="top", yref="container",
-                title=dict(text=esc(title), side="top", font=dict(size=LEGEND_SIZE)),
+                title=dict(text=esc(title), side=side, font=dict(size=LEGEND_SIZE)),
                 font=dict(size=LEGEND_SIZE), tracegroupgap=4, bgcolor="rgba(0,0,0,0)")
 
 
@@ -310,7 +349,8 @@ def min_plot_px(fig: FigureSpec, plot_px: float, floor: float | None = None) -> 
     domains = sorted(tuple(v["domain"]) for k, v in axes.items() if k.startswith("yaxis") and "domain" in v)
     for (_, top_of_lower), (bottom_of_upper, _) in zip(domains, domains[1:]):
         if bottom_of_upper > top_of_lower:
-            need = max(need, PANEL_GAP_MIN_PX / (bottom_of_upper - top_of_lower))
+            least = fig.panel_gap_min_px if fig.panel_gap_min_px is not None else PANEL_GAP_MIN_PX
+            need = max(need, least / (bottom_of_upper - top_of_lower))
     return min(need, plot_px)
 
 

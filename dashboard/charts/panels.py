@@ -16,6 +16,7 @@ from .base import esc, mark_fill, n_lines, records, wrap
 from .spec import FigureSpec, trace
 
 PANEL_GAP_PX = 46
+SLIDE_PANEL_GAP_PX = 30  # a slide: tick labels (about 18 px) and air above the next panel's heading; short of height
 BAR_PX = 18  # a bar's thickness: the panels' y axes count pixels (panel_figure)
 
 
@@ -81,6 +82,9 @@ def row_label(r, theatre: bool = False) -> str:
         text = f"<b>{value}</b>{text[len(value):]}"
     header = r.get("_header") or ""
     head = f"<span style='color:#555'><b>{wrap('Incident: ' + header, width)}</b></span><br>" if header else ""
+    if layout.side_labels():  # a slide: paragraphs that side_wrap flows over the column's full width
+        head = f"<span style='color:#555'><b>{esc('Incident: ' + header)}</b></span><br>" if header else ""
+        return f"{head}{text.replace('<br>', ' ')} · <i>{meta.replace('<br>', ' ')}</i>"
     return f"{head}{text}<br><i>{meta}</i>"
 
 
@@ -119,10 +123,10 @@ def panel_figure(panels: list[tuple[str, pd.DataFrame]], *, theatre_in_label: bo
             y += ROW_BELOW_PX
         positions.append(ys)
         heights.append(max(y, 1.0))
-    gaps = (PANEL_GAP_PX + PANEL_TITLE_PX) * (len(panels) - 1)
-    plot_px = sum(heights) + gaps
+    gap = (SLIDE_PANEL_GAP_PX if side else PANEL_GAP_PX) + PANEL_TITLE_PX
+    plot_px = sum(heights) + gap * (len(panels) - 1)
     fig = FigureSpec.subplots(len(panels), row_heights=heights or [1],
-                        vertical_spacing=((PANEL_GAP_PX + PANEL_TITLE_PX) / plot_px) if len(panels) > 1 else 0.0)
+                        vertical_spacing=(gap / plot_px) if len(panels) > 1 else 0.0)
     fig.row_y = positions  # read by row_positions
     for i, ((title, part), lab, ys, height) in enumerate(zip(panels, labels, positions, heights), 1):
         axis = "" if i == 1 else str(i)

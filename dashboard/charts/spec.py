@@ -65,6 +65,7 @@ class FigureSpec:
         # labelled axis, so brand() knows how far the plot can shrink to fit the slide
         self.label_column_px = 0
         self.label_rows: list[tuple[str, int]] = []
+        self.panel_gap_min_px: float | None = None  # least px between stacked panels (layout.min_plot_px), if not the default
 
     @classmethod
     def subplots(cls, rows: int, *, row_heights=None, vertical_spacing: float = 0.0, shared_xaxes: bool = False):

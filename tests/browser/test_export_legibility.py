@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from dashboard.charts import CHARTS
+from dashboard.charts import SLIDES
 from dashboard.loader import ROOT
 
 TOLERANCE = 1.5  # px: anti-aliasing and sub-pixel rounding
@@ -51,7 +51,7 @@ def exported(browser, tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("chart_id", list(CHARTS))
+@pytest.mark.parametrize("chart_id", list(SLIDES))
 def test_every_exported_svg_is_legible(browser, exported, chart_id):
     page = browser.new_page()
     try:

@@ -11,7 +11,7 @@ import pytest
 from chartsupport import annotations, flat, footer, legend_names, panel_titles, row_labels, rows_per_axis
 
 from dashboard import theme
-from dashboard.charts import Context, build
+from dashboard.charts import Context, build, layout
 from dashboard.charts.deaths import ARROW_SHARE, OPEN_KEY, RANGE_KEY
 from dashboard.charts.panels import ANOTHER_CLAIM
 from dashboard.filters import Filters
@@ -103,6 +103,9 @@ def test_open_ended_arrows_have_one_length_in_every_panel(built):
     # from a single value the arrow is exactly that share of the axis; from a range ('at least 20-21') it starts at the high end
     assert all(r >= ARROW_SHARE - 1e-9 for r in ratios) and sum(r == pytest.approx(ARROW_SHARE) for r in ratios) >= 2
     assert OPEN_KEY in legend_names(fig, "legend2") and "not part of the value" in footer(fig)
+    # the arrow's shaft is dotted and thin, a reported range solid and thick: an arrow never reads as a range
+    dashes = {tr.line.dash for tr in fig.data if tr.mode == "lines" and tr.x}
+    assert dashes == {"dot", None} or dashes == {"dot"}
 
 
 def test_ranges_are_lines_from_low_to_high(built, frames):
@@ -133,3 +136,20 @@ def test_derived_row_is_an_open_mark_and_says_derived(frames, dataset):
 def test_claimant_filter_keeps_only_that_claimant(ctx):
     chart = build("deaths", replace(ctx, filters=Filters(claimants=("idf",))))
     assert {t.name for t in chart.figure.data if t.customdata is not None} <= {"IDF"}
+
+
+@pytest.mark.parametrize("lay", [layout.SLIDE, layout.slide(1200, 630), layout.PHONE], ids=lambda l: l.name)
+def test_the_slides_split_people_from_operatives_and_together_hold_every_claim(ctx, lay):
+    """charts.VIEWS: the deaths chart on two slides, one unit each, titled by its unit; nothing lost or repeated."""
+    whole = build("deaths", ctx, lay)
+    parts = {v: build(v, ctx, lay) for v in ("deaths-people", "deaths-operatives")}
+    assert {v: c.id for v, c in parts.items()} == {v: v for v in parts}
+    ids = [i for c in parts.values() for i in c.data["id"]]
+    assert sorted(ids) == sorted(whole.data["id"]) and len(set(ids)) == len(ids)
+    fg = ctx.frames.figures.set_index("id")
+    for view, metric, word in (("deaths-people", "killed", "People"), ("deaths-operatives", "operatives_killed", "Operatives")):
+        chart = parts[view]
+        assert set(fg.loc[list(chart.data["id"]), "metric"]) <= {metric}
+        if len(chart.data):
+            assert chart.title.startswith(f"{word} reported killed in ")
+            assert all(t.startswith(word) for t in panel_titles(chart.figure))

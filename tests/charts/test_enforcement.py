@@ -8,7 +8,7 @@ from dataclasses import replace
 from chartsupport import flat, footer, legend_names, panel_titles, row_labels, rows_per_axis
 
 from dashboard import theme
-from dashboard.charts import build
+from dashboard.charts import build, layout
 from dashboard.charts.enforcement import HATCH_KEY, KIND, PANEL_TITLES
 from dashboard.filters import Filters
 
@@ -58,3 +58,17 @@ def test_panel_headings_fit_one_phone_line(built):
     """A panel heading is one line of 14 px bold (PANEL_TITLE_PX): about 42 characters at 330 px."""
     for chart_id in ("enforcement", "deaths", "releases"):
         assert all(len(t) <= 42 for t in panel_titles(built[chart_id].figure)), panel_titles(built[chart_id].figure)
+
+
+def test_the_slide_leaves_single_incidents_of_deaths_to_the_deaths_slides(ctx):
+    """charts.VIEWS: the enforcement slide keeps the totals over a period and the other incidents; each claim it
+    leaves out is a single incident of people or operatives killed that the deaths slides draw, and it says so."""
+    whole = build("enforcement", ctx, layout.SLIDE)
+    slide = build("enforcement-slide", ctx, layout.SLIDE)
+    deaths = {i for v in ("deaths-people", "deaths-operatives") for i in build(v, ctx, layout.SLIDE).data["id"]}
+    left = set(whole.data["id"]) - set(slide.data["id"])
+    assert set(slide.data["id"]) <= set(whole.data["id"]) and left <= deaths
+    fg = ctx.frames.figures.set_index("id")
+    assert all(not (isinstance(p, str) and p.strip()) for p in fg.loc[list(left), "period"])
+    assert ("the deaths slides" in slide.figure.layout.title.subtitle.text) == bool(left)
+    assert not any(t.startswith(("People killed, single", "Operatives killed, single")) for t in panel_titles(slide.figure))

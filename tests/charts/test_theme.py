@@ -132,3 +132,17 @@ def test_bars_carry_their_claimants_shape(built):
                 and t.legendgroup in bars}
         assert bars and set(ends) == bars
         assert all(symbol == theme.claimant_symbol(group) for group, symbol in ends.items())
+
+
+def test_claimants_outside_the_registry_get_distinct_shapes_within_one_chart():
+    """Hashed fallback shapes collided (lina-khatib, moussa-abu-marzouk and qatar had one); within a chart every
+    claimant drawn now has its own shape, none a registry claimant's in that chart, and the key uses the same."""
+    ids = ["idf", "lina-khatib", "moussa-abu-marzouk", "qatar", "not-in-any-registry"]
+    shapes = theme.claimant_symbols(ids)
+    assert set(shapes) == set(ids) and len(set(shapes.values())) == len(ids)
+    assert shapes["idf"] == theme.CLAIMANT_SYMBOLS["idf"]
+    assert theme.claimant_symbols(list(reversed(ids))) == shapes  # the same claimants, the same shapes
+    with theme.chart_claimants(ids):
+        assert [theme.claimant_symbol(i) for i in ids] == [shapes[i] for i in ids]
+        assert theme.claimant_glyph("qatar") == theme.SYMBOL_GLYPHS[shapes["qatar"]]
+    assert theme.claimant_symbol("idf") == "circle"  # outside a chart: the registry's, or the checksum's
