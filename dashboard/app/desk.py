@@ -13,20 +13,13 @@ from pathlib import Path
 import streamlit as st
 
 from .. import candidates as cand
-from .. import desk, forms
-from ..datafiles import discover, seed_files
+from .. import datafiles, desk, forms
 from ..loader import DataError, Dataset, data_dir_from_env, load_dataset, root_for
 from ..yamledit import preview
 from . import state, ui
 
 KIND_LABELS = {"events": "Event", "figures": "Figure", "comparisons": "Comparison", "provisions": "Provision",
                "assessments": "Assessment"}
-
-
-def _stamp(data_dir: Path) -> tuple:
-    """Changes whenever a data file or seed changes on disk (the desk's dataset is reloaded then)."""
-    files = discover(data_dir).data_files + seed_files(root_for(data_dir) / "seeds")  # the loader's own lists
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading the dataset for the desk…")
@@ -170,7 +163,7 @@ def render() -> None:
         if not desk.token_ok(status, token):
             st.info("This desk is served beyond this machine: enter its token to code records.")
             return
-    stamp = _stamp(data_dir)
+    stamp = datafiles.stamp(data_dir)  # the app's own check: a hand edit reloads the desk's dataset too
     ds = _dataset(str(data_dir), stamp)
     if isinstance(ds, list):
         st.error("The dataset does not validate, so the desk cannot check new records. Fix these first:")
