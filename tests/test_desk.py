@@ -380,14 +380,14 @@ def test_a_file_changed_on_disk_between_read_and_write_is_not_overwritten(monkey
     monkeypatch.setenv(desk.DESK_ENV, "1")
     data = project_copy(tmp_path)
     target = data / "articles" / "004.yaml"
-    real_check = desk.check_record
+    real_check = desk.check_edit  # every save (a record, a citation) is checked through check_edit
 
     def check_then_someone_edits(*args):
         out = real_check(*args)
         target.write_bytes(target.read_bytes() + b"# an edit made in an editor meanwhile\n")
         return out
 
-    monkeypatch.setattr(desk, "check_record", check_then_someone_edits)
+    monkeypatch.setattr(desk, "check_edit", check_then_someone_edits)
     problems = desk.save_record(data, target, "comparisons", _comparison(7))
     assert problems and "changed on disk" in problems[0]
     assert target.read_bytes().endswith(b"# an edit made in an editor meanwhile\n")  # the other edit survives
