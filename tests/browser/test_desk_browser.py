@@ -49,7 +49,10 @@ def test_recode_two_records_in_the_browser(desk_server, desk_project, browse):
     browse.assert_clean()
     assert page.locator("h1").first.inner_text().strip() == "Coding desk"
     # it opens on the newest source: the one add-source just added
-    assert SOURCE in page.locator('[data-testid="stSelectbox"]').first.inner_text()
+    box = page.locator('[data-testid="stSelectbox"]').first  # the value is text or an input's value, by version
+    shown = box.inner_text() + " ".join(box.locator("input").evaluate_all("els => els.map(e => e.value)")) + \
+        " ".join(box.locator("[value]").evaluate_all("els => els.map(e => e.getAttribute('value'))"))
+    assert SOURCE in shown, shown
     _choose(browse, "Sentence to code (uncovered first)", "This coming Saturday, three living hostages")
     _choose(browse, "Date rules propose", "2025-02-15 (weekday_next", typed="2025-02-15")
     _type(browse, "id", "hostage-release-three-living-2025-02-15")
