@@ -8,6 +8,7 @@ directory, not on Community Cloud, served on loopback or on an explicit address 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -19,8 +20,11 @@ from ..yamledit import preview
 from . import state, ui
 
 CITE = "cite"  # not a record list: a citation from the chosen sentence added to an existing record
-KIND_LABELS = {"events": "Event", "figures": "Figure", "comparisons": "Comparison", "provisions": "Provision",
-               "assessments": "Assessment", "actors": "Actor", CITE: "Cite in an existing record"}
+def _kind_label(kind: str) -> str:
+    """'Event' for events: the codebook model's name, so a record list added to the codebook is labelled too."""
+    if kind == CITE:
+        return "Cite in an existing record"
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", forms.model_of(kind).__name__).capitalize()
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading the dataset for the desk…")
@@ -230,7 +234,7 @@ def render() -> None:
     titles = {x.id: x.title for x in ds.sources}
     sid = c1.selectbox("Source (the newest added first)", desk.newest_first(ds), format_func=lambda i: f"{i}: {titles[i]}",
                        key="desk-source")
-    kind = c2.radio("Record", kinds, format_func=lambda k: KIND_LABELS.get(k, k.title()), key="desk-kind", horizontal=True)
+    kind = c2.radio("Record", kinds, format_func=lambda k: _kind_label(k), key="desk-kind", horizontal=True)
     target = desk.article_file(ds, sid, data_dir)
     if target is None:
         st.warning(f"No article file for {ui.md(sid)}: run `python -m dashboard add-source` or create data/articles/NNN.yaml.")
@@ -329,7 +333,7 @@ def _saved(prefixes: tuple[str, ...], message: str) -> None:
 
 def _record_form(ds, data_dir: Path, kind: str, target: Path | None, sid: str, quote: str | None, ctx: dict,
                  stamp: tuple, address, token) -> None:
-    st.subheader(f"New {KIND_LABELS.get(kind, kind).lower()}")
+    st.subheader(f"New {_kind_label(kind).lower()}")
     if target is None:
         st.warning(f"No file holds {kind} yet: add the list to a data file by hand first.")
         return
@@ -348,7 +352,7 @@ def _record_form(ds, data_dir: Path, kind: str, target: Path | None, sid: str, q
             st.error("Not saved:")
             st.code("\n".join(saved), language=None, wrap_lines=True)
             return
-        _saved((prefix,), f"Saved {KIND_LABELS.get(kind, kind).lower()} '{record.get('id')}' to {target.name}; "
+        _saved((prefix,), f"Saved {_kind_label(kind).lower()} '{record.get('id')}' to {target.name}; "
                           "the data was reloaded.")
 
 
@@ -362,7 +366,7 @@ def _cite_form(ds, data_dir: Path, sid: str, quote: str | None, ctx: dict, stamp
     (from this article or another)."""
     st.subheader("Cite the sentence in an existing record")
     kinds = [k for k in forms.DESK_KINDS if "citations" in forms.model_of(k).model_fields]
-    kind = st.selectbox("Record type", kinds, key="desk-cite-kind", format_func=lambda k: KIND_LABELS.get(k, k.title()))
+    kind = st.selectbox("Record type", kinds, key="desk-cite-kind", format_func=lambda k: _kind_label(k))
     records = {r.id: r for r in getattr(ds, kind)}
     rid = st.selectbox("Record", list(records), index=None, key="desk-cite-record", placeholder="Type to search ids and summaries",
                        format_func=lambda i: _record_label(records[i]))
@@ -388,4 +392,4 @@ def _cite_form(ds, data_dir: Path, sid: str, quote: str | None, ctx: dict, stamp
             st.error("Not saved:")
             st.code("\n".join(saved), language=None, wrap_lines=True)
             return
-        _saved((prefix,), f"Added a citation to {kind[:-1]} '{rid}' in {target.name}; the data was reloaded.")
+        _saved((prefix,), f"Added a citation to {_kind_label(kind).lower()} '{rid}' in {target.name}; the data was reloaded.")
