@@ -13,7 +13,8 @@ folder (a data file linked from elsewhere on the machine is a problem, not data)
 special filesystem (`/proc`, `/sys`, `/dev`: `--data /proc/self` would walk into `/proc/self/root`) is
 refused before a single entry is read, and the walk stops with a problem after MAX_ENTRIES entries (a data
 folder of `/` is a mistake, not a dataset). The seeds the cache key hashes are listed here too
-(`seed_files`), so the key, the loader and the app read the same list. The listing also stops after
+(`seed_files`), so the key, the loader and the app read the same list; `stamp` is the app's cheap check of
+that list on every run (stat only), so a hand edit to data/ or seeds/ reloads a running app. The listing also stops after
 MAX_PROBLEMS_PER_FILE entries that are not data files (a wrong folder, not a dataset). No Streamlit import.
 """
 
@@ -163,3 +164,26 @@ def discover(data_dir: Path, shown: Callable[[Path], str] = str) -> Found:
                                                                  "name starts with '.', which is ignored)"))
     found.data_files.sort()
     return found
+
+
+def stamp(data_dir: Path, seeds: Path | None = None) -> tuple:
+    """What changes whenever a file the dataset is read from changes on disk: for each data file, the synthetic
+    marker and each seed (the lists `content_key` hashes), its name, size, mtime_ns and inode, plus the listing's
+    problems (a stray file added to data/). Only `stat` calls: cheap enough for every run of a page (under
+    1 ms for the bundled 14 files), where hashing the content would read every byte. An editor that saves by
+    writing a new file and renaming it changes the inode even within one mtime tick; an in-place rewrite of
+    the same size within one tick is the blind spot a stat check accepts."""
+    from .loader import root_for  # the loader's rule for where seeds/ is (imported here: loader imports this module)
+
+    data_dir = Path(data_dir)
+    found = discover(data_dir)
+    files = found.inputs + seed_files(Path(seeds) if seeds is not None else root_for(data_dir) / "seeds")
+    out: list[tuple] = []
+    for p in files:
+        try:
+            st = os.stat(p)
+        except OSError as exc:
+            out.append((str(p), "gone", exc.errno))
+            continue
+        out.append((str(p), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(out) + tuple((pr.file, pr.line, pr.message) for pr in found.problems)

@@ -13,6 +13,9 @@ function checks `desk_status()` itself, so the page being hidden is not the only
 A save holds the data folder's lock (datalock.py) from reading the article file to writing it, and writes
 only if the file still holds what was read: two saves at the same moment both land, one after the other.
 
+The desk adds a record to a list (an event, a figure, ..., an actor to the registry) or a citation to an
+existing record: both are edits of one file (`Edit`), checked and saved the same way.
+
 A record is checked by appending it to a temporary copy of the data directory and loading that copy
 with the real loader: the problems are exactly the lines `python -m dashboard validate` would print.
 """
@@ -26,10 +29,14 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
+
+from ruamel.yaml.comments import CommentedMap
 
 from .datalock import ChangedOnDisk, DataLocked, data_lock, write_if_unchanged
 from .loader import DataError, Dataset, load_dataset, root_for
-from .yamledit import append_record, append_to_list, dumps, round_trip_yaml
+from .rules.text import occurrences
+from .yamledit import append_citation, append_to_list, dumps, round_trip_yaml
 
 DESK_ENV = "CEASEFIRE_DESK"
 TOKEN_ENV = "CEASEFIRE_DESK_TOKEN"
@@ -133,8 +140,86 @@ def article_file(ds: Dataset, source_id: str, data_dir: Path) -> Path | None:
     return None
 
 
-def check_record(data_dir: Path, target: Path, kind: str, record: dict) -> list[str]:
-    """The problems `validate` would print once `record` is appended to `target` (empty: it would pass)."""
+def newest_first(ds: Dataset) -> list[str]:
+    """Source ids, the most recently added first (the highest seed number: add-source gives the next free one)."""
+    return [x.id for x in sorted(ds.sources, key=lambda x: Path(x.file).name, reverse=True)]
+
+
+def sentence_index(ds: Dataset, source_id: str, cands: list) -> dict[str, dict]:
+    """The article's citable sentences (outside exclusions) in reading order, each with its line, its occurrence
+    and the candidate numbers and date resolutions in it (`cands`: candidates.from_dataset)."""
+    from .candidates import all_sentences, occurrence_of
+
+    text = ds.texts[source_id]
+    excluded = [(x.start, x.end) for x in ds.by_id("sources")[source_id].excluded if x.start is not None]
+    sentences: dict[str, dict] = {}
+    for a, b in all_sentences(text):
+        if not any(x <= a and b <= y for x, y in excluded):  # page furniture is never cited
+            sentences.setdefault(text[a:b], {"line": text.count("\n", 0, a) + 1, "todo": 0, "numbers": 0,
+                                             "occurrence": occurrence_of(text, text[a:b], a), "resolutions": []})
+    for c in cands:
+        if c.quote in sentences:
+            entry = sentences[c.quote]
+            entry["todo"] += c.status == "uncovered"
+            entry["numbers"] += 1
+            entry["resolutions"] += c.resolutions
+    return sentences
+
+
+def list_file(ds: Dataset, kind: str, source_id: str, data_dir: Path) -> Path | None:
+    """Where a new record of `kind` goes: actors to the registry (the file that holds most actors, normally
+    data/actors.yaml), every other list to the source's article file."""
+    if kind == "actors":
+        counts: dict[str, int] = {}
+        for (k, _), origin in ds.origins.items():
+            if k == "actors":
+                counts[origin.file] = counts.get(origin.file, 0) + 1
+        if counts:
+            return root_for(data_dir) / max(sorted(counts), key=counts.get)
+    return article_file(ds, source_id, data_dir)
+
+
+def record_file(ds: Dataset, kind: str, record_id: str, data_dir: Path) -> Path | None:
+    """The file that holds an existing record (where a citation is added to it)."""
+    origin = ds.origins.get((kind, record_id))
+    return root_for(data_dir) / origin.file if origin else None
+
+
+def complete_citations(record: dict, texts: dict[str, str]) -> dict:
+    """`occurrence` on every citation whose quote occurs more than once in its source, the first copy too
+    (`occurrence: 1`): the loader asks for it on every repeated quote (R-CITE-OCCURRENCE), while a form leaves
+    a field at its default out. Returns the record (changed in place)."""
+    for cit in record.get("citations") or []:
+        if isinstance(cit, dict) and "occurrence" not in cit:
+            text = texts.get(cit.get("source"))
+            quote = cit.get("quote")
+            if isinstance(text, str) and isinstance(quote, str) and quote and len(occurrences(text, quote)) > 1:
+                cit["occurrence"] = 1
+    return record
+
+
+Edit = Callable[[CommentedMap], None]  # changes a round-trip document in place; ValueError: it cannot
+
+
+def appending(kind: str, record: dict) -> Edit:
+    return lambda doc: append_to_list(doc, kind, record)
+
+
+def citing(kind: str, record_id: str, citation: dict) -> Edit:
+    return lambda doc: append_citation(doc, kind, record_id, citation)
+
+
+def _edited(before: bytes, edit: Edit) -> bytes:
+    """A file's bytes after `edit` (comments and layout kept: ruamel round trip)."""
+    doc = round_trip_yaml().load(before.decode("utf-8"))
+    if doc is None:
+        doc = CommentedMap()
+    edit(doc)
+    return dumps(doc).encode("utf-8")
+
+
+def check_edit(data_dir: Path, target: Path, edit: Edit) -> list[str]:
+    """The problems `validate` would print once `edit` is applied to `target` (empty: it would pass)."""
     data_dir = Path(data_dir).resolve()
     root = root_for(data_dir)
     target = Path(target).resolve()
@@ -144,8 +229,9 @@ def check_record(data_dir: Path, target: Path, kind: str, record: dict) -> list[
         copy = Path(tmp) / rel
         shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns(".*"))  # caches, the lock, temporary files
         (Path(tmp) / "seeds").symlink_to(root / "seeds", target_is_directory=True)
+        path = copy / target.relative_to(data_dir)
         try:
-            append_record(copy / target.relative_to(data_dir), kind, record)
+            path.write_bytes(_edited(path.read_bytes(), edit))
         except ValueError as exc:
             return [f"{target}: {exc}"]
         try:
@@ -155,28 +241,31 @@ def check_record(data_dir: Path, target: Path, kind: str, record: dict) -> list[
     return []
 
 
-def _appended(before: bytes, kind: str, record: dict) -> bytes:
-    """The article file's bytes with `record` appended (comments and layout kept, as yamledit.append_record)."""
-    doc = round_trip_yaml().load(before.decode("utf-8")) or {}
-    append_to_list(doc, kind, record)
-    return dumps(doc).encode("utf-8")
+def check_record(data_dir: Path, target: Path, kind: str, record: dict) -> list[str]:
+    """The problems `validate` would print once `record` is appended to `target` (empty: it would pass)."""
+    return check_edit(data_dir, target, appending(kind, record))
 
 
-def save_record(data_dir: Path, target: Path, kind: str, record: dict, address: str | None = NOT_SERVED,
-                token: str | None = None) -> list[str]:
-    """Append `record` to `target` if the dataset then validates; returns the problems (nothing saved if any).
+def check_citation(data_dir: Path, target: Path, kind: str, record_id: str, citation: dict) -> list[str]:
+    """The problems `validate` would print once `citation` is added to the record `record_id` in `target`."""
+    return check_edit(data_dir, target, citing(kind, record_id, citation))
 
-    Under the data folder's lock: read the file, check the record against exactly that content, write only if
+
+def save_edit(data_dir: Path, target: Path, edit: Edit, address: str | None = NOT_SERVED,
+              token: str | None = None) -> list[str]:
+    """Apply `edit` to `target` if the dataset then validates; returns the problems (nothing saved if any).
+
+    Under the data folder's lock: read the file, check the edit against exactly that content, write only if
     the file still holds it. A second save waits for the first and is checked against the file the first wrote."""
     require_desk(data_dir, address, token)
     target = Path(target)
     try:
         with data_lock(data_dir):
             before = target.read_bytes()
-            problems = check_record(data_dir, target, kind, record)
+            problems = check_edit(data_dir, target, edit)
             if problems:
                 return problems
-            after = _appended(before, kind, record)
+            after = _edited(before, edit)
             write_if_unchanged(target, before, after)
             try:
                 load_dataset(data_dir)
@@ -186,3 +275,15 @@ def save_record(data_dir: Path, target: Path, kind: str, record: dict, address: 
     except (ChangedOnDisk, DataLocked) as exc:
         return [f"{target}: {exc}"]
     return []
+
+
+def save_record(data_dir: Path, target: Path, kind: str, record: dict, address: str | None = NOT_SERVED,
+                token: str | None = None) -> list[str]:
+    """Append `record` to the list `kind` of `target` if the dataset then validates (see save_edit)."""
+    return save_edit(data_dir, target, appending(kind, record), address, token)
+
+
+def save_citation(data_dir: Path, target: Path, kind: str, record_id: str, citation: dict,
+                  address: str | None = NOT_SERVED, token: str | None = None) -> list[str]:
+    """Add `citation` to the existing record `record_id` of `target` if the dataset then validates."""
+    return save_edit(data_dir, target, citing(kind, record_id, citation), address, token)

@@ -22,8 +22,9 @@ from pydantic_core import PydanticUndefined
 
 from .models import DataFile
 
-# Record lists a coder adds from an article (the manifest and the phases file are edited by hand).
-DESK_KINDS = [k for k in DataFile.model_fields if k not in ("sources", "phases", "actors")]
+# Record lists a coder adds at the desk (the manifest and the phases file are edited by hand); an actor goes to
+# the registry (desk.list_file), every other record to its article file.
+DESK_KINDS = [k for k in DataFile.model_fields if k not in ("sources", "phases", "actors")] + ["actors"]
 COMPUTED = "Computed by the loader"  # fields whose description starts so are never typed in
 # Reference fields whose name is not the singular of a record list.
 REFERENCE_ALIASES = {"claimant": "actors", "actors": "actors", "part_of": "actors", "from_figures": "figures"}

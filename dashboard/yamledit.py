@@ -96,6 +96,29 @@ def append_to_list(doc: CommentedMap, kind: str, record: dict) -> None:
     seq.append(node)
 
 
+def append_citation(doc: CommentedMap, kind: str, record_id: str, citation: dict) -> None:
+    """Add `citation` to the `citations` of the record `record_id` in the list `kind` of a loaded document."""
+    seq = doc.get(kind)
+    node = next((r for r in seq or [] if isinstance(r, CommentedMap) and r.get("id") == record_id), None)
+    if node is None:
+        raise ValueError(f"no {kind} record '{record_id}' in this file")
+    cites = node.get("citations")
+    if cites is None:
+        node["citations"] = cites = CommentedSeq()
+    if not isinstance(cites, CommentedSeq):
+        raise ValueError(f"the citations of '{record_id}' are not a list")
+    new = as_node(citation)
+    if cites:
+        # the blank line (or comment) after the record sits on its last scalar, which may be the last citation's:
+        # move it onto the new citation, so the new one is inside the record and the blank line still follows it
+        container, key = _last_leaf(cites[-1])
+        token = container.ca.items.pop(key, None) if container is not None else None
+        new_container, new_key = _last_leaf(new)
+        if token is not None and new_container is not None:
+            new_container.ca.items[new_key] = token
+    cites.append(new)
+
+
 def append_record(path: Path, kind: str, record: dict) -> str:
     """Append a record to a data file in place; returns the new text. Comments and layout survive."""
     path = Path(path)

@@ -319,13 +319,20 @@ _CLOSED_EARLY = {'"': re.compile(r':\s*"[^"\n]*"[^\s,}\]#]'), "'": re.compile(r"
 
 
 def _quote_slip_hint(mark) -> str:
-    """A value that goes on after its closing quote: most often a straight quote inside a quoted quote."""
-    lines = (getattr(mark, "buffer", None) or "").split("\n")
+    """A value that goes on after its closing quote: most often a straight quote inside a quoted quote.
+
+    The parser's mark is where the unexpected text starts; when the last non-blank character before it is a
+    quote mark, a quoted value ended just there ("No" he said; a value closed on its second line), else the
+    line is searched for a quoted value followed directly by more text."""
+    buffer = getattr(mark, "buffer", None) or ""
+    pointer = getattr(mark, "pointer", None)
+    before = buffer[:pointer].rstrip(" ") if isinstance(pointer, int) and 0 < pointer <= len(buffer) else ""
+    lines = buffer.split("\n")
     line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-    if _CLOSED_EARLY['"'].search(line):
+    if before.endswith('"') or _CLOSED_EARLY['"'].search(line):
         return ('; a straight " inside a double-quoted value ends it early: copy the article\'s curly quotes (“ ”) '
                 'exactly, or write the straight quote as \\"')
-    if _CLOSED_EARLY["'"].search(line):
+    if before.endswith("'") or _CLOSED_EARLY["'"].search(line):
         return "; a ' inside a single-quoted value ends it early: write it as '' or put the value in double quotes"
     return ""
 

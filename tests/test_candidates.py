@@ -88,3 +88,17 @@ def test_cli_candidates(capsys):
     assert "[x] line" not in capsys.readouterr().out
     assert main(["candidates", "--source", "opinion-truce-day"]) == 2
     assert "did you mean 'opinion-truce-day-23'" in capsys.readouterr().err
+
+
+def _cand(status: str, n: int) -> C.Candidate:
+    return C.Candidate("number", str(n), n, n + 1, 1, status, "", f"Sentence {n}.")
+
+
+def test_todo_when_everything_is_covered_says_so_with_the_count():
+    done = [_cand("covered", i) for i in range(13)] + [_cand("excluded", 20)]
+    out = C.format_todo(done)
+    assert out.startswith("all 14 numbers/date expressions are covered: 13 by a citation, 1 inside an exclusion")
+    assert "0 numbers" not in out and "0 of" not in out
+    left = C.format_todo(done + [_cand("uncovered", 30)])
+    assert "1 of 15 numbers/date expressions still to code (13 covered, 1 excluded)" in left
+    assert C.format_todo([]).startswith("nothing to code")

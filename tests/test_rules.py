@@ -215,6 +215,43 @@ def test_closest_passage_still_finds_the_sentence():
     assert closest_passage(misquote, text).startswith("Hamas has stretched out the handover process of slain hostages")
 
 
+LONG = ("If the terror group manages to retain its weapons and its control over who runs Gaza, Israel’s ostensible "
+        "victory will dissipate, and Hamas will have won the war on its own terms, analysts in the region have warned.")
+SHORT = "But the terror group is doing everything it can to avoid giving up its weapons."
+
+
+@pytest.mark.parametrize("misquote", [
+    "If the terror organization manages to retain its weapons and its",  # a clause of the long sentence, one word off
+    "If the terror group tries to keep its weapons and its control over who runs Gaza",  # one phrase changed
+    "its control over who runs Gaza, Israel’s apparent victory will dissipate",
+])
+def test_closest_passage_prefers_the_sentence_the_clause_came_from(misquote):
+    """A one-phrase misquote of a clause of a long sentence: the hint is that sentence, not a short one that shares
+    a few words (a similarity ratio divided by the long sentence's length and chose the short one)."""
+    text = f"{SHORT} Talks resumed in Cairo.\n{LONG}\nThe group denies it. {SHORT.replace('But', 'And')}"
+    assert closest_passage(misquote, text).startswith(LONG[:60])
+
+
+def test_closest_passage_generated_misquotes():
+    """Sentences built from one vocabulary (so every sentence shares words with every other); in each, one phrase
+    of one to three words is replaced: the hint is always the sentence it came from."""
+    import random
+
+    rng = random.Random(7)
+    vocab = ("the ceasefire talks group hostages bodies army strikes said officials Gaza Lebanon deal phase "
+             "release weapons control line yellow week border crossing aid trucks").split()
+    sents = [" ".join(rng.choice(vocab) for _ in range(rng.randint(6, 40))).capitalize() + "." for _ in range(30)]
+    text = " ".join(sents)
+    for s in sents:
+        words = s.rstrip(".").split()
+        i, n = rng.randrange(len(words) - 3), rng.randint(1, 3)
+        clause = words[max(0, i - 6):i] + ["quite", "other", "words"][:n] + words[i + n:i + n + 6]
+        misquote = " ".join(clause)
+        if misquote in text:
+            continue
+        assert closest_passage(misquote, text).rstrip("…") == s[:len(closest_passage(misquote, text).rstrip("…"))], misquote
+
+
 def test_closest_passage_cost_does_not_grow_with_the_misquote():
     text = (ROOT / "seeds" / "000_ce416ff1c9993087.txt").read_text(encoding="utf-8")
     words = text.split()

@@ -74,6 +74,12 @@ def test_syntax_error_names_where_the_construct_began(tmp_path):
     ('      - quote: "He said "no" today, the official said."', "copy the article's curly quotes"),
     ("      - quote: 'It's over, the official said.'", "write it as ''"),
     ('    citations: [{source: a, quote: "He said "no" today."}]', "copy the article's curly quotes"),
+    # the closing quote followed by a space, then more words (no character glued to the quote)
+    ('      - quote: "No" he said on Monday, the official said."', "copy the article's curly quotes"),
+    ('      - quote: "He said no" today.', "copy the article's curly quotes"),
+    # a double-quoted value continued on a second line, closed early there
+    ('      - quote: "He said on Monday\n          "no" to the plan."', "copy the article's curly quotes"),
+    ("      - quote: 'It' s over.'", "write it as ''"),
 ])
 def test_a_straight_quote_slip_gets_a_hint(tmp_path, line, hint):
     _, problems = read(tmp_path, f"events:\n  - id: a\n    citations:\n{line}\n        source: a\n")

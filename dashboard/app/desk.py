@@ -8,25 +8,23 @@ directory, not on Community Cloud, served on loopback or on an explicit address 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import streamlit as st
 
 from .. import candidates as cand
-from .. import desk, forms
-from ..datafiles import discover, seed_files
+from .. import datafiles, desk, forms
 from ..loader import DataError, Dataset, data_dir_from_env, load_dataset, root_for
 from ..yamledit import preview
 from . import state, ui
 
-KIND_LABELS = {"events": "Event", "figures": "Figure", "comparisons": "Comparison", "provisions": "Provision",
-               "assessments": "Assessment"}
-
-
-def _stamp(data_dir: Path) -> tuple:
-    """Changes whenever a data file or seed changes on disk (the desk's dataset is reloaded then)."""
-    files = discover(data_dir).data_files + seed_files(root_for(data_dir) / "seeds")  # the loader's own lists
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+CITE = "cite"  # not a record list: a citation from the chosen sentence added to an existing record
+def _kind_label(kind: str) -> str:
+    """'Event' for events: the codebook model's name, so a record list added to the codebook is labelled too."""
+    if kind == CITE:
+        return "Cite in an existing record"
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", forms.model_of(kind).__name__).capitalize()
 
 
 @st.cache_resource(max_entries=2, show_spinner="Loading the dataset for the desk…")
@@ -41,6 +39,11 @@ def _dataset(data_dir: str, stamp: tuple) -> Dataset | list[str]:
 @st.cache_data(max_entries=64, show_spinner=False)
 def _problems(data_dir: str, target: str, kind: str, record_json: str, stamp: tuple) -> list[str]:
     return desk.check_record(Path(data_dir), Path(target), kind, json.loads(record_json))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cite_problems(data_dir: str, target: str, kind: str, record_id: str, citation_json: str, stamp: tuple) -> list[str]:
+    return desk.check_citation(Path(data_dir), Path(target), kind, record_id, json.loads(citation_json))
 
 
 def _init(key: str, value) -> str:
@@ -79,16 +82,13 @@ def _fields(spec: list[forms.FieldSpec], prefix: str, ctx: dict) -> dict:
                     _when_presets(key, ctx)
                 values[s.name] = _fields(s.children, key, ctx)
         elif s.widget == "group_list":
-            # citations come from the chosen sentence; any other optional list (possibly_same) starts empty, one
-            # entry only when the coder asks for it
+            # citations: the first from the chosen sentence, more on request; any other optional list of the
+            # codebook (possibly_same) starts empty and is given only when the coder asks for it
             if s.name != "citations" and not s.required and not st.checkbox(
                     f"Give {s.name.replace('_', ' ')}", key=_init(key + "?", False), help=helptext):
                 values[s.name] = []
                 continue
-            with st.container(border=True):
-                hint = "one from the chosen sentence" if s.name == "citations" else "one here"
-                st.markdown(f"**{ui.md(s.name.replace('_', ' '))}** ({hint}; add more in the file)")
-                values[s.name] = [_fields(s.children, key + ".0", ctx)]
+            values[s.name] = _items(s, key, ctx)
         elif s.widget == "select":
             options = ctx["ids"].get(s.ref, []) if s.ref else s.options
             default = ctx["defaults"].get(s.name, s.default)
@@ -121,6 +121,55 @@ def _fields(spec: list[forms.FieldSpec], prefix: str, ctx: dict) -> dict:
             widget = st.text_area if s.widget == "textarea" else st.text_input
             values[s.name] = widget(_label(s), key=_init(key, default), help=helptext)
     return values
+
+
+def _items(s: forms.FieldSpec, key: str, ctx: dict) -> list[dict]:
+    """Several entries of a list of groups (citations): the first from the chosen sentence, more on request,
+    each filled from another sentence of the article or typed (a quote from another source)."""
+    count = key + ".n"
+    if count not in st.session_state:
+        st.session_state[count] = 1
+    n = st.session_state[count]
+    singular = s.name.replace("_", " ").removesuffix("s")
+    items = []
+    for i in range(n):
+        with st.container(border=True):
+            st.markdown(f"**{ui.md(singular.capitalize())} {i + 1}**" + (" (the chosen sentence)" if i == 0 and s.name == "citations" else ""))
+            item_ctx = ctx
+            if i > 0:  # a further citation starts empty, not as a copy of the first
+                item_ctx = {**ctx, "defaults": {**ctx["defaults"], "quote": "", "occurrence": None}}
+                if {"quote", "source"} <= {c.name for c in s.children}:
+                    _sentence_picker(f"{key}.{i}", ctx)
+            items.append(_fields(s.children, f"{key}.{i}", item_ctx))
+    c1, c2 = st.columns(2)
+    c1.button(f"Add another {singular}", key=key + ".add", on_click=_more, args=(key, 1), icon=":material/add:")
+    if n > 1:
+        c2.button(f"Remove {singular} {n}", key=key + ".drop", on_click=_more, args=(key, -1), icon=":material/remove:")
+    return items
+
+
+def _more(key: str, step: int) -> None:
+    n = st.session_state[key + ".n"]
+    if step < 0:  # forget the removed entry's widgets, so adding one again starts empty
+        for k in [k for k in st.session_state if str(k).startswith(f"{key}.{n - 1}.")]:
+            del st.session_state[k]
+    st.session_state[key + ".n"] = max(1, n + step)
+
+
+def _sentence_picker(key: str, ctx: dict) -> None:
+    """A menu of the article's sentences that fills a citation's source, quote and occurrence."""
+    sentences = ctx.get("sentences") or {}
+
+    def apply() -> None:
+        quote = st.session_state.get(key + ".pick")
+        if quote in sentences:
+            st.session_state[f"{key}.quote"] = quote
+            st.session_state[f"{key}.source"] = ctx["defaults"]["source"]
+            st.session_state[f"{key}.occurrence"] = str(sentences[quote]["occurrence"])
+
+    st.selectbox("Fill from a sentence of this article", list(sentences), index=None, key=key + ".pick",
+                 on_change=apply, placeholder="Choose a sentence, or type a quote from any source below",
+                 format_func=lambda q: f"line {sentences[q]['line']}: {q[:100]}{'…' if len(q) > 100 else ''}")
 
 
 def _when_presets(key: str, ctx: dict) -> None:
@@ -177,7 +226,7 @@ def render() -> None:
         if not desk.token_ok(status, token):
             st.info("This desk is served beyond this machine: enter its token to code records.")
             return
-    stamp = _stamp(data_dir)
+    stamp = datafiles.stamp(data_dir)  # the app's own check: a hand edit reloads the desk's dataset too
     ds = _dataset(str(data_dir), stamp)
     if isinstance(ds, list):
         st.error("The dataset does not validate, so the desk cannot check new records. Fix these first:")
@@ -186,35 +235,28 @@ def render() -> None:
     flash = st.session_state.pop("desk-flash", None)
     if flash:
         st.success(ui.md(flash))
-    kinds = [k for k in forms.DESK_KINDS]
+    kinds = forms.DESK_KINDS + [CITE]
     c1, c2 = st.columns([3, 2])
-    titles = {s.id: s.title for s in ds.sources}
-    sid = c1.selectbox("Source", list(titles), format_func=lambda i: f"{i}: {titles[i]}", key="desk-source")
-    kind = c2.radio("Record", kinds, format_func=lambda k: KIND_LABELS.get(k, k.title()), key="desk-kind", horizontal=True)
+    titles = {x.id: x.title for x in ds.sources}
+    sid = c1.selectbox("Source (the newest added first)", desk.newest_first(ds), format_func=lambda i: f"{i}: {titles[i]}",
+                       key="desk-source")
+    kind = c2.radio("Record", kinds, format_func=lambda k: _kind_label(k), key="desk-kind", horizontal=True)
     target = desk.article_file(ds, sid, data_dir)
     if target is None:
         st.warning(f"No article file for {ui.md(sid)}: run `python -m dashboard add-source` or create data/articles/NNN.yaml.")
         return
     cands = cand.from_dataset(ds, sid)
     text = ds.texts[sid]
-    src = ds.by_id("sources")[sid]
-    excluded = [(x.start, x.end) for x in src.excluded if x.start is not None]
-    sentences: dict[str, dict] = {}
-    for a, b in cand.all_sentences(text):
-        if not any(x <= a and b <= y for x, y in excluded):  # page furniture is never cited
-            sentences.setdefault(text[a:b], {"line": text.count("\n", 0, a) + 1, "todo": 0, "numbers": 0,
-                                             "occurrence": cand.occurrence_of(text, text[a:b], a), "resolutions": []})
-    for c in cands:
-        if c.quote in sentences:
-            entry = sentences[c.quote]
-            entry["todo"] += c.status == "uncovered"
-            entry["numbers"] += 1
-            entry["resolutions"] += c.resolutions
+    sentences = desk.sentence_index(ds, sid, cands)
     # sentences with uncovered numbers or dates first, then the rest in reading order
     order = sorted(sentences, key=lambda q: (sentences[q]["todo"] == 0, sentences[q]["line"]))
     todo_count = sum(c.status == "uncovered" for c in cands)
-    st.caption(f"{len(cands)} numbers and date expressions in this article: {todo_count} not yet covered by a citation. "
-               f"Records are appended to {target.relative_to(root_for(data_dir)) if target.is_relative_to(root_for(data_dir)) else target}.")
+    where = desk.list_file(ds, kind, sid, data_dir) if kind != CITE else None
+    shown = (lambda p: p.relative_to(root_for(data_dir)) if p.is_relative_to(root_for(data_dir)) else p)
+    st.caption((f"All {len(cands)} numbers and date expressions in this article are covered by a citation."
+                if cands and not todo_count else
+                f"{len(cands)} numbers and date expressions in this article: {todo_count} not yet covered by a citation.")
+               + (f" New records of this type are appended to {shown(where)}." if where else ""))
     quote = st.selectbox(
         "Sentence to code (uncovered first)", order, index=None, key="desk-sentence",
         placeholder="Choose a sentence: it becomes the verbatim quote",
@@ -230,58 +272,130 @@ def render() -> None:
 
     left, right = st.columns([1, 1], gap="large")
     with left:
-        st.subheader("Article")
-        st.caption("Red: a number or date not yet covered. Orange: already coded. Blue: the chosen sentence. Grey: excluded.")
-        covered = [(c.start, c.end) for k in ("events", "figures", "phases", "comparisons") for r in getattr(ds, k)
-                   for c in r.citations if c.source == sid and c.start is not None]
-        todo = [(c.start, c.end) for c in cands if c.status == "uncovered"]
-        paragraphs = list(_paragraphs(text, covered, todo, excluded, chosen_span))
-        around = next((m for s, e, m in paragraphs if chosen_span and s <= chosen_span[0] <= e), None)
-        if around is not None:
-            with st.container(border=True):
-                st.caption("The chosen sentence in its paragraph")
-                st.markdown(around)
-        with st.container(height=640):
-            for _, _, markdown in paragraphs:
-                st.markdown(markdown)
+        _article(ds, sid, cands, chosen_span)
+    entry = sentences.get(quote) if quote else None
+    ctx = {
+        "ids": {k: [r.id for r in getattr(ds, k)] for k in forms.DataFile.model_fields if hasattr(ds, k)},
+        "names": {"actors": {a.id: a.name for a in ds.actors}},
+        "defaults": {"source": sid, "quote": quote or "", "occurrence": entry["occurrence"] if entry else 1},
+        "resolutions": entry["resolutions"] if entry else [],
+        "sentences": {q: sentences[q] for q in sorted(sentences, key=lambda q: sentences[q]["line"])},
+    }
     with right:
-        st.subheader(f"New {KIND_LABELS.get(kind, kind).lower()}")
-        model = forms.model_of(kind)
-        spec = forms.form_spec(model)
-        entry = sentences.get(quote) if quote else None
-        ctx = {
-            "ids": {k: [r.id for r in getattr(ds, k)] for k in forms.DataFile.model_fields if hasattr(ds, k)},
-            "names": {"actors": {a.id: a.name for a in ds.actors}},
-            "defaults": {"source": sid, "quote": quote or "", "occurrence": entry["occurrence"] if entry else 1},
-            "resolutions": entry["resolutions"] if entry else [],
-        }
-        prefix = f"desk-f-{kind}"
-        if quote and st.session_state.get(prefix + ".sentence") != quote:
-            # a new sentence: propose it as the quote of the citation
-            st.session_state[prefix + ".sentence"] = quote
-            st.session_state[f"{prefix}.citations.0.quote"] = quote
-            st.session_state[f"{prefix}.citations.0.occurrence"] = str(entry["occurrence"]) if entry["occurrence"] > 1 else ""
-            st.session_state[f"{prefix}.citations.0.source"] = sid
-        record = forms.to_record(spec, _fields(spec, prefix, ctx))
-        problems = _problems(str(data_dir), str(target), kind, json.dumps(record), stamp)  # key order is the file's order
-        if problems:
-            st.error(f"{len(problems)} problem(s), worded as `python -m dashboard validate` prints them:")
-            st.code("\n".join(problems), language=None, wrap_lines=True)
+        if kind == CITE:
+            _cite_form(ds, data_dir, sid, quote, ctx, stamp, address, token)
         else:
-            st.success("No problem: the dataset validates with this record.")
-        with st.expander("The record as it will be written"):
-            st.code(preview(kind, record), language="yaml")
-        if st.button("Save to the article file", key="desk-save", type="primary", disabled=bool(problems)):
-            saved = desk.save_record(data_dir, target, kind, record, address=address, token=token)
-            if saved:
-                st.error("Not saved:")
-                st.code("\n".join(saved), language=None, wrap_lines=True)
-                return
-            _dataset.clear()
-            _problems.clear()
-            state.bundle.clear()
-            state.chart.clear()
-            for k in [k for k in st.session_state if str(k).startswith(prefix) or k == "desk-sentence"]:
-                del st.session_state[k]
-            st.session_state["desk-flash"] = f"Saved {kind[:-1]} '{record.get('id')}' to {target.name}; the data was reloaded."
-            st.rerun()
+            _record_form(ds, data_dir, kind, where, sid, quote, ctx, stamp, address, token)
+
+
+def _article(ds: Dataset, sid: str, cands: list, chosen_span: tuple[int, int] | None) -> None:
+    text = ds.texts[sid]
+    excluded = [(x.start, x.end) for x in ds.by_id("sources")[sid].excluded if x.start is not None]
+    st.subheader("Article")
+    st.caption("Red: a number or date not yet covered. Orange: already coded. Blue: the chosen sentence. Grey: excluded.")
+    covered = [(c.start, c.end) for k in ("events", "figures", "phases", "comparisons") for r in getattr(ds, k)
+               for c in r.citations if c.source == sid and c.start is not None]
+    todo = [(c.start, c.end) for c in cands if c.status == "uncovered"]
+    paragraphs = list(_paragraphs(text, covered, todo, excluded, chosen_span))
+    around = next((m for s, e, m in paragraphs if chosen_span and s <= chosen_span[0] <= e), None)
+    if around is not None:
+        with st.container(border=True):
+            st.caption("The chosen sentence in its paragraph")
+            st.markdown(around)
+    with st.container(height=640):
+        for _, _, markdown in paragraphs:
+            st.markdown(markdown)
+
+
+def _propose_sentence(prefix: str, quote: str | None, ctx: dict) -> None:
+    """A newly chosen sentence becomes the first citation's quote (with its occurrence when it repeats)."""
+    if quote and st.session_state.get(prefix + ".sentence") != quote:
+        st.session_state[prefix + ".sentence"] = quote
+        st.session_state[f"{prefix}.quote"] = quote
+        st.session_state[f"{prefix}.occurrence"] = str(ctx["defaults"]["occurrence"])
+        st.session_state[f"{prefix}.source"] = ctx["defaults"]["source"]
+
+
+def _show_problems(problems: list[str]) -> None:
+    if problems:
+        st.error(f"{len(problems)} problem(s), worded as `python -m dashboard validate` prints them:")
+        st.code("\n".join(problems), language=None, wrap_lines=True)
+    else:
+        st.success("No problem: the dataset validates with this change.")
+
+
+def _saved(prefixes: tuple[str, ...], message: str) -> None:
+    """After a save: caches cleared (the stamp changed anyway), the form emptied, the page rerun."""
+    _dataset.clear()
+    _problems.clear()
+    _cite_problems.clear()
+    state.bundle.clear()
+    state.chart.clear()
+    for k in [k for k in st.session_state if str(k).startswith(prefixes) or k == "desk-sentence"]:
+        del st.session_state[k]
+    st.session_state["desk-flash"] = message
+    st.rerun()
+
+
+def _record_form(ds, data_dir: Path, kind: str, target: Path | None, sid: str, quote: str | None, ctx: dict,
+                 stamp: tuple, address, token) -> None:
+    st.subheader(f"New {_kind_label(kind).lower()}")
+    if target is None:
+        st.warning(f"No file holds {kind} yet: add the list to a data file by hand first.")
+        return
+    spec = forms.form_spec(forms.model_of(kind))
+    prefix = f"desk-f-{kind}"
+    _propose_sentence(prefix + ".citations.0", quote, ctx)
+    record = desk.complete_citations(forms.to_record(spec, _fields(spec, prefix, ctx)), ds.texts)
+    problems = _problems(str(data_dir), str(target), kind, json.dumps(record), stamp)  # key order is the file's order
+    _show_problems(problems)
+    with st.expander("The record as it will be written"):
+        st.code(preview(kind, record), language="yaml")
+    if st.button("Save to " + ("the actor registry" if kind == "actors" else "the article file"), key="desk-save",
+                 type="primary", disabled=bool(problems)):
+        saved = desk.save_record(data_dir, target, kind, record, address=address, token=token)
+        if saved:
+            st.error("Not saved:")
+            st.code("\n".join(saved), language=None, wrap_lines=True)
+            return
+        _saved((prefix,), f"Saved {_kind_label(kind).lower()} '{record.get('id')}' to {target.name}; "
+                          "the data was reloaded.")
+
+
+def _record_label(r) -> str:
+    words = next((getattr(r, f) for f in ("summary", "subject", "label", "name") if getattr(r, f, None)), "")
+    return f"{r.id}: {words[:90]}{'…' if len(words) > 90 else ''}"
+
+
+def _cite_form(ds, data_dir: Path, sid: str, quote: str | None, ctx: dict, stamp: tuple, address, token) -> None:
+    """One real-world event, one record: the chosen sentence added as a citation to a record already coded
+    (from this article or another)."""
+    st.subheader("Cite the sentence in an existing record")
+    kinds = [k for k in forms.DESK_KINDS if "citations" in forms.model_of(k).model_fields]
+    kind = st.selectbox("Record type", kinds, key="desk-cite-kind", format_func=lambda k: _kind_label(k))
+    records = {r.id: r for r in getattr(ds, kind)}
+    rid = st.selectbox("Record", list(records), index=None, key="desk-cite-record", placeholder="Type to search ids and summaries",
+                       format_func=lambda i: _record_label(records[i]))
+    spec = next(s for s in forms.form_spec(forms.model_of(kind)) if s.name == "citations").children
+    prefix = "desk-cite"
+    _propose_sentence(prefix, quote, ctx)
+    citation = desk.complete_citations({"citations": [forms.to_record(spec, _fields(spec, prefix, ctx))]},
+                                       ds.texts)["citations"][0]
+    if rid is None:
+        st.info("Choose the record this sentence also reports.")
+        return
+    target = desk.record_file(ds, kind, rid, data_dir)
+    already = [c.quote for c in records[rid].citations if c.source == citation.get("source")]
+    if citation.get("quote") in already:
+        st.warning("This record already cites this quote from this source.")
+    problems = _cite_problems(str(data_dir), str(target), kind, rid, json.dumps(citation), stamp)
+    _show_problems(problems)
+    with st.expander(f"The citation as it will be added to {rid}"):
+        st.code(preview("citations", citation), language="yaml")
+    if st.button(f"Add the citation to {target.name}", key="desk-cite-save", type="primary", disabled=bool(problems)):
+        saved = desk.save_citation(data_dir, target, kind, rid, citation, address=address, token=token)
+        if saved:
+            st.error("Not saved:")
+            st.code("\n".join(saved), language=None, wrap_lines=True)
+            return
+        _saved((prefix,), f"Added a citation to {_kind_label(kind).lower()} '{rid}' in {target.name}; the data was reloaded.")

@@ -1,17 +1,22 @@
 """Process-wide data and URL state for the Streamlit pages.
 
-The dataset is loaded and validated once per process (st.cache_resource); charts are cached per
-(chart, filters, layout width) with a bounded cache, so a rerun only does work when one of those changes.
+The dataset is loaded and validated once per content of the data folder (st.cache_resource keyed by
+`datafiles.stamp`: a stat of every data file and seed on each run), so a hand edit to data/ is seen on the
+next rerun or page view, validated the same way, and a broken edit shows the problems page. Charts are cached
+per (chart, filters, layout width, dataset version) with a bounded cache, so a rerun only does work when one
+of those changes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from .. import datafiles
 from ..charts import Chart, relevant_filters
 from ..charts import layout
 from ..filters import Filters, from_params, to_params
@@ -53,10 +58,11 @@ class Bundle:
         return self.dataset.version if self.dataset else ""
 
 
-@st.cache_resource(show_spinner="Loading and verifying the dataset…")
-def bundle() -> Bundle:
+@st.cache_resource(max_entries=1, show_spinner="Loading and verifying the dataset…")
+def _bundle(data_dir: str, stamp: tuple) -> Bundle:
+    # one entry: the previous content's dataset is dropped when the files change (`stamp` only keys the cache)
     try:
-        ds, source = load_source(data_dir_from_env(), remember=frames_cache_wanted())
+        ds, source = load_source(Path(data_dir), remember=frames_cache_wanted())
     except DataError as exc:
         return Bundle(None, None, [str(p) for p in exc.problems])
     if isinstance(source, PandasSource):
@@ -65,8 +71,18 @@ def bundle() -> Bundle:
     return Bundle(ds, frames, [], source)
 
 
+def bundle() -> Bundle:
+    """The validated dataset as the data folder holds it now (reloaded when a data file or seed changed)."""
+    data_dir = data_dir_from_env()
+    return _bundle(str(data_dir), datafiles.stamp(data_dir))
+
+
+bundle.clear = _bundle.clear  # type: ignore[attr-defined]
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _chart(chart_id: str, filters: Filters, lay: layout.Layout) -> Chart:
+def _chart(chart_id: str, filters: Filters, lay: layout.Layout, version: str) -> Chart:
+    # keyed by the dataset version too: after a hand edit reloads the data, no chart of the old data is served
     b = bundle()
     return b.source.chart(chart_id, filters, b.version, lay)
 
@@ -76,7 +92,7 @@ def chart(chart_id: str, filters: Filters, lay: layout.Layout | None = None) -> 
     page's, for the width measured in the browser (viewport.plot_px), unless given (briefing mode passes its
     slide layout). Toggling "Lanes", or filtering by event type, rebuilds the timeline and leaves the figure
     charts as they were."""
-    return _chart(chart_id, relevant_filters(chart_id, filters), lay or layout.app(plot_px()))
+    return _chart(chart_id, relevant_filters(chart_id, filters), lay or layout.app(plot_px()), bundle().version)
 
 
 chart.clear = _chart.clear  # type: ignore[attr-defined]

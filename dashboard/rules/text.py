@@ -72,6 +72,16 @@ def _words(s: str) -> set[str]:
     return set(_WORD.findall(s.lower()))
 
 
+def _likeness(quote: str, passage: str) -> tuple[int, int, int]:
+    """How well `passage` holds `quote`, word by word: the quote's words found in it in order (the fewest words
+    to edit), then the longest run of words in common, then the shorter passage. Not a character ratio: a
+    ratio divides by both lengths, so a short unrelated sentence beat the long sentence a clause was misquoted
+    from, and characters matched here and there made any long passage look close."""
+    qw, pw = _WORD.findall(quote.lower()), _WORD.findall(passage.lower())
+    blocks = difflib.SequenceMatcher(None, qw, pw, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks), max((b.size for b in blocks), default=0), -len(passage)
+
+
 def closest_passage(quote: str, text: str) -> str:
     """The sentence (or pair of adjacent sentences) of the article most like a quote that was not found verbatim.
 
@@ -84,8 +94,7 @@ def closest_passage(quote: str, text: str) -> str:
     q = quote[:HINT_QUOTE_CHARS]
     qwords = _words(q)
     ranked = sorted(range(len(candidates)), key=lambda i: -len(qwords & _words(candidates[i])))[:HINT_CANDIDATES]
-    best = max(sorted(ranked), key=lambda i: difflib.SequenceMatcher(
-        None, q, candidates[i][:HINT_PASSAGE_CHARS], autojunk=False).ratio())
+    best = max(sorted(ranked), key=lambda i: _likeness(q, candidates[i][:HINT_PASSAGE_CHARS]))
     shown = candidates[best]
     return shown[:HINT_SHOWN_CHARS] + ("…" if len(shown) > HINT_SHOWN_CHARS else "")
 

@@ -1,7 +1,9 @@
-"""The coding desk in headless Chromium: recode two records of a re-added article 004, and screenshots."""
+"""The coding desk in headless Chromium: recode two records of a re-added article 004, cite a sentence in one of
+them, and screenshots."""
 
 from __future__ import annotations
 
+from authoring_support import written
 from dashboard.cli import main
 from dashboard.loader import load_dataset
 
@@ -33,9 +35,9 @@ def _multi(browse, label: str, values: list[str]) -> None:
     browse.page.keyboard.press("Escape")
 
 
-def _saved(browse, what: str) -> None:
-    browse.page.get_by_text("No problem: the dataset validates with this record.").wait_for()
-    browse.page.get_by_role("button", name="Save to the article file").click()
+def _saved(browse, what: str, button: str = "Save to the article file") -> None:
+    browse.page.get_by_text("No problem: the dataset validates with this change.").wait_for()
+    browse.page.get_by_role("button", name=button).click()
     browse.page.get_by_text(what).wait_for(timeout=60_000)
     browse.wait_ready()
 
@@ -46,7 +48,11 @@ def test_recode_two_records_in_the_browser(desk_server, desk_project, browse):
     browse.visit(f"{desk_server.url}/desk")
     browse.assert_clean()
     assert page.locator("h1").first.inner_text().strip() == "Coding desk"
-    _choose(browse, "Source", SOURCE)
+    # it opens on the newest source: the one add-source just added
+    box = page.locator('[data-testid="stSelectbox"]').first  # the value is text or an input's value, by version
+    shown = box.inner_text() + " ".join(box.locator("input").evaluate_all("els => els.map(e => e.value)")) + \
+        " ".join(box.locator("[value]").evaluate_all("els => els.map(e => e.getAttribute('value'))"))
+    assert SOURCE in shown, shown
     _choose(browse, "Sentence to code (uncovered first)", "This coming Saturday, three living hostages")
     _choose(browse, "Date rules propose", "2025-02-15 (weekday_next", typed="2025-02-15")
     _type(browse, "id", "hostage-release-three-living-2025-02-15")
@@ -70,10 +76,22 @@ def test_recode_two_records_in_the_browser(desk_server, desk_project, browse):
     _saved(browse, "Saved comparison 'gaza-freedom-of-action-press-advantage-essay'")
     browse.assert_clean()
 
+    # one real-world event, one record: another sentence of the article added to the event saved above
+    page.get_by_text("Cite in an existing record", exact=True).click()
+    browse.wait_ready()
+    _choose(browse, "Sentence to code (uncovered first)", "Trump’s statement earlier this week", typed="Trump")
+    _choose(browse, "Record", "hostage-release-three-living-2025-02-15", typed="hostage-release-three")
+    article = written(desk_project)[1]
+    _saved(browse, "Added a citation to event 'hostage-release-three-living-2025-02-15'",
+           button=f"Add the citation to {article.name}")
+    browse.assert_clean()
+
     ds = load_dataset(desk_project)
     assert ds.by_id("events")["hostage-release-three-living-2025-02-15"].when.date == "2025-02-15"
     assert ds.by_id("comparisons")["gaza-freedom-of-action-press-advantage-essay"].claimant == "author"
-    text = (desk_project / "articles" / "004.yaml").read_text(encoding="utf-8")
+    cited = [c.quote for c in ds.by_id("events")["hostage-release-three-living-2025-02-15"].citations]
+    assert len(cited) == 2 and "Trump’s statement earlier this week" in cited[1]
+    text = written(desk_project)[1].read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/datafile.schema.json\n# Article 004")
     assert "# CANDIDATE LIST" in text
     assert main(["--data", str(desk_project), "validate"]) == 0
@@ -83,7 +101,7 @@ def test_desk_on_a_phone(desk_server, browse):
     page = browse.page
     page.set_viewport_size({"width": 390, "height": 844})
     browse.visit(f"{desk_server.url}/desk")
-    _choose(browse, "Source", SOURCE)
+    _choose(browse, "Source (the newest added first)", SOURCE)
     _choose(browse, "Sentence to code (uncovered first)", "Trump’s statement earlier this week", typed="Trump")
     browse.assert_clean()
     page.screenshot(path=str(browse.screenshot("desk-phone").parent / "desk-390x844.png"))
