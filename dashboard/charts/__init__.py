@@ -21,6 +21,7 @@ from .base import Chart, Context, OPEN_QUALIFIERS, QUALIFIER_TEXT, esc, value_la
 from .brand import brand, source_label
 from .compare_days import compare_days
 from .compliance import compliance_chart
+from .compliance_timeline import compliance_timeline
 from .control import control_share
 from .deaths import deaths_by_claimant
 from .enforcement import ENFORCEMENT_METRICS, caveat, enforcement
@@ -42,6 +43,11 @@ CHARTS = {
     "releases": scheduled_releases,
     "compliance": compliance_chart,
 }
+# Built through `build` like every chart, but only in the app: not exported, not in the briefing pack or briefing
+# mode (each report over time is detail the app keeps; the scorecard above is the picture that leaves it).
+APP_CHARTS = {
+    "compliance-timeline": compliance_timeline,
+}
 
 
 # The filters each chart follows. The others are reset before it is built, so its footer lists only the
@@ -53,6 +59,7 @@ FILTERS_READ = {
     "timeline": EVENT_FILTERS + ("lanes", "axis"),
     "compare-days": EVENT_FILTERS,
     "compliance": ("start", "end", "theatres", "sources"),  # compliance._scope
+    "compliance-timeline": ("start", "end", "theatres", "sources"),
 }
 
 
@@ -70,7 +77,8 @@ def build(chart_id: str, ctx: Context, lay: layout.Layout | None = None) -> Char
     no path falls back to the phone layout silently."""
     with (layout.using(lay) if lay is not None else contextlib.nullcontext()):
         lay = layout.current()
-        chart = CHARTS[chart_id](replace(ctx, filters=relevant_filters(chart_id, ctx.filters)))
+        builder = CHARTS[chart_id] if chart_id in CHARTS else APP_CHARTS[chart_id]
+        chart = builder(replace(ctx, filters=relevant_filters(chart_id, ctx.filters)))
     chart.layout = lay
     return chart
 
@@ -89,7 +97,7 @@ def modebar_config(chart: Chart, as_of: str, fmt: str = "png") -> dict:
     }
 
 
-__all__ = ["CHARTS", "Chart", "Context", "EXPORT_HEIGHT", "EXPORT_SCALE", "EXPORT_WIDTH", "ENFORCEMENT_METRICS",
+__all__ = ["APP_CHARTS", "CHARTS", "Chart", "Context", "EXPORT_HEIGHT", "EXPORT_SCALE", "EXPORT_WIDTH", "ENFORCEMENT_METRICS",
            "FIGURE_ROWS_MAX", "OPEN_QUALIFIERS", "QUALIFIER_TEXT", "TIMELINE_AGGREGATE_ABOVE", "brand", "build", "caveat",
            "relevant_filters", "layout",
            "days_since", "esc", "modebar_config", "reference_dates", "source_label", "value_label", "wrap"]
