@@ -343,7 +343,7 @@ class DuckSource:
 
         filters = relevant_filters(chart_id, filters)  # as charts.build does: SQL-counted views go around it
         aggregate_above, _ = _chart_limits()
-        if chart_id == "compliance":  # reads only the compliance tables, which are small and in memory
+        if chart_id in ("compliance", "compliance-timeline"):  # read only the compliance tables: small, in memory
             return build(chart_id, Context(self._frames(), version, filters))
         if chart_id in FIGURE_CHARTS:
             figures = self._figure_rows(filters, *FIGURE_CHARTS[chart_id])

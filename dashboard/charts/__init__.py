@@ -21,7 +21,7 @@ from .base import Chart, Context, OPEN_QUALIFIERS, QUALIFIER_TEXT, esc, value_la
 from .brand import brand, source_label
 from .compare_days import compare_days
 from .compliance import compliance_chart
-from .compliance_timeline import compliance_timeline
+from .compliance_timeline import compliance_over_time
 from .control import control_share
 from .deaths import deaths_by_claimant
 from .enforcement import ENFORCEMENT_METRICS, caveat, enforcement
@@ -46,7 +46,7 @@ CHARTS = {
 # Built through `build` like every chart, but only in the app: not exported, not in the briefing pack or briefing
 # mode (each report over time is detail the app keeps; the scorecard above is the picture that leaves it).
 APP_CHARTS = {
-    "compliance-timeline": compliance_timeline,
+    "compliance-timeline": compliance_over_time,
 }
 
 

@@ -170,9 +170,11 @@ def _key_lines(width_chars: int, short: bool, derived: bool) -> list[str]:
     return out + ["   ".join(line)] if line else out
 
 
-TITLE = "Ceasefire obligations: each claimant's latest status"
-SUBTITLE = ("One row per provision, with the party it binds and its deadline; one column per claimant, each cell the "
-            "status in that claimant's latest report on it")
+TITLE = "Ceasefire obligations"  # one line even on a phone
+SUBTITLE = ("Each claimant's latest status per provision: a row per provision, with the party it binds and its deadline; "
+            "a column per claimant, each cell from that claimant's latest report")
+LIST_SUBTITLE = ("Each claimant's latest status per provision: each provision with the party it binds and its deadline, "
+                 "then one line per status naming the claimants whose latest report gives it")
 DATA_COLUMNS = ["id", "provision_id", "provision", "agreement_id", "status", "claimant", "as_of", "as_of_precision",
                 "days_past_deadline", "days_past_text", "derived", "derived_formula", "source", "quote", "permalink"]
 
@@ -212,18 +214,19 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
         narrow = column_px < MIN_COLUMN_PX
     agreements = ctx.frames.agreements.set_index("id")
     sources = [s for ids in cur["source_ids"] for s in ids]
+    subtitle = LIST_SUBTITLE if narrow else SUBTITLE
     if narrow:
         total, short = _draw_list(fig, pv, by_provision, agreements, width), False
     else:
         total, short = _draw_matrix(fig, pv, by_provision, agreements, columns, label_col, column_px)
     fig.update_layout(barmode="overlay", showlegend=False, bargap=0)
     # no "Figures as claimed by" line: every claimant is named by its column (or its line, on a phone)
-    brand(fig, ctx, title=TITLE, subtitle=SUBTITLE, source_ids=sources, as_of=cur["as_of_end"].max(), note=note)
+    brand(fig, ctx, title=TITLE, subtitle=subtitle, source_ids=sources, as_of=cur["as_of_end"].max(), note=note)
     fig.update_xaxes(visible=False, showgrid=False)
     fig.update_yaxes(showgrid=False, zeroline=False, showticklabels=False, visible=False)
     key = _key_lines(width, short, bool(cur["derived"].any()))
-    _reflow(fig, TITLE, SUBTITLE, total * UNIT_PX, width, footer_width, total, key=key,
-            min_unit_px=MIN_UNIT_PX if narrow else MATRIX_UNIT_PX)
+    _reflow(fig, TITLE, subtitle, total * UNIT_PX, width, footer_width, total, key=key,
+            min_unit_px=MIN_UNIT_PX if narrow else MATRIX_UNIT_PX, axis_px=16)  # no axis: the table has none
 
     data = cur.reindex(columns=DATA_COLUMNS)
     summary = "; ".join(
@@ -395,7 +398,7 @@ def _wrap_segments(line: str, width: int) -> list[str]:
 
 
 def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float, width: int, footer_width: int,
-            units: float = 1.0, *, key: list[str], min_unit_px: float = MIN_UNIT_PX) -> float:
+            units: float = 1.0, *, key: list[str], min_unit_px: float = MIN_UNIT_PX, axis_px: int = 50) -> float:
     """Re-wrap brand()'s header and footer to `width` characters and size the margins to them (the left one is
     brand()'s: the label column). On a slide the plot gives up height until the figure fits the slide, down to
     `min_unit_px` a unit. `key`: the key's lines, under the subtitle. Returns the pixels per y unit."""
@@ -420,7 +423,7 @@ def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float, width: i
     # the key runs the heading's whole width, so the toolbar's strip stays clear even on a slide (in briefing
     # mode the toolbar shows over the heading's right end, which other charts leave empty)
     strip = layout.MODEBAR_PX
-    top, bottom = int(strip + 20 + header_px + 24), 50 + 17 * len(lines)  # 20: above the title; 24: gap below
+    top, bottom = int(strip + 20 + header_px + 24), axis_px + 17 * len(lines)  # axis_px: the tick labels' room  # 20: above the title; 24: gap below
     lay = layout.current()
     if lay.max_height and top + bottom + plot_px > lay.max_height:
         plot_px = max(lay.max_height - top - bottom, min_unit_px * units)  # never below: then it grows taller

@@ -27,6 +27,11 @@ LABEL_PX, HEADER_PX = 12, 12.5  # label and agreement header type in the column
 LABEL_UNITS, LANE_UNITS, GAP_UNITS = 0.95, 0.85, 0.4
 
 
+def _lane_key(r) -> tuple[int, str, bool]:
+    """The article's author first, then the other claimants in id order; derived statuses after them."""
+    return ((0 if r["claimant_id"] == "author" else 1) + (10 if r["derived"] else 0), r["claimant_id"], bool(r["derived"]))
+
+
 MIN_GAP = pd.Timedelta(days=4)  # marks closer than this in one lane would touch on a phone
 
 
@@ -76,7 +81,7 @@ def _key_lines(width: int, claimants: dict[str, str]) -> list[str]:
     return out + ["   ".join(line)] if line else out
 
 
-def compliance_timeline(ctx: Context, narrow: bool | None = None) -> Chart:
+def compliance_over_time(ctx: Context, narrow: bool | None = None) -> Chart:
     """The chart for the current layout (charts.build names it): `narrow` (labels above their rows) below
     WIDE_FROM_PX, a left label column from there on; `narrow` forces one or the other."""
     lay = layout.current()
