@@ -420,6 +420,7 @@ def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float, width: i
             logical.append(piece)
     lines = [t for line in logical for t in _wrap_segments(line, footer_width)]
     footer["text"] = "<br>".join(lines)
+    footer["yshift"] = -(axis_px - 4)  # brand() left room for tick labels; a table without an axis has none
     # the key runs the heading's whole width, so the toolbar's strip stays clear even on a slide (in briefing
     # mode the toolbar shows over the heading's right end, which other charts leave empty)
     strip = layout.MODEBAR_PX

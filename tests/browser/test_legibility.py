@@ -111,7 +111,6 @@ SLIDE_OVERFLOW: dict[tuple[str, str], str] = {
     ("slide720", "deaths"): "1,063 px: 12 claim rows whose labels take 2-3 lines each",
     ("slide720", "enforcement"): "1,464 px: 15 claim rows in 5 panels, labels of 2-3 lines",
     ("slide720", "compare-days"): "690 px: three legends (13 event types) above two panels",
-    ("slide720", "compliance"): "911 px: 46 rows of lanes (one per claimant's report) at 13.5 px, the least",
     ("slide1080", "enforcement"): "1,198 px: 15 claim rows in 5 panels, labels of 2 lines",
     ("slide1080", "timeline"): "1,346 px: the focus period's packed rows, a context strip and 19 legend entries",
     ("slide1080", "deaths"): "1,047 px: 13 claim rows in 4 panels (people / operatives, incidents / totals)",
