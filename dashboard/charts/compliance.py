@@ -41,8 +41,8 @@ FOOTER_CHARS = 54
 UNIT_PX = 18  # pixels per y unit (one text line) at the built height
 MIN_UNIT_PX = 13.5  # a slide's rows shrink to this at most
 WIDE_FROM_PX = 800  # layouts this wide and wider put labels in a column left of the plot (the timeline reads it)
-MIN_COLUMN_PX = 56  # a claimant column: narrower, the matrix gives way to the list
-LABEL_SHARE, MIN_LABEL_SHARE = 0.36, 0.24  # of the drawing width for the provision column: wanted, least
+MIN_COLUMN_PX = 47  # a claimant column: narrower, the matrix gives way to the list (a status word on two lines fits)
+LABEL_SHARE, MIN_LABEL_SHARE = 0.36, 0.22  # of the drawing width for the provision column: wanted, least
 LABEL_PX, HEADER_PX, CELL_PX, COLUMN_PX = 11.5, 12, 10, 10  # type sizes: row label, agreement, cell, column head
 MIN_CELL_PX = 9  # a cell's word shrinks to this at most, then takes its short form
 MATRIX_UNIT_PX = 14.5  # a slide's rows shrink to this at most: one line of row label
@@ -101,10 +101,27 @@ def _ink(hex_color: str) -> str:
     return "#111418" if dark >= light else "#ffffff"
 
 
-def _px_wrap(text: str, width_px: float, size: float, bold: bool = False) -> list[str]:
-    """`text` in lines no wider than `width_px` at `size` (measured), breaking at spaces only."""
+def _hyphenate(word: str, width_px: float, size: float, bold: bool = False) -> list[str]:
+    """A word wider than `width_px` broken with hyphens into pieces that fit ('govern-', 'ment')."""
+    out = []
+    while layout.text_px(word, size, bold) > width_px and len(word) > 3:
+        cut = max(k for k in range(2, len(word) - 1) if k == 2 or layout.text_px(word[:k] + "-", size, bold) <= width_px)
+        out.append(word[:cut] + "-")
+        word = word[cut:]
+    return out + [word]
+
+
+def _px_wrap(text: str, width_px: float, size: float, bold: bool = False, hyphens: bool = False) -> list[str]:
+    """`text` in lines no wider than `width_px` at `size` (measured), breaking at spaces (and, with `hyphens`,
+    inside words that are wider than a line on their own)."""
     out: list[str] = []
-    for word in text.split():
+    words = text.split()
+    if hyphens:
+        words = [piece for w in words for piece in _hyphenate(w, width_px, size, bold)]
+    for word in words:
+        if out and out[-1].endswith("-"):  # the rest of a hyphenated word starts the next line
+            out.append(word)
+            continue
         if out and layout.text_px(out[-1] + " " + word, size, bold) <= width_px:
             out[-1] += " " + word
         else:
@@ -142,6 +159,15 @@ def _columns(cur: pd.DataFrame) -> list[tuple[str, str]]:
     others = claimed[claimed["claimant_id"] != "author"].sort_values("claimant")
     cols = list(dict.fromkeys((r.claimant_key, r.claimant) for r in pd.concat([authors, others]).itertuples()))
     return cols + ([(DERIVED, DERIVED)] if cur["derived"].any() else [])
+
+
+def _split(label: str) -> list[str]:
+    """A status label on two lines, broken at the space nearest its middle ('reported', 'violated')."""
+    if " " not in label:
+        return [label]
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(len(label[:i]) - len(label[i + 1:])))
+    return [label[:cut], label[cut + 1:]]
 
 
 def _cell_word(status: str, short: bool) -> str:
@@ -250,9 +276,13 @@ def _draw_matrix(fig: FigureSpec, pv, by_provision, agreements, columns, label_c
     present = {r["status"] for rs in by_provision.values() for r in rs}
     short = max(layout.text_px(STATUS_LABEL[s], MIN_CELL_PX) for s in present) > fits
     widest = max(layout.text_px(_cell_word(s, short), CELL_PX) for s in present)
+    two_lines = max(layout.text_px(_cell_word(s, True), MIN_CELL_PX) for s in present) > fits
+    if two_lines:  # a narrow page: the full label on two lines ("reported / violated"), rows tall enough for them
+        short = False
+        widest = max(layout.text_px(t, CELL_PX) for s in present for t in _split(STATUS_LABEL[s]))
     cell_px = max(MIN_CELL_PX, min(CELL_PX, CELL_PX * fits / widest))
     # column heads: the claimant's name wrapped to the column, above the first row
-    heads = [_px_wrap(name, column_px - 6, COLUMN_PX) for _, name in columns]
+    heads = [_px_wrap(name, column_px - 4, COLUMN_PX, hyphens=True) for _, name in columns]
     head_units = 0.85 * max(len(h) for h in heads) + 0.3
     y = 0.0
     side, bars, empty, texts = [], {}, [], []
@@ -266,7 +296,7 @@ def _draw_matrix(fig: FigureSpec, pv, by_provision, agreements, columns, label_c
             main = _px_wrap(name, label_col, LABEL_PX)
             late = [t for e in extra for t in _px_wrap(e, label_col, LABEL_PX)]
             label = "<br>".join([esc(t) for t in main] + [f"<span style='color:#8a3a00'>{esc(t)}</span>" for t in late])
-            height = float(len(main) + len(late))
+            height = max(float(len(main) + len(late)), 1.5 if two_lines else 1.0)
             mid = y + height / 2
             side.append(dict(text=label, y=mid, size=LABEL_PX))
             taken = set()
@@ -301,13 +331,13 @@ def _draw_matrix(fig: FigureSpec, pv, by_provision, agreements, columns, label_c
                             hovertext=[_cell_hover(r, every) for *_, r, every in part],
                             hovertemplate="%{hovertext}<extra></extra>", showlegend=False))
         ink = "#111418" if derived else _ink(color)
-        word = _cell_word(status, short)
+        word = "<br>".join(esc(t) for t in _split(STATUS_LABEL[status])) if two_lines else esc(_cell_word(status, short))
         for c, m, *_ in part:
             texts.append((c + 0.5, m, word, ink))
     for ink in dict.fromkeys(t[3] for t in texts):
         mine = [t for t in texts if t[3] == ink]
         fig.add_trace(trace("scatter", x=[t[0] for t in mine], y=[t[1] for t in mine], mode="text",
-                            text=[esc(t[2]) for t in mine], textposition="middle center",
+                            text=[t[2] for t in mine], textposition="middle center",
                             textfont=dict(size=cell_px, color=ink), hoverinfo="skip", showlegend=False))
     fig.update_xaxes(range=[0, len(columns)], fixedrange=True)
     fig.update_yaxes(range=[total, -head_units], autorange=False, fixedrange=True)
