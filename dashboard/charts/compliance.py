@@ -47,6 +47,7 @@ LABEL_PX, HEADER_PX, CELL_PX, COLUMN_PX = 11.5, 12, 10, 10  # type sizes: row la
 MIN_CELL_PX = 9  # a cell's word shrinks to this at most, then takes its short form
 MATRIX_UNIT_PX = 14.5  # a slide's rows shrink to this at most: one line of row label
 DERIVED = "Derived by us"
+CELL_FILL = 0.92  # of a column's width, the cell's (the rest is the gap between cells)
 EMPTY_FILL = "#f1f2f4"
 
 
@@ -197,8 +198,8 @@ def _key_lines(width_chars: int, short: bool, derived: bool) -> list[str]:
 
 
 TITLE = "Ceasefire obligations"  # one line even on a phone
-SUBTITLE = ("Each claimant's latest status per provision: a row per provision, with the party it binds and its deadline; "
-            "a column per claimant, each cell from that claimant's latest report")
+SUBTITLE = ("Each claimant's latest status per provision: rows are provisions, with the party each binds and its "
+            "deadline; columns are claimants")  # one line on a 1280 px slide
 LIST_SUBTITLE = ("Each claimant's latest status per provision: each provision with the party it binds and its deadline, "
                  "then one line per status naming the claimants whose latest report gives it")
 DATA_COLUMNS = ["id", "provision_id", "provision", "agreement_id", "status", "claimant", "as_of", "as_of_precision",
@@ -232,10 +233,14 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
                  for t in [_row_text(p, None)[0], *_row_text(p, _days_past(p, by_provision.get(p["id"], [])))[1]])
     label_col = min(int(LABEL_SHARE * lay.plot_px), int(widest) + 4)
     spare = lay.plot_px - 2 * layout.SIDE_LABEL_GAP
+    # the columns first get room for every status word on one line (its short form, in the least type), taken
+    # from the label column down to MIN_LABEL_SHARE (its labels then wrap); failing that, MIN_COLUMN_PX
+    statuses = set(cur["status"])
+    one_line = (max(layout.text_px(_cell_word(s, True), MIN_CELL_PX) for s in statuses) + 4) / CELL_FILL
+    for need in (one_line, MIN_COLUMN_PX):
+        if (spare - label_col) / len(columns) < need:
+            label_col = max(int(MIN_LABEL_SHARE * lay.plot_px), int(spare - need * len(columns)))
     column_px = (spare - label_col) / len(columns)
-    if column_px < MIN_COLUMN_PX:
-        label_col = max(int(MIN_LABEL_SHARE * lay.plot_px), int(spare - MIN_COLUMN_PX * len(columns)))
-        column_px = (spare - label_col) / len(columns)
     if narrow is None:
         narrow = column_px < MIN_COLUMN_PX
     agreements = ctx.frames.agreements.set_index("id")
@@ -272,7 +277,7 @@ def _draw_matrix(fig: FigureSpec, pv, by_provision, agreements, columns, label_c
     """Rows of provisions under agreement headers, one column per claimant; returns (height in units, short words)."""
     col_of = {key: i for i, (key, _) in enumerate(columns)}
     # the cell's word: the status label in CELL_PX type, smaller down to MIN_CELL_PX, else its short form
-    fits = column_px * 0.92 - 4
+    fits = column_px * CELL_FILL - 4
     present = {r["status"] for rs in by_provision.values() for r in rs}
     short = max(layout.text_px(STATUS_LABEL[s], MIN_CELL_PX) for s in present) > fits
     widest = max(layout.text_px(_cell_word(s, short), CELL_PX) for s in present)
@@ -296,7 +301,7 @@ def _draw_matrix(fig: FigureSpec, pv, by_provision, agreements, columns, label_c
             main = _px_wrap(name, label_col, LABEL_PX)
             late = [t for e in extra for t in _px_wrap(e, label_col, LABEL_PX)]
             label = "<br>".join([esc(t) for t in main] + [f"<span style='color:#8a3a00'>{esc(t)}</span>" for t in late])
-            height = max(float(len(main) + len(late)), 1.5 if two_lines else 1.0)
+            height = max(float(len(main) + len(late)), 1.7 if two_lines else 1.0)  # two 9 px lines in 1.7 units
             mid = y + height / 2
             side.append(dict(text=label, y=mid, size=LABEL_PX))
             taken = set()
@@ -315,7 +320,7 @@ def _draw_matrix(fig: FigureSpec, pv, by_provision, agreements, columns, label_c
             empty += [(c, mid, height) for c in range(len(columns)) if c not in taken]
             y += height + 0.15
     total = y
-    pad = 0.04
+    pad = (1 - CELL_FILL) / 2
     if empty:
         fig.add_trace(trace("bar", orientation="h", y=[m for _, m, _ in empty], x=[1 - 2 * pad] * len(empty),
                             base=[c + pad for c, _, _ in empty], width=[h - 0.14 for *_, h in empty],
