@@ -106,7 +106,8 @@ def _hyphenate(word: str, width_px: float, size: float, bold: bool = False) -> l
     """A word wider than `width_px` broken with hyphens into pieces that fit ('govern-', 'ment')."""
     out = []
     while layout.text_px(word, size, bold) > width_px and len(word) > 3:
-        cut = max(k for k in range(2, len(word) - 1) if k == 2 or layout.text_px(word[:k] + "-", size, bold) <= width_px)
+        cut = max(k for k in range(2, len(word) - 2) if k == 2 or layout.text_px(word[:k] + "-", size, bold) <= width_px)
+        cut = min(cut, (len(word) + 1) // 2 + 1)  # near the middle: 'govern-ment', not 'governm-ent'
         out.append(word[:cut] + "-")
         word = word[cut:]
     return out + [word]
@@ -175,7 +176,7 @@ def _cell_word(status: str, short: bool) -> str:
     return SHORT_LABEL.get(status, STATUS_LABEL[status]) if short else STATUS_LABEL[status]
 
 
-def _key_lines(width_chars: int, short: bool, derived: bool) -> list[str]:
+def _key_lines(width_chars: int, short: bool, derived: bool, matrix: bool = True) -> list[str]:
     """The key as text lines: every status colour with its word (and the cell's short word where used), our
     derived cells, blank cells."""
     items = []
@@ -185,8 +186,9 @@ def _key_lines(width_chars: int, short: bool, derived: bool) -> list[str]:
         items.append((f"<span style='color:{STATUS_COLOR[s]}'>■</span> {label}{f' (“{word}”)' if word else ''}",
                       len(label) + (len(word) + 5 if word else 0) + 2))
     if derived:
-        items.append(("▨ derived by us, not a claimant's", 33))
-    items.append(("blank: no report", 16))
+        items.append((f"{'▨' if matrix else '□'} derived by us, not a claimant's", 33))
+    if matrix:
+        items.append(("blank: no report", 16))
     out, line, used = [], [], 0
     for item, shown in items:
         if line and used + shown > width_chars:
@@ -255,7 +257,7 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
     brand(fig, ctx, title=TITLE, subtitle=subtitle, source_ids=sources, as_of=cur["as_of_end"].max(), note=note)
     fig.update_xaxes(visible=False, showgrid=False)
     fig.update_yaxes(showgrid=False, zeroline=False, showticklabels=False, visible=False)
-    key = _key_lines(width, short, bool(cur["derived"].any()))
+    key = _key_lines(width, short, bool(cur["derived"].any()), matrix=not narrow)
     _reflow(fig, TITLE, subtitle, total * UNIT_PX, width, footer_width, total, key=key,
             min_unit_px=MIN_UNIT_PX if narrow else MATRIX_UNIT_PX, axis_px=16)  # no axis: the table has none
 
