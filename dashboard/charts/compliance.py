@@ -303,7 +303,8 @@ def _draw_matrix(fig: FigureSpec, pv, by_provision, agreements, columns, label_c
             main = _px_wrap(name, label_col, LABEL_PX)
             late = [t for e in extra for t in _px_wrap(e, label_col, LABEL_PX)]
             label = "<br>".join([esc(t) for t in main] + [f"<span style='color:#8a3a00'>{esc(t)}</span>" for t in late])
-            height = max(float(len(main) + len(late)), 1.7 if two_lines else 1.0)  # two 9 px lines in 1.7 units
+            n = len(main) + len(late)  # a label's lines are 1.3 em apart: a little over a unit each from the second
+            height = max(n + 0.1 * (n - 1), 1.7 if two_lines else 1.0)  # two 9 px lines in 1.7 units
             mid = y + height / 2
             side.append(dict(text=label, y=mid, size=LABEL_PX))
             taken = set()

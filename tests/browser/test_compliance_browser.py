@@ -90,8 +90,10 @@ def test_compliance_permalinks(app_server, browse, frames, kind, frame):
 
 def test_clicking_a_compliance_mark_opens_its_assessment(app_server, browse):
     browse.visit(f"{app_server.url}/compliance", charts=1)
-    # a status cell of the scorecard (the first bar trace is the blank cells, which open nothing)
-    point = browse.page.locator(".js-plotly-plot .barlayer .trace").nth(1).locator(".point path").first
+    # a status cell of the scorecard (the first bar trace is the blank cells, which open nothing), or, if the page
+    # is laid out for a phone (the list), a status swatch
+    point = browse.page.locator(".js-plotly-plot .barlayer .trace:nth-child(n+2) .point path, "
+                                ".js-plotly-plot .scatterlayer path.point").first
     point.scroll_into_view_if_needed()
     point.click(force=True)
     browse.page.wait_for_url("**/assessment?id=*", timeout=30_000)
