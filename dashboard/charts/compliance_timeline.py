@@ -18,7 +18,7 @@ from ..datefmt import format_span
 from .base import Chart, Context, esc, records
 from .brand import brand
 from . import layout
-from .compliance import FOOTER_CHARS, LINE_CHARS, STATUS_COLOR, UNIT_PX, WIDE_FROM_PX, _hover, _lines, _reflow, _scope
+from .compliance_parts import FOOTER_CHARS, LINE_CHARS, STATUS_COLOR, UNIT_PX, WIDE_FROM_PX, _hover, _lines, _reflow, _scope
 from .spec import FigureSpec, trace
 
 CHART_ID = "compliance-timeline"
