@@ -42,6 +42,7 @@ MIN_COLUMN_PX = 47  # a claimant column: narrower, the matrix gives way to the l
 LABEL_SHARE, MIN_LABEL_SHARE = 0.36, 0.22  # of the drawing width for the provision column: wanted, least
 LABEL_PX, HEADER_PX, CELL_PX, COLUMN_PX = 11.5, 12, 10, 10  # type sizes: row label, agreement, cell, column head
 MIN_CELL_PX = 9  # a cell's word shrinks to this at most, then takes its short form
+WIDE_COLUMN_PX = 70  # columns this wide (an export, a 1920 px slide) set cells and heads in 11 px
 MATRIX_UNIT_PX = 14.5  # a slide's rows shrink to this at most: one line of row label
 DERIVED = "Derived by us"
 CELL_FILL = 0.92  # of a column's width, the cell's (the rest is the gap between cells)
@@ -215,9 +216,12 @@ def _draw_matrix(fig: FigureSpec, pv, by_provision, agreements, columns, label_c
     if two_lines:  # a narrow page: the full label on two lines ("reported / violated"), rows tall enough for them
         short = False
         widest = max(layout.text_px(t, CELL_PX) for s in present for t in _split(STATUS_LABEL[s]))
-    cell_px = max(MIN_CELL_PX, min(CELL_PX, CELL_PX * fits / widest))
+    # an export's columns (a 1600 px slide) take the 11 px every exported text keeps (test_export_charts)
+    big = column_px >= WIDE_COLUMN_PX
+    cell_px = max(MIN_CELL_PX, min(CELL_PX + big, CELL_PX * fits / widest))
+    head_px = COLUMN_PX + big
     # column heads: the claimant's name wrapped to the column, above the first row
-    heads = [_px_wrap(name, column_px - 4, COLUMN_PX, hyphens=True) for _, name in columns]
+    heads = [_px_wrap(name, column_px - 4, head_px, hyphens=True) for _, name in columns]
     head_units = 0.85 * max(len(h) for h in heads) + 0.3
     y = 0.0
     side, bars, empty, texts = [], {}, [], []
@@ -279,7 +283,7 @@ def _draw_matrix(fig: FigureSpec, pv, by_provision, agreements, columns, label_c
     fig.update_yaxes(range=[total, -head_units], autorange=False, fixedrange=True)
     fig.add_annotations([dict(x=i + 0.5, xref="x", y=-0.15, yref="y", xanchor="center", yanchor="bottom", showarrow=False,
                               align="center", text="<br>".join(esc(t) for t in head),
-                              font=dict(size=COLUMN_PX, color="#111418" if columns[i][0] != DERIVED else "#444"))
+                              font=dict(size=head_px, color="#111418" if columns[i][0] != DERIVED else "#444"))
                          for i, head in enumerate(heads)])
     fig.add_annotations([dict(x=0, xref="x domain", yref="y", xanchor="left", yanchor="middle", showarrow=False,
                               align="left", text=a["text"], y=a["y"], name=layout.SIDE_LABEL,
