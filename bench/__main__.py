@@ -9,6 +9,8 @@ Sections (each timing a median over repeated runs, reported as a ratio to a floo
      largest size; browser timings (a, b, e) repeated on the largest dataset
   d  concurrency: N simultaneous sessions (one Chromium per process) on one server
   e  cold start: server start to first chart
+  w  figure weights: each chart's figure JSON size and trace / annotation counts at the app's width (960 px),
+     always reported, with the machine's load average at the start and end of the run
 Writes bench/results/latest.json and bench/results/latest.md.
 """
 
@@ -215,6 +217,32 @@ def browser_pair(ours: Server, floor: Server, runs: int, label: str) -> dict:
     return res
 
 
+APP_WIDTH_PX = 960  # the app's layout width at 1440x900 (viewport.LAYOUT_WIDTHS): what the timings above draw
+
+
+def figure_weights(plot_px: int = APP_WIDTH_PX) -> dict:
+    """(w) What each chart sends the browser at the app's width, hand-coded data, no filters: the figure's JSON
+    size (bytes, as st.plotly_chart sends it), its traces, annotations (and those with arrows), shapes and
+    legend entries. Draw time grows with these, so they are reported next to the first-chart and Lanes ratios."""
+    from dashboard.charts import APP_CHARTS, CHARTS, Context, build, layout
+    from dashboard.filters import Filters
+    from dashboard.frames import build_frames
+    from dashboard.loader import load_dataset
+
+    ds = load_dataset(ROOT / "data", root=ROOT)
+    ctx = Context(build_frames(ds), ds.version, Filters())
+    out = {}
+    for cid in [*CHARTS, *APP_CHARTS]:
+        sent = build(cid, ctx, layout.app(plot_px)).sent_figure().to_dict()
+        data, lay = sent["data"], sent["layout"]
+        notes = lay.get("annotations") or []
+        out[cid] = {"json_bytes": len(json.dumps(sent, default=str, separators=(",", ":"))), "traces": len(data),
+                    "annotations": len(notes), "arrows": sum(1 for a in notes if a.get("showarrow")),
+                    "shapes": len(lay.get("shapes") or []),
+                    "legend_entries": sum(1 for t in data if t.get("showlegend", True) is not False and t.get("name"))}
+    return {"plot_px": plot_px, "charts": out}
+
+
 def write_frames_cache() -> None:
     """Validate the hand-coded data and write its frames cache (`python -m dashboard cache`)."""
     subprocess.run([sys.executable, "-m", "dashboard", "cache"], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
@@ -380,6 +408,10 @@ def markdown(r: dict) -> str:
              "(browser: bench/floor_app.py served the same way; server-side: building and serialising the floor app's figure).", "",
              "| Section | Measure | Ours | Floor | Ratio | Goal | Result |", "| --- | --- | ---: | ---: | ---: | --- | --- |"]
     add = lines.append
+    la = r.get("load_average") or {}
+    if la:
+        lines[2] += " · load average (1, 5, 15 min) at start " + " / ".join(f"{x:.1f}" for x in la.get("start", [])) + \
+            ", at end " + " / ".join(f"{x:.1f}" for x in la.get("end", []))
     for key, title in (("browser_real", "hand-coded data"), ("browser_large", "largest synthetic set")):
         b = r.get(key)
         if not b:
@@ -396,6 +428,12 @@ def markdown(r: dict) -> str:
                     add(f"| a | First chart, {name} page (`{OTHER_PAGES.get(name, '?')}`), hand-coded data ({len(pg['ours'])} runs each) | "
                         f"{fmt(pg['ours_median_ms'], ' ms')} | {fmt(pg['floor_median_ms'], ' ms')} | {fmt(pg['ratio'], '', 2)} | ≤ 1.3 | "
                         f"{verdict(pg['ratio'] <= 1.3 if pg['ratio'] else None)} |")
+    fw = r.get("figure_weights")
+    if fw:
+        for cid, w in fw["charts"].items():
+            add(f"| w | {cid} figure at {fw['plot_px']} px, hand-coded data: JSON / traces / annotations (arrows) / shapes / "
+                f"legend entries | {w['json_bytes']:,} B / {w['traces']} / {w['annotations']} ({w['arrows']}) / {w['shapes']} / "
+                f"{w['legend_entries']} | | | | |")
     sc = r.get("scale")
     if sc:
         sizes = sorted(int(n) for n in sc["sizes"])
@@ -482,6 +520,8 @@ def main(argv: list[str] | None = None) -> int:
     if "c" not in skip:
         report["scale"] = run_scale(sizes, 2 if quick else 3)
     largest = synth_dir(max(sizes)) / "data"
+    report["figure_weights"] = figure_weights()  # cheap (under a second); always reported
+    report["load_average"] = {"start": os.getloadavg()}
     if not {"a", "b"} <= skip:
         log(f"browser: first chart and interaction, hand-coded data, {runs} runs each")
         with Server(APP, "ours") as ours, Server(FLOOR, "floor") as floor:
@@ -508,6 +548,7 @@ def main(argv: list[str] | None = None) -> int:
             report["cold_large"] = cold_start(2, largest, "largest")
     if "d" not in skip:
         report["concurrency"] = run_concurrency(levels, 2 if quick else 3, 120 if quick else 420)
+    report["load_average"]["end"] = os.getloadavg()  # other work on the machine: ratios are against a floor run alongside
     report["duration_s"] = time.monotonic() - started
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
     md = markdown(json.loads(json.dumps(report, default=str)))

@@ -346,7 +346,7 @@ class DuckSource:
         if chart_of(chart_id) in FIGURE_CHARTS:  # one part of a split figure chart (charts.VIEWS) reads its chart's rows
             figures = self._figure_rows(filters, *FIGURE_CHARTS[chart_of(chart_id)])
             return build(chart_id, Context(self._frames(figures=figures), version, filters))
-        if chart_id == "compliance":  # reads only the compliance tables, which are small and in memory
+        if chart_id in ("compliance", "compliance-timeline"):  # read only the compliance tables: small, in memory
             return build(chart_id, Context(self._frames(), version, filters))
         f = filters.with_(theatres=("gaza", "lebanon")) if chart_id == "compare-days" else filters
         where, params = self.where("events", f)

@@ -1,4 +1,7 @@
-"""The compliance chart builder (no browser): scope, encodings, deadlines, derived marks, phone-width text."""
+"""The compliance scorecard (no browser): provisions x claimants, each cell one claimant's latest status.
+
+Expectations read the data (current_statuses, the provisions table); tests about the bundled articles say so.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,14 @@ from datetime import date
 import pytest
 
 from dashboard.charts import compliance as cc
-from dashboard.charts import Context, build
+from dashboard.charts import Context, build, layout
+from dashboard.compliance import STATUS_LABEL, current_statuses
 from dashboard.filters import Filters
 from dashboard.frames import build_frames
+
+# export-charts, briefing at 1280x720 (the column's drawing width as the browser reports it) and 1920x1080, pages
+MATRIX_LAYOUTS = [layout.SLIDE, layout.slide(1200, 630), layout.slide(1248, 630), layout.slide(1860, 990), layout.app(1376),
+                  layout.app(960)]
 
 
 @pytest.fixture(scope="module")
@@ -18,101 +26,200 @@ def frames(bundled):
     return build_frames(bundled)
 
 
-def chart(frames, bundled, **kw):
-    return build("compliance", Context(frames, bundled.version, Filters(**kw)))
+def chart(frames, bundled, lay=layout.SLIDE, **kw):
+    return build("compliance", Context(frames, bundled.version, Filters(**kw)), lay)
 
 
-def marks(fig):
-    return [t for t in fig.data if t.mode == "markers"]
+def cells(fig):
+    """(trace, index, assessment id) of every drawn status cell (the blank cells carry no record)."""
+    return [(t, i, cd[0]) for t in fig.data if t.type == "bar" and t.customdata is not None
+            for i, cd in enumerate(t.customdata)]
+
+
+def in_scope(frames, c):
+    asm = frames.assessments
+    return current_statuses(asm[asm["provision_id"].isin(c.data["provision_id"])])
 
 
 def test_default_shows_the_agreements_in_force_and_names_the_earlier_ones(frames, bundled):
     c = chart(frames, bundled)
-    shown = set(c.data["agreement_id"])
-    assert shown == {"gaza-sharm-el-sheikh-agreement-2025", "us-gaza-plan-resolution-2803", "lebanon-ceasefire-2024"}
-    footer = c.figure.layout.annotations[-1].text
-    assert "January 2025 Gaza truce" in footer.replace("<br>", " ")
+    ag = frames.agreements.set_index("id")
+    current = set(frames.phases.sort_values("start_start").groupby("theatre")["id"].last())
+    in_force = {a for a, ps in ag["phases"].items() if set(ps) & current}
+    assert set(c.data["agreement_id"]) <= in_force
+    earlier = [n for a, n in ag["name"].items() if a not in in_force and a in set(frames.assessments["agreement_id"])]
+    footer = c.figure.layout.annotations[-1].text.replace("<br>", " ")
+    assert all(n in footer for n in earlier)
 
 
-def test_a_date_range_brings_the_january_truce_in(frames, bundled):
+def test_bundled_date_range_brings_the_january_truce_in(frames, bundled):
     c = chart(frames, bundled, start=date(2025, 1, 1), end=date(2025, 3, 31))
     assert set(c.data["agreement_id"]) == {"gaza-truce-jan-2025-deal"}
 
 
-def test_every_mark_is_one_assessment_coloured_by_status(frames, bundled):
+@pytest.mark.parametrize("lay", MATRIX_LAYOUTS, ids=lambda lay: lay.name)
+def test_every_cell_is_one_claimants_latest_status_and_no_two_claimants_share_one(frames, bundled, lay):
+    """Each claimant's latest assessment of a provision is its own cell, coloured by its status; every cell sits
+    in a row and column of its own (claimants never merged); our derived statuses only in the last column."""
+    c = chart(frames, bundled, lay)
+    cur = in_scope(frames, c)
+    drawn = cells(c.figure)
+    claimed = {i for *_, i in drawn} - set(cur.loc[cur["derived"], "id"])
+    assert claimed == set(cur.loc[~cur["derived"], "id"])  # every claimant's latest status, and nothing older
+    status = frames.assessments.set_index("id")["status"]
+    derived = set(frames.assessments.loc[frames.assessments["derived"], "id"])
+    n_columns = c.figure.layout.xaxis.range[1]
+    places = set()
+    for t, i, aid in drawn:
+        colour = t.marker.line.color if aid in derived else t.marker.color
+        assert colour == cc.STATUS_COLOR[status[aid]]
+        place = (round(t.y[i], 6), int(t.base[i]))
+        assert place not in places
+        places.add(place)
+        is_last = int(t.base[i]) == int(n_columns) - 1
+        assert (aid in derived) == (t.marker.pattern is not None and t.marker.pattern.shape == "/") 
+        if aid in derived:
+            assert is_last  # "Derived by us", never under a claimant
+    heads = [a.text for a in c.figure.layout.annotations if a.xref == "x"]
+    assert heads[-1].replace("<br>", " ") == cc.DERIVED if cur["derived"].any() else True
+
+
+@pytest.mark.parametrize("lay", MATRIX_LAYOUTS, ids=lambda lay: lay.name)
+def test_each_column_names_one_claimant_and_every_cell_word_fits_its_cell(frames, bundled, lay):
+    c = chart(frames, bundled, lay)
+    cur = in_scope(frames, c)
+    fig = c.figure
+    heads = [a.text.replace("-<br>", "").replace("<br>", " ") for a in fig.layout.annotations if a.xref == "x"]
+    claimants = set(cur.loc[~cur["derived"], "claimant"])
+    assert set(heads) - {cc.DERIVED} == claimants and len(heads) == len(set(heads))
+    plot_px = fig.layout.width if fig.layout.width else lay.figure_px
+    column_px = (plot_px - fig.layout.margin.l - fig.layout.margin.r) / fig.layout.xaxis.range[1]
+    words = {STATUS_LABEL[s] for s in STATUS_LABEL} | set(cc.SHORT_LABEL.values())
+    for t in fig.data:
+        if t.type == "scatter" and t.mode == "text":
+            for w in t.text:
+                assert w.replace("<br>", " ") in words
+                for line in w.split("<br>"):  # a narrow page: the label on two lines
+                    assert layout.text_px(line, t.textfont.size) <= column_px * cc.CELL_FILL + 1, (w, column_px)
+                assert "<br>" not in w or not lay.max_height  # a slide's rows stay one line: it must fit
+                assert t.textfont.size >= cc.MIN_CELL_PX
+
+
+def test_cell_text_has_contrast_on_its_colour():
+    def contrast(a, b):
+        def lum(c):
+            v = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+            v = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in v]
+            return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]
+        hi, lo = sorted((lum(a), lum(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+    for colour in cc.STATUS_COLOR.values():
+        assert contrast(colour, cc._ink(colour)) >= 4.5, colour
+
+
+@pytest.mark.parametrize("lay", [layout.SLIDE, layout.PHONE], ids=lambda lay: lay.name)
+def test_rows_name_the_provision_the_party_it_binds_its_deadline_and_days_past_it(frames, bundled, lay):
+    """Full provision names; the obligated party ("not stated" when the text names none); the deadline at its
+    precision; days past it as compliance.days_past_text writes them (a range when a window is one)."""
+    c = chart(frames, bundled, lay)
+    text = " ".join(re.sub(r"<[^>]+>", "", a.text.replace("<br>", " ")) for a in c.figure.layout.annotations)
+    text = " ".join(text.split())
+    cur = in_scope(frames, c)
+    for p in frames.provisions[frames.provisions["id"].isin(c.data["provision_id"])].itertuples():
+        assert p.label in text
+        assert (", ".join(p.obligated) if p.obligated else "not stated") in text
+        mine = cur[(cur["provision_id"] == p.id) & cur["status"].isin(["overdue", "in_progress", "disputed",
+                                                                        "reported_violated", "partly_fulfilled", "at_risk"])]
+        if isinstance(p.deadline, str) and len(mine):
+            last = mine.sort_values(["as_of_end", "as_of_start"]).iloc[-1]
+            from types import SimpleNamespace
+            from dashboard.compliance import days_past_text
+            due = SimpleNamespace(start=p.deadline_start.date(), end=p.deadline_end.date())
+            expected = days_past_text(due, last["as_of_start"], last["as_of_end"], last["as_of_precision"])
+            if expected:
+                assert expected in text
+
+
+def test_bundled_overdue_bodies_read_as_a_range_past_the_deadline(frames, bundled):
     c = chart(frames, bundled)
-    ids = [cd[0] for t in marks(c.figure) for cd in t.customdata]
-    assert sorted(ids) == sorted(c.data["id"])
-    status = c.data.set_index("id")["status"]
-    for t in marks(c.figure):
-        assert {cc.STATUS_COLOR[status[cd[0]]] for cd in t.customdata} == {t.marker.color}
-        assert all(cd[1].startswith("assessment?id=") for cd in t.customdata)
+    text = " ".join(a.text for a in c.figure.layout.annotations)
+    assert "41–48 days past it as of 23–29 Nov 2025" in text
+    assert "due 12–13 Oct 2025" in text
 
 
-def test_derived_statuses_are_open_marks(frames, bundled):
-    c = chart(frames, bundled)
-    derived = set(c.data[c.data["derived"]]["id"])
-    for t in marks(c.figure):
-        ids = {cd[0] for cd in t.customdata}
-        assert ("-open" in t.marker.symbol) == bool(ids & derived)
-
-
-def test_deadlines_are_drawn_for_provisions_that_have_one(frames, bundled):
-    c = chart(frames, bundled)
-    bars = [t for t in c.figure.data if t.mode == "lines" and t.hovertext and str(t.hovertext).startswith("Deadline")]
-    assert len(bars) == 2 and all(str(b.x[0]).startswith("2025-10-12") for b in bars)
-
-
-def test_the_slide_layout_fits_a_slide(frames, bundled):
-    from dashboard.charts import layout
-
-    with layout.using(layout.SLIDE):  # how export-charts and the briefing pack build it
-        fig = chart(frames, bundled).figure
+@pytest.mark.parametrize("lay", [layout.SLIDE, layout.slide(1200, 630), layout.slide(1860, 990)], ids=lambda lay: lay.name)
+def test_the_slide_layout_fits_its_slide(frames, bundled, lay):
+    """The whole figure within the slide's height, unless its rows would be shorter than a label line."""
+    fig = chart(frames, bundled, lay).figure
     plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     units = fig.layout.yaxis.range[0] - fig.layout.yaxis.range[1]
-    # the slide's height, unless its rows would need less than MIN_UNIT_PX each: then no shorter than that
-    assert fig.layout.height <= 900 or plot <= cc.MIN_UNIT_PX * units + 1
-    assert all(t.marker.size >= 9 for t in marks(fig))
+    assert fig.layout.height <= lay.max_height or plot <= cc.MATRIX_UNIT_PX * units + 1
 
 
-@pytest.mark.parametrize("plot_px", [960, 1280, 1568])
+def test_bundled_scorecard_fits_a_1280x720_briefing_slide(frames, bundled):
+    """Measured with the bundled set: the briefing view's chart (1280x720 less the button above it) fits."""
+    from dashboard.app.briefing import CHROME_PX
+
+    for width in (1200, 1216, 1248):  # the column's drawing width, as the browser may report it
+        assert chart(frames, bundled, layout.slide(width, 720 - CHROME_PX)).figure.layout.height <= 720 - CHROME_PX
+
+
+@pytest.mark.parametrize("plot_px", [1280, 1376, 1568])
 def test_wide_layouts_make_room_for_the_widest_label(frames, bundled, plot_px):
-    """Every provision name and agreement header sits in a column left of the plot that is as wide as its widest
-    line measured in the chart's font: nothing is cut at the left edge at any export or page width."""
-    from dashboard.charts import layout
-
-    with layout.using(layout.app(plot_px)):
-        fig = chart(frames, bundled).figure
+    """Every provision name and agreement header sits in a column left of the cells as wide as its widest line
+    measured in the chart's font: nothing is cut at the left edge, nothing runs under the cells."""
+    fig = chart(frames, bundled, layout.app(plot_px)).figure
     labels = [a for a in fig.layout.annotations if a.name == layout.SIDE_LABEL]
     assert labels and any("Sharm" in a.text for a in labels)
     for a in labels:
-        widest = max(layout.text_px(line, a.font.size) for line in a.text.split("<br>"))
-        assert a.width >= widest and a.xshift == -(a.width + layout.SIDE_LABEL_GAP)
-        assert fig.layout.margin.l >= layout.MARGIN_L + a.width + layout.SIDE_LABEL_GAP  # the column starts in the figure
+        widest = max(layout.text_px(re.sub(r"<[^>]+>", "", line), a.font.size, "<b>" in a.text)
+                     for line in a.text.split("<br>"))
+        assert a.width >= widest - 1 and a.xshift == -(a.width + layout.SIDE_LABEL_GAP)
+        assert fig.layout.margin.l >= layout.MARGIN_L + a.width + layout.SIDE_LABEL_GAP
 
 
-def test_text_is_wrapped_for_a_phone(frames, bundled):
-    c = cc.compliance_chart(Context(frames, bundled.version, Filters()), narrow=True)
-    for a in c.figure.layout.annotations[:-1]:
-        for line in a.text.split("<br>"):
-            assert len(re.sub(r"<[^>]+>", "", line)) <= cc.LINE_CHARS, line
+def test_a_phone_lists_each_claimants_status_with_text_wrapped(frames, bundled):
+    """At phone width the matrix gives way to the list: every claimant's latest status named on a line of its
+    status, our derived statuses as 'derived by us'; every line within the phone's width."""
+    c = chart(frames, bundled, layout.PHONE)
+    assert not [t for t in c.figure.data if t.type == "bar"]
+    lines = [re.sub(r"<[^>]+>", "", line) for a in c.figure.layout.annotations[:-1] for line in a.text.split("<br>")]
+    for line in lines:
+        assert len(line) <= cc.LINE_CHARS, line
     for line in c.figure.layout.annotations[-1].text.split("<br>"):
         assert len(line) <= cc.FOOTER_CHARS
-    assert "days past it" in " ".join(a.text for a in c.figure.layout.annotations)
+    text = " ".join(lines)
+    cur = in_scope(frames, c)
+    for r in cur.itertuples():
+        assert f"{STATUS_LABEL[r.status]}:" in text
+        if not r.derived:
+            assert r.claimant.split(" ")[0] in text
+    if cur["derived"].any():
+        assert "derived by us" in text
 
 
-@pytest.mark.parametrize("narrow", [True, False])
-def test_the_subtitle_is_written_once_and_the_key_names_the_claimants_in_view(frames, bundled, narrow):
-    """The header carries title, subtitle and key; Plotly's own subtitle slot stays empty (it printed the
-    subtitle a second time under the key). The key lists the claimants drawn, with their registry shapes."""
-    from dashboard import theme
-
-    c = cc.compliance_chart(Context(frames, bundled.version, Filters()), narrow=narrow)
+@pytest.mark.parametrize("lay", [layout.SLIDE, layout.PHONE], ids=lambda lay: lay.name)
+def test_the_header_is_written_once_with_a_key_of_every_status(frames, bundled, lay):
+    c = chart(frames, bundled, lay)
     title = c.figure.layout.title
     assert not (title.subtitle and title.subtitle.text)
-    first_words = "Provisions over time"
-    assert title.text.count(first_words) == 1
-    drawn = {cd[0] for t in marks(c.figure) for cd in t.customdata}
-    claimants = set(frames.assessments.loc[frames.assessments["id"].isin(drawn), "claimant_id"])
-    for cid in claimants:
-        assert theme.claimant_glyph(cid) in title.text, cid
+    assert title.text.replace("<br>", " ").count("Each claimant's latest status per provision") == 1
+    for s in cc.STATUS_ORDER:
+        assert cc.STATUS_COLOR[s] in title.text and STATUS_LABEL[s] in title.text
+    assert "derived by us" in title.text
+
+
+def test_data_and_summary_are_what_is_drawn(frames, bundled):
+    c = chart(frames, bundled)
+    assert set(c.data["id"]) == set(in_scope(frames, c)["id"])
+    assert all(p.startswith("assessment?id=") for p in c.permalinks)
+    for r in c.data.itertuples():
+        assert r.provision in c.summary
+
+
+def test_the_timeline_stays_in_the_app_only(frames, bundled):
+    from dashboard.charts import APP_CHARTS, CHARTS
+
+    assert "compliance-timeline" in APP_CHARTS and "compliance-timeline" not in CHARTS
+    c = build("compliance-timeline", Context(frames, bundled.version, Filters()), layout.app(960))
+    assert c.id == "compliance-timeline" and len(c.data)

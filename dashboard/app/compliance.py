@@ -99,8 +99,13 @@ def render() -> None:
             "days past deadline": st.column_config.TextColumn(help="Blank: the text gives no deadline"),
         })
 
-    # every agreement in view, laid out for the reader's width like every other chart (state.chart)
+    # the scorecard (each claimant's latest status), laid out for the reader's width like every other chart
     ui.show_chart(state.chart("compliance", Filters()), "compliance-chart", as_of)
+    # every report over time: detail the app keeps (not exported, not in the pack); built only once opened
+    with st.expander("Each report over time: every claimant's statuses by report date", key="compliance-timeline-open",
+                     on_change="rerun"):
+        if st.session_state.get("compliance-timeline-open"):
+            ui.show_chart(state.chart("compliance-timeline", Filters()), "compliance-timeline-chart", as_of)
 
     st.subheader("Every provision, by agreement")
     st.caption("Each provision: its statuses over time (* = derived by us), then each claimant's latest status with its "

@@ -21,6 +21,7 @@ from .base import Chart, Context, OPEN_QUALIFIERS, QUALIFIER_TEXT, esc, value_la
 from .brand import brand, source_label
 from .compare_days import compare_days
 from .compliance import compliance_chart
+from .compliance_timeline import compliance_over_time
 from .control import control_share
 from .deaths import deaths_by_claimant
 from .enforcement import ENFORCEMENT_METRICS, caveat, enforcement
@@ -41,6 +42,11 @@ CHARTS = {
     "compare-days": compare_days,
     "releases": scheduled_releases,
     "compliance": compliance_chart,
+}
+# Built through `build` like every chart, but only in the app: not exported, not in the briefing pack or briefing
+# mode (each report over time is detail the app keeps; the scorecard above is the picture that leaves it).
+APP_CHARTS = {
+    "compliance-timeline": compliance_over_time,
 }
 
 # Charts too tall for a 16:9 slide are split into parts, each answering one question with its own title; the app's
@@ -77,6 +83,7 @@ FILTERS_READ = {
     "timeline": EVENT_FILTERS + ("lanes", "axis"),
     "compare-days": EVENT_FILTERS,
     "compliance": ("start", "end", "theatres", "sources"),  # compliance._scope
+    "compliance-timeline": ("start", "end", "theatres", "sources"),
 }
 
 
@@ -95,7 +102,8 @@ def build(chart_id: str, ctx: Context, lay: layout.Layout | None = None) -> Char
     base, part = VIEWS.get(chart_id, (chart_id, None))
     with (layout.using(lay) if lay is not None else contextlib.nullcontext()):
         lay = layout.current()
-        chart = CHARTS[base](replace(ctx, filters=relevant_filters(chart_id, ctx.filters), part=part))
+        builder = CHARTS[base] if base in CHARTS else APP_CHARTS[base]
+        chart = builder(replace(ctx, filters=relevant_filters(chart_id, ctx.filters), part=part))
     chart.id = chart_id  # a part's file names, keys and links are its own
     chart.layout = lay
     return chart
@@ -115,7 +123,7 @@ def modebar_config(chart: Chart, as_of: str, fmt: str = "png") -> dict:
     }
 
 
-__all__ = ["CHARTS", "Chart", "Context", "EXPORT_HEIGHT", "EXPORT_SCALE", "EXPORT_WIDTH", "ENFORCEMENT_METRICS",
+__all__ = ["APP_CHARTS", "CHARTS", "Chart", "Context", "EXPORT_HEIGHT", "EXPORT_SCALE", "EXPORT_WIDTH", "ENFORCEMENT_METRICS",
            "FIGURE_ROWS_MAX", "OPEN_QUALIFIERS", "QUALIFIER_TEXT", "TIMELINE_AGGREGATE_ABOVE", "brand", "build", "caveat",
            "relevant_filters", "layout", "SLIDES", "VIEWS", "chart_of", "slides_of",
            "days_since", "esc", "modebar_config", "reference_dates", "source_label", "value_label", "wrap"]

@@ -1,123 +1,126 @@
-"""The compliance chart: provisions x time, each mark one claimant's assessment coloured by its status.
+"""The compliance scorecard: which obligations stand where, per claimant, read like a table.
 
-A pure builder (frames and filters in, `Chart` out), branded with the shared `brand()` footer, laid out for
-the layout it is built in (charts.layout): every text is wrapped for that width, and the key (status colours,
-claimant shapes, the deadline bar) is written into the header, not a Plotly legend, so it wraps with the text
-instead of overlapping it. Narrow (a phone, a narrow column): each provision's label on its own band above its
-marks. Wide (a laptop page, a slide): the labels are a left column, as wide as the widest label measured in
-the chart's font (nothing is cut at the left edge), and on a slide the rows shrink until the whole figure fits
-the slide's height. No Streamlit import.
+In the spirit of the Peace Accords Matrix (Kroc Institute: provision x implementation score), but per claimant:
+rows are provisions (full name, the party each binds, the deadline and how far past it, as a range when the
+as-of is one: compliance.days_past_text), grouped under their agreement's name; columns are the claimants in
+view; each cell is that claimant's LATEST status for that provision, as colour plus text, one cell per
+claimant (never merged). Statuses we derived are in a column of their own, "Derived by us", hatched and open,
+never under a claimant. A blank cell: no report from that claimant on that provision.
+
+Wide layouts draw the matrix when its columns fit (MIN_COLUMN_PX each, beside a measured label column); narrower
+ones (a phone) list each provision with one line per status naming its claimants. Every report over time is the
+app's second chart (charts/compliance_timeline.py). A pure builder: frames and filters in, `Chart` out; no
+Streamlit import.
 """
 
 from __future__ import annotations
 
-import textwrap
+from types import SimpleNamespace
 
 import pandas as pd
 
-from .. import theme
-from ..compliance import STATUS_LABEL
+from ..compliance import STATUS_LABEL, UNSETTLED, days_past_text
+from ..compliance_frames import current_statuses
 from ..datefmt import format_span
-from .base import Chart, Context, esc, records, wrap
+from .base import Chart, Context, esc, records
 from .brand import brand
 from . import layout
+from .compliance_parts import (FOOTER_CHARS, LINE_CHARS, MIN_UNIT_PX, STATUS_COLOR, UNIT_PX, WIDE_FROM_PX, _hover, _lines,
+                               _px_wrap, _reflow, _scope)
 from .spec import FigureSpec, trace
 
+__all__ = ["CHART_ID", "FOOTER_CHARS", "LINE_CHARS", "MIN_UNIT_PX", "STATUS_COLOR", "UNIT_PX", "WIDE_FROM_PX",
+           "compliance_chart"]
+
 CHART_ID = "compliance"
-STATUS_COLOR = theme.STATUS_COLORS  # one registry (theme.py), with at_risk
-LINE_CHARS = 46  # header, row labels: fits a 390 px phone at the sizes below (scaled with the layout's width)
-FOOTER_CHARS = 54
-UNIT_PX = 18  # pixels per y unit at the built height (a page: narrow or wide)
-MIN_UNIT_PX = 13.5  # a slide's rows shrink to this at most: a label line (12 px type) is one unit
-WIDE_FROM_PX = 800  # layouts this wide and wider put the labels in a column left of the plot
-LABEL_SHARE = 0.42  # of the drawing width, at most, for that column
-LABEL_PX, HEADER_PX = 12, 12.5  # label and agreement header type in the column
-LABEL_UNITS, LANE_UNITS, GAP_UNITS = 0.95, 0.85, 0.4
+# the order the key lists statuses in: done, going, threatened, late, broken, contested, not due
+STATUS_ORDER = ["fulfilled", "partly_fulfilled", "in_progress", "at_risk", "overdue", "reported_violated", "disputed",
+                "not_yet_due"]
+# the cell's word when the full label does not fit the column (the key gives both)
+SHORT_LABEL = {"reported_violated": "violated", "at_risk": "at risk", "partly_fulfilled": "partly", "not_yet_due": "not due"}
+MIN_COLUMN_PX = 47  # a claimant column: narrower, the matrix gives way to the list (a status word on two lines fits)
+LABEL_SHARE, MIN_LABEL_SHARE = 0.36, 0.22  # of the drawing width for the provision column: wanted, least
+LABEL_PX, HEADER_PX, CELL_PX, COLUMN_PX = 11.5, 12, 10, 10  # type sizes: row label, agreement, cell, column head
+MIN_CELL_PX = 9  # a cell's word shrinks to this at most, then takes its short form
+WIDE_COLUMN_PX = 70  # columns this wide (an export, a 1920 px slide) set cells and heads in 11 px
+MATRIX_UNIT_PX = 14.5  # a slide's rows shrink to this at most: one line of row label
+DERIVED = "Derived by us"
+CELL_FILL = 0.92  # of a column's width, the cell's (the rest is the gap between cells)
+EMPTY_FILL = "#f1f2f4"
 
 
-def _lines(text: str, width: int = LINE_CHARS) -> list[str]:
-    return textwrap.wrap(text, width, break_long_words=False) or [""]
+def _ink(hex_color: str) -> str:
+    """The text colour (near-black or white) with the higher contrast on a cell of `hex_color` (WCAG ratio)."""
+    def lum(c: str) -> float:
+        rgb = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in rgb]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    bg = lum(hex_color)
+    dark, light = (bg + 0.05) / (lum("#111418") + 0.05), 1.05 / (bg + 0.05)
+    return "#111418" if dark >= light else "#ffffff"
 
 
-def _scope(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
-    """(provisions, assessments) in view. Without a date filter: the agreements of each theatre's latest
-    ceasefire (the ones in force as of the latest source); earlier ones are named in the note."""
-    fr, f = ctx.frames, ctx.filters
-    pv, asm, ag = fr.provisions, fr.assessments, fr.agreements
-    if pv.empty or asm.empty:
-        return pv.iloc[0:0], asm.iloc[0:0], None
-    note = None
-    if f.theatres:
-        pv = pv[pv["theatre"].isin(f.theatres)]
-    if f.start or f.end:
-        keep = pd.Series(True, index=asm.index)
-        if f.start:
-            keep &= asm["as_of_end"] >= pd.Timestamp(f.start)
-        if f.end:
-            keep &= asm["as_of_start"] <= pd.Timestamp(f.end)
-        asm = asm[keep]
-    else:
-        current = {ph for ph in fr.phases.sort_values("start_start").groupby("theatre")["id"].last()} if len(fr.phases) else set()
-        in_force = ag[ag["phases"].map(lambda ps: bool(set(ps) & current)).astype(bool)]["id"]
-        earlier = ag[~ag["id"].isin(in_force) & ag["id"].isin(asm["agreement_id"])]["name"].tolist()
-        pv = pv[pv["agreement_id"].isin(in_force)]
-        if earlier:
-            note = ("Shows the agreements of each theatre's latest ceasefire; earlier ones (" + "; ".join(earlier) +
-                    ") are on the Compliance page, or set a date range.")
-    if f.sources:
-        asm = asm[asm["source_ids"].map(lambda s: bool(set(s) & set(f.sources))).astype(bool)]  # an empty map is not boolean
-    asm = asm[asm["provision_id"].isin(pv["id"])]
-    pv = pv[pv["id"].isin(asm["provision_id"])]
-    return pv, asm, note
-
-
-def _lane_key(r) -> tuple[int, str, bool]:
-    """The article's author first, then the other claimants in id order; derived statuses after them."""
-    return ((0 if r["claimant_id"] == "author" else 1) + (10 if r["derived"] else 0), r["claimant_id"], bool(r["derived"]))
-
-
-MIN_GAP = pd.Timedelta(days=4)  # marks closer than this in one lane would touch on a phone
-
-
-def _lanes(mine: list[dict]) -> list[list]:
-    """One lane per claimant (derived statuses in a lane of their own); a claimant's marks that would touch
-    spill into a second lane instead of overlapping."""
-    lanes = []
-    for key in sorted({_lane_key(r) for r in mine}):
-        rows = sorted((r for r in mine if _lane_key(r) == key), key=lambda r: r["as_of_start"])
-        sub: list[list] = []
-        for r in rows:
-            mid = r["as_of_start"] + (r["as_of_end"] - r["as_of_start"]) / 2
-            for lane in sub:
-                last = lane[-1]
-                if abs(mid - (last["as_of_start"] + (last["as_of_end"] - last["as_of_start"]) / 2)) >= MIN_GAP:
-                    lane.append(r)
-                    break
-            else:
-                sub.append([r])
-        lanes += sub
-    return lanes
-
-
-def _row_label(p, width: int) -> list[str]:
-    parties = [n.split(" (")[0] for n in p["obligated"]]  # 'Israel (government)' -> 'Israel': the row is short
-    text = f"{p['label']} · {', '.join(parties) or 'party not stated'}"
+def _row_text(p, days_past: str | None) -> tuple[str, list[str]]:
+    """A provision's label: its full name (bold), the party it binds, its deadline; days past it on a line of its own."""
+    parties = ", ".join(p["obligated"]) or "not stated"
+    text = f"{p['label']} · binds {parties}"
     if isinstance(p["deadline"], str):
         text += f" · due {format_span(p['deadline_start'], p['deadline_end'], p['deadline_precision'])}"
-        if isinstance(p["days_past_text"], str):
-            text += f" · {p['days_past_text']}"
-    return _lines(text, width)
+    return text, ([days_past] if days_past else [])
 
 
-def _key_lines(width: int, claimants: dict[str, str]) -> list[str]:
-    """The key as text lines: every status colour, then the shape of each claimant in view (from the one
-    claimant-shape registry, theme.CLAIMANT_SYMBOLS), then the open mark and the deadline bar."""
-    status = [f"<span style='color:{STATUS_COLOR[s]}'>■</span> {STATUS_LABEL[s]}" for s in STATUS_COLOR]
-    claimants = [f"{theme.claimant_glyph(cid)} {esc(label)}" for cid, label in claimants.items()]
-    extra = ["○ open mark: status derived by us", "┃ deadline"]
+def _days_past(p, cells: list[dict]) -> str | None:
+    """Days past the provision's deadline as of the latest report in view that leaves it unsettled (a range when
+    either window is; compliance.days_past_text), or None."""
+    if not isinstance(p["deadline"], str):
+        return None
+    open_ = [r for r in cells if r["status"] in UNSETTLED]
+    if not open_:
+        return None
+    last = max(open_, key=lambda r: (r["as_of_end"], r["as_of_start"]))
+    due = SimpleNamespace(start=p["deadline_start"].date(), end=p["deadline_end"].date())
+    return days_past_text(due, last["as_of_start"], last["as_of_end"], last["as_of_precision"])
+
+
+def _columns(cur: pd.DataFrame) -> list[tuple[str, str]]:
+    """(column key, header) per claimant in view: the articles' authors first (by report date), then the others
+    in alphabetical order; our derived statuses last."""
+    claimed = cur[~cur["derived"]]
+    authors = claimed[claimed["claimant_id"] == "author"].sort_values(["as_of_start", "claimant"])
+    others = claimed[claimed["claimant_id"] != "author"].sort_values("claimant")
+    cols = list(dict.fromkeys((r.claimant_key, r.claimant) for r in pd.concat([authors, others]).itertuples()))
+    return cols + ([(DERIVED, DERIVED)] if cur["derived"].any() else [])
+
+
+def _split(label: str) -> list[str]:
+    """A status label on two lines, broken at the space nearest its middle ('reported', 'violated')."""
+    if " " not in label:
+        return [label]
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(len(label[:i]) - len(label[i + 1:])))
+    return [label[:cut], label[cut + 1:]]
+
+
+def _cell_word(status: str, short: bool) -> str:
+    return SHORT_LABEL.get(status, STATUS_LABEL[status]) if short else STATUS_LABEL[status]
+
+
+def _key_lines(width_chars: int, short: bool, derived: bool, matrix: bool = True) -> list[str]:
+    """The key as text lines: every status colour with its word (and the cell's short word where used), our
+    derived cells, blank cells."""
+    items = []
+    for s in STATUS_ORDER:
+        label = STATUS_LABEL[s]
+        word = SHORT_LABEL.get(s) if short else None
+        items.append((f"<span style='color:{STATUS_COLOR[s]}'>■</span> {label}{f' (“{word}”)' if word else ''}",
+                      len(label) + (len(word) + 5 if word else 0) + 2))
+    if derived:
+        items.append((f"{'▨' if matrix else '□'} derived by us, not a claimant's", 33))
+    if matrix:
+        items.append(("blank: no report", 16))
     out, line, used = [], [], 0
-    for item, shown in [(s, len(s.split("</span>")[-1]) + 2) for s in status] + [(c, len(c)) for c in claimants + extra]:
-        if line and used + shown > width:
+    for item, shown in items:
+        if line and used + shown > width_chars:
             out.append("   ".join(line))
             line, used = [], 0
         line.append(item)
@@ -125,181 +128,217 @@ def _key_lines(width: int, claimants: dict[str, str]) -> list[str]:
     return out + ["   ".join(line)] if line else out
 
 
+TITLE = "Ceasefire obligations"  # one line even on a phone
+SUBTITLE = ("Each claimant's latest status per provision: rows are provisions, with the party each binds and its "
+            "deadline; columns are claimants")  # one line on a 1280 px slide
+LIST_SUBTITLE = ("Each claimant's latest status per provision: each provision with the party it binds and its deadline, "
+                 "then one line per status naming the claimants whose latest report gives it")
+DATA_COLUMNS = ["id", "provision_id", "provision", "agreement_id", "status", "claimant", "as_of", "as_of_precision",
+                "days_past_deadline", "days_past_text", "derived", "derived_formula", "source", "quote", "permalink"]
+
+
 def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
-    """The chart for the current layout (charts.build names it): `narrow` (labels above their rows) below
-    WIDE_FROM_PX, a left label column from there on; `narrow` forces one or the other."""
+    """The scorecard for the current layout (charts.build names it): the matrix when its columns fit beside the
+    label column, otherwise (a phone) the list; `narrow` forces the list (True) or the matrix (False)."""
     lay = layout.current()
-    if narrow is None:
-        narrow = lay.plot_px < WIDE_FROM_PX
     width, footer_width = layout.chars(LINE_CHARS), layout.chars(FOOTER_CHARS)
-    column_chars = int(LABEL_SHARE * lay.plot_px / (0.6 * LABEL_PX))  # DejaVu Sans: about 0.6 em a character
-    title = "Ceasefire obligations"
-    subtitle = ("Provisions over time: one mark per claimant and report, coloured by the status the claimant "
-                "reports; each provision names the party it binds")
     pv, asm, note = _scope(ctx)
+    cur = current_statuses(asm) if len(asm) else asm
     fig = FigureSpec()
-    columns = ["id", "provision_id", "provision", "agreement_id", "status", "claimant", "as_of", "as_of_precision",
-               "days_past_deadline", "derived", "derived_formula", "source", "quote", "permalink"]
-    if asm.empty:
-        fig.add_annotations([dict(text="No records match the current filters", xref="paper", yref="paper", x=0.5, y=0.5,
+    if cur.empty:
+        fig.add_annotations([dict(text=layout.EMPTY_MESSAGE, xref="paper", yref="paper", x=0.5, y=0.5,
                                   showarrow=False, font=dict(size=16, color="#666"))])
         fig.update_xaxes(visible=False)
         fig.update_yaxes(visible=False)
-        brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[])
-        _reflow(fig, title, subtitle, 300, width, footer_width, claimants={})
-        return Chart(CHART_ID, title, fig, asm.reindex(columns=columns), "No records match the current filters.")
+        brand(fig, ctx, title=TITLE, subtitle=SUBTITLE, source_ids=[])
+        _reflow(fig, TITLE, SUBTITLE, 300, width, footer_width, key=[])
+        return Chart(CHART_ID, TITLE, fig, cur.reindex(columns=DATA_COLUMNS), "No records match the current filters.")
 
-    agreements = ctx.frames.agreements.set_index("id")
+    columns = _columns(cur)
     by_provision: dict[str, list[dict]] = {}
-    for r in records(asm):
+    for r in records(cur):
         by_provision.setdefault(r["provision_id"], []).append(r)
-    y, annotations, deadlines, side = 0.0, [], [], []
-    placed = []  # (assessment row, y)
-    # narrow: every label on its own band above its marks, full width; wide: labels in a column left of the plot,
-    # each provision's band as tall as its label or its lanes, whichever is taller (a label line is one unit)
-    lane_units = LANE_UNITS if narrow else 1.0
+    # the provision column: as wide as the widest label on one line, up to LABEL_SHARE; the claimant columns share
+    # the rest, and get room down to MIN_LABEL_SHARE for the labels (which then wrap)
+    widest = max(layout.text_px(t, LABEL_PX) for p in records(pv)
+                 for t in [_row_text(p, None)[0], *_row_text(p, _days_past(p, by_provision.get(p["id"], [])))[1]])
+    label_col = min(int(LABEL_SHARE * lay.plot_px), int(widest) + 4)
+    spare = lay.plot_px - 2 * layout.SIDE_LABEL_GAP
+    # the columns first get room for every status word on one line (its short form, in the least type), taken
+    # from the label column down to MIN_LABEL_SHARE (its labels then wrap); failing that, MIN_COLUMN_PX
+    statuses = set(cur["status"])
+    one_line = (max(layout.text_px(_cell_word(s, True), MIN_CELL_PX) for s in statuses) + 4) / CELL_FILL
+    for need in (one_line, MIN_COLUMN_PX):
+        if (spare - label_col) / len(columns) < need:
+            label_col = max(int(MIN_LABEL_SHARE * lay.plot_px), int(spare - need * len(columns)))
+    column_px = (spare - label_col) / len(columns)
+    if narrow is None:
+        narrow = column_px < MIN_COLUMN_PX
+    agreements = ctx.frames.agreements.set_index("id")
+    sources = [s for ids in cur["source_ids"] for s in ids]
+    subtitle = LIST_SUBTITLE if narrow else SUBTITLE
+    if narrow:
+        total, short = _draw_list(fig, pv, by_provision, agreements, width), False
+    else:
+        total, short = _draw_matrix(fig, pv, by_provision, agreements, columns, label_col, column_px)
+    fig.update_layout(barmode="overlay", showlegend=False, bargap=0)
+    # no "Figures as claimed by" line: every claimant is named by its column (or its line, on a phone)
+    brand(fig, ctx, title=TITLE, subtitle=subtitle, source_ids=sources, as_of=cur["as_of_end"].max(), note=note)
+    fig.update_xaxes(visible=False, showgrid=False)
+    fig.update_yaxes(showgrid=False, zeroline=False, showticklabels=False, visible=False)
+    key = _key_lines(width, short, bool(cur["derived"].any()), matrix=not narrow)
+    _reflow(fig, TITLE, subtitle, total * UNIT_PX, width, footer_width, total, key=key,
+            min_unit_px=MIN_UNIT_PX if narrow else MATRIX_UNIT_PX, axis_px=16)  # no axis: the table has none
+
+    data = cur.reindex(columns=DATA_COLUMNS)
+    summary = "; ".join(
+        f"{p['label']}: " + ", ".join(f"{'derived by us' if r['derived'] else r['claimant']} "
+                                      f"{STATUS_LABEL[r['status']]} (as of {format_span(r['as_of_start'], r['as_of_end'], r['as_of_precision'])})"
+                                      for r in by_provision.get(p["id"], []))
+        for p in records(pv))
+    return Chart(CHART_ID, TITLE, fig, data, summary, list(data["permalink"]))
+
+
+def _agreement_rows(pv: pd.DataFrame):
     for ag_id in dict.fromkeys(pv["agreement_id"]):
-        header = _lines(agreements.loc[ag_id, "name"], (width if narrow else column_chars) - 6)  # bold and larger
-        if narrow:
-            annotations.append(dict(text="<b>" + "<br>".join(esc(t) for t in header) + "</b>", y=y, size=13.5, color="#111"))
-            y += LABEL_UNITS * len(header) + 0.15
-        else:
-            side.append(dict(text="<b>" + "<br>".join(esc(t) for t in header) + "</b>", y=y, size=HEADER_PX, color="#111"))
-            y += 1.3 * len(header) + 0.1  # a bold header line is taller than a unit at a slide's 13.5 px
-        for p in records(pv[pv["agreement_id"] == ag_id]):
-            label = _row_label(p, width if narrow else column_chars)
-            if narrow:
-                annotations.append(dict(text="<br>".join(esc(t) for t in label), y=y, size=12.5, color="#333"))
-                y += LABEL_UNITS * len(label)
-            else:
-                side.append(dict(text="<br>".join(esc(t) for t in label), y=y, size=LABEL_PX, color="#333"))
+        yield ag_id, records(pv[pv["agreement_id"] == ag_id])
+
+
+def _draw_matrix(fig: FigureSpec, pv, by_provision, agreements, columns, label_col: int, column_px: float):
+    """Rows of provisions under agreement headers, one column per claimant; returns (height in units, short words)."""
+    col_of = {key: i for i, (key, _) in enumerate(columns)}
+    # the cell's word: the status label in CELL_PX type, smaller down to MIN_CELL_PX, else its short form
+    fits = column_px * CELL_FILL - 4
+    present = {r["status"] for rs in by_provision.values() for r in rs}
+    short = max(layout.text_px(STATUS_LABEL[s], MIN_CELL_PX) for s in present) > fits
+    widest = max(layout.text_px(_cell_word(s, short), CELL_PX) for s in present)
+    two_lines = max(layout.text_px(_cell_word(s, True), MIN_CELL_PX) for s in present) > fits
+    if two_lines:  # a narrow page: the full label on two lines ("reported / violated"), rows tall enough for them
+        short = False
+        widest = max(layout.text_px(t, CELL_PX) for s in present for t in _split(STATUS_LABEL[s]))
+    # an export's columns (a 1600 px slide) take the 11 px every exported text keeps (test_export_charts)
+    big = column_px >= WIDE_COLUMN_PX
+    cell_px = max(MIN_CELL_PX, min(CELL_PX + big, CELL_PX * fits / widest))
+    head_px = COLUMN_PX + big
+    # column heads: the claimant's name wrapped to the column, above the first row
+    heads = [_px_wrap(name, column_px - 4, head_px, hyphens=True) for _, name in columns]
+    head_units = 0.85 * max(len(h) for h in heads) + 0.3
+    y = 0.0
+    side, bars, empty, texts = [], {}, [], []
+    for ag_id, rows in _agreement_rows(pv):
+        header = _px_wrap(agreements.loc[ag_id, "name"], label_col, HEADER_PX, bold=True)
+        side.append(dict(text="<b>" + "<br>".join(esc(t) for t in header) + "</b>", y=y + 0.6 * len(header), size=HEADER_PX))
+        y += 1.2 * len(header) + 0.1
+        for p in rows:
             mine = by_provision.get(p["id"], [])
-            top = y
-            for lane in _lanes(mine):
-                y += lane_units / 2
-                placed += [(r, y) for r in lane]
-                y += lane_units / 2
-            if not narrow:
-                y = max(y, top + len(label))
-            if isinstance(p["deadline"], str):
-                deadlines.append((p["deadline_start"] + (p["deadline_end"] - p["deadline_start"]) / 2, top, y, p))
-            y += GAP_UNITS
-    total = y
-
-    for status, color in STATUS_COLOR.items():
-        for claimant_id in dict.fromkeys(r["claimant_id"] for r, _ in placed):
-            for derived in (False, True):
-                part = [(r, yy) for r, yy in placed if r["status"] == status and r["claimant_id"] == claimant_id
-                        and bool(r["derived"]) == derived]
-                if not part:
+            name, extra = _row_text(p, _days_past(p, mine))
+            main = _px_wrap(name, label_col, LABEL_PX)
+            late = [t for e in extra for t in _px_wrap(e, label_col, LABEL_PX)]
+            label = "<br>".join([esc(t) for t in main] + [f"<span style='color:#8a3a00'>{esc(t)}</span>" for t in late])
+            n = len(main) + len(late)  # a label's lines are 1.3 em apart: a little over a unit each from the second
+            height = max(n + 0.1 * (n - 1), 1.7 if two_lines else 1.0)  # two 9 px lines in 1.7 units
+            mid = y + height / 2
+            side.append(dict(text=label, y=mid, size=LABEL_PX))
+            taken = set()
+            derived = [r for r in mine if r["derived"]]
+            for r in mine:
+                if r["derived"]:
                     continue
-                symbol = theme.claimant_symbol(claimant_id)
-                symbol = theme.open_symbol(symbol) if derived else symbol
-                mids = [r["as_of_start"] + (r["as_of_end"] - r["as_of_start"]) / 2 for r, _ in part]
-                spans_x, spans_y = [], []
-                for r, yy in part:  # the report date's window (a week), as a thin bar behind the mark
-                    if r["as_of_end"] > r["as_of_start"]:
-                        spans_x += [r["as_of_start"], r["as_of_end"] + pd.Timedelta(hours=23), None]
-                        spans_y += [yy, yy, None]
-                if spans_x:
-                    fig.add_trace(trace("scatter", x=spans_x, y=spans_y, mode="lines", line=dict(color=color, width=4),
-                                             opacity=0.45, hoverinfo="skip", showlegend=False))
-                fig.add_trace(trace("scatter",
-                    x=mids, y=[yy for _, yy in part], mode="markers", showlegend=False,
-                    marker=dict(symbol=symbol, size=13, color=color, line=dict(width=2 if derived else 1,
-                                                                             color=color if derived else "#222")),
-                    customdata=[[r["id"], r["permalink"]] for r, _ in part],
-                    hovertext=[_hover(r) for r, _ in part], hovertemplate="%{hovertext}<extra></extra>",
-                ))
-    for x, top, bottom, p in deadlines:
-        fig.add_trace(trace("scatter", x=[x, x], y=[top, bottom], mode="lines", line=dict(color="#222", width=3),
-                                 hovertext=f"Deadline: {esc(p['deadline_text'] or '')} ({format_span(p['deadline_start'], p['deadline_end'], p['deadline_precision'])})",
-                                 hoverinfo="text", showlegend=False))
-
-    xs = [r["as_of_start"] for r, _ in placed] + [x for x, *_ in deadlines]
-    xe = [r["as_of_end"] for r, _ in placed] + [x for x, *_ in deadlines]
-    pad = max((max(xe) - min(xs)) * 0.04, pd.Timedelta(days=2))
-    fig.update_xaxes(range=[min(xs) - pad, max(xe) + pad], nticks=6, tickformat="%-d %b<br>%Y", title=None)
-    fig.update_yaxes(range=[total, -0.2], autorange=False, showgrid=False, zeroline=False, showticklabels=False)
-    fig.update_layout(annotations=[dict(x=0, xref="x domain", yref="y", xanchor="left", yanchor="top", showarrow=False,
-                                        align="left", text=a["text"], y=a["y"], font=dict(size=a["size"], color=a["color"]))
-                                   for a in annotations], showlegend=False)
-    if side:  # the label column: placed by brand() (layout.place_side_labels), as wide as its widest line
-        fig.add_annotations([dict(x=0, xref="x domain", yref="y", xanchor="left", yanchor="top", showarrow=False,
-                                  align="left", text=a["text"], y=a["y"], name=layout.SIDE_LABEL,
-                                  font=dict(size=a["size"], color=a["color"])) for a in side])
-        fig.label_column_px = int(1.03 * max(layout.text_px(line, a["size"]) for a in side for line in a["text"].split("<br>"))) + 4
-    brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[s for ids in asm["source_ids"] for s in ids],
-          claimants=list(dict.fromkeys(asm["claimant"])), as_of=asm["as_of_end"].max(), note=note)
-    fig.update_yaxes(showgrid=False)  # brand()'s grid lines would cut across the provisions' bands
-    in_view = {r["claimant_id"]: theme.claimant_label(r["claimant_id"]) if r["claimant_id"] == "author" else r["claimant"]
-               for r, _ in sorted(placed, key=lambda p: _lane_key(p[0]))}
-    px = _reflow(fig, title, subtitle, total * UNIT_PX, width, footer_width, total, claimants=in_view)
-    for t in fig.data:  # marks never taller than their lane
-        if t.get("mode") == "markers":
-            t["marker"]["size"] = min(13, round(lane_units * px + 1))
-
-    data = asm.reindex(columns=columns)
-    summary = "; ".join(f"{r['provision']} ({r['claimant']}, {format_span(r['as_of_start'], r['as_of_end'], r['as_of_precision'])}): "
-                        f"{STATUS_LABEL[r['status']]}{' (derived)' if r['derived'] else ''}" for r, _ in placed)
-    return Chart(CHART_ID, title, fig, data, summary, list(data["permalink"]))
+                col = col_of[r["claimant_key"]]
+                taken.add(col)
+                bars.setdefault((r["status"], False), []).append((col, mid, height, r, []))
+            if derived:
+                last = max(derived, key=lambda r: (r["as_of_end"], r["as_of_start"], r["id"]))
+                col = col_of[DERIVED]
+                taken.add(col)
+                bars.setdefault((last["status"], True), []).append((col, mid, height, last, derived))
+            empty += [(c, mid, height) for c in range(len(columns)) if c not in taken]
+            y += height + 0.15
+    total = y
+    pad = (1 - CELL_FILL) / 2
+    if empty:
+        fig.add_trace(trace("bar", orientation="h", y=[m for _, m, _ in empty], x=[1 - 2 * pad] * len(empty),
+                            base=[c + pad for c, _, _ in empty], width=[h - 0.14 for *_, h in empty],
+                            marker=dict(color=EMPTY_FILL, line=dict(width=0)), hoverinfo="skip", showlegend=False))
+    for (status, derived), part in sorted(bars.items(), key=lambda kv: (kv[0][1], STATUS_ORDER.index(kv[0][0]))):
+        color = STATUS_COLOR[status]
+        marker = (dict(color="#ffffff", line=dict(color=color, width=2),
+                       pattern=dict(shape="/", fgcolor=color, bgcolor="#ffffff", solidity=0.18, size=7))
+                  if derived else dict(color=color, line=dict(width=0)))
+        fig.add_trace(trace("bar", orientation="h", y=[m for _, m, *_ in part], x=[1 - 2 * pad] * len(part),
+                            base=[c + pad for c, *_ in part], width=[h - 0.14 for _, _, h, *_ in part], marker=marker,
+                            customdata=[[r["id"], r["permalink"]] for *_, r, _ in part],
+                            hovertext=[_cell_hover(r, every) for *_, r, every in part],
+                            hovertemplate="%{hovertext}<extra></extra>", showlegend=False))
+        ink = "#111418" if derived else _ink(color)
+        word = "<br>".join(esc(t) for t in _split(STATUS_LABEL[status])) if two_lines else esc(_cell_word(status, short))
+        for c, m, *_ in part:
+            texts.append((c + 0.5, m, word, ink))
+    for ink in dict.fromkeys(t[3] for t in texts):
+        mine = [t for t in texts if t[3] == ink]
+        fig.add_trace(trace("scatter", x=[t[0] for t in mine], y=[t[1] for t in mine], mode="text",
+                            text=[t[2] for t in mine], textposition="middle center",
+                            textfont=dict(size=cell_px, color=ink), hoverinfo="skip", showlegend=False))
+    fig.update_xaxes(range=[0, len(columns)], fixedrange=True)
+    fig.update_yaxes(range=[total, -head_units], autorange=False, fixedrange=True)
+    fig.add_annotations([dict(x=i + 0.5, xref="x", y=-0.15, yref="y", xanchor="center", yanchor="bottom", showarrow=False,
+                              align="center", text="<br>".join(esc(t) for t in head),
+                              font=dict(size=head_px, color="#111418" if columns[i][0] != DERIVED else "#444"))
+                         for i, head in enumerate(heads)])
+    fig.add_annotations([dict(x=0, xref="x domain", yref="y", xanchor="left", yanchor="middle", showarrow=False,
+                              align="left", text=a["text"], y=a["y"], name=layout.SIDE_LABEL,
+                              font=dict(size=a["size"], color="#111418" if a["size"] == HEADER_PX else "#333"))
+                         for a in side])
+    fig.label_column_px = min(label_col, int(1.03 * max(layout.text_px(line, a["size"]) for a in side
+                                                         for line in a["text"].split("<br>"))) + 4)
+    return total + 0.1, short
 
 
-def _hover(r) -> str:
-    when = format_span(r["as_of_start"], r["as_of_end"], r["as_of_precision"])
-    lines = [f"<b>{esc(STATUS_LABEL[r['status']])}</b>{' (derived by us)' if r['derived'] else ''}",
-             f"Claimed by: {esc(r['claimant'])}", f"As of: {esc(when)}", wrap(r["summary"], 60)]
-    if r["derived"]:
-        lines.append("Formula: " + wrap(r["derived_formula"], 60))
-    if isinstance(r["days_past_text"], str):
-        lines.append(esc(r["days_past_text"]).replace("past it", "past the deadline"))
-    lines.append(f"Source: {esc(r['source'])}")
-    return "<br>".join(lines)
+def _draw_list(fig: FigureSpec, pv, by_provision, agreements, width: int) -> float:
+    """A phone: each provision's label on its own lines, then one line per status naming its claimants (each
+    claimant named with its own status; our derived statuses on a line of their own)."""
+    y, notes, swatches = 0.0, [], []
+    for ag_id, rows in _agreement_rows(pv):
+        header = _lines(agreements.loc[ag_id, "name"], width - 4)
+        notes.append(dict(text="<b>" + "<br>".join(esc(t) for t in header) + "</b>", y=y, size=13, color="#111418", x=0))
+        y += 1.05 * len(header) + 0.15
+        for p in rows:
+            mine = by_provision.get(p["id"], [])
+            name, extra = _row_text(p, _days_past(p, mine))
+            lines = _lines(name, width) + [t for e in extra for t in _lines(e, width)]
+            notes.append(dict(text="<br>".join(esc(t) for t in lines), y=y, size=12, color="#333", x=0))
+            y += 0.95 * len(lines)
+            groups: dict[tuple[str, bool], list[dict]] = {}
+            for r in mine:
+                groups.setdefault((r["status"], bool(r["derived"])), []).append(r)
+            for (status, derived), rs in sorted(groups.items(), key=lambda kv: (kv[0][1], STATUS_ORDER.index(kv[0][0]))):
+                who = "derived by us" if derived else "; ".join(r["claimant"] for r in rs)
+                text = f"{STATUS_LABEL[status]}: {who}"
+                body = _lines(text, width - 4)
+                swatches.append((y + 0.45, status, derived, rs))
+                notes.append(dict(text="<br>".join(esc(t) for t in body), y=y, size=11.5, color="#111418", x=0, shift=16))
+                y += 0.9 * len(body)
+            y += 0.45
+    for status, derived in dict.fromkeys((s, d) for _, s, d, _ in swatches):
+        part = [(yy, rs) for yy, s, d, rs in swatches if (s, d) == (status, derived)]
+        color = STATUS_COLOR[status]
+        fig.add_trace(trace("scatter", x=[0] * len(part), y=[yy for yy, _ in part], mode="markers", showlegend=False,
+                            marker=dict(symbol="square", size=11, color="#ffffff" if derived else color,
+                                        line=dict(color=color, width=2 if derived else 0)),
+                            customdata=[[rs[0]["id"], rs[0]["permalink"]] for _, rs in part],
+                            hovertext=["<br>".join(_cell_hover(r, []) for r in rs) for _, rs in part],
+                            hovertemplate="%{hovertext}<extra></extra>", cliponaxis=False))
+    fig.update_xaxes(range=[0, 1], fixedrange=True)
+    fig.update_yaxes(range=[y, -0.2], autorange=False, fixedrange=True)
+    fig.add_annotations([dict(x=0, xref="x domain", xshift=n.get("shift", 0) - (6 if not n.get("shift") else 0),
+                              yref="y", y=n["y"], xanchor="left", yanchor="top", showarrow=False, align="left",
+                              text=n["text"], font=dict(size=n["size"], color=n["color"])) for n in notes])
+    return y
 
 
-def _wrap_segments(line: str, width: int) -> list[str]:
-    """Wrap a footer line at its ' · ' separators first, so 'dataset <version>' or an as-of date never splits."""
-    out: list[str] = []
-    for seg in line.split(" · "):
-        if out and len(out[-1]) + 3 + len(seg) <= width:
-            out[-1] += " · " + seg
-        else:
-            out += textwrap.wrap(seg, width, break_long_words=False) or [""]
-    return out
-
-
-def _reflow(fig: FigureSpec, title: str, subtitle: str, plot_px: float, width: int, footer_width: int,
-            units: float = 1.0, *, claimants: dict[str, str]) -> float:
-    """Re-wrap brand()'s header and footer to `width` characters and size the margins to them (the left one is
-    brand()'s: the label column). On a slide the plot gives up height until the figure fits the slide, down to
-    MIN_UNIT_PX a unit. Returns the pixels per y unit."""
-    sub = "<br>".join(esc(t) for t in _lines(subtitle, width))
-    key = "<br>".join(_key_lines(width, claimants))
-    # the title's base font sets the line height of every header line: keep it small, the title big by span
-    header = (f"<span style='font-size:22px'><b>{esc(title)}</b></span><br><span style='color:#444'>{sub}</span>"
-              f"<br><span style='font-size:13px;color:#222'>{key}</span>")
-    # Plotly sets each line at 1.3 times its font: the 22 px title, 14 px subtitle and 13 px key lines
-    header_px = 1.3 * (22 + 14 * (sub.count("<br>") + 1) + 13 * (key.count("<br>") + 1))
-    fig.update_layout(title=dict(text=header, font=dict(size=14), subtitle=None))  # the subtitle is in the header
-    footer = fig.layout["annotations"][-1]
-    logical, prefixes = [], ("Note:", "Source:", "Figures as claimed by:", "Data as of", "Ceasefire Monitor dataset")
-    for piece in str(footer["text"]).split("<br>"):
-        if logical and not piece.startswith(prefixes):
-            logical[-1] += " " + piece
-        else:
-            logical.append(piece)
-    lines = [t for line in logical for t in _wrap_segments(line, footer_width)]
-    footer["text"] = "<br>".join(lines)
-    # the key runs the heading's whole width, so the toolbar's strip stays clear even on a slide (in briefing
-    # mode the toolbar shows over the heading's right end, which other charts leave empty)
-    strip = layout.MODEBAR_PX
-    top, bottom = int(strip + 20 + header_px + 24), 50 + 17 * len(lines)  # 20: above the title; 24: gap below
-    lay = layout.current()
-    if lay.max_height and top + bottom + plot_px > lay.max_height:
-        plot_px = max(lay.max_height - top - bottom, MIN_UNIT_PX * units)  # never below: then it grows taller
-    height = int(top + bottom + plot_px)
-    # brand() placed the title for its own height; with the new height it is placed again, below the toolbar
-    # strip, or it would slide down onto the first rows
-    fig.update_layout(margin=dict(t=top, b=bottom, r=14), height=height,
-                      title=dict(yref="container", y=1 - (strip + 20) / height, yanchor="top"))
-    return plot_px / units
+def _cell_hover(r, every: list[dict]) -> str:
+    """A cell's hover: the claimant's (or our) latest status, its date, summary and source; for our derived cell,
+    every derived status on that provision with the count it rests on."""
+    if not every:
+        return _hover(r)
+    return "<br><br>".join(_hover(d) for d in sorted(every, key=lambda d: (d["as_of_end"], d["id"]), reverse=True))

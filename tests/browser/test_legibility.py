@@ -112,7 +112,6 @@ def _views():
 # denser (legends on shelves, row labels flowing over the label column, one-line panel headings).
 SLIDE_OVERFLOW: dict[tuple[str, str], str] = {
     ("slide720", "timeline"): "1,404 px: 54 packed rows in 8 theatre lanes (Gaza's alone ~30), a context strip, 3 legends",
-    ("slide720", "compliance"): "911 px: 46 rows of lanes (one per claimant's report) at 13.5 px, the least",
     ("slide1080", "timeline"): "1,270 px: the focus period's packed rows, a context strip and 19 legend entries",
 }
 
