@@ -56,11 +56,11 @@ DASHES = {"#0072B2": "solid", "#D55E00": "dash", "#E69F00": "dot", "#009E73": "d
 # orientation; the full event type stays in hover, the detail view and every export.
 EVENT_CLASSES = {  # class id: (label, shape, event types)
     "strikes": ("Strikes and killings", "x", ("airstrike", "targeted_killing", "execution")),
-    "fighting": ("Fighting and ground operations", "triangle-up",
+    "fighting": ("Fighting, ground operations", "triangle-up",
                  ("armed_clash", "ground_operation", "raid", "troop_deployment")),
-    "hostages": ("Hostages, prisoners and remains", "star",
+    "hostages": ("Hostages, prisoners, remains", "star",
                  ("hostage_release", "prisoner_release", "remains_handover", "search_for_remains")),
-    "agreements": ("Agreements and UN resolutions", "square", ("agreement", "un_resolution")),
+    "agreements": ("Agreements, UN resolutions", "square", ("agreement", "un_resolution")),
     "talks": ("Talks and meetings", "hourglass", ("negotiations", "diplomatic_meeting")),
     "statements": ("Statements and decisions", "circle", ("official_statement", "policy_decision", "military_planning")),
     # aid entering and displaced people returning: what a truce lets happen on the ground (not a new class: the

@@ -25,6 +25,25 @@ def source_label(src: pd.Series) -> str:
     return theme.source_long_label(src["outlet"], src.get("outlet_basis"), src["kind"], when, src.get("published_basis"))
 
 
+def footer_sources(rows: list[pd.Series]) -> str:
+    """The sources in a chart footer, short enough for a slide: what the text states goes unmarked (the detail
+    view and the export say "per the text"); what the coder supplied is marked as such; inferred publication dates
+    are said once for the line when every date shown is inferred, else on each source whose date is."""
+    all_inferred = bool(rows) and all(r.get("published_basis") == "inferred" for r in rows)
+    labels = []
+    for r in rows:
+        outlet_basis = r.get("outlet_basis") if r.get("outlet_basis") == "supplied" else None
+        date_basis = r.get("published_basis")
+        if date_basis == "stated" or (date_basis == "inferred" and all_inferred):
+            date_basis = None
+        labels.append(theme.source_long_label(r["outlet"], outlet_basis, r["kind"], format_row(r, "published"),
+                                              date_basis))
+    text = "; ".join(labels)
+    if all_inferred:
+        text += "; publication date" + ("s" if len(rows) > 1 else "") + " inferred from the text"
+    return text
+
+
 def as_of_text(ctx: Context, source_ids) -> str | None:
     """'Data as of 23–29 Nov 2025': the latest source window among the records drawn (their sources'
     publication windows; latest_source_window), written at its precision. Never a single day for a
@@ -51,7 +70,7 @@ def footer_text(ctx: Context, source_ids, claimants=(), as_of=None, note: str | 
     lines = []
     if note:
         lines.append(f"Note: {note}")
-    lines.append("Source: " + ("; ".join(source_label(sources.loc[s]) for s in ids) or "none shown"))
+    lines.append("Source: " + (footer_sources([sources.loc[s] for s in ids]) or "none shown"))
     if claimants:
         lines.append("Figures as claimed by: " + "; ".join(dict.fromkeys(claimants)))
     tail = [t for t in (as_of_text(ctx, source_ids),) if t]  # `as_of` is no longer read: see as_of_text

@@ -119,7 +119,7 @@ def hostage_remains(ctx: Context) -> Chart:
     panels = [(name, fg[fg["metric"].isin(ms)]) for name, ms in PANELS]
     panels = [(name, part) for name, part in panels if len(part)]
     n = len(panels)
-    panel_px = PLOT_PX_H if n == 1 else PLOT_PX_H * 0.55  # two panels take 1.3 times one: a slide still fits
+    panel_px = PLOT_PX_H if n == 1 else PLOT_PX_H * 0.5  # two panels take 1.2 times one: a 1280x720 slide still fits
     plot_px = panel_px * n + PANEL_GAP_PX * (n - 1)
     fig = FigureSpec.subplots(n, vertical_spacing=PANEL_GAP_PX / plot_px if n > 1 else 0.0, shared_xaxes=True)
     spans = sum(_points(fig, part, i + 1, width, panel_px, x0, x1) for i, (_, part) in enumerate(panels))
