@@ -225,7 +225,7 @@ def diff_exports(old: dict, new: dict) -> DatasetDiff:
             if changes:
                 out.records.append(RecordDiff(kind, rid, "changed", changes))
     for r in out.records:
-        r.sentence = describe(r, a[r.kind].get(r.id), b[r.kind].get(r.id), names)
+        r.sentence = _sentence(r, a[r.kind].get(r.id), b[r.kind].get(r.id), names)
     order = {"added": 0, "changed": 1, "removed": 2}
     out.records.sort(key=lambda r: (RECORD_KINDS.index(r.kind), order[r.status], r.id))
     return out
@@ -295,7 +295,12 @@ def _window(v) -> str:
     from .datefmt import format_span
 
     if isinstance(v, dict) and v.get("start"):
-        return format_span(v["start"], v.get("end"), "day")
+        try:
+            return format_span(v["start"], v.get("end"), "day")
+        except (TypeError, ValueError, OverflowError, NotImplementedError):
+            # an uploaded export's window that is not a date (the upload model keeps unknown shapes as they came):
+            # said as the text it is, never a traceback
+            return _cut(f"{v.get('start')} to {v.get('end')}")
     return "none"
 
 
@@ -315,9 +320,11 @@ def _plain(v, fname: str, names: dict) -> str:
         if "quote" in v:
             return _citation(v, names)
         if "date" in v or "event" in v or "phase" in v:  # a date or a bound: its date, else the record it follows
-            anchor = v.get("date") or v.get("event") or v.get("phase") or "none"
-            return anchor + (f" (“{_cut(v['text'], 50)}”)" if v.get("text") else "")
+            anchor = str(v.get("date") or v.get("event") or v.get("phase") or "none")
+            return anchor + (f" (“{_cut(str(v['text']), 50)}”)" if v.get("text") else "")
         return _cut(json.dumps(v, ensure_ascii=False))
+    if not isinstance(v, str):
+        return _cut(str(v))
     if fname.split(".")[-1] in ACTOR_FIELDS:
         return names["actors"].get(v, v)
     if " " not in v and re.fullmatch(r"[a-z_]+", v):
@@ -326,7 +333,10 @@ def _plain(v, fname: str, names: dict) -> str:
 
 
 def _citation(c: dict, names: dict) -> str:
-    src = names["sources"].get(c.get("source"), c.get("source") or "an unknown source")
+    if not isinstance(c, dict):  # an uploaded export's citation of another shape: said as the JSON it is
+        return _cut(json.dumps(c, ensure_ascii=False, default=str))
+    sid = c.get("source")  # an uploaded export may hold any JSON here: only a string names a source
+    src = names["sources"].get(sid, sid) if isinstance(sid, str) and sid else str(sid or "an unknown source")
     passage = f", {c['passage']}" if c.get("passage") and c.get("passage") != "body" else ""
     return f"{src}{passage}: “{_cut(str(c.get('quote') or ''))}”"
 
@@ -400,6 +410,19 @@ def _per(rec: dict, names: dict) -> str:
 
     c = rec.get("claimant")
     return f", per {in_sentence(names['actors'].get(c, c))}" if isinstance(c, str) and c else ""
+
+
+def _sentence(r: RecordDiff, old: dict | None, new: dict | None, names: dict) -> str:
+    """describe(), or for an uploaded export whose values have shapes no real export has (the upload model keeps
+    unknown shapes as they came) the changes field by field as the JSON they are: a page never shows a traceback."""
+    try:
+        return describe(r, old, new, names)
+    except (TypeError, ValueError, AttributeError, KeyError, OverflowError, NotImplementedError):
+        def raw(v) -> str:
+            return _cut(json.dumps(v, ensure_ascii=False, default=str), 80)
+        if r.status != "changed":
+            return r.status
+        return "; ".join(f"{c.field}: {raw(c.old)} -> {raw(c.new)}" for c in r.changes)
 
 
 def describe(r: RecordDiff, old: dict | None, new: dict | None, names: dict) -> str:

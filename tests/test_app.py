@@ -254,11 +254,17 @@ def test_briefing_single_chart():
 
 
 def test_briefing_all_charts_and_unknown_chart():
-    at = open_page("timeline", briefing="1")
+    from dashboard.app.briefing import PAGE_CHARTS
+    from dashboard.charts import slides_of
+
+    at = open_page("timeline", briefing="1", chart="all")
     assert len(at.get("plotly_chart")) == len(SLIDES)
+    at = open_page("timeline", briefing="1")  # the page's own charts, each as its slides
+    assert len(at.get("plotly_chart")) == sum(len(slides_of(c)) for c in PAGE_CHARTS["timeline"])
     at = open_page("", briefing="1", chart="no-such-chart")
     assert not errors(at)
-    assert "Unknown chart id" in at.warning[0].value and len(at.get("plotly_chart")) == len(SLIDES)
+    assert "No chart has the id" in at.warning[0].value
+    assert len(at.get("plotly_chart")) == sum(len(slides_of(c)) for c in PAGE_CHARTS[""])
 
 
 def test_briefing_follows_filters(frames):
