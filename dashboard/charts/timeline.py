@@ -117,6 +117,7 @@ def timeline(ctx: Context) -> Chart:
     ev = ev.copy()
     ev["when"] = datefmt.column(ev, "date")
     ev["event_class"] = ev["type"].map(theme.event_class)
+    where = ""
     if part and not ev.empty:
         main = main_theatre(ctx, ev, as_of_all)
         ev = ev[(ev["theatre"] == main) == (part == "main")]
@@ -125,7 +126,8 @@ def timeline(ctx: Context) -> Chart:
         subtitle = ("Colour: initiating actor; shape: event class; a bar spans a window the source gives instead of a day "
                     "(a count on or beside a bar: that many events of one actor known only to that window)")
     if ev.empty:
-        return empty_chart("timeline", ctx, title, subtitle, ev.reindex(columns=DATA_COLUMNS), "No events match the current filters.")
+        message = f"No events in {where} in this period." if where else "No events match the current filters."
+        return empty_chart("timeline", ctx, title, subtitle, ev.reindex(columns=DATA_COLUMNS), message)
     has_strip = not part and focus is not None and bool(((ev_all["date_start"] < focus[0]) | (ev_all["date_start"] > focus[1])).any())
     refs = reference_dates(ctx.frames.phases)
     if days:
