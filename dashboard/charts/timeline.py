@@ -142,8 +142,10 @@ def timeline(ctx: Context) -> Chart:
     data = ev
     if part:
         ev = marks.collapse_windows(ev, lane_col)
-    # a slide as short as a 1280x720 window gets thinner rows; a taller one keeps the page's
-    row_px = marks.SLIDE_ROW_PX if part and (layout.current().max_height or 0) < SLIDE_FULL_ROWS_FROM else marks.ROW_PX
+    # on a slide (not a part drawn at a phone's width): key labels date first on longer lines, and a slide as short
+    # as a 1280x720 window gets thinner rows; a taller one keeps the page's
+    slide_h = layout.current().max_height if part else None
+    row_px = marks.SLIDE_ROW_PX if slide_h and slide_h < SLIDE_FULL_ROWS_FROM else marks.ROW_PX
 
     # phases: on theatre lanes a row at the top of the theatre's lane; on class lanes a lane per theatre
     windows = pd.DataFrame() if days else phase_windows(ctx, as_of)
@@ -164,7 +166,7 @@ def timeline(ctx: Context) -> Chart:
     # rows: pack every mark, bar, key-moment label and lane name into its lane, in pixels at the layout width
     plot_w = layout.plot_px()
     start, end = marks.extent_px(ev, x_range, plot_w)
-    labels = key_labels(ev, start, end, plot_w, row_px=row_px, compact=bool(part))
+    labels = key_labels(ev, start, end, plot_w, row_px=row_px, compact=bool(slide_h))
     counts = _count_labels(ev, start, end, plot_w)
     need = pd.Series(1, index=ev.index)
     for i, lab in pd.concat([labels, counts]).iterrows():

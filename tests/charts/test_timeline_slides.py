@@ -18,12 +18,13 @@ from dashboard.charts.timeline import SLIDE_FULL_ROWS_FROM, main_theatre
 
 PARTS = ("timeline-main", "timeline-other")
 SLIDES = {"720": layout.slide(1200, 630), "1080": layout.slide(1800, 990), "export": layout.SLIDE}
+SIZES = {**SLIDES, "phone": layout.PHONE}  # a part opened in briefing mode on a phone gets the phone's layout
 COUNT = re.compile(r"^(\d+) events$")
 
 
 @pytest.fixture(scope="module")
 def slides(ctx):
-    return {(view, size): build(view, ctx, lay) for view in PARTS for size, lay in SLIDES.items()}
+    return {(view, size): build(view, ctx, lay) for view in PARTS for size, lay in SIZES.items()}
 
 
 def _labels(fig):
@@ -101,13 +102,13 @@ def test_collapse_keeps_key_moments_and_day_known_events_apart(frames):
     assert set(kept["id"]) <= set(out["id"]), "a day-known event or a key moment is never folded into a count"
 
 
-@pytest.mark.parametrize("size", SLIDES)
+@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("view", PARTS)
 def test_no_two_marks_bars_or_labels_overlap_in_a_row_on_a_slide(slides, view, size):
     """As on the page (test_timeline.py), with the slide's own rows: within a lane no mark or bar overlaps another in
-    its row, and no label (key moment or count) covers a mark other than its own."""
-    lay = SLIDES[size]
-    row_px = SLIDE_ROW_PX if lay.max_height < SLIDE_FULL_ROWS_FROM else ROW_PX
+    its row, no label (key moment or count) covers a mark other than its own, and every label stays inside the figure."""
+    lay = SIZES[size]
+    row_px = SLIDE_ROW_PX if lay.max_height and lay.max_height < SLIDE_FULL_ROWS_FROM else ROW_PX
     fig = slides[(view, size)].figure
     lo, hi = (pd.Timestamp(v).value for v in fig.layout.xaxis.range)
     width = lay.plot_px
@@ -129,6 +130,8 @@ def test_no_two_marks_bars_or_labels_overlap_in_a_row_on_a_slide(slides, view, s
         off = labels.marker.size[i] / 2
         a, b = (x + off, x + off + w) if labels.textposition[i] == "middle right" else (x - off - w, x - off)
         boxes.append((f"label:{rid}", labels.y[i] - half, labels.y[i] + half, a, b))
+        # inside the figure: the plot and its side margins (a label near the edge may run into the margin, as on the page)
+        assert -layout.MARGIN_L <= a and b <= width + layout.MARGIN_R, (rid, a, b, width)
     for k, (r1, y0, y1, a1, b1) in enumerate(boxes):
         for r2, v0, v1, a2, b2 in boxes[k + 1:]:
             if r2 == f"label:{r1}" or r1 == f"label:{r2}":
@@ -148,6 +151,10 @@ def test_key_moments_on_a_slide_lead_with_their_own_date(slides, frames, view):
     for rid, text in keyed:
         assert text.startswith(f"<b>{when[rid]}</b> · "), text
         assert text.count("<br>") <= 1, "two lines at most on a slide"
+    phone = _labels(slides[(view, "phone")].figure)
+    for rid, text in zip(phone.ids if phone else (), phone.text if phone else ()):
+        if rid in when.index and not COUNT.match(text):
+            assert text.startswith(f"<b>{when[rid]}</b><br>"), "at a phone's width, the page's labels"
     assert {rid for rid, _ in keyed} == set(expected["id"].tail(8)) or len(keyed) == min(8, len(expected))
 
 
