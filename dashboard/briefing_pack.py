@@ -37,8 +37,8 @@ BODY_PT, HEADING_PT, TITLE_PT = 12, 24, 36
 LINE_SPACING = 1.2  # of the font size, as the paragraphs are set
 BODY_TOP_IN, BODY_H_IN = 1.35, 5.65  # the text box under a slide heading
 # every slide, in the registry's order (charts.SLIDES: every chart, a split one as its parts), compliance included
-DEFAULT_CHARTS = ("timeline", "deaths-people", "deaths-operatives", "hostages", "control", "enforcement-slide",
-                  "compare-days", "releases", "compliance")
+DEFAULT_CHARTS = ("timeline-main", "timeline-other", "deaths-people", "deaths-operatives", "hostages", "control",
+                  "enforcement-slide", "compare-days", "releases", "compliance")
 
 
 class PackError(Exception):

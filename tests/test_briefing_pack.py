@@ -129,9 +129,10 @@ def test_unknown_chart_ids_are_refused():
     with pytest.raises(bp.PackError, match="unknown chart id"):
         bp.parse_charts("timeline,<script>")
     assert bp.parse_charts("") == list(bp.DEFAULT_CHARTS)
-    assert bp.parse_charts("hostages, hostages,timeline") == ["hostages", "timeline"]
+    assert bp.parse_charts("hostages, hostages,timeline") == ["hostages", "timeline-main", "timeline-other"]
     # a chart split over slides (charts.VIEWS) gives all its slides; one of them, itself
-    assert bp.parse_charts("deaths,timeline,deaths-operatives") == ["deaths-people", "deaths-operatives", "timeline"]
+    assert bp.parse_charts("deaths,timeline-other,deaths-operatives") == ["deaths-people", "deaths-operatives",
+                                                                         "timeline-other"]
 
 
 @pytest.mark.parametrize("argv, message", [

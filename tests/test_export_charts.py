@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, cli, export_charts
-from dashboard.charts import CHARTS, SLIDES, EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Context
+from dashboard.charts import CHARTS, SLIDES, EXPORT_HEIGHT, EXPORT_SCALE, EXPORT_WIDTH, Context, slides_of
 from dashboard.filters import Filters
 from dashboard.frames import build_frames
 from dashboard.loader import ROOT
@@ -119,8 +119,9 @@ def test_index_lists_each_chart_with_filters_version_and_quotes(full, slides, bu
 
 @needs_browser
 def test_a_filter_option_changes_the_csv_rows(full, lebanon, bundled):
-    everything = pd.read_csv(full / "timeline.csv")
-    only = pd.read_csv(lebanon / "timeline.csv")
+    # the timeline leaves the app as its slides (charts.VIEWS: timeline-main, timeline-other); together every event
+    everything = pd.concat([pd.read_csv(full / f"{cid}.csv") for cid in slides_of("timeline")])
+    only = pd.concat([pd.read_csv(lebanon / f"{cid}.csv") for cid in slides_of("timeline")])
     assert 0 < len(only) < len(everything)
     assert set(only["theatre"]) == {"lebanon"}
     assert "Filters: theatre: lebanon" in (lebanon / "index.md").read_text(encoding="utf-8")
@@ -182,7 +183,8 @@ def test_export_never_shrinks_type_below_11_px(bundled):
 def test_slide_layout_is_shorter_than_the_phone_safe_one(bundled, built):
     ctx = Context(build_frames(bundled), bundled.version)
     slide = {c.id: c for c in export_charts.build_for_slide(ctx)}
-    assert slide["timeline"].figure.layout.height < built["timeline"].figure.layout.height
+    for cid in slides_of("timeline"):
+        assert slide[cid].figure.layout.height < built["timeline"].figure.layout.height
 
 
 def test_filters_from_args_share_the_url_parser(bundled):

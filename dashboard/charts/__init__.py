@@ -53,6 +53,9 @@ APP_CHARTS = {
 # pages draw the whole chart. A part's id is a chart id of its own for charts.build (export-charts, the briefing
 # pack and briefing mode): view id -> (chart id, part the builder draws, ctx.part).
 VIEWS = {
+    # the theatre of the ceasefire the period starts from (Gaza with the bundled data), then every other theatre
+    "timeline-main": ("timeline", "main"),
+    "timeline-other": ("timeline", "other"),
     "deaths-people": ("deaths", "people"),
     "deaths-operatives": ("deaths", "operatives"),
     "enforcement-slide": ("enforcement", "slide"),  # single incidents of deaths left to the deaths slides

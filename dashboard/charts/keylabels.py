@@ -29,6 +29,7 @@ LINE_PX = 14  # a line of LABEL_SIZE text
 CHAR_PX = 6.6  # average width of a DejaVu Sans character at LABEL_SIZE (generous: labels must not collide)
 MAX_LINES = 3  # headline lines (the date is one more)
 GAP_PX = 4
+COMPACT_CHARS, COMPACT_LINES = 58, 2  # a slide's labels: the date and headline on up to two longer lines
 
 
 def wrap_chars() -> int:
@@ -36,13 +37,14 @@ def wrap_chars() -> int:
     return min(layout.chars(22), 34)
 
 
-def headline(notes: str, fallback: str, width: int) -> list[str]:
-    """The note's first statement as lines of at most `width` characters: MAX_LINES at most when the
-    statement, its first clause or the fallback fits, else whichever needs fewest lines (never cut mid-clause)."""
+def headline(notes: str, fallback: str, width: int, *, max_lines: int = MAX_LINES, lead: str = "") -> list[str]:
+    """The note's first statement as lines of at most `width` characters: `max_lines` at most when the
+    statement, its first clause or the fallback fits, else whichever needs fewest lines (never cut mid-clause).
+    `lead` (a date) starts the first line of whichever is chosen."""
     clause = re.sub(r"\s*\([^)]*\)", "", str(notes or "").split(";")[0]).strip().rstrip(".")
 
     def fits(text: str) -> bool:
-        return len(textwrap.wrap(text, width, break_long_words=False)) <= MAX_LINES
+        return len(textwrap.wrap(lead + text, width, break_long_words=False)) <= max_lines
 
     candidates = [clause]
     for m in re.finditer(r", ", clause):
@@ -54,29 +56,41 @@ def headline(notes: str, fallback: str, width: int) -> list[str]:
     candidates.append(fallback)
     # the first that fits (the note's own words first); if none does, the one that needs the fewest lines
     clause = next((c for c in candidates if fits(c)),
-                  min(candidates, key=lambda c: len(textwrap.wrap(c, width, break_long_words=False))))
-    return textwrap.wrap(clause, width, break_long_words=False) or [fallback]
+                  min(candidates, key=lambda c: len(textwrap.wrap(lead + c, width, break_long_words=False))))
+    return textwrap.wrap(lead + clause, width, break_long_words=False) or [lead + fallback]
 
 
-def key_labels(ev: pd.DataFrame, start_px: pd.Series, end_px: pd.Series, plot_px: float) -> pd.DataFrame:
+def key_labels(ev: pd.DataFrame, start_px: pd.Series, end_px: pd.Series, plot_px: float, *, row_px: float = ROW_PX,
+               compact: bool = False) -> pd.DataFrame:
     """Labels for the key moments among `ev` (columns key, date_precision, x_lo, notes, when, type, group):
-    per labelled event its text, side ('right'/'left'), size in pixels and the rows it needs, and the
-    extended [start, end] pixel extent that packing must keep free."""
+    per labelled event its text, side ('right'/'left'), size in pixels and the rows it needs (of `row_px`), and
+    the extended [start, end] pixel extent that packing must keep free. `compact` (a timeline slide, short of
+    height): the date leads the headline's first line and lines run longer, so a label takes fewer rows."""
     keys = ev[ev["key"].astype(bool) & ev["date_precision"].isin(["day", "week"])].sort_values(["x_lo", "id"])
     keys = keys.tail(KEY_MOMENTS_MAX)
     rows = []
-    width = wrap_chars()
+    width = COMPACT_CHARS if compact else wrap_chars()
     for i, r in zip(keys.index, keys.to_dict("records")):
         place = r.get("location") if isinstance(r.get("location"), str) and r.get("location") else None
         who = r.get("actor1") if isinstance(r.get("actor1"), str) and r.get("actor1") else r["group"]
         fallback = f"{theme.label(r['type'])}" + (f" in {place}" if place else "") + f": {who}"
-        lines = headline(r["notes"], fallback, width)
-        w = CHAR_PX * max(len(line) for line in [r["when"], *lines])
+        if compact:  # "22 Nov 2025 · headline", wrapped as one text so the date shares the first line
+            lead = f"{r['when']} · "
+            lines = headline(r["notes"], fallback, width, max_lines=COMPACT_LINES, lead=lead)
+            shown = lines
+        else:
+            lines = headline(r["notes"], fallback, width)
+            shown = [r["when"], *lines]
+        w = CHAR_PX * max(len(line) for line in shown)
         a, b = float(start_px[i]), float(end_px[i])
         room_right, room_left = plot_px - b, a
         side = "right" if room_right >= w + GAP_PX or room_right >= room_left else "left"
-        text = f"<b>{esc(r['when'])}</b><br>" + "<br>".join(esc(line) for line in lines)
-        height = LINE_PX * (len(lines) + 1)
-        rows.append(dict(index=i, text=text, side=side, w_px=w, rows=max(1, math.ceil(height / ROW_PX)),
+        if compact:
+            first = lines[0]
+            text = f"<b>{esc(first[:len(lead) - 3])}</b>{esc(first[len(lead) - 3:])}" + "".join(f"<br>{esc(x)}" for x in lines[1:])
+        else:
+            text = f"<b>{esc(r['when'])}</b><br>" + "<br>".join(esc(line) for line in lines)
+        height = LINE_PX * len(shown)
+        rows.append(dict(index=i, text=text, side=side, w_px=w, rows=max(1, math.ceil(height / row_px)),
                          start=a if side == "right" else a - GAP_PX - w, end=b + GAP_PX + w if side == "right" else b))
     return pd.DataFrame(rows, columns=["index", "text", "side", "w_px", "rows", "start", "end"]).set_index("index")

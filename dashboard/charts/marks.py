@@ -17,10 +17,11 @@ import math
 import pandas as pd
 
 from .. import theme
-from .base import esc, records
+from .base import esc, records, wrap
 from .spec import trace
 
 ROW_PX = 17  # one packed sub-row
+SLIDE_ROW_PX = 14  # a timeline slide's sub-row (charts.VIEWS): a slide is short of height; a mark still clears the next row
 MARK_PX = 12  # a point mark's size; it takes this much axis, plus GAP_PX, in its row
 GAP_PX = 4
 BAR_THICKNESS = 0.5  # in rows
@@ -150,3 +151,22 @@ def class_keys(ev: pd.DataFrame) -> list[str]:
 
 def class_names(ev: pd.DataFrame) -> list[str]:
     return [theme.EVENT_CLASSES[cid][0] for cid in class_keys(ev)]
+
+
+def collapse_windows(ev: pd.DataFrame, lane_col: str) -> pd.DataFrame:
+    """A timeline slide's rows: the events of one lane and one actor colour known only to the same window (not key
+    moments) drawn as one bar, its count in `n` and every note in its hover; every other event keeps its own row
+    (n = 1). Nothing claims more precision than before: the bar spans the same window its events are known to."""
+    ev = ev.assign(n=1)
+    span = (ev["x_lo"] != ev["x_hi"]) & ~ev["key"].astype(bool)
+    parts = [ev[~span]]
+    for _, g in ev[span].sort_values("id").groupby([lane_col, "x_lo", "x_hi", "color"], sort=False):
+        if len(g) == 1:
+            parts.append(g)
+            continue
+        row = g.iloc[[0]].copy()
+        row["n"] = len(g)
+        row["hover"] = (f"<b>{len(g)} events known only to {esc(g['when'].iloc[0])}</b> · {esc(g['group'].iloc[0])}<br>"
+                        + "<br>".join("• " + wrap(note, 70).replace("<br>", "<br>  ") for note in g["notes"]))
+        parts.append(row)
+    return pd.concat(parts)

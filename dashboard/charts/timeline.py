@@ -20,7 +20,7 @@ from . import layout, marks
 from .aggregate import TIMELINE_AGGREGATE_ABOVE, timeline_aggregated
 from .base import Chart, Context, esc, records, reported_as_of, sources_of, wrap
 from .brand import brand, empty_chart
-from .focus import add_context_strip, focus_events, focus_window, strip_extent, strip_heading, strip_px
+from .focus import add_context_strip, focus_events, focus_window, latest_ceasefire, strip_extent, strip_heading, strip_px
 from .keylabels import CHAR_PX, LABEL_SIZE, key_labels
 from .phases import add_phase_bands, phase_windows
 from .spec import FigureSpec, trace
@@ -75,8 +75,28 @@ def _titles(f, days: bool, focus, lane_word: str) -> tuple[str, str]:
     return title, subtitle
 
 
+# A timeline too tall for one slide is two (charts.VIEWS): the theatre of the ceasefire the period starts from, and
+# every other theatre, over the same period. A slide draws denser (thinner rows, key labels on two longer lines,
+# events of one lane and actor known only to the same window as one counted bar) and leaves the whole-record strip
+# to the app.
+SLIDE_PARTS = ("main", "other")
+SLIDE_FULL_ROWS_FROM = 900  # px of slide height (layout.SLIDE, 1920x1080) from which a slide keeps the page's rows
+
+
+def main_theatre(ctx: Context, ev: pd.DataFrame, as_of) -> str:
+    """The theatre a timeline's first slide draws: the one whose ceasefire starts the period, else the busiest."""
+    phase = latest_ceasefire(ctx, set(ev["theatre"]), as_of)
+    if phase is not None and (ev["theatre"] == phase["theatre"]).any():
+        return phase["theatre"]
+    counts = ev["theatre"].value_counts()
+    return sorted(counts.index, key=lambda t: (-counts[t], t))[0]
+
+
 def timeline(ctx: Context) -> Chart:
     f = ctx.filters
+    part = ctx.part if ctx.part in SLIDE_PARTS else None
+    if part:
+        f = f.with_(lanes="theatre", axis="calendar")
     events = ctx.frames.events
     keep = event_mask(events, f)
     if int(keep.sum()) > TIMELINE_AGGREGATE_ABOVE:
@@ -97,19 +117,35 @@ def timeline(ctx: Context) -> Chart:
     ev = ev.copy()
     ev["when"] = datefmt.column(ev, "date")
     ev["event_class"] = ev["type"].map(theme.event_class)
+    where = ""
+    if part and not ev.empty:
+        main = main_theatre(ctx, ev, as_of_all)
+        ev = ev[(ev["theatre"] == main) == (part == "main")]
+        where = theme.label(main) if part == "main" else "theatres other than " + theme.label(main)
+        title = f"{where[:1].upper() + where[1:]}: {title[:1].lower() + title[1:]}"
+        subtitle = ("Colour: initiating actor; shape: event class; a bar spans a window the source gives instead of a day "
+                    "(a count on or beside a bar: that many events of one actor known only to that window)")
     if ev.empty:
-        return empty_chart("timeline", ctx, title, subtitle, ev.reindex(columns=DATA_COLUMNS), "No events match the current filters.")
-    has_strip = focus is not None and bool(((ev_all["date_start"] < focus[0]) | (ev_all["date_start"] > focus[1])).any())
+        message = f"No events in {where} in this period." if where else "No events match the current filters."
+        return empty_chart("timeline", ctx, title, subtitle, ev.reindex(columns=DATA_COLUMNS), message)
+    has_strip = not part and focus is not None and bool(((ev_all["date_start"] < focus[0]) | (ev_all["date_start"] > focus[1])).any())
     refs = reference_dates(ctx.frames.phases)
     if days:
         ev["x_lo"], ev["x_hi"] = days_since(ev, refs, "date_start", "date_end")
     else:
         ev["x_lo"], ev["x_hi"] = ev["date_start"], ev["date_end"]
-    as_of = as_of_all if has_strip else reported_as_of(ctx, ev)
+    as_of = as_of_all if has_strip or part else reported_as_of(ctx, ev)
     x_range = window(ctx, ev, days, as_of, focus)
     ev["color"] = ev["primary_actor"].map(theme.actor_color)
     ev["group"] = ev["primary_actor"].map(theme.actor_group)
     ev["hover"] = [_hover(r) for r in records(ev)]
+    data = ev
+    if part:
+        ev = marks.collapse_windows(ev, lane_col)
+    # on a slide (not a part drawn at a phone's width): key labels date first on longer lines, and a slide as short
+    # as a 1280x720 window gets thinner rows; a taller one keeps the page's
+    slide_h = layout.current().max_height if part else None
+    row_px = marks.SLIDE_ROW_PX if slide_h and slide_h < SLIDE_FULL_ROWS_FROM else marks.ROW_PX
 
     # phases: on theatre lanes a row at the top of the theatre's lane; on class lanes a lane per theatre
     windows = pd.DataFrame() if days else phase_windows(ctx, as_of)
@@ -118,10 +154,11 @@ def timeline(ctx: Context) -> Chart:
         windows.loc[(windows["start_start"] <= hi) & (windows["fade_to"] >= lo), "theatre"])
     if lane_col != "theatre":
         in_view &= set(f.theatres or ev_all["theatre"])
-    lanes = sorted(ev[lane_col].unique(), key=lambda v: (-(ev[lane_col] == v).sum(), v))
+    n_of = ev["n"] if "n" in ev else pd.Series(1, index=ev.index)  # a counted bar (a slide) stands for n events
+    lanes = sorted(ev[lane_col].unique(), key=lambda v: (-n_of[ev[lane_col] == v].sum(), v))
     lane_text = {}
     for lane in lanes:
-        n = int((ev[lane_col] == lane).sum())
+        n = int(n_of[ev[lane_col] == lane].sum())
         label = theme.label(lane) if lane_col == "theatre" else theme.EVENT_CLASSES[lane][0]
         lane_text[lane] = (f"<b>{esc(label)}</b> · {n} event{'s' if n != 1 else ''}", len(label) + len(str(n)) + 10)
     headed = {lane for lane in lanes if lane_col == "theatre" and lane in in_view}  # name above the phase row
@@ -129,9 +166,10 @@ def timeline(ctx: Context) -> Chart:
     # rows: pack every mark, bar, key-moment label and lane name into its lane, in pixels at the layout width
     plot_w = layout.plot_px()
     start, end = marks.extent_px(ev, x_range, plot_w)
-    labels = key_labels(ev, start, end, plot_w)
+    labels = key_labels(ev, start, end, plot_w, row_px=row_px, compact=bool(slide_h))
+    counts = _count_labels(ev, start, end, plot_w)
     need = pd.Series(1, index=ev.index)
-    for i, lab in labels.iterrows():
+    for i, lab in pd.concat([labels, counts]).iterrows():
         start[i], end[i], need[i] = lab["start"], lab["end"], lab["rows"]
     lane_of = ev[lane_col].astype(object)
     for lane in lanes:  # a lane's name takes the left end of its first row, unless it sits above a phase row
@@ -159,7 +197,7 @@ def timeline(ctx: Context) -> Chart:
         y += n_rows[lane] + PAD_ROWS
     total_rows = y
     ev["y"] = ev[lane_col].map(events_top) + first[ev.index] + need[ev.index] / 2
-    main_px = int(total_rows * marks.ROW_PX)
+    main_px = int(total_rows * row_px)
 
     fig = FigureSpec()
     phase_names, phase_labels = [], []
@@ -173,7 +211,7 @@ def timeline(ctx: Context) -> Chart:
     clipped = bool(((ev["x_lo"] < x_range[0]) | (ev["x_hi"] > x_range[1])).any())
     fig.add_traces(marks.event_traces(ev, x_range))
     fig.add_traces(marks.key_traces(ev, "legend", "legend2", "legend3", clipped))
-    label_trace = _label_trace(ev, labels, x_range, phase_labels)
+    label_trace = _label_trace(ev, pd.concat([labels, counts]), x_range, phase_labels)
     if label_trace:
         fig.add_trace(label_trace)
     fig.add_annotations([dict(x=0, xref="x domain", y=at, yref="y", xanchor="left", yanchor="middle", name="lane",
@@ -193,13 +231,36 @@ def timeline(ctx: Context) -> Chart:
         phase_names = [s["name"] for s in fig.layout.get("shapes", []) if s.get("showlegend")]
     extra = ([marks.SPAN_KEY] if (ev["x_lo"] != ev["x_hi"]).any() else []) + ([marks.ARROW_KEY] if clipped else [])
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(ev_all if has_strip else ev), as_of=as_of,
-          plot_px=plot_px,
+          plot_px=plot_px, min_plot_px=plot_px if part else None,  # a slide's rows are already as thin as they go
           legends=[("legend", "Initiating actor:", list(dict.fromkeys(ev["group"]))),
                    ("legend2", "Event class (shape):", marks.class_names(ev)),
                    ("legend3", "Key:", extra + phase_names)])
     fig.update_layout(bargap=0, barmode="overlay", showlegend=True)
-    return Chart("timeline", title, fig, ev[DATA_COLUMNS], _summary(ev, ev_all, lanes, lane_word, labels, has_strip),
-                 list(ev["permalink"]))
+    summary = _summary(data, ev_all, lanes, lane_word, labels, has_strip)
+    if len(counts):
+        summary += (f" On this slide, {int(ev['n'].sum() - (ev['n'] == 1).sum())} events of one lane and actor known only to"
+                    f" the same window are drawn as {len(counts)} counted bars.")
+    return Chart("timeline", title, fig, data[DATA_COLUMNS], summary, list(data["permalink"]))
+
+
+def _count_labels(ev: pd.DataFrame, start: pd.Series, end: pd.Series, plot_w: float) -> pd.DataFrame:
+    """"N events" on each bar that stands for several (a slide, marks.collapse_windows): inside it from its start
+    where it is wide enough (so it cannot be read as a neighbour's count), else right of its end, or left of its
+    start near the right edge; in the bar's own row; the same columns as key_labels."""
+    rows = []
+    for i, n in ev.get("n", pd.Series(dtype=int)).items():
+        if n <= 1:
+            continue
+        text = f"{int(n)} events"
+        w = CHAR_PX * len(text)
+        a, b = float(start[i]), float(end[i])
+        if b - max(a, 0) >= w + 2 * 4 + marks.ARROW_PX:
+            rows.append(dict(index=i, text=esc(text), side="inside", w_px=w, rows=1, start=a, end=b))
+            continue
+        side = "right" if plot_w - b >= w + 4 or plot_w - b >= a else "left"
+        rows.append(dict(index=i, text=esc(text), side=side, w_px=w, rows=1,
+                         start=a if side == "right" else a - 4 - w, end=b + 4 + w if side == "right" else b))
+    return pd.DataFrame(rows, columns=["index", "text", "side", "w_px", "rows", "start", "end"]).set_index("index")
 
 
 def _phase_labels(drawn: list[dict], x_range, plot_w: float) -> list[tuple]:
@@ -227,15 +288,17 @@ def _label_trace(ev: pd.DataFrame, labels: pd.DataFrame, x_range, phase_labels: 
     for i, lab in labels.iterrows():
         r = ev.loc[i]
         point = r["x_lo"] == r["x_hi"]
-        if lab["side"] == "right":
+        if lab["side"] == "inside":  # a count on its own bar, from the bar's start (or the axis edge)
+            x = max(r["x_lo"], x_range[0])
+        elif lab["side"] == "right":
             x = r["x_lo"] if point else min(r["x_hi"] + (pd.Timedelta(days=1) if calendar else 0), x_range[1])
         else:
             x = r["x_lo"] if point else max(r["x_lo"], x_range[0])
         xs.append(x)
         ys.append(r["y"])
         texts.append(lab["text"])
-        positions.append("middle right" if lab["side"] == "right" else "middle left")
-        sizes.append(marks.MARK_PX + 6 if point else 6)  # the text starts half this beyond the anchor
+        positions.append("middle left" if lab["side"] == "left" else "middle right")
+        sizes.append(marks.MARK_PX + 6 if point else (2 * marks.ARROW_PX + 8 if lab["side"] == "inside" else 6))  # the text starts half this beyond the anchor
         ids.append(r["id"])
     for x, y, text, pid in phase_labels:
         xs.append(x)
@@ -247,7 +310,7 @@ def _label_trace(ev: pd.DataFrame, labels: pd.DataFrame, x_range, phase_labels: 
     if not xs:
         return None
     return trace("scatter", x=xs, y=ys, text=texts, ids=ids, mode="markers+text", textposition=positions,
-                 marker=dict(size=sizes, color="rgba(0,0,0,0)"), textfont=dict(size=LABEL_SIZE, color="#111"),
+                 marker=dict(size=sizes, color="rgba(0,0,0,0)", line=dict(width=0)), textfont=dict(size=LABEL_SIZE, color="#111"),
                  showlegend=False, hoverinfo="skip", cliponaxis=False, name="labels")
 
 
