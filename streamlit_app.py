@@ -8,8 +8,8 @@ import streamlit as st
 from dashboard.app import briefing, overview, state, viewport
 from dashboard.app.ui import ACCESSIBILITY_CSS
 from dashboard.app import search as search_page
-from dashboard.desk import desk_status
-from dashboard.loader import data_dir_from_env
+from dashboard.authoring.desk import desk_status
+from dashboard.dataset.loader import data_dir_from_env
 
 # The favicon is a file served by the app itself: a ":material/..." page icon is fetched from fonts.gstatic.com
 # on every page view, which tells an outside host who is reading and fails offline.
@@ -29,7 +29,7 @@ def invalid_data_page() -> None:
 def later(module: str, function: str = "render"):
     """A page whose module is imported when the page is first shown: a server's first run (the overview)
     then imports only what the overview needs (about 0.1 s less from server start to the first chart). An
-    import error in a page module shows when that page opens; tests/test_app.py opens every page."""
+    import error in a page module shows when that page opens; tests/app/test_app.py opens every page."""
     def page() -> None:
         getattr(importlib.import_module(f"dashboard.app.{module}"), function)()
 

@@ -90,10 +90,10 @@ def write_article(dest: Path) -> Path:
 def code_records(repo: Path) -> None:
     """A few records from the candidate list, appended through the library, as the desk would save them."""
     sys.path.insert(0, str(repo))
-    from dashboard import candidates as C
-    from dashboard.loader import load_dataset
-    from dashboard.rules.text import captions, occurrences
-    from dashboard.yamledit import append_record
+    from dashboard.authoring import candidates as C
+    from dashboard.dataset.loader import load_dataset
+    from dashboard.dataset.rules.text import captions, occurrences
+    from dashboard.authoring.yamledit import append_record
 
     data = repo / "data"
     ds = load_dataset(data, root=repo)
@@ -173,8 +173,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.all:
             targets = ["tests", "--ignore=tests/browser"]
         else:
-            targets = sorted(f"tests/{p.name}" for p in (repo / "tests").glob("test_*.py")
-                             if p.name not in SKIP_FILES and DATA_MARKERS.search(p.read_text(encoding="utf-8")))
+            targets = sorted(p.relative_to(repo).as_posix() for p in (repo / "tests").rglob("test_*.py")
+                             if p.parent.name not in ("browser", "charts") and p.name not in SKIP_FILES
+                             and DATA_MARKERS.search(p.read_text(encoding="utf-8")))
         tests = run([py, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=5", *targets], repo)
         print(f"new-article check: pytest exit {tests.returncode}, {time.perf_counter() - t0:.1f} s in all", flush=True)
         return tests.returncode

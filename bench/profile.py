@@ -16,8 +16,8 @@ import os
 import time
 from pathlib import Path
 
-from .browser import INIT_JS, REDRAWN_JS, SETTLED_JS, VIEWPORT, WATCH_PLOTS_JS, launch
-from .server import APP, ROOT, Server
+from bench.browser import INIT_JS, REDRAWN_JS, SETTLED_JS, VIEWPORT, WATCH_PLOTS_JS, launch
+from bench.server import APP, ROOT, Server
 
 RESULTS = ROOT / "bench" / "results"
 METRICS = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "JSHeapUsedSize")

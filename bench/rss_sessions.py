@@ -137,8 +137,8 @@ def main() -> int:
 
 
 def _first_ids() -> dict[str, str]:
-    from dashboard.frames import build_frames
-    from dashboard.loader import load_dataset
+    from dashboard.frames.tables import build_frames
+    from dashboard.dataset.loader import load_dataset
 
     frames = build_frames(load_dataset(ROOT / "data"))
     return {"event": frames.events["id"].iloc[0], "figure": frames.figures["id"].iloc[0],

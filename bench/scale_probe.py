@@ -5,7 +5,7 @@
 Prints one JSON object: load, filter, aggregate, figure-building and JSON-serialisation times (median of
 REPEATS, each repeat a different filter so nothing is cached; figure building split into the chart
 builders' own time and the frame source's), all through the frame source the app uses
-(dashboard/query.py: pandas frames for small datasets, DuckDB over Parquet above SCALE_ABOVE_EVENTS), the size of every figure's JSON, the time
+(dashboard/engines/sources.py: pandas frames for small datasets, DuckDB over Parquet above SCALE_ABOVE_EVENTS), the size of every figure's JSON, the time
 of an AppTest rerun of the Timeline page after a widget change (the server's whole cost of a filter change),
 peak memory (ru_maxrss), and the floor: building and serialising the floor app's figure.
 """
@@ -27,7 +27,7 @@ ALL_CHARTS = PAGE_CHARTS + ["enforcement", "compare-days"]
 
 
 def _filters():
-    from dashboard.filters import Filters
+    from dashboard.frames.filters import Filters
 
     return [Filters(theatres=("gaza",)), Filters(lanes="event_type"), Filters(start=date(2025, 1, 1)),
             Filters(types=("airstrike", "armed_clash")), Filters(axis="days", theatres=("lebanon",)),
@@ -58,16 +58,17 @@ def main(argv: list[str]) -> int:
     t = time.perf_counter()
     import pandas as pd  # noqa: F401
 
-    from dashboard import scale
+    from dashboard.engines import cache as scale
+    from dashboard.engines import loading
     from dashboard.charts import _epoch_days, _weekly_counts
-    from dashboard.filters import event_mask
+    from dashboard.frames.filters import event_mask
 
     out: dict = {"import_s": time.perf_counter() - t, "floor_figure_s": floor_figure_s()}
     loads = []
     for _ in range(repeats):
         gc.collect()
         t = time.perf_counter()
-        ds, src = scale.load_source(data)  # what the app's state.bundle() does
+        ds, src = loading.load_source(data)  # what the app's state.bundle() does
         loads.append(time.perf_counter() - t)
         if _ < repeats - 1:
             del ds, src
@@ -81,7 +82,7 @@ def main(argv: list[str]) -> int:
     # time spent inside the chart builders (the rest of a chart's build is the frame source's work)
     import dashboard.charts as charts_pkg
     from dashboard.charts import layout
-    from dashboard import scale_charts
+    from dashboard.engines import duck_charts as scale_charts
 
     inside = [0.0]
 

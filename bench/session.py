@@ -16,7 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from .browser import INIT_JS, SETTLED_JS, VIEWPORT, launch
+from bench.browser import INIT_JS, SETTLED_JS, VIEWPORT, launch
 
 
 def main(argv: list[str]) -> int:

@@ -44,8 +44,8 @@ def server_rss_kb(pid: int) -> int:
 
 def urls(base: str) -> list[str]:
     sys.path.insert(0, str(ROOT))
-    from dashboard.export import to_json_dict
-    from dashboard.loader import load_dataset
+    from dashboard.outputs.export import to_json_dict
+    from dashboard.dataset.loader import load_dataset
 
     data = to_json_dict(load_dataset())
     links = [base + r["permalink"] for kind in ("events", "figures", "sources", "phases", "comparisons") for r in data[kind]]

@@ -13,9 +13,10 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-from .loader import DataError, data_dir_from_env, load_dataset
-from .models import Precision, SourceKind
-from .yamlio import MAX_PROBLEMS_PER_FILE, one_line
+from dashboard.dataset.loader import DataError, data_dir_from_env, load_dataset
+from dashboard.codebook.common import Precision
+from dashboard.codebook.sources import SourceKind
+from dashboard.dataset.problems import MAX_PROBLEMS_PER_FILE, one_line
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "datafile.schema.json"
 
@@ -56,8 +57,8 @@ def _check_out_dir(out: Path, names: list[str], force: bool) -> None:
 
 
 def cmd_export(args) -> int:
-    from . import export
-    from .frames import Frames
+    from dashboard.outputs import export
+    from dashboard.frames.tables import Frames
 
     if args.spreadsheet_safe and args.format != "csv":
         raise UsageError("--spreadsheet-safe applies to --format csv only")
@@ -83,7 +84,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .export import json_schema
+    from dashboard.outputs.export import json_schema
 
     out = Path(args.out) if args.out else SCHEMA_PATH
     if args.out and out.resolve() != SCHEMA_PATH:  # the repository's schema is this command's own file
@@ -95,7 +96,7 @@ def cmd_schema(args) -> int:
 
 
 def cmd_coverage(args) -> int:
-    from .coverage import coverage_report, format_report
+    from dashboard.authoring.coverage import coverage_report, format_report
 
     ds = _load(args)
     try:
@@ -109,13 +110,14 @@ def cmd_coverage(args) -> int:
 
 def cmd_cache(args) -> int:
     """Validate the dataset, then write its frames as the columnar cache the app reads (the app never writes it)."""
-    from .frames import build_frames
-    from .scale import records_only_in_cache, write_cache
+    from dashboard.frames.tables import build_frames
+    from dashboard.engines.loading import records_only_in_cache
+    from dashboard.engines.cache import write_cache
 
     data = Path(args.data) if args.data else data_dir_from_env()
     if records_only_in_cache(data):
         print(f"error: {data} is a synthetic dataset whose records exist only in its cache; "
-              "regenerate it with `python -m dashboard.synth` instead", file=sys.stderr)
+              "regenerate it with `python -m bench.synth` instead", file=sys.stderr)
         return 2
     ds = load_dataset(data)
     path = write_cache(data, ds, build_frames(ds))
@@ -124,7 +126,7 @@ def cmd_cache(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from .rules import catalogue, markdown_table
+    from dashboard.dataset.rules.registry import catalogue, markdown_table
 
     if args.markdown:
         print(markdown_table())
@@ -138,8 +140,8 @@ def cmd_rules(args) -> int:
 
 
 def cmd_export_charts(args) -> int:
-    from .charts import SLIDES
-    from .export_charts import main as export_charts_main
+    from dashboard.charts import SLIDES
+    from dashboard.outputs.export_charts import main as export_charts_main
 
     # the files it writes into --out (each chart's image per format and its CSV, and the index): an existing one
     # is overwritten only with --force, as export and briefing-pack
@@ -150,9 +152,9 @@ def cmd_export_charts(args) -> int:
 
 
 def cmd_add_source(args) -> int:
-    from .add_source import AddSourceError, RolledBack, add_source, report
-    from .datalock import ChangedOnDisk, DataLocked
-    from .loader import root_for
+    from dashboard.authoring.add_source import AddSourceError, RolledBack, add_source, report
+    from dashboard.dataset.datalock import ChangedOnDisk, DataLocked
+    from dashboard.dataset.datafiles import root_for
 
     data = Path(args.data) if args.data else data_dir_from_env()
     try:
@@ -174,7 +176,7 @@ def cmd_add_source(args) -> int:
 
 
 def cmd_candidates(args) -> int:
-    from .candidates import format_candidates, format_todo, from_dataset
+    from dashboard.authoring.candidates import format_candidates, format_todo, from_dataset
 
     ds = _load(args)
     try:
@@ -188,7 +190,7 @@ def cmd_candidates(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from . import diff
+    from dashboard.outputs import diff
 
     try:
         d = diff.diff_versions(args.old, args.new)
@@ -204,7 +206,7 @@ def cmd_diff(args) -> int:
 
 def cmd_desk(args) -> int:
     """Start the app with the coding desk on the loopback address (or an explicit address with a token)."""
-    from .desk import DESK_ENV, MIN_TOKEN_CHARS, TOKEN_ENV, is_loopback
+    from dashboard.authoring.desk import DESK_ENV, MIN_TOKEN_CHARS, TOKEN_ENV, is_loopback
 
     if not is_loopback(args.address) and len(os.environ.get(TOKEN_ENV, "")) < MIN_TOKEN_CHARS:
         raise UsageError(f"--address {args.address} serves the desk beyond this machine: set {TOKEN_ENV} "
@@ -221,7 +223,7 @@ def cmd_desk(args) -> int:
 
 
 def cmd_briefing_pack(args) -> int:
-    from .briefing_pack import main as briefing_pack_main
+    from dashboard.outputs.briefing_pack import main as briefing_pack_main
 
     # like export: an existing deck or PDF is overwritten only with --force (checked before any chart is rendered)
     _check_out_file(Path(args.out), args.force)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from dashboard.app import state
-from dashboard.loader import ROOT
+from dashboard.dataset.datafiles import ROOT
 
 APP = ROOT / "streamlit_app.py"  # the entry file AppTest runs
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from dashboard.loader import ROOT
-from dashboard.yamledit import dumps, round_trip_yaml
+from dashboard.dataset.datafiles import ROOT
+from dashboard.authoring.yamledit import dumps, round_trip_yaml
 
 SOURCE_004 = "opinion-truce-day-23"
 SEED_004 = "004_1809fc4b99e82cd7.txt"

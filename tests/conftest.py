@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.loader import ROOT, load_dataset
+from dashboard.dataset.datafiles import ROOT
+from dashboard.dataset.loader import load_dataset
 
 # The app keeps the frames it validated as a Parquet cache beside the data (scale.frames_cache_wanted). In the
 # tests it must neither write one nor find one left by an earlier run, so every app test (AppTest and the

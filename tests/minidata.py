@@ -4,7 +4,7 @@
 import hashlib
 from pathlib import Path
 
-from dashboard.loader import load_dataset
+from dashboard.dataset.loader import load_dataset
 
 ALPHA = """Strikes and talks after the truce
 

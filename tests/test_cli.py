@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from dashboard import cli
-from dashboard.export import json_schema
-from dashboard.loader import ROOT
+from dashboard.outputs.export import json_schema
+from dashboard.dataset.datafiles import ROOT
 
 
 def run(*args: str, env=None) -> subprocess.CompletedProcess:
@@ -160,7 +160,7 @@ def test_csv_export_does_not_overwrite_tables_without_force(mini, tmp_path, caps
 
 
 def test_a_system_error_is_one_line(mini, tmp_path, capsys, monkeypatch):
-    from dashboard import export
+    from dashboard.outputs import export
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(tmp_path / "csv" / "events.csv"))
@@ -240,7 +240,7 @@ def test_spreadsheet_safe_is_for_csv_only(mini, capsys):
 
 @pytest.mark.parametrize("which", ["--out", "--pdf"])
 def test_briefing_pack_onto_an_existing_file_needs_force(tmp_path, capsys, monkeypatch, which):
-    from dashboard import briefing_pack
+    from dashboard.outputs import briefing_pack
 
     calls = []
     monkeypatch.setattr(briefing_pack, "main", lambda args: calls.append(args) or 0)
@@ -256,7 +256,7 @@ def test_briefing_pack_onto_an_existing_file_needs_force(tmp_path, capsys, monke
 
 
 def test_briefing_pack_to_a_new_file_needs_no_force(tmp_path, monkeypatch):
-    from dashboard import briefing_pack
+    from dashboard.outputs import briefing_pack
 
     calls = []
     monkeypatch.setattr(briefing_pack, "main", lambda args: calls.append(args) or 0)
@@ -273,7 +273,7 @@ def test_schema_onto_an_existing_file_needs_force(tmp_path, capsys):
 
 
 def test_export_charts_into_a_folder_holding_its_files_needs_force(tmp_path, capsys, monkeypatch):
-    from dashboard import export_charts
+    from dashboard.outputs import export_charts
 
     calls = []
     monkeypatch.setattr(export_charts, "main", lambda args: calls.append(args) or 0)

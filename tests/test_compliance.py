@@ -1,5 +1,5 @@
 """Compliance records (agreements, provisions, assessments): the codebook, the loader rules in
-dashboard/compliance.py (a good and a bad case each), the derived quantities and the frames."""
+dashboard/dataset/compliance.py (a good and a bad case each), the derived quantities and the frames."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from pydantic import ValidationError
 
 import pandas as pd
 
-from dashboard import compliance
-from dashboard.frames import build_frames
-from dashboard.loader import DataError
-from dashboard.models import Assessment, DeadlineUnit, Provision, RelativeDeadline, When
-from dashboard.windows import windows_of
-from dashboard.windows_compliance import offset_days
+from dashboard.dataset import compliance
+from dashboard.frames import compliance as frames_compliance
+from dashboard.frames.tables import build_frames
+from dashboard.dataset.loader import DataError
+from dashboard.codebook.compliance import Assessment, DeadlineUnit, Provision, RelativeDeadline
+from dashboard.codebook.common import When
+from dashboard.dataset.windows import windows_of
+from dashboard.dataset.windows_compliance import offset_days
 
 C = "compliance.yaml"
 
@@ -331,7 +333,7 @@ def test_unknown_status_term_gets_a_hint(cm):
 
 def test_frames_keep_conflicting_claimants_apart(cm):
     fr = build_frames(cm.load())
-    cur = compliance.current_statuses(fr.assessments)
+    cur = frames_compliance.current_statuses(fr.assessments)
     strikes = cur[cur["provision_id"] == "no-strikes"].set_index("claimant_id")["status"].to_dict()
     assert strikes == {"health-ministry": "reported_violated", "us-official": "in_progress"}
     row = fr.provisions.set_index("id").loc["bodies-returned"]
@@ -344,7 +346,7 @@ def test_frames_keep_conflicting_claimants_apart(cm):
 
 def test_dataset_without_compliance_has_empty_tables(mini):
     fr = build_frames(mini.load())
-    assert fr.provisions.empty and list(fr.provisions.columns) == compliance.PROVISION_COLUMNS
+    assert fr.provisions.empty and list(fr.provisions.columns) == frames_compliance.PROVISION_COLUMNS
 
 
 # --------------------------------------------------------------------------- effective windows (windows_compliance)

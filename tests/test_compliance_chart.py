@@ -12,9 +12,10 @@ import pytest
 
 from dashboard.charts import compliance as cc
 from dashboard.charts import Context, build, layout
-from dashboard.compliance import STATUS_LABEL, current_statuses
-from dashboard.filters import Filters
-from dashboard.frames import build_frames
+from dashboard.dataset.compliance import STATUS_LABEL
+from dashboard.frames.compliance import current_statuses
+from dashboard.frames.filters import Filters
+from dashboard.frames.tables import build_frames
 
 # export-charts, briefing at 1280x720 (the column's drawing width as the browser reports it) and 1920x1080, pages
 MATRIX_LAYOUTS = [layout.SLIDE, layout.slide(1200, 630), layout.slide(1248, 630), layout.slide(1860, 990), layout.app(1376),
@@ -133,7 +134,7 @@ def test_rows_name_the_provision_the_party_it_binds_its_deadline_and_days_past_i
         if isinstance(p.deadline, str) and len(mine):
             last = mine.sort_values(["as_of_end", "as_of_start"]).iloc[-1]
             from types import SimpleNamespace
-            from dashboard.compliance import days_past_text
+            from dashboard.dataset.compliance import days_past_text
             due = SimpleNamespace(start=p.deadline_start.date(), end=p.deadline_end.date())
             expected = days_past_text(due, last["as_of_start"], last["as_of_end"], last["as_of_precision"])
             if expected:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import state, ui
+from dashboard.app import state, ui
 
 METHOD = """
 ### What this is

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import SLIDES, layout, modebar_config, slides_of
-from ..safe_text import md
-from . import state, viewport
+from dashboard.charts import SLIDES, layout, modebar_config, slides_of
+from dashboard.conventions.safe_text import md
+from dashboard.app import state, viewport
 
 CHROME_PX = 90  # the chart starts 80 px down (page padding, the button, the gap below it; measured at 1280x720), 10 to spare
 
@@ -112,7 +112,7 @@ def _pack_renderer() -> str | None:
     for name in ("kaleido", "pptx"):
         if find_spec(name) is None:
             return f"needs the {name} package (requirements-dev.txt)"
-    from ..export_charts import find_browser
+    from dashboard.outputs.export_charts import find_browser
 
     return None if find_browser() else "needs Chrome or Chromium on the server"
 
@@ -130,7 +130,7 @@ def pack_download() -> None:
         import tempfile
         from pathlib import Path
 
-        from ..briefing_pack import DEFAULT_CHARTS, build_pack
+        from dashboard.outputs.briefing_pack import DEFAULT_CHARTS, build_pack
 
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "pack.pptx"

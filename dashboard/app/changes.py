@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import diff
-from ..export_file import ExportFileError, parse_export
-from ..export import to_json_dict
-from ..loader import DataError, data_dir_from_env, load_dataset
-from . import state, ui
+from dashboard.outputs import diff
+from dashboard.outputs.export_file import ExportFileError, parse_export
+from dashboard.outputs.export import to_json_dict
+from dashboard.dataset.loader import DataError, data_dir_from_env, load_dataset
+from dashboard.app import state, ui
 
 DETAIL = {"events": "event", "figures": "figure", "sources": "source", "phases": "phase", "comparisons": "comparison"}
 STATUS_ICON = {"added": ":material/add_circle:", "changed": ":material/edit:", "removed": ":material/remove_circle:"}

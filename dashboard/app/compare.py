@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..compare_view import ENFORCEMENT_METRICS, ceasefire_dates, dated_comparisons, enforcement_summary
-from ..filters import Filters
-from ..models import Dimension
-from .. import theme
-from ..theme import label
-from . import compliance, state, ui
+from dashboard.views.compare_view import ENFORCEMENT_METRICS, ceasefire_dates, dated_comparisons, enforcement_summary
+from dashboard.frames.filters import Filters
+from dashboard.codebook.figures import Dimension
+from dashboard.conventions import theme
+from dashboard.conventions.theme import label
+from dashboard.app import compliance, state, ui
 
 
 def render() -> None:

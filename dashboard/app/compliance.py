@@ -1,6 +1,6 @@
 """Compliance: which obligations each agreement set, and which are overdue or reported broken, per claimant.
 
-Thin page: the tables and the chart come from dashboard/compliance.py and dashboard/charts/compliance.py.
+Thin page: the tables and the chart come from dashboard/dataset/compliance.py and dashboard/charts/compliance.py.
 """
 
 from __future__ import annotations
@@ -8,12 +8,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..compliance import CATEGORY_LABEL, STATUS_LABEL, current_statuses
-from ..datefmt import format_span
-from ..filters import Filters
-from . import state, ui
-from ..rollup import claimant_rollup
-from .detail_compliance import evidence_links, rollup_dataframe, status_line, status_lines, status_strip, when
+from dashboard.dataset.compliance import CATEGORY_LABEL, STATUS_LABEL
+from dashboard.frames.compliance import current_statuses
+from dashboard.conventions.datefmt import format_span
+from dashboard.frames.filters import Filters
+from dashboard.app import state, ui
+from dashboard.frames.rollup import claimant_rollup
+from dashboard.app.detail_compliance import evidence_links, rollup_dataframe, status_line, status_lines, status_strip, when
 
 ATTENTION = ("overdue", "reported_violated", "disputed", "at_risk")
 ATTENTION_COLUMNS = ("provision", "status", "per", "days past deadline", "as of", "assessment")
@@ -21,7 +22,7 @@ ATTENTION_COLUMNS = ("provision", "status", "per", "days past deadline", "as of"
 
 def narrow() -> bool:
     """A phone, as the browser measured it (viewport.py); unmeasured (a first run, tests) counts as wide."""
-    from .viewport import STATE_KEY
+    from dashboard.app.viewport import STATE_KEY
 
     px = st.session_state.get(STATE_KEY)
     return bool(px) and px < 600

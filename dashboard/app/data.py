@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..codebook import codebook_frame
-from ..export import frame_to_csv_bytes, frame_to_json_bytes
-from ..charts import relevant_filters
-from ..filters import file_tag, filter_events, filter_figures
-from . import state, ui
-from .timeline import filter_sidebar
+from dashboard.codebook.table import codebook_frame
+from dashboard.outputs.export import frame_to_csv_bytes, frame_to_json_bytes
+from dashboard.charts import relevant_filters
+from dashboard.frames.filters import file_tag, filter_events, filter_figures
+from dashboard.app import state, ui
+from dashboard.app.timeline import filter_sidebar
 
 
 ROW_CAP = 5_000

@@ -5,28 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..charts import source_label
-from ..charts.base import value_text  # the one value+unit text: "1 month", "47%", "1 person"
-from .. import claims
-from ..claims import competing, measure_metrics, rival_claims
-from ..datefmt import format_row, format_span
-from ..frames import parse_possibly_same
-from ..theme import in_sentence, label
-from ..search_results import shorten  # titles cut at a word, never mid-word
-from . import state, ui
-from . import detail_compliance  # imports this module back: call it as detail_compliance.x
-
-
-def _fields(rows: list[tuple[str, object]]) -> None:
-    def text(v) -> str:
-        if v is None or (isinstance(v, float) and pd.isna(v)):
-            return ""
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))  # 20.0 -> 20; 20.5 stays as it is
-        return str(v)
-
-    df = pd.DataFrame([(k, text(v)) for k, v in rows], columns=["Field", "Value"])
-    st.dataframe(df, hide_index=True, width="stretch")
+from dashboard.charts import source_label
+from dashboard.charts.base import value_text  # the one value+unit text: "1 month", "47%", "1 person"
+from dashboard.frames import claims
+from dashboard.frames.claims import competing, measure_metrics, rival_claims
+from dashboard.conventions.datefmt import format_row, format_span
+from dashboard.frames.tables import parse_possibly_same
+from dashboard.conventions.theme import in_sentence, label
+from dashboard.views.search_results import shorten  # titles cut at a word, never mid-word
+from dashboard.app import state, ui
+from dashboard.app import detail_compliance  # the provisions an event or figure bears on
+from dashboard.app.record import _fields, _record
 
 
 def citations_block(kind: str, rid: str) -> None:
@@ -107,18 +96,6 @@ def claims_table(incident) -> None:
         st.markdown("**Events reported for this incident**")
         for _, r in reports.iterrows():
             ui.link("event", r["id"], shorten(f"{_event_when(r)} · {r['notes']}", 140))
-
-
-def _record(table: pd.DataFrame, kind: str, title: str):
-    """The row named by `?id=`, or None after showing a friendly not-found (never a traceback)."""
-    rid = state.query_id()
-    st.title(title)
-    row = table[table["id"] == rid] if rid else table.iloc[0:0]
-    if row.empty:
-        ui.not_found(kind, rid)
-        return rid, None
-    state.show_in_url(kind, id=rid)  # a link from one record to another updates the address bar (Back returns)
-    return rid, row.iloc[0]
 
 
 def event_page() -> None:

@@ -6,14 +6,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..charts import source_label
-from ..compliance import CATEGORY_LABEL, STATUS_LABEL
-from ..datefmt import format_span
-from ..charts.base import value_text
-from ..rollup import claimant_rollup, rollup_table
-from ..search_results import shorten
-from ..theme import in_sentence
-from . import detail, state, ui  # detail imports this module: use its helpers as detail.x, at call time
+from dashboard.charts import source_label
+from dashboard.dataset.compliance import CATEGORY_LABEL, STATUS_LABEL
+from dashboard.conventions.datefmt import format_span
+from dashboard.charts.base import value_text
+from dashboard.frames.rollup import claimant_rollup, rollup_table
+from dashboard.views.search_results import shorten
+from dashboard.conventions.theme import in_sentence
+from dashboard.app import state, ui
+from dashboard.app import record
 
 # Streamlit's badge colours nearest to the chart's status colours; the label always says the status too
 BADGE = {"overdue": "red", "reported_violated": "violet", "disputed": "orange", "at_risk": "yellow", "in_progress": "blue",
@@ -103,7 +104,7 @@ def status_lines(asm: pd.DataFrame) -> str:
 
 def agreement_page() -> None:
     fr = state.bundle().frames
-    rid, a = detail._record(fr.agreements, "agreement", "Agreement")
+    rid, a = record._record(fr.agreements, "agreement", "Agreement")
     if a is None:
         return
     st.markdown(f"### {ui.md(a['name'])}")
@@ -111,7 +112,7 @@ def agreement_page() -> None:
                f"in effect {ui.md(when(a, 'effective'))}")
     st.markdown(ui.md(a["summary"]))
     quotes("agreement", rid)
-    detail._fields([("id", a["id"]), ("kind", a["kind"]), ("theatre", a["theatre"]), ("parties", "; ".join(a["parties"])),
+    record._fields([("id", a["id"]), ("kind", a["kind"]), ("theatre", a["theatre"]), ("parties", "; ".join(a["parties"])),
              ("mediators", "; ".join(a["mediators"])), ("guarantors", "; ".join(a["guarantors"])),
              ("sponsors", "; ".join(a["sponsors"])), ("signed / endorsed", when(a, "signed")),
              ("signed, as written", a["signed_text"]), ("in effect", when(a, "effective")),
@@ -136,7 +137,7 @@ def agreement_page() -> None:
 
 def provision_page() -> None:
     fr = state.bundle().frames
-    rid, p = detail._record(fr.provisions, "provision", "Provision")
+    rid, p = record._record(fr.provisions, "provision", "Provision")
     if p is None:
         return
     st.markdown(f"### {ui.md(p['label'])}")
@@ -155,7 +156,7 @@ def provision_page() -> None:
             st.markdown(f"{status_line(r)}: {ui.md(r['summary'])}")
             ui.link("assessment", r["id"], "Quote and evidence", icon=":material/fact_check:")
     quotes("provision", rid, bool(p["paraphrase"]))
-    detail._fields([("id", p["id"]), ("agreement", p["agreement"]), ("category", p["category"]), ("closest PA-X topic", p["pax_topic"]),
+    record._fields([("id", p["id"]), ("agreement", p["agreement"]), ("category", p["category"]), ("closest PA-X topic", p["pax_topic"]),
              ("obligated", "; ".join(p["obligated"])), ("stage", p["stage"]), ("deadline", due),
              ("deadline as written", p["deadline_text"]), ("deadline rule", p["deadline_rule"]),
              ("deadline note", p["deadline_note"]), ("deadline window", p["window_note"]), ("days past the deadline (derived)", p["days_past_deadline"]),
@@ -165,7 +166,7 @@ def provision_page() -> None:
 
 def assessment_page() -> None:
     fr = state.bundle().frames
-    rid, r = detail._record(fr.assessments, "assessment", "Assessment")
+    rid, r = record._record(fr.assessments, "assessment", "Assessment")
     if r is None:
         return
     provision = fr.provisions.set_index("id").loc[r["provision_id"]]
@@ -185,7 +186,7 @@ def assessment_page() -> None:
     if len(others):
         st.subheader("Other assessments of this provision (side by side, not reconciled)")
         st.markdown(status_lines(others))
-    detail._fields([("id", r["id"]), ("provision", r["provision_id"]), ("status", r["status"]), ("claimant", r["claimant"]),
+    record._fields([("id", r["id"]), ("provision", r["provision_id"]), ("status", r["status"]), ("claimant", r["claimant"]),
              ("party", r["party"]), ("as of", when(r, "as_of")), ("as of, as written", r["as_of_text"]),
              ("days past the deadline", r["days_past_deadline"]), ("derived", r["derived"]),
              ("formula", r["derived_formula"]), ("source", r["source"]), ("permalink", r["permalink"])])

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from .. import theme
-from ..charts import QUALIFIER_TEXT, reference_dates, value_label
-from ..charts.base import basis_text, is_derived
-from ..datefmt import days_between, format_days, format_row, format_span
-from ..filters import Filters
-from . import briefing, state, ui
+from dashboard.conventions import theme
+from dashboard.charts import QUALIFIER_TEXT, reference_dates, value_label
+from dashboard.charts.base import basis_text, is_derived
+from dashboard.conventions.datefmt import days_between, format_days, format_row, format_span
+from dashboard.frames.filters import Filters
+from dashboard.app import briefing, state, ui
 
 
 def _figure_tile(col, title: str, fig, caption: str, delta: str | None = None) -> None:

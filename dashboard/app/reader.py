@@ -6,10 +6,10 @@ import re
 
 import streamlit as st
 
-from ..charts import source_label
-from ..rules.text import excluded_spans
-from ..search_results import shorten
-from . import state, ui
+from dashboard.charts import source_label
+from dashboard.dataset.rules.text import excluded_spans
+from dashboard.views.search_results import shorten
+from dashboard.app import state, ui
 
 _SAFE_LINK = re.compile(r"[^a-z0-9?=_-]")
 FOCUS_KEY = "reader-focus"  # st.container key of the paragraph the reader came from (class st-key-reader-focus)
@@ -150,11 +150,11 @@ def _record_title(source, kind: str, rid: str) -> str:
         return rid
     r = row.iloc[0]
     if kind == "event":  # the date at its precision ("Nov 2024"), never the ISO first day of the window ("2024-11-01")
-        from ..datefmt import format_row
+        from dashboard.conventions.datefmt import format_row
 
         return f"{format_row(r, 'date')} · {r['notes']}"
     if kind == "figure":
-        from ..charts.base import value_text  # the one value+unit text: "1 month", "47%", "1 person"
+        from dashboard.charts.base import value_text  # the one value+unit text: "1 month", "47%", "1 person"
 
         return f"{value_text(r)}: {r['subject']}"
     if kind == "phase":

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..search import MAX_QUERY_CHARS, search_source
-from ..search_results import KIND_LABEL, Result, describe
-from . import state, ui
+from dashboard.frames.search import MAX_QUERY_CHARS, search_source
+from dashboard.views.search_results import KIND_LABEL, Result, describe
+from dashboard.app import state, ui
 
 
 def query_from_url() -> str:

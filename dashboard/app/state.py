@@ -16,15 +16,15 @@ from urllib.parse import urlsplit
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from .. import datafiles
-from ..charts import Chart, relevant_filters
-from ..charts import layout
-from ..filters import Filters, from_params, to_params
-from ..frames import Frames
-from ..loader import DataError, Dataset, data_dir_from_env
-from ..query import PandasSource
-from ..scale import frames_cache_wanted, load_source
-from .viewport import plot_px
+from dashboard.dataset import datafiles
+from dashboard.charts import Chart, relevant_filters
+from dashboard.charts import layout
+from dashboard.frames.filters import Filters, from_params, to_params
+from dashboard.frames.tables import Frames
+from dashboard.dataset.loader import DataError, Dataset, data_dir_from_env
+from dashboard.engines.sources import PandasSource
+from dashboard.engines.loading import frames_cache_wanted, load_source
+from dashboard.app.viewport import plot_px
 
 PAGES: dict = {}  # url path -> st.Page, filled by streamlit_app.py so pages can link to each other
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..charts import reference_dates
-from ..datefmt import format_span
-from ..filters import AXES, LANES, SPANS, Filters
-from ..models import EventType, Status, Theatre
-from ..theme import claimant_label, label
-from . import state, ui
+from dashboard.charts import reference_dates
+from dashboard.conventions.datefmt import format_span
+from dashboard.frames.filters import AXES, LANES, SPANS, Filters
+from dashboard.codebook.events import EventType
+from dashboard.codebook.common import Status, Theatre
+from dashboard.conventions.theme import claimant_label, label
+from dashboard.app import state, ui
 
 
 def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:

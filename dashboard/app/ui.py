@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..charts import Chart, modebar_config, relevant_filters
-from ..export import frame_to_csv_bytes, frame_to_json_bytes
-from ..filters import Filters, file_tag
-from ..safe_text import md
-from . import state
+from dashboard.charts import Chart, modebar_config, relevant_filters
+from dashboard.outputs.export import frame_to_csv_bytes, frame_to_json_bytes
+from dashboard.frames.filters import Filters, file_tag
+from dashboard.conventions.safe_text import md
+from dashboard.app import state
 
 
 # A constant stylesheet (never data-derived). WCAG 2.2 target size (2.5.8): the date range input's day and

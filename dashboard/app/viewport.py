@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..charts.layout import MARGIN_L, MARGIN_R, PHONE_PLOT_PX
+from dashboard.charts.layout import MARGIN_L, MARGIN_R, PHONE_PLOT_PX
 
 # The layouts a chart can get, narrowest first: a small set keeps the chart cache small and a resize from
 # re-laying charts out for every pixel. 330 is a phone (390 px screen), 960 the main column at 1440 px.

@@ -2,8 +2,8 @@
 
 One module per chart; shared modules for the brand and footer (`brand`), how events and phases are
 drawn (`marks`, `phases`), sizes (`layout`), time axes (`timebase`) and reported numbers (`figures`,
-`panels`). Encodings (colours, shapes, labels) live in `dashboard.theme`, dates are written by
-`dashboard.datefmt`. Adding a chart is one module and one entry in CHARTS.
+`panels`). Encodings (colours, shapes, labels) live in `dashboard.conventions.theme`, dates are written by
+`dashboard.conventions.datefmt`. Adding a chart is one module and one entry in CHARTS.
 
 Every builder returns a `Chart`: the figure, the exact data behind it (for CSV and the text
 alternative), a generated summary and the citations it draws on.
@@ -14,22 +14,22 @@ from __future__ import annotations
 import contextlib
 from dataclasses import replace
 
-from ..filters import Filters
-from . import layout
-from .aggregate import TIMELINE_AGGREGATE_ABOVE
-from .base import Chart, Context, OPEN_QUALIFIERS, QUALIFIER_TEXT, esc, value_label, wrap
-from .brand import brand, source_label
-from .compare_days import compare_days
-from .compliance import compliance_chart
-from .compliance_timeline import compliance_over_time
-from .control import control_share
-from .deaths import deaths_by_claimant
-from .enforcement import ENFORCEMENT_METRICS, caveat, enforcement
-from .figures import FIGURE_ROWS_MAX
-from .hostages import hostage_remains
-from .releases import scheduled_releases
-from .timebase import days_since, epoch_days as _epoch_days, reference_dates, weekly_counts as _weekly_counts
-from .timeline import timeline
+from dashboard.frames.filters import Filters
+from dashboard.charts import layout
+from dashboard.charts.aggregate import TIMELINE_AGGREGATE_ABOVE
+from dashboard.charts.base import Chart, Context, OPEN_QUALIFIERS, QUALIFIER_TEXT, esc, value_label, wrap
+from dashboard.charts.brand import brand, source_label
+from dashboard.charts.compare_days import compare_days
+from dashboard.charts.compliance import compliance_chart
+from dashboard.charts.compliance_timeline import compliance_over_time
+from dashboard.charts.control import control_share
+from dashboard.charts.deaths import deaths_by_claimant
+from dashboard.charts.enforcement import ENFORCEMENT_METRICS, caveat, enforcement
+from dashboard.charts.figures import FIGURE_ROWS_MAX
+from dashboard.charts.hostages import hostage_remains
+from dashboard.charts.releases import scheduled_releases
+from dashboard.charts.timebase import days_since, epoch_days as _epoch_days, reference_dates, weekly_counts as _weekly_counts
+from dashboard.charts.timeline import timeline
 
 EXPORT_WIDTH, EXPORT_HEIGHT, EXPORT_SCALE = 1600, 900, 2
 

@@ -2,7 +2,7 @@
 
 Above TIMELINE_AGGREGATE_ABOVE events a mark per event would send megabytes to the browser and take
 seconds to build, so the timeline and the days-since comparison switch to counts per week. Each view is
-counting (here from a frame; dashboard/scale_charts.py counts the same in SQL) and one layout function
+counting (here from a frame; dashboard/engines/duck_charts.py counts the same in SQL) and one layout function
 over the counted result, so both engines draw the same figure. Columns may be Categoricals here (large
 frames from the columnar cache), so the counting only uses operations that work on both.
 """
@@ -14,14 +14,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import theme
-from ..datefmt import format_span
-from . import layout
-from .base import Chart, Context, esc, latest_published
-from .brand import brand
-from .phases import add_phase_bands
-from .spec import FigureSpec, trace
-from .timebase import days_since_ceasefire, epoch_days, reference_dates, unique_sources, weekly_counts
+from dashboard.conventions import theme
+from dashboard.conventions.datefmt import format_span
+from dashboard.charts import layout
+from dashboard.charts.base import Chart, Context, esc, latest_published
+from dashboard.charts.brand import brand
+from dashboard.charts.phases import add_phase_bands
+from dashboard.charts.spec import FigureSpec, trace
+from dashboard.charts.timebase import days_since_ceasefire, epoch_days, reference_dates, unique_sources, weekly_counts
 
 TIMELINE_AGGREGATE_ABOVE = 2_000  # events in view; above this, counts per week (one mark per event costs ~0.4 kB
 # of figure JSON, so 2 000 marks stay under the 1 MB budget)

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import datefmt
-from ..filters import Filters
-from ..frames import Frames
-from ..models import VAGUE_MINIMUM
-from ..safe_text import plotly_text
-from .spec import FigureSpec, SentFigure
+from dashboard.conventions import datefmt
+from dashboard.frames.filters import Filters
+from dashboard.frames.tables import Frames
+from dashboard.codebook.figures import VAGUE_MINIMUM
+from dashboard.conventions.safe_text import plotly_text
+from dashboard.charts.spec import FigureSpec, SentFigure
 
 VAGUE_WORDS = {q.value for q in VAGUE_MINIMUM}  # "dozens", "hundreds of thousands": words, not numbers
 OPEN_QUALIFIERS = {"more_than", "over", "at_least"} | VAGUE_WORDS

@@ -8,11 +8,11 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from .. import theme
-from ..datefmt import format_row, format_span
-from . import layout
-from .base import Chart, Context, latest_source_window, n_lines, wrap
-from .spec import FigureSpec
+from dashboard.conventions import theme
+from dashboard.conventions.datefmt import format_row, format_span
+from dashboard.charts import layout
+from dashboard.charts.base import Chart, Context, latest_source_window, n_lines, wrap
+from dashboard.charts.spec import FigureSpec
 
 AXIS_PX = 46  # x tick labels below the plot
 AXIS_TITLED_PX = 64  # tick labels and an axis title

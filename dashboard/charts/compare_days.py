@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import datefmt, theme
-from ..filters import event_mask, filter_events
-from . import layout, marks
-from .aggregate import TIMELINE_AGGREGATE_ABOVE, compare_days_aggregated
-from .base import Chart, Context, esc, records, reported_as_of, sources_of, wrap
-from .brand import brand, empty_chart
-from .timebase import days_since, days_since_ceasefire, reference_dates
-from .spec import FigureSpec
+from dashboard.conventions import datefmt, theme
+from dashboard.frames.filters import event_mask, filter_events
+from dashboard.charts import layout, marks
+from dashboard.charts.aggregate import TIMELINE_AGGREGATE_ABOVE, compare_days_aggregated
+from dashboard.charts.base import Chart, Context, esc, records, reported_as_of, sources_of, wrap
+from dashboard.charts.brand import brand, empty_chart
+from dashboard.charts.timebase import days_since, days_since_ceasefire, reference_dates
+from dashboard.charts.spec import FigureSpec
 
 TITLE = "Gaza and Lebanon: the first days after each ceasefire"  # also the title of the SQL-counted view
 THEATRES = ("gaza", "lebanon")

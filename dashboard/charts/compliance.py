@@ -19,15 +19,15 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from ..compliance import STATUS_LABEL, UNSETTLED, days_past_text
-from ..compliance_frames import current_statuses
-from ..datefmt import format_span
-from .base import Chart, Context, esc, records
-from .brand import brand
-from . import layout
-from .compliance_parts import (FOOTER_CHARS, LINE_CHARS, MIN_UNIT_PX, STATUS_COLOR, UNIT_PX, WIDE_FROM_PX, _hover, _lines,
+from dashboard.dataset.compliance import STATUS_LABEL, UNSETTLED, days_past_text
+from dashboard.frames.compliance import current_statuses
+from dashboard.conventions.datefmt import format_span
+from dashboard.charts.base import Chart, Context, esc, records
+from dashboard.charts.brand import brand
+from dashboard.charts import layout
+from dashboard.charts.compliance_parts import (FOOTER_CHARS, LINE_CHARS, MIN_UNIT_PX, STATUS_COLOR, UNIT_PX, WIDE_FROM_PX, _hover, _lines,
                                _px_wrap, _reflow, _scope)
-from .spec import FigureSpec, trace
+from dashboard.charts.spec import FigureSpec, trace
 
 __all__ = ["CHART_ID", "FOOTER_CHARS", "LINE_CHARS", "MIN_UNIT_PX", "STATUS_COLOR", "UNIT_PX", "WIDE_FROM_PX",
            "compliance_chart"]

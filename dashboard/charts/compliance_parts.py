@@ -10,12 +10,12 @@ import textwrap
 
 import pandas as pd
 
-from .. import theme
-from ..compliance import STATUS_LABEL
-from ..datefmt import format_span
-from .base import Context, esc, wrap
-from . import layout
-from .spec import FigureSpec
+from dashboard.conventions import theme
+from dashboard.dataset.compliance import STATUS_LABEL
+from dashboard.conventions.datefmt import format_span
+from dashboard.charts.base import Context, esc, wrap
+from dashboard.charts import layout
+from dashboard.charts.spec import FigureSpec
 
 STATUS_COLOR = theme.STATUS_COLORS  # one registry (theme.py), with at_risk
 LINE_CHARS = 46  # header, row labels: fits a 390 px phone at the sizes below (scaled with the layout's width)

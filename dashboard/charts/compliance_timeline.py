@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import theme
-from ..compliance import STATUS_LABEL
-from ..datefmt import format_span
-from .base import Chart, Context, esc, records
-from .brand import brand
-from . import layout
-from .compliance_parts import FOOTER_CHARS, LINE_CHARS, STATUS_COLOR, UNIT_PX, WIDE_FROM_PX, _hover, _lines, _reflow, _scope
-from .spec import FigureSpec, trace
+from dashboard.conventions import theme
+from dashboard.dataset.compliance import STATUS_LABEL
+from dashboard.conventions.datefmt import format_span
+from dashboard.charts.base import Chart, Context, esc, records
+from dashboard.charts.brand import brand
+from dashboard.charts import layout
+from dashboard.charts.compliance_parts import FOOTER_CHARS, LINE_CHARS, STATUS_COLOR, UNIT_PX, WIDE_FROM_PX, _hover, _lines, _reflow, _scope
+from dashboard.charts.spec import FigureSpec, trace
 
 CHART_ID = "compliance-timeline"
 LABEL_SHARE = 0.42  # of the drawing width, at most, for the label column

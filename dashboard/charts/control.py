@@ -6,12 +6,12 @@ the articles) is hatched grey: it belongs to no named actor, so it never borrows
 
 from __future__ import annotations
 
-from .. import theme
-from .base import Chart, Context, DERIVED_WORD, bar_marker, basis_text, esc, is_derived, records, sources_of, wrap
-from .brand import brand, empty_chart
-from .figures import figure_rows, number_table, with_cap
-from .layout import row_labels
-from .spec import FigureSpec, trace
+from dashboard.conventions import theme
+from dashboard.charts.base import Chart, Context, DERIVED_WORD, bar_marker, basis_text, esc, is_derived, records, sources_of, wrap
+from dashboard.charts.brand import brand, empty_chart
+from dashboard.charts.figures import figure_rows, number_table, with_cap
+from dashboard.charts.layout import row_labels
+from dashboard.charts.spec import FigureSpec, trace
 
 ROW_PX = 86
 

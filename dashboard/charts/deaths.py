@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import theme
-from .base import (Chart, Context, DERIVED_KEY, OPEN_QUALIFIERS, basis_text, esc, is_derived, mark_fill, records,
+from dashboard.conventions import theme
+from dashboard.charts.base import (Chart, Context, DERIVED_KEY, OPEN_QUALIFIERS, basis_text, esc, is_derived, mark_fill, records,
                    sources_of, value_label, value_text, wrap)
-from .brand import brand, empty_chart
-from .figures import figure_rows, is_total, number_table, period_text, where_text, with_cap
-from .panels import (PANEL_TITLE_PX, axis_ref, row_positions, claimant_legend_trace, incident_names, order_by_incident,
+from dashboard.charts.brand import brand, empty_chart
+from dashboard.charts.figures import figure_rows, is_total, number_table, period_text, where_text, with_cap
+from dashboard.charts.panels import (PANEL_TITLE_PX, axis_ref, row_positions, claimant_legend_trace, incident_names, order_by_incident,
                      panel_figure)
-from .spec import trace
+from dashboard.charts.spec import trace
 
 ARROW_SHARE = 0.07  # an open-ended value's arrow: this share of its panel's axis, so it is as long in every panel
 OPEN_KEY = "Dotted arrow: open-ended (not a value)"

@@ -12,15 +12,15 @@ bar (base.bar_marker). A generated caveat lists how the theatres' figures differ
 
 from __future__ import annotations
 
-from .. import datefmt, theme
-from .base import (Chart, Context, DERIVED_BAR_KEY, OPEN_QUALIFIERS, bar_marker, basis_text, count_unit, esc,
+from dashboard.conventions import datefmt, theme
+from dashboard.charts.base import (Chart, Context, DERIVED_BAR_KEY, OPEN_QUALIFIERS, bar_marker, basis_text, count_unit, esc,
                    is_derived, records, sources_of, value_label, value_text, wrap)
-from .brand import brand, empty_chart
-from .figures import figure_rows, is_total, number_table, where_text, with_cap
-from .panels import (PANEL_TITLE_PX, axis_ref, bar_width, claimant_bar_ends, claimant_legend_trace, incident_names,
+from dashboard.charts.brand import brand, empty_chart
+from dashboard.charts.figures import figure_rows, is_total, number_table, where_text, with_cap
+from dashboard.charts.panels import (PANEL_TITLE_PX, axis_ref, bar_width, claimant_bar_ends, claimant_legend_trace, incident_names,
                      order_by_incident, panel_figure, row_positions)
-from .timebase import reference_dates
-from .spec import trace
+from dashboard.charts.timebase import reference_dates
+from dashboard.charts.spec import trace
 
 ENFORCEMENT_METRICS = ["operatives_killed", "sites_struck", "raids", "strikes", "killed", "attacks"]
 PANEL_TITLES = {"people": "People killed", "operatives": "Operatives killed", "sites": "Sites struck",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import datefmt, theme
-from ..filters import figure_mask, filter_figures
-from .base import Context
-from .timebase import epoch_days
+from dashboard.conventions import datefmt, theme
+from dashboard.frames.filters import figure_mask, filter_figures
+from dashboard.charts.base import Context
+from dashboard.charts.timebase import epoch_days
 
 FIGURE_ROWS_MAX = 20  # figure charts draw one labelled row per reported number; beyond this, the most recent
 

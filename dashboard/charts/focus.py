@@ -13,13 +13,13 @@ from datetime import timedelta
 
 import pandas as pd
 
-from .. import datefmt
-from . import layout
-from ..filters import event_mask
-from .base import Context, n_lines, wrap
-from .marks import pack, to_px
-from .phases import add_phase_bands
-from .spec import FigureSpec, trace
+from dashboard.conventions import datefmt
+from dashboard.charts import layout
+from dashboard.frames.filters import event_mask
+from dashboard.charts.base import Context, n_lines, wrap
+from dashboard.charts.marks import pack, to_px
+from dashboard.charts.phases import add_phase_bands
+from dashboard.charts.spec import FigureSpec, trace
 
 MIN_FOCUS = pd.Timedelta(days=30)  # a ceasefire that began yesterday still gets a readable window
 STRIP_PX = 46  # the strip's plot

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import theme
-from .base import (Chart, Context, DERIVED_KEY, basis_text, derived_tag, esc, is_derived, mark_fill, records,
+from dashboard.conventions import theme
+from dashboard.charts.base import (Chart, Context, DERIVED_KEY, basis_text, derived_tag, esc, is_derived, mark_fill, records,
                    sources_of, value_label, wrap)
-from . import layout
-from .brand import brand, empty_chart
-from .figures import figure_rows, number_table, period_text, with_cap
-from .panels import claimant_legend_trace
-from .spec import FigureSpec, trace
+from dashboard.charts import layout
+from dashboard.charts.brand import brand, empty_chart
+from dashboard.charts.figures import figure_rows, number_table, period_text, with_cap
+from dashboard.charts.panels import claimant_legend_trace
+from dashboard.charts.spec import FigureSpec, trace
 
 SPAN_KEY = "Bar: dated only to a week"
 PLOT_PX_H = 300  # the plot's height

@@ -18,10 +18,10 @@ import textwrap
 
 import pandas as pd
 
-from .. import theme
-from . import layout
-from .base import esc
-from .marks import ROW_PX
+from dashboard.conventions import theme
+from dashboard.charts import layout
+from dashboard.charts.base import esc
+from dashboard.charts.marks import ROW_PX
 
 KEY_MOMENTS_MAX = 8  # the most recent in view, known to a day or week
 LABEL_SIZE = 11

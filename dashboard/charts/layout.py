@@ -16,8 +16,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from .base import esc, n_lines, wrap
-from .spec import FigureSpec
+from dashboard.charts.base import esc, n_lines, wrap
+from dashboard.charts.spec import FigureSpec
 
 TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE, LABEL_SIZE, LEGEND_SIZE = 19, 13, 11, 11.5, 12
 TITLE_WRAP, SUBTITLE_WRAP, FOOTER_WRAP, LABEL_WRAP = 27, 44, 52, 46  # characters per line at those sizes

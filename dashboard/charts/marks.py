@@ -16,9 +16,9 @@ import math
 
 import pandas as pd
 
-from .. import theme
-from .base import esc, records, wrap
-from .spec import trace
+from dashboard.conventions import theme
+from dashboard.charts.base import esc, records, wrap
+from dashboard.charts.spec import trace
 
 ROW_PX = 17  # one packed sub-row
 SLIDE_ROW_PX = 14  # a timeline slide's sub-row (charts.VIEWS): a slide is short of height; a mark still clears the next row

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import claims, datefmt, theme
-from . import layout
-from .base import esc, mark_fill, n_lines, records, wrap
-from .spec import FigureSpec, trace
+from dashboard.frames import claims
+from dashboard.conventions import datefmt, theme
+from dashboard.charts import layout
+from dashboard.charts.base import esc, mark_fill, n_lines, records, wrap
+from dashboard.charts.spec import FigureSpec, trace
 
 PANEL_GAP_PX = 46
 SLIDE_PANEL_GAP_PX = 30  # a slide: tick labels (about 18 px) and air above the next panel's heading; short of height

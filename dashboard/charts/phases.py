@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import theme
-from .base import Context, esc, records
+from dashboard.conventions import theme
+from dashboard.charts.base import Context, esc, records
 
 FADE_STEPS = (0.55, 0.3, 0.12)
 OPEN_KEY = "Faded: end not reported"

@@ -8,14 +8,14 @@ labelled "another claim"; a derived number is an open bar.
 
 from __future__ import annotations
 
-from .. import theme
-from .base import (Chart, Context, DERIVED_BAR_KEY, bar_marker, basis_text, esc, is_derived, latest_source_window,
+from dashboard.conventions import theme
+from dashboard.charts.base import (Chart, Context, DERIVED_BAR_KEY, bar_marker, basis_text, esc, is_derived, latest_source_window,
                    records, sources_of, value_label, value_text, wrap)
-from .brand import brand, empty_chart
-from .figures import figure_rows, number_table, period_text, with_cap
-from .panels import (PANEL_TITLE_PX, bar_width, claimant_bar_ends, claimant_legend_trace, incident_names,
+from dashboard.charts.brand import brand, empty_chart
+from dashboard.charts.figures import figure_rows, number_table, period_text, with_cap
+from dashboard.charts.panels import (PANEL_TITLE_PX, bar_width, claimant_bar_ends, claimant_legend_trace, incident_names,
                      order_by_incident, panel_figure, row_positions)
-from .spec import trace
+from dashboard.charts.spec import trace
 
 
 def scheduled_releases(ctx: Context) -> Chart:

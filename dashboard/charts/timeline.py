@@ -14,17 +14,17 @@ from datetime import timedelta
 
 import pandas as pd
 
-from .. import datefmt, theme
-from ..filters import event_mask, filter_events
-from . import layout, marks
-from .aggregate import TIMELINE_AGGREGATE_ABOVE, timeline_aggregated
-from .base import Chart, Context, esc, records, reported_as_of, sources_of, wrap
-from .brand import brand, empty_chart
-from .focus import add_context_strip, focus_events, focus_window, latest_ceasefire, strip_extent, strip_heading, strip_px
-from .keylabels import CHAR_PX, LABEL_SIZE, key_labels
-from .phases import add_phase_bands, phase_windows
-from .spec import FigureSpec, trace
-from .timebase import days_since, reference_dates
+from dashboard.conventions import datefmt, theme
+from dashboard.frames.filters import event_mask, filter_events
+from dashboard.charts import layout, marks
+from dashboard.charts.aggregate import TIMELINE_AGGREGATE_ABOVE, timeline_aggregated
+from dashboard.charts.base import Chart, Context, esc, records, reported_as_of, sources_of, wrap
+from dashboard.charts.brand import brand, empty_chart
+from dashboard.charts.focus import add_context_strip, focus_events, focus_window, latest_ceasefire, strip_extent, strip_heading, strip_px
+from dashboard.charts.keylabels import CHAR_PX, LABEL_SIZE, key_labels
+from dashboard.charts.phases import add_phase_bands, phase_windows
+from dashboard.charts.spec import FigureSpec, trace
+from dashboard.charts.timebase import days_since, reference_dates
 
 NAME_CHAR_PX = 7.4  # a bold lane-name character at LABEL_SIZE
 HEAD_ROWS, PHASE_ROWS, PAD_ROWS = 1.0, 1.0, 0.4  # a lane: its name, its phases (theatre lanes), packed rows, a gap

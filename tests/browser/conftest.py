@@ -170,7 +170,7 @@ class Browse:
 
     def text(self) -> str:
         """The visible text of the main area, whitespace-normalised, without the invisible word joiners
-        (U+2060) that dashboard.safe_text puts where an autolinker would otherwise match."""
+        (U+2060) that dashboard.conventions.safe_text puts where an autolinker would otherwise match."""
         return " ".join(self.page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "").split())
 
     def assert_clean(self) -> None:
@@ -203,7 +203,7 @@ def browse(page) -> Browse:
 def desk_project(tmp_path_factory):
     """Article 004 removed from a project copy and added back with add-source, as a new coder would."""
     from authoring_support import SOURCE_004, without_004
-    from dashboard.add_source import add_source
+    from dashboard.authoring.add_source import add_source
 
     data, outside = without_004(tmp_path_factory.mktemp("desk"))
     add_source(outside, SOURCE_004, data, "2025-02-10", "week")

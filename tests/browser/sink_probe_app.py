@@ -1,6 +1,6 @@
 """A probe page, served only by the browser tests: every payload through each display sink.
 
-`?mode=safe` (default) uses dashboard.safe_text; `?mode=escaped` uses backslash-escaping alone (the rule
+`?mode=safe` (default) uses dashboard.conventions.safe_text; `?mode=escaped` uses backslash-escaping alone (the rule
 the app had before), so the test can show that the check finds planted links when they are there.
 """
 
@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository, for `dashboard`
-from dashboard.safe_text import md, plotly_text  # noqa: E402
+from dashboard.conventions.safe_text import md, plotly_text  # noqa: E402
 from sink_payloads import PAYLOADS, TEMPLATE  # noqa: E402
 
 _OLD = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^%\"'])")

@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 from browser_support import wait_for_run
 
-from dashboard.frames import build_frames
-from dashboard.loader import ROOT, load_dataset
+from dashboard.frames.tables import build_frames
+from dashboard.dataset.datafiles import ROOT
+from dashboard.dataset.loader import load_dataset
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}

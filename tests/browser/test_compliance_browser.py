@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.frames import build_frames
-from dashboard.loader import ROOT, load_dataset
+from dashboard.frames.tables import build_frames
+from dashboard.dataset.datafiles import ROOT
+from dashboard.dataset.loader import load_dataset
 
 SIZES = {"slide": (1440, 900), "phone": (390, 844)}
 
@@ -113,7 +114,7 @@ def test_the_claims_table_shows_every_column_it_has(app_server, browse, frames, 
     """issue 22, bad case before the fix: at 1440 the overdue/violated table hid its right-hand columns (the quote
     links) behind a sideways scroll, and a phone showed two of its twelve columns. Now six columns that fit at
     1440, and on a phone one wrapped block per claim, each with its quote link."""
-    from dashboard.compliance import current_statuses
+    from dashboard.frames.compliance import current_statuses
 
     page = browse.page
     page.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))

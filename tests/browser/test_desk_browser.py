@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from authoring_support import written
 from dashboard.cli import main
-from dashboard.loader import load_dataset
+from dashboard.dataset.loader import load_dataset
 
 SOURCE = "opinion-truce-day-23"
 

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from dashboard.charts import SLIDES
-from dashboard.loader import ROOT
+from dashboard.dataset.datafiles import ROOT
 
 TOLERANCE = 1.5  # px: anti-aliasing and sub-pixel rounding
 

@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dashboard.frames import build_frames
-from dashboard.loader import ROOT, load_dataset
+from dashboard.frames.tables import build_frames
+from dashboard.dataset.datafiles import ROOT
+from dashboard.dataset.loader import load_dataset
 from browser_support import wait_for_run
 
 HOSTILE_DATA = ROOT / "tests" / "fixtures" / "hostile" / "data"  # served by the hostile_server fixture
@@ -132,7 +133,7 @@ def test_every_sink_shows_payloads_literally(probe_server, browse):
     """Each payload through st.markdown, st.caption, st.warning, page_link labels and Plotly text."""
     from sink_payloads import PAYLOADS, TEMPLATE
 
-    from dashboard.safe_text import clean
+    from dashboard.conventions.safe_text import clean
 
     page = browse.page
     browse.visit(f"{probe_server.url}/?mode=safe", charts=1)

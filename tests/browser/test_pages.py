@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 from dashboard.charts import SLIDES, slides_of
-from dashboard.frames import build_frames
-from dashboard.loader import ROOT, load_dataset
+from dashboard.frames.tables import build_frames
+from dashboard.dataset.datafiles import ROOT
+from dashboard.dataset.loader import load_dataset
 
 MAIN = {"overview": ("", 3), "timeline": ("timeline", 5), "compare": ("compare", 2), "sources": ("sources", 0),
         "data": ("data", 0), "about": ("about", 0)}
@@ -226,8 +227,8 @@ def test_compare_page_answers_first_and_folds_its_detail(app_server, browse, fra
     """issue 22, bad case before the fix: Gaza vs Lebanon was ~15,000 px tall at 1440 with every matrix cell open.
     Now the summary leads, and each dimension of the matrix is a closed row (enforcement, the page's question,
     open) whose label counts the statements per theatre."""
-    from dashboard.models import Dimension
-    from dashboard.theme import label
+    from dashboard.codebook.figures import Dimension
+    from dashboard.conventions.theme import label
 
     page = browse.page
     page.set_viewport_size({"width": 1440, "height": 900})

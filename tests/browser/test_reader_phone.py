@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from browser_support import wait_for_run
-from dashboard.frames import build_frames
-from dashboard.loader import ROOT, load_dataset
+from dashboard.frames.tables import build_frames
+from dashboard.dataset.datafiles import ROOT
+from dashboard.dataset.loader import load_dataset
 
 RECORD_LINK = ('[data-testid="stPageLink"] a[href*="event?id="], [data-testid="stPageLink"] a[href*="figure?id="], '
                '[data-testid="stPageLink"] a[href*="comparison?id="], [data-testid="stPageLink"] a[href*="phase?id="]')

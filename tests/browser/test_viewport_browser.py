@@ -100,7 +100,7 @@ def test_the_next_visit_draws_its_charts_once_at_the_remembered_width(app_server
 @pytest.mark.parametrize("cookie", ["99999", "<script>alert(1)</script>", "-1", "960px"])
 def test_a_cookie_holding_anything_else_is_ignored(app_server, sized, cookie):
     """A cookie the app did not write is not a width: the page works and lays charts out for the phone it is
-    on (tests/test_viewport.py checks that the first run ignores it)."""
+    on (tests/app/test_viewport.py checks that the first run ignores it)."""
     phone = sized(390, 844, cookie=cookie, url=app_server.url)
     page = _open(phone, f"{app_server.url}/")
     assert _layout(phone) == "330"

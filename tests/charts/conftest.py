@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from dashboard.charts import CHARTS, Context, build
-from dashboard.frames import build_frames
-from dashboard.loader import ROOT, load_dataset
+from dashboard.frames.tables import build_frames
+from dashboard.dataset.datafiles import ROOT
+from dashboard.dataset.loader import load_dataset
 
 
 @pytest.fixture(scope="package")

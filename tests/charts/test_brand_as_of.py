@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 from chartsupport import footer
 
-from dashboard import datefmt
+from dashboard.conventions import datefmt
 from dashboard.charts import CHARTS, Context, build
 from dashboard.charts.base import latest_source_window
 from dashboard.charts.brand import DAY_MS
 from dashboard.charts.layout import for_width
-from dashboard.filters import Filters
+from dashboard.frames.filters import Filters
 
 
 @pytest.mark.parametrize("chart_id", ["hostages", "deaths", "enforcement", "releases", "control"])

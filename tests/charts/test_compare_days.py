@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chartsupport import clickable, footer, legend_names
 
-from dashboard import theme
+from dashboard.conventions import theme
 
 
 def test_both_theatres_share_one_days_axis_over_the_same_span(built):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chartsupport import footer
 
-from dashboard import theme
+from dashboard.conventions import theme
 
 
 def test_derived_share_is_visibly_different(built):

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import datefmt
+from dashboard.conventions import datefmt
 from dashboard.charts import CHARTS, source_label
 
 DAY_OF_MONTH_START = re.compile(r"\b0?1 (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")
@@ -96,14 +96,14 @@ def test_no_chart_surface_writes_an_imprecise_date_as_a_day(built, frames, chart
 
 
 def test_days_between_a_day_and_a_week_is_a_range():
-    from dashboard.datefmt import days_between, format_days
+    from dashboard.conventions.datefmt import days_between, format_days
 
     span = days_between("2025-10-10", "2025-10-10", "2025-11-23", "2025-11-29")
     assert span == (44, 50) and format_days(span) == "44–50 days"
 
 
 def test_days_between_two_days_is_one_number():
-    from dashboard.datefmt import days_between, format_days
+    from dashboard.conventions.datefmt import days_between, format_days
 
     assert format_days(days_between("2025-10-10", None, "2025-10-11", None)) == "1 day"
     assert format_days(days_between("2025-10-10", "2025-10-10", "2025-11-09", "2025-11-09")) == "30 days"

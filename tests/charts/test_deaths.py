@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from chartsupport import annotations, flat, footer, legend_names, panel_titles, row_labels, rows_per_axis
 
-from dashboard import theme
+from dashboard.conventions import theme
 from dashboard.charts import Context, build, layout
 from dashboard.charts.deaths import ARROW_SHARE, OPEN_KEY, RANGE_KEY
 from dashboard.charts.panels import ANOTHER_CLAIM
-from dashboard.filters import Filters
+from dashboard.frames.filters import Filters
 
 DEATHS = ["killed", "operatives_killed"]
 

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from chartsupport import flat, footer, legend_names, panel_titles, row_labels, rows_per_axis
 
-from dashboard import theme
+from dashboard.conventions import theme
 from dashboard.charts import build, layout
 from dashboard.charts.enforcement import HATCH_KEY, KIND, PANEL_TITLES
-from dashboard.filters import Filters
+from dashboard.frames.filters import Filters
 
 
 def test_each_panel_is_one_unit_and_one_kind(built, frames):

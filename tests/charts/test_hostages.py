@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 from chartsupport import flat
 
-from dashboard import theme
+from dashboard.conventions import theme
 from dashboard.charts import Context, build
 from dashboard.charts.hostages import METRICS, PANELS, _place
 from dashboard.charts.layout import for_width
-from dashboard.filters import Filters
+from dashboard.frames.filters import Filters
 
 HELD = METRICS  # bodies still held and bodies returned: the chart reads them together
 

@@ -10,7 +10,7 @@ from chartsupport import annotations, footer, marker_points
 
 from dashboard import charts
 from dashboard.charts import CHARTS, Context, build
-from dashboard.filters import Filters
+from dashboard.frames.filters import Filters
 
 
 def test_public_names_other_modules_import():

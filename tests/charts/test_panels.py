@@ -7,7 +7,7 @@ import pandas as pd
 from chartsupport import flat
 
 from dashboard.charts.panels import ANOTHER_CLAIM, incident_names, order_by_incident, row_label, with_headers
-from dashboard.claims import quantity_keys
+from dashboard.frames.claims import quantity_keys
 
 DAY = pd.Timestamp("2025-11-22")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chartsupport import flat, row_labels
 
-from dashboard import datefmt, theme
+from dashboard.conventions import datefmt, theme
 
 
 def test_rows_give_the_date_for_and_the_report_date(built, frames):

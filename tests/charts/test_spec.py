@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 from dashboard.charts import CHARTS, build
 from dashboard.charts import layout
 from dashboard.charts.spec import FigureSpec, merge, trace
-from dashboard.filters import Filters
+from dashboard.frames.filters import Filters
 
 VARIANTS = {
     "all": Filters(),

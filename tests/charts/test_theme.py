@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard import theme
-from dashboard.models import EventType
+from dashboard.conventions import theme
+from dashboard.codebook.events import EventType
 
 
 # shapes that are one another turned or filled: two of one family in a chart read as the same mark

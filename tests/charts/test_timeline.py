@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 from chartsupport import clickable, footer, legend_names
 
-from dashboard import theme
+from dashboard.conventions import theme
 from dashboard.charts import build
 from dashboard.charts.layout import PHONE_PLOT_PX, SLIDE_PLOT_PX, for_width
 from dashboard.charts.marks import ARROW_KEY, CLIP_SYMBOLS, MARK_PX, SPAN_KEY
 from dashboard.charts.phases import OPEN_KEY
-from dashboard.filters import Filters, event_mask
+from dashboard.frames.filters import Filters, event_mask
 
 
 def _bars(fig):

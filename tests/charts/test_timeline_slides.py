@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from chartsupport import clickable
 
-from dashboard import theme
+from dashboard.conventions import theme
 from dashboard.charts import VIEWS, build, layout
 from dashboard.charts.keylabels import CHAR_PX, LINE_PX, headline
 from dashboard.charts.marks import MARK_PX, ROW_PX, SLIDE_ROW_PX, collapse_windows

@@ -1,0 +1,1 @@
+"""What leaves the tool as files: JSON/CSV export, chart images, the briefing pack, diffs between dataset versions."""
