@@ -25,7 +25,7 @@ def _figure_tile(col, title: str, fig, caption: str, delta: str | None = None) -
     col.caption((f"Reported as “{ui.md(text)}”. " if short != text else "")
                 + (f"{ui.md(basis_text(fig))}. " if is_derived(fig) else "") + caption)
     with col:
-        ui.link("figure", fig["id"], "Figure page with its source sentence", icon=":material/format_quote:")
+        ui.link("figure", fig["id"], "Figure and its source", icon=":material/format_quote:")
 
 
 def series_delta(last, first) -> str | None:

@@ -209,7 +209,7 @@ def test_keyboard_alone_reaches_a_records_sentence_in_the_article(app_server, br
     page = browse.page
     browse.visit(app_server.url + "/", charts=3)
     page.locator("body").evaluate("b => b.focus()")  # start from the top of the document, as a fresh page does
-    tab_to(page, "Figure page with its source sentence")
+    tab_to(page, "Figure and its source")
     page.keyboard.press("Enter")
     at_path(page, "/figure")  # page.url can miss a pushState that a key press caused: read location itself
     settle(browse)
