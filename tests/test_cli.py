@@ -281,7 +281,9 @@ def test_export_charts_into_a_folder_holding_its_files_needs_force(tmp_path, cap
     out.mkdir()
     (out / "notes.md").write_text("not ours", encoding="utf-8")
     assert cli.main(["export-charts", "--out", str(out)]) == 0 and len(calls) == 1  # other files: no conflict
-    (out / "timeline.png").write_bytes(b"an earlier slide")
+    from dashboard.charts import SLIDES
+
+    (out / f"{SLIDES[0]}.png").write_bytes(b"an earlier slide")  # a file export-charts writes
     assert cli.main(["export-charts", "--out", str(out)]) == 2
-    assert "timeline.png" in capsys.readouterr().err and len(calls) == 1
+    assert f"{SLIDES[0]}.png" in capsys.readouterr().err and len(calls) == 1
     assert cli.main(["export-charts", "--out", str(out), "--force"]) == 0 and len(calls) == 2

@@ -227,7 +227,7 @@ class DuckSource:
         f = filters.with_(theatres=("gaza", "lebanon")) if chart_id == "compare-days" else filters
         where, params = self.where("events", f)
         ctx = Context(self._frames(), version, filters)
-        if chart_id == "timeline":  # counted in SQL when the view is large: one query either way
+        if chart_of(chart_id) == "timeline":  # counted in SQL when the view is large: one query either way
             chart = scale_charts.timeline(self, ctx, where, params, above=aggregate_above)
             if chart is not None:
                 return chart
@@ -237,7 +237,7 @@ class DuckSource:
             where = f"{where} AND {hi_sql} >= 0 AND {lo_sql} >= -31"
             if self.count_sql(where, params) > aggregate_above:
                 return scale_charts.compare_days(self, ctx, where, params)
-        if chart_id == "timeline" and (filters.start or filters.end):
+        if chart_of(chart_id) == "timeline" and (filters.start or filters.end):
             # the timeline's whole-record strip reads what every filter but the dates selects (as from memory);
             # past CONTEXT_ROWS_MAX rows it reads only the dated rows (a known difference from the in-memory view)
             undated = self.where("events", filters.with_(start=None, end=None))
