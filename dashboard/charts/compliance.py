@@ -26,7 +26,7 @@ from dashboard.charts.base import Chart, Context, esc, records
 from dashboard.charts.brand import brand
 from dashboard.charts import layout
 from dashboard.charts.compliance_parts import (FOOTER_CHARS, LINE_CHARS, MIN_UNIT_PX, STATUS_COLOR, UNIT_PX, WIDE_FROM_PX, _hover, _lines,
-                               _px_wrap, _reflow, _scope)
+                               _px_wrap, _reflow, _scope, key_lines)
 from dashboard.charts.spec import FigureSpec, trace
 
 __all__ = ["CHART_ID", "FOOTER_CHARS", "LINE_CHARS", "MIN_UNIT_PX", "STATUS_COLOR", "UNIT_PX", "WIDE_FROM_PX",
@@ -118,14 +118,7 @@ def _key_lines(width_chars: int, short: bool, derived: bool, matrix: bool = True
         items.append((f"{'▨' if matrix else '□'} derived by us, not a claimant's", 33))
     if matrix:
         items.append(("blank: no report", 16))
-    out, line, used = [], [], 0
-    for item, shown in items:
-        if line and used + shown > width_chars:
-            out.append("   ".join(line))
-            line, used = [], 0
-        line.append(item)
-        used += shown + 3
-    return out + ["   ".join(line)] if line else out
+    return key_lines(items, width_chars)
 
 
 TITLE = "Ceasefire obligations"  # one line even on a phone

@@ -25,6 +25,19 @@ MIN_UNIT_PX = 13.5  # a slide's rows shrink to this at most (the timeline's lane
 WIDE_FROM_PX = 800  # layouts this wide and wider put labels in a column left of the plot (the timeline)
 
 
+
+def key_lines(items: list[tuple[str, int]], width: int) -> list[str]:
+    """A key's entries (text, its shown length in characters) packed into lines of at most `width` characters,
+    three spaces between entries: the compliance charts' keys are written as text, not as a Plotly legend."""
+    out, line, used = [], [], 0
+    for item, shown in items:
+        if line and used + shown > width:
+            out.append("   ".join(line))
+            line, used = [], 0
+        line.append(item)
+        used += shown + 3
+    return out + ["   ".join(line)] if line else out
+
 def _lines(text: str, width: int = LINE_CHARS) -> list[str]:
     return textwrap.wrap(text, width, break_long_words=False) or [""]
 

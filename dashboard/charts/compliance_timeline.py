@@ -18,7 +18,7 @@ from dashboard.conventions.datefmt import format_span
 from dashboard.charts.base import Chart, Context, esc, records
 from dashboard.charts.brand import brand
 from dashboard.charts import layout
-from dashboard.charts.compliance_parts import FOOTER_CHARS, LINE_CHARS, STATUS_COLOR, UNIT_PX, WIDE_FROM_PX, _hover, _lines, _reflow, _scope
+from dashboard.charts.compliance_parts import FOOTER_CHARS, LINE_CHARS, STATUS_COLOR, UNIT_PX, WIDE_FROM_PX, _hover, _lines, _reflow, _scope, key_lines
 from dashboard.charts.spec import FigureSpec, trace
 
 CHART_ID = "compliance-timeline"
@@ -71,14 +71,7 @@ def _key_lines(width: int, claimants: dict[str, str]) -> list[str]:
     status = [f"<span style='color:{STATUS_COLOR[s]}'>■</span> {STATUS_LABEL[s]}" for s in STATUS_COLOR]
     claimants = [f"{theme.claimant_glyph(cid)} {esc(label)}" for cid, label in claimants.items()]
     extra = ["○ open mark: status derived by us", "┃ deadline"]
-    out, line, used = [], [], 0
-    for item, shown in [(s, len(s.split("</span>")[-1]) + 2) for s in status] + [(c, len(c)) for c in claimants + extra]:
-        if line and used + shown > width:
-            out.append("   ".join(line))
-            line, used = [], 0
-        line.append(item)
-        used += shown + 3
-    return out + ["   ".join(line)] if line else out
+    return key_lines([(s, len(s.split("</span>")[-1]) + 2) for s in status] + [(c, len(c)) for c in claimants + extra], width)
 
 
 def compliance_over_time(ctx: Context, narrow: bool | None = None) -> Chart:
