@@ -120,18 +120,24 @@ def test_cli_text_and_json_from_export_files_and_directories(edited, tmp_path, c
         ("figures", fig["id"], "changed"), ("events", event["id"], "changed"), ("comparisons", removed, "removed")}
 
 
-def test_git_revisions(edited, tmp_path, capsys):
-    *_, old_dir, new_dir = edited
+def two_commit_repo(old_dir, new_dir, tmp_path, first: str, second: str):
+    """A git repository of the project copy: one commit with the old data, the next with the edited data."""
     repo = tmp_path / "repo"
     shutil.copytree(old_dir.parent, repo)
     git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run(git[:3] + ["init", "-q"], check=True)
     subprocess.run(git + ["add", "-A"], check=True)
-    subprocess.run(git + ["commit", "-qm", "old"], check=True)
+    subprocess.run(git + ["commit", "-qm", first], check=True)
     shutil.rmtree(repo / "data")
     shutil.copytree(new_dir, repo / "data")
     subprocess.run(git + ["add", "-A"], check=True)
-    subprocess.run(git + ["commit", "-qm", "new"], check=True)
+    subprocess.run(git + ["commit", "-qm", second], check=True)
+    return repo
+
+
+def test_git_revisions(edited, tmp_path, capsys):
+    *_, old_dir, new_dir = edited
+    repo = two_commit_repo(old_dir, new_dir, tmp_path, "old", "new")
     d = diff.diff_versions("HEAD~1", "HEAD", repo)
     assert sorted(r.status for r in d.records) == ["changed", "changed", "removed"]
     assert [r.subject for r in diff.revisions(repo)] == ["new", "old"]
@@ -170,16 +176,7 @@ def test_what_changed_page_lists_records_since_a_revision_with_links(edited, tmp
     from apptest_support import data_dir, open_page
 
     *_, fig, event, extra, removed, old_dir, new_dir = edited
-    repo = tmp_path / "repo"
-    shutil.copytree(old_dir.parent, repo)
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run(git[:3] + ["init", "-q"], check=True)
-    subprocess.run(git + ["add", "-A"], check=True)
-    subprocess.run(git + ["commit", "-qm", "before the edits"], check=True)
-    shutil.rmtree(repo / "data")
-    shutil.copytree(new_dir, repo / "data")
-    subprocess.run(git + ["add", "-A"], check=True)
-    subprocess.run(git + ["commit", "-qm", "the edits"], check=True)
+    repo = two_commit_repo(old_dir, new_dir, tmp_path, "before the edits", "the edits")
     real_revisions, real_export = diff.revisions, diff.git_revision_export
     monkeypatch.setattr(diff, "revisions", lambda: real_revisions(repo))
     monkeypatch.setattr(diff, "git_revision_export", lambda rev: real_export(rev, repo))
