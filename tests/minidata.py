@@ -41,7 +41,7 @@ sources:
       precision: day
       text: "on Wednesday, November 19, 2025"
       rule: inferred
-      note: Reports the Cairo talks of that Wednesday in the past tense.
+      note: Reports the Cairo talks of Wednesday 19 November 2025 in the past tense.
     excluded:
       - quote: "Subscribe to our newsletter for 2 free updates a day."
         reason: newsletter sign-up (page furniture)

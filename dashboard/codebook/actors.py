@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from dashboard.codebook.common import Citations, Slug, Strict, Theatre, When
+from dashboard.codebook.common import OUR_WORDS, Citations, Slug, Strict, Theatre, When
 
 
 class ActorKind(str, Enum):
@@ -30,7 +30,7 @@ class ActorKind(str, Enum):
 
 class Actor(Strict):
     id: Slug
-    name: str = Field(description="Neutral display name.")
+    name: str = Field(json_schema_extra=OUR_WORDS, description="Neutral display name.")
     kind: ActorKind
     aliases: list[str] = Field(default_factory=list, description="Names the articles use for this actor.")
     part_of: Slug | None = Field(default=None, description="Parent actor id (e.g. a ministry of a government).")
@@ -38,9 +38,9 @@ class Actor(Strict):
 
 class Phase(Strict):
     id: Slug
-    name: str
+    name: str = Field(json_schema_extra=OUR_WORDS, description="Neutral name of the period.")
     theatre: Theatre
     start: When
     end: When | None = Field(default=None, description="Null when the end is unknown or the phase is ongoing.")
-    summary: str
+    summary: str = Field(json_schema_extra=OUR_WORDS, description="What the period is, neutrally, in our words.")
     citations: Citations

@@ -23,6 +23,11 @@ Slug = Annotated[
 ]
 
 
+# Marks a field as text in our own words (the coder's, not the article's): the rules for our words
+# (dataset/rules/words.py) read every field so marked, and the JSON Schema shows it as "x-our-words".
+OUR_WORDS = {"x-our-words": True}
+
+
 class Strict(BaseModel):
     """Base for every codebook model: unknown fields are errors, not silently dropped.
 
@@ -153,7 +158,8 @@ class When(Strict):
     time: str | None = Field(default=None, pattern=r"^(?:[01]\d|2[0-3]):[0-5]\d$", description=(
         "Time of day as the text gives it ('at 7pm' -> '19:00', '12:00 noon' -> '12:00'), 24-hour HH:MM, local time "
         "at the place; only on a date of day precision, and only when the text states it."))
-    note: str | None = Field(default=None, description="Reasoning, required for `inferred` and `offset`.")
+    note: str | None = Field(default=None, json_schema_extra=OUR_WORDS,
+                             description="Reasoning, required for `inferred` and `offset`.")
     after: Bound | None = Field(default=None, description="Lower bound the text sets ('since the ceasefire'): the window starts no earlier.")
     before: Bound | None = Field(default=None, description="Upper bound the text sets ('preceded the 9 October deal'): the window ends no later.")
 
@@ -197,7 +203,7 @@ class Supplied(Strict):
     outlet: str | None = Field(default=None, min_length=1, max_length=200,
                                description="The outlet that published it, as known from where the file came from.")
     url: str | None = Field(default=None, **_URL, description="Where the file came from (https: or http: only).")
-    note: str | None = Field(default=None, description="How the coder knows (the outlet's page, a wire feed, a PDF).")
+    note: str | None = Field(default=None, json_schema_extra=OUR_WORDS, description="How the coder knows (the outlet's page, a wire feed, a PDF).")
 
     @field_validator("retrieved", mode="before")
     @classmethod
@@ -214,5 +220,5 @@ class PossiblySame(Strict):
     episode; this records a question, shown in both events' detail views and never used to merge or sum."""
 
     event: Slug = Field(description="Id of the other event.")
-    why: str = Field(min_length=5, description="What leaves it open, in our words or quoting the text.")
+    why: str = Field(min_length=5, json_schema_extra=OUR_WORDS, description="What leaves it open, in our words or quoting the text.")
 

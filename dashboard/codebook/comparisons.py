@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from dashboard.codebook.figures import Dimension
-from dashboard.codebook.common import Citations, Slug, Strict
+from dashboard.codebook.common import OUR_WORDS, Citations, Slug, Strict
 
 
 class Comparison(Strict):
@@ -16,6 +16,6 @@ class Comparison(Strict):
     id: Slug
     dimension: Dimension
     theatre: Literal["gaza", "lebanon"]
-    summary: str = Field(min_length=5, description="Neutral statement in our words.")
+    summary: str = Field(min_length=5, json_schema_extra=OUR_WORDS, description="Neutral statement in our words.")
     claimant: Slug = Field(description="Whose view or report this is ('author' for the article's own voice).")
     citations: Citations

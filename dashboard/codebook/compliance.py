@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from dashboard.codebook.figures import Metric
-from dashboard.codebook.common import Citation, Citations, Slug, Strict, Theatre, When
+from dashboard.codebook.common import OUR_WORDS, Citation, Citations, Slug, Strict, Theatre, When
 
 
 class AgreementKind(str, Enum):
@@ -104,7 +104,7 @@ class RelativeDeadline(Strict):
         description="Counted from the agreement's signing or its entry into effect; list both "
                     "(`[signed, effective]`) when the text does not say which: the deadline is then the window over both starts.")
     after_event: Slug | None = Field(default=None, description="Or counted from a coded event (its date).")
-    note: str | None = Field(default=None, description="Why this starting point, when the text leaves room.")
+    note: str | None = Field(default=None, json_schema_extra=OUR_WORDS, description="Why this starting point, when the text leaves room.")
 
     @field_validator("after", mode="before")
     @classmethod
@@ -122,7 +122,7 @@ class RelativeDeadline(Strict):
 
 class Agreement(Strict):
     id: Slug
-    name: str = Field(description="Neutral display name.")
+    name: str = Field(json_schema_extra=OUR_WORDS, description="Neutral display name.")
     kind: AgreementKind
     theatre: Theatre
     parties: list[Slug] = Field(default_factory=list, description="Actor ids of the parties bound (empty for a plan no party signed).")
@@ -132,7 +132,7 @@ class Agreement(Strict):
     signed: When | None = Field(default=None, description="Signed, ratified or (a plan or resolution) endorsed; null when the text gives no date.")
     effective: When | None = Field(default=None, description="When it took effect; null when the text gives no date.")
     phases: list[Slug] = Field(default_factory=list, description="Ids of the Phase records (data/phases.yaml) it governs.")
-    summary: str = Field(min_length=5, description="Neutral description in our words.")
+    summary: str = Field(min_length=5, json_schema_extra=OUR_WORDS, description="Neutral description in our words.")
     citations: Citations
 
 
@@ -140,10 +140,10 @@ class Provision(Strict):
     id: Slug
     agreement: Slug
     category: ProvisionCategory
-    label: str = Field(min_length=3, max_length=36, description="Short neutral name for charts and tables, e.g. 'Return of hostages' bodies'.")
+    label: str = Field(min_length=3, max_length=36, json_schema_extra=OUR_WORDS, description="Short neutral name for charts and tables, e.g. 'Return of hostages' bodies'.")
     obligated: list[Slug] = Field(default_factory=list, description="Actor ids of who must act; empty when the text does not say.")
     stage: int | None = Field(default=None, ge=1, le=99, description="The agreement's stage the text puts it in ('phase one' = 1); not a Phase record.")
-    summary: str = Field(min_length=5, description="What it requires, neutrally, in our words.")
+    summary: str = Field(min_length=5, json_schema_extra=OUR_WORDS, description="What it requires, neutrally, in our words.")
     deadline: When | None = Field(default=None, description="Only when the text gives one; never inferred from outside the text.")
     deadline_rule: RelativeDeadline | None = Field(default=None, description="Set when the text gives the deadline relative to another date.")
     paraphrase: bool = Field(default=False, description="True when the citations describe the provision in the article's words, not the agreement's.")
@@ -167,7 +167,7 @@ class Provision(Strict):
 class DerivedStatus(Strict):
     method: DerivedStatusMethod
     from_figures: list[Slug] = Field(min_length=1)
-    formula: str | None = Field(default=None, min_length=5, description=(
+    formula: str | None = Field(default=None, min_length=5, json_schema_extra=OUR_WORDS, description=(
         "Optional coder's note. The formula shown everywhere is generated from the resolved windows "
         "(deadline, the figure's as-of) and the figure's count, so it can never quote a stale date."))
 
@@ -179,11 +179,11 @@ class Assessment(Strict):
     status: AssessmentStatus
     claimant: Slug = Field(description="Actor id of who says so; 'author' for the article's own voice.")
     party: Slug | None = Field(default=None, description="Whose conduct it is about, when the provision binds several.")
-    summary: str = Field(min_length=5, description="Neutral statement in our words.")
+    summary: str = Field(min_length=5, json_schema_extra=OUR_WORDS, description="Neutral statement in our words.")
     evidence_events: list[Slug] = Field(default_factory=list)
     evidence_figures: list[Slug] = Field(default_factory=list)
     derived: DerivedStatus | None = Field(default=None, description="Set when we compute the status rather than a claimant stating it.")
-    note: str | None = Field(default=None, description=(
+    note: str | None = Field(default=None, json_schema_extra=OUR_WORDS, description=(
         "Why this record differs from a linked one: e.g. a different status for a sentence also split into "
         "another provision's assessment (name that provision)."))
     citations: list[Citation] = Field(default_factory=list)

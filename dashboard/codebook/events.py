@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from dashboard.codebook.common import Citations, PossiblySame, Slug, Status, Strict, Theatre, When
+from dashboard.codebook.common import OUR_WORDS, Citations, PossiblySame, Slug, Status, Strict, Theatre, When
 
 
 class EventType(str, Enum):
@@ -81,11 +81,11 @@ class Event(Strict):
     until: When | None = Field(default=None, description="End date for events that span time.")
     status: Status
     theatre: Theatre
-    location: str | None = None
+    location: str | None = Field(default=None, json_schema_extra=OUR_WORDS)
     event_type: EventType
     actors: list[Slug] = Field(default_factory=list, description="Actor ids; the first is the initiator (ACLED actor1), the second the target or counterpart (actor2).")
     phase: Slug | None = Field(default=None, description="The truce or ceasefire period the event falls in.")
-    summary: str = Field(min_length=5, description="Neutral one-line description in our own words.")
+    summary: str = Field(min_length=5, json_schema_extra=OUR_WORDS, description="Neutral one-line description in our own words.")
     fatalities: int | None = Field(default=None, ge=0, strict=True, description="Fatalities as reported; conflicting counts live in figures.")
     key: bool = Field(default=False, strict=True, description="A key moment, annotated on the timeline.")
     incident: Slug | None = Field(default=None, description="Id of the event that names the incident this record is a claim about; competing claims share it.")

@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import Field, model_validator
 
-from dashboard.codebook.common import Citation, Slug, Strict, Theatre, When
+from dashboard.codebook.common import OUR_WORDS, Citation, Slug, Strict, Theatre, When
 
 
 class Metric(str, Enum):
@@ -103,7 +103,7 @@ class DerivedMethod(str, Enum):
 class Derived(Strict):
     method: DerivedMethod
     from_figures: list[Slug] = Field(min_length=1)
-    formula: str = Field(description="Human-readable formula, e.g. '100 - share held by Hamas'.")
+    formula: str = Field(json_schema_extra=OUR_WORDS, description="Human-readable formula, e.g. '100 - share held by Hamas'.")
 
 
 class Figure(Strict):
@@ -114,7 +114,7 @@ class Figure(Strict):
     high: float | None = Field(default=None, strict=True, description="Upper bound of a range.")
     qualifier: Qualifier = Qualifier.exact
     unit: Unit
-    subject: str = Field(description="What is counted, neutrally: whose dead, whose share.")
+    subject: str = Field(json_schema_extra=OUR_WORDS, description="What is counted, neutrally: whose dead, whose share.")
     theatre: Theatre
     as_of: When
     period: str | None = Field(default=None, description="Period the figure covers, as the article puts it ('since the ceasefire').")

@@ -74,7 +74,7 @@ RELEASE = {"id": "wire-prisoner-release-2025-11-19", "when": WED, "status": "occ
            "possibly_same": [{"event": HANDOVER["id"], "why": "The army could not say whether the incidents were related."}],
            "citations": _cite("Israel released 30 Palestinian prisoners on Wednesday, the prison service said.")}
 RETURNED = {"id": "wire-bodies-returned-2025-11-19", "metric": "hostage_bodies_returned", "value": 2, "unit": "bodies",
-            "subject": "Bodies of hostages handed over on Wednesday", "theatre": "gaza", "as_of": WED, "claimant": "author",
+            "subject": "Bodies of hostages handed over on Wednesday 19 November 2025", "theatre": "gaza", "as_of": WED, "claimant": "author",
             "event": HANDOVER["id"], "citations": _cite("Hamas handed over the bodies of 2 hostages")}
 RELEASED = {"id": "wire-prisoners-released-2025-11-19", "metric": "prisoners_released", "value": 30, "unit": "prisoners",
             "subject": "Palestinian prisoners released by Israel", "theatre": "israel", "as_of": WED, "claimant": "author",

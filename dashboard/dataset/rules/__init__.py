@@ -43,4 +43,4 @@ from __future__ import annotations
 
 
 # The built-in rules, in run order (seeds first: later rules read the texts and publication windows).
-from dashboard.dataset.rules import seeds, actors, citations, when, references, numbers  # noqa: E402,F401
+from dashboard.dataset.rules import seeds, actors, citations, when, references, numbers, words  # noqa: E402,F401

@@ -1,0 +1,104 @@
+"""Rules for our own words: the text fields the codebook marks `x-our-words` (summaries, subjects, notes, names).
+
+A weekday alone ("on Wednesday") is how an article dates things for readers of that day; in our words, read
+weeks later on a chart or a slide, it names no day. Words quoted from the article ('this coming Saturday')
+keep their weekday: they are the article's, and the record's date says which day they mean.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import timedelta
+
+from pydantic import BaseModel
+
+from dashboard.codebook.common import OUR_WORDS, When
+from dashboard.dataset import dates
+from dashboard.dataset.rules.registry import rule
+
+RECORD_KINDS = ("sources", "actors", "phases", "events", "figures", "comparisons", "agreements", "provisions",
+                "assessments")
+_MARK = next(iter(OUR_WORDS))
+
+_WEEKDAY = re.compile(r"\b(" + "|".join(calendar.day_name) + r")\b")
+# What makes a weekday dated: a day number beside it ("Wednesday 19 November 2025", "Monday 3, Tuesday 4
+# ... November", "Saturday, 22 November") or a month and day ("Saturday, November 22, 2025").
+_DATED = re.compile(r",?\s+(?:\d{1,2}\b|(?:" + "|".join(calendar.month_name[1:]) + r")\s+\d{1,2}\b)")
+# Words quoted from the article: '...' (an apostrophe inside a word, as in "IDF's", opens and closes nothing),
+# "...", ‘...’ and “...”.
+_QUOTED = re.compile(r"(?<!\w)'[^'\n]*'(?!\w)|\"[^\"\n]*\"|‘[^’\n]*’|“[^”\n]*”")
+
+
+def our_words(model: BaseModel, path: tuple = ()):
+    """(field path, text) of every field in our words inside a record, nested models and lists included."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        extra = info.json_schema_extra
+        if isinstance(value, str) and isinstance(extra, dict) and extra.get(_MARK):
+            yield path + (name,), value
+        elif isinstance(value, BaseModel):
+            yield from our_words(value, path + (name,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from our_words(item, path + (name, i))
+
+
+def bare_weekdays(text: str) -> list[re.Match]:
+    """The weekdays named in `text` outside quoted words with no day of the month beside them."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    return [m for m in _WEEKDAY.finditer(text)
+            if not any(a <= m.start() < b for a, b in quoted) and not _DATED.match(text, m.end())]
+
+
+def _whens(model: BaseModel):
+    for value in model.__dict__.values():
+        if isinstance(value, When):
+            yield value
+        elif isinstance(value, BaseModel):
+            yield from _whens(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    yield from _whens(item)
+
+
+def _suggestion(rec: BaseModel, weekday: str) -> str | None:
+    """'Wednesday 19 November 2025' when the record's own dates hold exactly one day of that weekday. Not for a
+    source: the weekdays of its publication note are the days it reports, not days of its publication window."""
+    if "published" in type(rec).model_fields:
+        return None
+    days = set()
+    for when in _whens(rec):
+        try:
+            w = dates.window(when)
+        except ValueError:
+            continue
+        span = [w.start + timedelta(days=i) for i in range((w.end - w.start).days + 1)]
+        days |= {d for d in span if calendar.day_name[d.weekday()] == weekday}
+    if len(days) != 1:
+        return None
+    d = days.pop()
+    return f"{weekday} {d.day} {calendar.month_name[d.month]} {d.year}"
+
+
+def _context(text: str, m: re.Match, chars: int = 24) -> str:
+    """The weekday with a few words either side, cut at word boundaries."""
+    start = text.rfind(" ", 0, max(m.start() - chars, 0)) + 1 if m.start() > chars else 0
+    end = text.find(" ", m.end() + chars)
+    return ("…" if start else "") + text[start:end if end >= 0 else len(text)] + ("…" if end >= 0 else "")
+
+
+@rule("R-WORDS-WEEKDAY", "a weekday in our own words (summaries, subjects, notes, names) has its date beside it "
+      "('Wednesday 19 November 2025'); quoted words from the article keep theirs",
+      reads=("summary", "subject", "note", "name", "label", "title", "formula", "why"), kinds=RECORD_KINDS)
+def weekday_dated(rec, report):
+    for path, text in our_words(rec):
+        for m in bare_weekdays(text):
+            hint = _suggestion(rec, m.group(0))
+            form = (f"the record's dates hold one {m.group(0)}: '{hint}'" if hint
+                    else f"'{m.group(0)} D Month YYYY', the day it resolves to")
+            report(f"{'.'.join(str(p) for p in path)}: \"{_context(text, m)}\" names a weekday without its date, "
+                   f"which a reader weeks later cannot place; write the date beside it ({form}) or quote the "
+                   "article's words", path)

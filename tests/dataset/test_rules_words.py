@@ -1,0 +1,101 @@
+"""R-WORDS-WEEKDAY (dashboard/dataset/rules/words.py): a weekday in our own words has its date beside it; words
+quoted from the article keep theirs. Good and bad cases on the mini dataset, every field the codebook marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.codebook.common import OUR_WORDS
+from dashboard.codebook.events import Event
+from dashboard.dataset.loader import DataError
+from dashboard.dataset.rules.words import bare_weekdays, our_words
+
+E = "articles/alpha.yaml"
+SUMMARY = "summary: Talks on the ceasefire resume in Cairo with Egyptian, Qatari and US mediators."
+
+
+def problems(m) -> list[str]:
+    try:
+        m.load()
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+@pytest.mark.parametrize("text", [
+    "Talks resume in Cairo on Wednesday.",
+    "Talks resume in Cairo on Wednesday, after the strikes.",
+    "Three days of marches, Friday to Sunday, in Cairo.",
+    "Talks resume after Saturday's release.",
+    "Talks resume; the IDF's 'statement' came on Monday.",  # an apostrophe in a word opens no quotation
+])
+def test_a_bare_weekday_in_a_summary_is_reported_at_its_line(mini, text):
+    line = mini.edit(E, SUMMARY, f"summary: {text}")
+    found = problems(mini)
+    assert len(found) >= 1 and all(p.startswith(f"data/{E}:{line}: event 'cairo-talks': summary:") for p in found), found
+    assert "names a weekday without its date" in found[0]
+    # the record's own date holds one Wednesday: the message offers it
+    if "Wednesday" in text:
+        assert "'Wednesday 19 November 2025'" in found[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Talks resume in Cairo on Wednesday 19 November 2025.",
+    "Talks resume in Cairo on Wednesday, 19 November 2025.",
+    "Talks resume in Cairo on Wednesday, November 19, 2025.",
+    "Strikes on Monday 17, Tuesday 18 and Wednesday 19 November 2025.",
+    "Talks resume in Cairo, the article says, 'on Wednesday'.",
+    'Talks resume in Cairo, the article says, "on Wednesday".',
+    "Talks resume in Cairo, the article says, “on Wednesday”.",
+    "Talks resume in Cairo; a wednesday lower-cased is not a weekday name.",
+])
+def test_a_dated_or_quoted_weekday_is_accepted(mini, text):
+    mini.edit(E, SUMMARY, f"summary: {text}")
+    assert problems(mini) == []
+
+
+def test_notes_inside_dates_are_our_words_too(mini):
+    line = mini.edit(E, "note: Undated; reported in the article of 19 November.",
+                     "note: Undated; reported in the article of Wednesday.")
+    found = problems(mini)
+    assert len(found) == 1 and found[0].startswith(f"data/{E}:{line}: event 'residents-tired': when.note:"), found
+
+
+def test_a_figure_subject_is_checked(mini):
+    line = mini.edit(E, "subject: People killed in the Khan Younis strikes",
+                     "subject: People killed in the Khan Younis strikes on Monday")
+    found = problems(mini)
+    assert len(found) == 1 and f":{line}: figure 'killed-khan-younis': subject:" in found[0], found
+    assert "'Monday 17 November 2025'" in found[0]
+
+
+def test_the_articles_own_date_words_are_not_our_words(mini):
+    # `when.text` is the article's phrase ("On Monday"): the mini dataset has several, and loads clean
+    assert "On Monday" in mini.text(E)
+    assert problems(mini) == []
+
+
+def test_every_marked_field_is_walked_and_no_other():
+    ev = Event.model_validate({
+        "id": "x", "when": {"date": "2025-11-19", "precision": "day", "text": "on Wednesday", "rule": "stated",
+                            "note": "N1"},
+        "status": "occurred", "theatre": "gaza", "event_type": "other", "summary": "S1 ok", "location": "L1",
+        "possibly_same": [{"event": "y", "why": "W1 is open"}],
+        "citations": [{"source": "s", "quote": "on Wednesday the strikes"}]})
+    walked = dict(our_words(ev))
+    assert walked == {("when", "note"): "N1", ("summary",): "S1 ok", ("location",): "L1",
+                      ("possibly_same", 0, "why"): "W1 is open"}
+    marked = {n for n, f in Event.model_fields.items() if f.json_schema_extra == OUR_WORDS}
+    assert marked == {"summary", "location"}
+
+
+def test_bare_weekdays_finds_each_one():
+    assert [m.group(0) for m in bare_weekdays("Friday to Sunday, and Monday 3 November")] == ["Friday", "Sunday"]
+    assert bare_weekdays("'Friday to Sunday'") == []
+
+
+def test_bundled_records_name_no_bare_weekday_in_our_words(bundled):
+    for kind in ("sources", "phases", "events", "figures", "comparisons", "agreements", "provisions", "assessments"):
+        for rec in getattr(bundled, kind):
+            for path, text in our_words(rec):
+                assert not bare_weekdays(text), (kind, rec.id, path, text)
