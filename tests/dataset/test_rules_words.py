@@ -1,5 +1,5 @@
-"""R-WORDS-WEEKDAY (dashboard/dataset/rules/words.py): a weekday in our own words has its date beside it; words
-quoted from the article keep theirs. Good and bad cases on the mini dataset, every field the codebook marks."""
+"""R-WORDS-WEEKDAY and R-WORDS-RELATIVE-DAY (dashboard/dataset/rules/words.py): a weekday or a "this week" in our own
+words has its date beside it; words quoted from the article keep theirs. Good and bad cases on the mini dataset, every field the codebook marks."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from dashboard.codebook.common import OUR_WORDS
 from dashboard.codebook.events import Event
 from dashboard.dataset.loader import DataError
-from dashboard.dataset.rules.words import bare_weekdays, our_words
+from dashboard.dataset.rules.words import bare_weekdays, our_words, undated_relative_days
 
 E = "articles/alpha.yaml"
 SUMMARY = "summary: Talks on the ceasefire resume in Cairo with Egyptian, Qatari and US mediators."
@@ -99,3 +99,36 @@ def test_bundled_records_name_no_bare_weekday_in_our_words(bundled):
         for rec in getattr(bundled, kind):
             for path, text in our_words(rec):
                 assert not bare_weekdays(text), (kind, rec.id, path, text)
+
+
+# ----------------------------------------------------------------------------- R-WORDS-RELATIVE-DAY
+
+@pytest.mark.parametrize("text", [
+    "Talks resume in Cairo this week.",
+    "Talks resumed in Cairo last month and stalled.",
+    "Talks resume in Cairo this week; on Wednesday 19 November 2025 they stalled.",  # that date dates the stall
+    "Talks resumed in Cairo yesterday.",
+    "Talks resumed in Cairo earlier in the day, the report says.",
+])
+def test_a_relative_day_without_its_dates_is_reported(mini, text):
+    line = mini.edit(E, SUMMARY, f"summary: {text}")
+    found = [p for p in problems(mini) if "counts from the day of writing" in p]
+    assert len(found) == 1 and found[0].startswith(f"data/{E}:{line}: event 'cairo-talks': summary:"), found
+
+
+@pytest.mark.parametrize("text", [
+    "Talks resume in Cairo this week (the week from Monday 17 November 2025).",
+    "Talks resumed in Cairo last month (October 2025).",
+    "Talks resumed in Cairo 'last month', the article says.",
+    "Talks resumed in Cairo the same week as the strikes.",  # anaphoric: the text has named the week
+])
+def test_a_dated_quoted_or_anaphoric_relative_day_is_accepted(mini, text):
+    mini.edit(E, SUMMARY, f"summary: {text}")
+    assert problems(mini) == []
+
+
+def test_bundled_records_name_no_undated_relative_day_in_our_words(bundled):
+    for kind in ("sources", "phases", "events", "figures", "comparisons", "agreements", "provisions", "assessments"):
+        for rec in getattr(bundled, kind):
+            for path, text in our_words(rec):
+                assert not undated_relative_days(text), (kind, rec.id, path, text)

@@ -27,7 +27,19 @@ _WEEKDAY = re.compile(r"\b(" + "|".join(calendar.day_name) + r")\b")
 _DATED = re.compile(r",?\s+(?:\d{1,2}\b|(?:" + "|".join(calendar.month_name[1:]) + r")\s+\d{1,2}\b)")
 # Words quoted from the article: '...' (an apostrophe inside a word, as in "IDF's", opens and closes nothing),
 # "...", ‘...’ and “...”.
-_QUOTED = re.compile(r"(?<!\w)'[^'\n]*'(?!\w)|\"[^\"\n]*\"|‘[^’\n]*’|“[^”\n]*”")
+_QUOTED = re.compile(r"(?<!\w)'(?:[^'\n]|'(?=\w))*'(?!\w)|\"[^\"\n]*\"|‘[^’\n]*’|“[^”\n]*”")
+# Days, weeks and months counted from the day of writing ("this week", "last month", "earlier in the day"):
+# true for the article's first readers, empty in our words. Anaphoric ones ("the same week", "that day")
+# point at a date the text has just named and are left alone.
+_RELATIVE = re.compile(r"\b(?:(?:this|last|next|past|coming) (?:week(?:end)?|month|year)|yesterday|today|tomorrow|tonight"
+                       r"|(?:earlier|later) (?:this|in the) (?:week|month|day|year)"
+                       r"|(?:a|one|two|three|four|five|six|several|few) (?:days|weeks|months) ago)\b", re.IGNORECASE)
+_MONTHS = "|".join(calendar.month_name[1:]) + "|" + "|".join(calendar.month_abbr[1:])
+# What says which dates a relative phrase means, after it in its clause (at most RELATIVE_REACH characters): a day and month
+# ("17 November", "5–9 Nov"), a month and year ("October 2025", "November 19, 2025") or an ISO date.
+_A_DATE = re.compile(rf"\b\d{{1,2}}(?:[–-]\d{{1,2}})? (?:{_MONTHS})\b|\b(?:{_MONTHS})\.?(?: \d{{1,2}},)? \d{{4}}\b"
+                     r"|\b\d{4}-\d{2}(?:-\d{2})?\b")
+RELATIVE_REACH = 80
 
 
 def our_words(model: BaseModel, path: tuple = ()):
@@ -50,6 +62,21 @@ def bare_weekdays(text: str) -> list[re.Match]:
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     return [m for m in _WEEKDAY.finditer(text)
             if not any(a <= m.start() < b for a, b in quoted) and not _DATED.match(text, m.end())]
+
+
+def undated_relative_days(text: str) -> list[re.Match]:
+    """The relative days, weeks and months in `text` outside quoted words with no date after them."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    return [m for m in _RELATIVE.finditer(text)
+            if not any(a <= m.start() < b for a, b in quoted) and not _A_DATE.search(_clause_after(text, m.end()))]
+
+
+def _clause_after(text: str, pos: int) -> str:
+    """The text after `pos` up to the end of its clause (';', a sentence end) or RELATIVE_REACH characters: a date
+    further on dates something else ("this week heightened tensions; on Tuesday 18 November ...")."""
+    tail = text[pos:pos + RELATIVE_REACH]
+    end = re.search(r";|[.!?](?:\s|$)", tail)
+    return tail[:end.start()] if end else tail
 
 
 def _whens(model: BaseModel):
@@ -102,3 +129,15 @@ def weekday_dated(rec, report):
             report(f"{'.'.join(str(p) for p in path)}: \"{_context(text, m)}\" names a weekday without its date, "
                    f"which a reader weeks later cannot place; write the date beside it ({form}) or quote the "
                    "article's words", path)
+
+
+@rule("R-WORDS-RELATIVE-DAY", "a day, week or month counted from the day of writing ('this week', 'last month') in our own "
+      "words is followed by the dates it means ('this week (the week from Monday 17 November 2025)'); quoted words "
+      "from the article keep theirs", reads=("summary", "subject", "note", "name", "label", "title", "formula", "why"),
+      kinds=RECORD_KINDS)
+def relative_day_dated(rec, report):
+    for path, text in our_words(rec):
+        for m in undated_relative_days(text):
+            report(f"{'.'.join(str(p) for p in path)}: \"{_context(text, m)}\" counts from the day of writing, which a "
+                   "reader weeks later does not know; say which dates it means right after it (e.g. 'this week (the "
+                   "week from Monday 17 November 2025)', 'last month (October 2025)') or quote the article's words", path)
