@@ -42,19 +42,22 @@ _A_DATE = re.compile(rf"\b\d{{1,2}}(?:[–-]\d{{1,2}})? (?:{_MONTHS})\b|\b(?:{_M
 RELATIVE_REACH = 80
 
 
-def our_words(model: BaseModel, path: tuple = ()):
-    """(field path, text) of every field in our words inside a record, nested models and lists included."""
+def _walk(model: BaseModel, path: tuple = ()):
+    """(field path, field info, value) of every field inside a record, nested models and lists included."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        extra = info.json_schema_extra
-        if isinstance(value, str) and isinstance(extra, dict) and extra.get(_MARK):
-            yield path + (name,), value
-        elif isinstance(value, BaseModel):
-            yield from our_words(value, path + (name,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from our_words(item, path + (name, i))
+        yield path + (name,), info, value
+        items = [(path + (name,), value)] if isinstance(value, BaseModel) else \
+            [(path + (name, i), v) for i, v in enumerate(value) if isinstance(v, BaseModel)] if isinstance(value, list) else []
+        for at, item in items:
+            yield from _walk(item, at)
+
+
+def our_words(model: BaseModel):
+    """(field path, text) of every field in our words inside a record."""
+    for path, info, value in _walk(model):
+        if isinstance(value, str) and isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get(_MARK):
+            yield path, value
 
 
 def bare_weekdays(text: str) -> list[re.Match]:
@@ -75,20 +78,8 @@ def _clause_after(text: str, pos: int) -> str:
     """The text after `pos` up to the end of its clause (';', a sentence end) or RELATIVE_REACH characters: a date
     further on dates something else ("this week heightened tensions; on Tuesday 18 November ...")."""
     tail = text[pos:pos + RELATIVE_REACH]
-    end = re.search(r";|[.!?](?:\s|$)", tail)
+    end = re.search(r";|(?<!\b[A-Z][a-z]{2})[.!?](?:\s|$)", tail)  # "Oct. 2025" does not end it
     return tail[:end.start()] if end else tail
-
-
-def _whens(model: BaseModel):
-    for value in model.__dict__.values():
-        if isinstance(value, When):
-            yield value
-        elif isinstance(value, BaseModel):
-            yield from _whens(value)
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, BaseModel):
-                    yield from _whens(item)
 
 
 def _suggestion(rec: BaseModel, weekday: str) -> str | None:
@@ -97,7 +88,7 @@ def _suggestion(rec: BaseModel, weekday: str) -> str | None:
     if "published" in type(rec).model_fields:
         return None
     days = set()
-    for when in _whens(rec):
+    for when in (value for _, _, value in _walk(rec) if isinstance(value, When)):
         try:
             w = dates.window(when)
         except ValueError:
