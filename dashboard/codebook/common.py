@@ -25,7 +25,10 @@ Slug = Annotated[
 
 # Marks a field as text in our own words (the coder's, not the article's): the rules for our words
 # (dataset/rules/words.py) read every field so marked, and the JSON Schema shows it as "x-our-words".
-OUR_WORDS = {"x-our-words": True}
+# "shown": summaries, names, subjects, read alone on charts, lists and slides: every date word in them is dated,
+# quoted or not. "note": reasoning read beside the value it explains, which may quote the words it resolves.
+OUR_WORDS = {"x-our-words": "shown"}
+OUR_NOTE = {"x-our-words": "note"}
 
 
 class Strict(BaseModel):
@@ -158,7 +161,7 @@ class When(Strict):
     time: str | None = Field(default=None, pattern=r"^(?:[01]\d|2[0-3]):[0-5]\d$", description=(
         "Time of day as the text gives it ('at 7pm' -> '19:00', '12:00 noon' -> '12:00'), 24-hour HH:MM, local time "
         "at the place; only on a date of day precision, and only when the text states it."))
-    note: str | None = Field(default=None, json_schema_extra=OUR_WORDS,
+    note: str | None = Field(default=None, json_schema_extra=OUR_NOTE,
                              description="Reasoning, required for `inferred` and `offset`.")
     after: Bound | None = Field(default=None, description="Lower bound the text sets ('since the ceasefire'): the window starts no earlier.")
     before: Bound | None = Field(default=None, description="Upper bound the text sets ('preceded the 9 October deal'): the window ends no later.")
@@ -203,7 +206,7 @@ class Supplied(Strict):
     outlet: str | None = Field(default=None, min_length=1, max_length=200,
                                description="The outlet that published it, as known from where the file came from.")
     url: str | None = Field(default=None, **_URL, description="Where the file came from (https: or http: only).")
-    note: str | None = Field(default=None, json_schema_extra=OUR_WORDS, description="How the coder knows (the outlet's page, a wire feed, a PDF).")
+    note: str | None = Field(default=None, json_schema_extra=OUR_NOTE, description="How the coder knows (the outlet's page, a wire feed, a PDF).")
 
     @field_validator("retrieved", mode="before")
     @classmethod
@@ -220,5 +223,5 @@ class PossiblySame(Strict):
     episode; this records a question, shown in both events' detail views and never used to merge or sum."""
 
     event: Slug = Field(description="Id of the other event.")
-    why: str = Field(min_length=5, json_schema_extra=OUR_WORDS, description="What leaves it open, in our words or quoting the text.")
+    why: str = Field(min_length=5, json_schema_extra=OUR_NOTE, description="What leaves it open, in our words or quoting the text.")
 

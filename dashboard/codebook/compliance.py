@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from dashboard.codebook.figures import Metric
-from dashboard.codebook.common import OUR_WORDS, Citation, Citations, Slug, Strict, Theatre, When
+from dashboard.codebook.common import OUR_NOTE, OUR_WORDS, Citation, Citations, Slug, Strict, Theatre, When
 
 
 class AgreementKind(str, Enum):
@@ -104,7 +104,7 @@ class RelativeDeadline(Strict):
         description="Counted from the agreement's signing or its entry into effect; list both "
                     "(`[signed, effective]`) when the text does not say which: the deadline is then the window over both starts.")
     after_event: Slug | None = Field(default=None, description="Or counted from a coded event (its date).")
-    note: str | None = Field(default=None, json_schema_extra=OUR_WORDS, description="Why this starting point, when the text leaves room.")
+    note: str | None = Field(default=None, json_schema_extra=OUR_NOTE, description="Why this starting point, when the text leaves room.")
 
     @field_validator("after", mode="before")
     @classmethod
@@ -167,7 +167,7 @@ class Provision(Strict):
 class DerivedStatus(Strict):
     method: DerivedStatusMethod
     from_figures: list[Slug] = Field(min_length=1)
-    formula: str | None = Field(default=None, min_length=5, json_schema_extra=OUR_WORDS, description=(
+    formula: str | None = Field(default=None, min_length=5, json_schema_extra=OUR_NOTE, description=(
         "Optional coder's note. The formula shown everywhere is generated from the resolved windows "
         "(deadline, the figure's as-of) and the figure's count, so it can never quote a stale date."))
 
@@ -183,7 +183,7 @@ class Assessment(Strict):
     evidence_events: list[Slug] = Field(default_factory=list)
     evidence_figures: list[Slug] = Field(default_factory=list)
     derived: DerivedStatus | None = Field(default=None, description="Set when we compute the status rather than a claimant stating it.")
-    note: str | None = Field(default=None, json_schema_extra=OUR_WORDS, description=(
+    note: str | None = Field(default=None, json_schema_extra=OUR_NOTE, description=(
         "Why this record differs from a linked one: e.g. a different status for a sentence also split into "
         "another provision's assessment (name that provision)."))
     citations: list[Citation] = Field(default_factory=list)

@@ -6,7 +6,7 @@ from enum import Enum
 
 from pydantic import Field, model_validator
 
-from dashboard.codebook.common import OUR_WORDS, Basis, DateRule, STATED_RULES, Slug, Strict, Supplied, When, _URL
+from dashboard.codebook.common import OUR_NOTE, OUR_WORDS, Basis, DateRule, STATED_RULES, Slug, Strict, Supplied, When, _URL
 
 
 class SourceKind(str, Enum):
@@ -20,7 +20,7 @@ class Exclusion(Strict):
     """A passage of an article that is not reporting (newsletter sign-up, donation ask, comments)."""
 
     quote: str = Field(min_length=1)
-    reason: str = Field(min_length=3, json_schema_extra=OUR_WORDS)
+    reason: str = Field(min_length=3, json_schema_extra=OUR_NOTE)
     start: int | None = None
     end: int | None = None
 
@@ -32,7 +32,7 @@ class Source(Strict):
     title: str = Field(json_schema_extra=OUR_WORDS, description="A neutral descriptive title in our words (the files carry no headline).")
     outlet: str | None = Field(default=None, description="Publishing outlet as the text establishes it, or null when it "
                                                          "does not (an outlet known otherwise goes under `supplied`).")
-    outlet_evidence: str = Field(json_schema_extra=OUR_WORDS, description="What in the text supports (or fails to establish) the outlet.")
+    outlet_evidence: str = Field(json_schema_extra=OUR_NOTE, description="What in the text supports (or fails to establish) the outlet.")
     kind: SourceKind
     byline: str | None = None
     published: When = Field(description="Publication date: inferred from the text (`note` gives the rationale), stated "

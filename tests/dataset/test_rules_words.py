@@ -44,13 +44,30 @@ def test_a_bare_weekday_in_a_summary_is_reported_at_its_line(mini, text):
     "Talks resume in Cairo on Wednesday, 19 November 2025.",
     "Talks resume in Cairo on Wednesday, November 19, 2025.",
     "Strikes on Monday 17, Tuesday 18 and Wednesday 19 November 2025.",
-    "Talks resume in Cairo, the article says, 'on Wednesday'.",
-    'Talks resume in Cairo, the article says, "on Wednesday".',
-    "Talks resume in Cairo, the article says, “on Wednesday”.",
+    "Talks resume in Cairo, the article says, 'on Wednesday' (19 November 2025).",
+    'Talks resume in Cairo, the article says, "on Wednesday" (19 November 2025).',
+    "Talks resume in Cairo, the article says, “on Wednesday” (19 November 2025).",
     "Talks resume in Cairo; a wednesday lower-cased is not a weekday name.",
 ])
 def test_a_dated_or_quoted_weekday_is_accepted(mini, text):
     mini.edit(E, SUMMARY, f"summary: {text}")
+    assert problems(mini) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Talks resume in Cairo, the article says, 'on Wednesday'.",
+    "Talks resume in Cairo “this week”, the article says.",
+])
+def test_a_summary_dates_the_article_words_it_quotes_too(mini, text):
+    """A summary is read alone on a chart or a slide: quotation marks do not place the day."""
+    line = mini.edit(E, SUMMARY, f"summary: {text}")
+    found = problems(mini)
+    assert len(found) == 1 and found[0].startswith(f"data/{E}:{line}: event 'cairo-talks': summary:"), found
+
+
+def test_a_note_may_quote_the_words_it_resolves(mini):
+    mini.edit(E, "note: Undated; reported in the article of 19 November.",
+              "note: Undated; 'this week' and 'on Wednesday' in the article of 19 November.")
     assert problems(mini) == []
 
 
@@ -82,23 +99,25 @@ def test_every_marked_field_is_walked_and_no_other():
         "status": "occurred", "theatre": "gaza", "event_type": "other", "summary": "S1 ok", "location": "L1",
         "possibly_same": [{"event": "y", "why": "W1 is open"}],
         "citations": [{"source": "s", "quote": "on Wednesday the strikes"}]})
-    walked = dict(our_words(ev))
-    assert walked == {("when", "note"): "N1", ("summary",): "S1 ok", ("location",): "L1",
-                      ("possibly_same", 0, "why"): "W1 is open"}
+    walked = {path: (text, kind) for path, text, kind in our_words(ev)}
+    assert walked == {("when", "note"): ("N1", "note"), ("summary",): ("S1 ok", "shown"), ("location",): ("L1", "shown"),
+                      ("possibly_same", 0, "why"): ("W1 is open", "note")}
     marked = {n for n, f in Event.model_fields.items() if f.json_schema_extra == OUR_WORDS}
     assert marked == {"summary", "location"}
 
 
 def test_bare_weekdays_finds_each_one():
     assert [m.group(0) for m in bare_weekdays("Friday to Sunday, and Monday 3 November")] == ["Friday", "Sunday"]
-    assert bare_weekdays("'Friday to Sunday'") == []
+    assert bare_weekdays("'Friday to Sunday'", "note") == []
+    assert [m.group(0) for m in bare_weekdays("'Friday to Sunday'")] == ["Friday", "Sunday"]
+    assert bare_weekdays("'Friday to Sunday' (14-16 February 2025)") == []
 
 
 def test_bundled_records_name_no_bare_weekday_in_our_words(bundled):
     for kind in ("sources", "phases", "events", "figures", "comparisons", "agreements", "provisions", "assessments"):
         for rec in getattr(bundled, kind):
-            for path, text in our_words(rec):
-                assert not bare_weekdays(text), (kind, rec.id, path, text)
+            for path, text, words in our_words(rec):
+                assert not bare_weekdays(text, words), (kind, rec.id, path, text)
 
 
 # ----------------------------------------------------------------------------- R-WORDS-RELATIVE-DAY
@@ -120,7 +139,7 @@ def test_a_relative_day_without_its_dates_is_reported(mini, text):
     "Talks resume in Cairo this week (the week from Monday 17 November 2025).",
     "Talks resumed in Cairo last month (October 2025).",
     "Talks resumed in Cairo last month (Oct. 2025).",
-    "Talks resumed in Cairo 'last month', the article says.",
+    "Talks resumed in Cairo 'last month' (October 2025), the article says.",
     "Talks resumed in Cairo the same week as the strikes.",  # anaphoric: the text has named the week
 ])
 def test_a_dated_quoted_or_anaphoric_relative_day_is_accepted(mini, text):
@@ -131,5 +150,5 @@ def test_a_dated_quoted_or_anaphoric_relative_day_is_accepted(mini, text):
 def test_bundled_records_name_no_undated_relative_day_in_our_words(bundled):
     for kind in ("sources", "phases", "events", "figures", "comparisons", "agreements", "provisions", "assessments"):
         for rec in getattr(bundled, kind):
-            for path, text in our_words(rec):
-                assert not undated_relative_days(text), (kind, rec.id, path, text)
+            for path, text, words in our_words(rec):
+                assert not undated_relative_days(text, words), (kind, rec.id, path, text)

@@ -1,8 +1,9 @@
 """Rules for our own words: the text fields the codebook marks `x-our-words` (summaries, subjects, notes, names).
 
-A weekday alone ("on Wednesday") is how an article dates things for readers of that day; in our words, read
-weeks later on a chart or a slide, it names no day. Words quoted from the article ('this coming Saturday')
-keep their weekday: they are the article's, and the record's date says which day they mean.
+A weekday alone ("on Wednesday") or a "this week" is how an article dates things for readers of that day; in our
+words, read weeks later on a chart or a slide, it names no day. Words shown alone (summaries, subjects, names) date
+every such word, quoted or not ("'on Wednesday' (19 November 2025)"). A note is read beside the date it explains and
+may quote the words it resolves ('this coming Saturday') without repeating the date.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from datetime import timedelta
 
 from pydantic import BaseModel
 
-from dashboard.codebook.common import OUR_WORDS, When
+from dashboard.codebook.common import OUR_NOTE, OUR_WORDS, When
 from dashboard.dataset import dates
 from dashboard.dataset.rules.registry import rule
 
 RECORD_KINDS = ("sources", "actors", "phases", "events", "figures", "comparisons", "agreements", "provisions",
                 "assessments")
 _MARK = next(iter(OUR_WORDS))
+SHOWN, NOTE = OUR_WORDS[_MARK], OUR_NOTE[_MARK]
 
 _WEEKDAY = re.compile(r"\b(" + "|".join(calendar.day_name) + r")\b")
 # What makes a weekday dated: a day number beside it ("Wednesday 19 November 2025", "Monday 3, Tuesday 4
@@ -54,24 +56,34 @@ def _walk(model: BaseModel, path: tuple = ()):
 
 
 def our_words(model: BaseModel):
-    """(field path, text) of every field in our words inside a record."""
+    """(field path, text, kind) of every field in our words inside a record; kind is SHOWN or NOTE."""
     for path, info, value in _walk(model):
-        if isinstance(value, str) and isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get(_MARK):
-            yield path, value
+        kind = info.json_schema_extra.get(_MARK) if isinstance(info.json_schema_extra, dict) else None
+        if isinstance(value, str) and kind in (SHOWN, NOTE):
+            yield path, value, kind
 
 
-def bare_weekdays(text: str) -> list[re.Match]:
-    """The weekdays named in `text` outside quoted words with no day of the month beside them."""
+def bare_weekdays(text: str, kind: str = SHOWN) -> list[re.Match]:
+    """The weekdays named in `text` with no day of the month beside them (or after the quotation holding them)."""
+    return _undated(text, _WEEKDAY, lambda pos: _DATED.match(text, pos), kind)
+
+
+def undated_relative_days(text: str, kind: str = SHOWN) -> list[re.Match]:
+    """The relative days, weeks and months in `text` with no date after them in their clause."""
+    return _undated(text, _RELATIVE, lambda pos: _A_DATE.search(_clause_after(text, pos)), kind)
+
+
+def _undated(text: str, pattern: re.Pattern, dated_at, kind: str) -> list[re.Match]:
     quoted = [m.span() for m in _QUOTED.finditer(text)]
-    return [m for m in _WEEKDAY.finditer(text)
-            if not any(a <= m.start() < b for a, b in quoted) and not _DATED.match(text, m.end())]
-
-
-def undated_relative_days(text: str) -> list[re.Match]:
-    """The relative days, weeks and months in `text` outside quoted words with no date after them."""
-    quoted = [m.span() for m in _QUOTED.finditer(text)]
-    return [m for m in _RELATIVE.finditer(text)
-            if not any(a <= m.start() < b for a, b in quoted) and not _A_DATE.search(_clause_after(text, m.end()))]
+    out = []
+    for m in pattern.finditer(text):
+        closing = next((b for a, b in quoted if a <= m.start() < b), None)
+        if closing is not None and kind == NOTE:
+            continue  # a note may quote the words it resolves
+        if dated_at(m.end()) or (closing is not None and _A_DATE.search(_clause_after(text, closing))):
+            continue
+        out.append(m)
+    return out
 
 
 def _clause_after(text: str, pos: int) -> str:
@@ -109,26 +121,27 @@ def _context(text: str, m: re.Match, chars: int = 24) -> str:
 
 
 @rule("R-WORDS-WEEKDAY", "a weekday in our own words (summaries, subjects, notes, names) has its date beside it "
-      "('Wednesday 19 November 2025'); quoted words from the article keep theirs",
+      "('Wednesday 19 November 2025'); a note may quote the article's weekday it resolves",
       reads=("summary", "subject", "note", "name", "label", "title", "formula", "why"), kinds=RECORD_KINDS)
 def weekday_dated(rec, report):
-    for path, text in our_words(rec):
-        for m in bare_weekdays(text):
+    for path, text, kind in our_words(rec):
+        for m in bare_weekdays(text, kind):
             hint = _suggestion(rec, m.group(0))
             form = (f"the record's dates hold one {m.group(0)}: '{hint}'" if hint
                     else f"'{m.group(0)} D Month YYYY', the day it resolves to")
             report(f"{'.'.join(str(p) for p in path)}: \"{_context(text, m)}\" names a weekday without its date, "
-                   f"which a reader weeks later cannot place; write the date beside it ({form}) or quote the "
-                   "article's words", path)
+                   f"which a reader weeks later cannot place; write the date beside it ({form})"
+                   + (" or quote the article's words" if kind == NOTE else ""), path)
 
 
 @rule("R-WORDS-RELATIVE-DAY", "a day, week or month counted from the day of writing ('this week', 'last month') in our own "
-      "words is followed by the dates it means ('this week (the week from Monday 17 November 2025)'); quoted words "
-      "from the article keep theirs", reads=("summary", "subject", "note", "name", "label", "title", "formula", "why"),
+      "words is followed by the dates it means ('this week (the week from Monday 17 November 2025)'); a note may "
+      "quote the article's phrase it resolves", reads=("summary", "subject", "note", "name", "label", "title", "formula", "why"),
       kinds=RECORD_KINDS)
 def relative_day_dated(rec, report):
-    for path, text in our_words(rec):
-        for m in undated_relative_days(text):
+    for path, text, kind in our_words(rec):
+        for m in undated_relative_days(text, kind):
             report(f"{'.'.join(str(p) for p in path)}: \"{_context(text, m)}\" counts from the day of writing, which a "
                    "reader weeks later does not know; say which dates it means right after it (e.g. 'this week (the "
-                   "week from Monday 17 November 2025)', 'last month (October 2025)') or quote the article's words", path)
+                   "week from Monday 17 November 2025)', 'last month (October 2025)')"
+                   + (" or quote the article's words" if kind == NOTE else ""), path)
