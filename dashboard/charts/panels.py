@@ -192,12 +192,14 @@ def row_positions(fig, i: int) -> list[float]:
     return list(fig.row_y[i - 1])
 
 
-def claimant_bar_ends(claimant_id: str, x, y, xa: str = "x", ya: str = "y", rows=None) -> dict:
+def claimant_bar_ends(claimant_id: str, x, y, xa: str = "x", ya: str = "y", rows=None, gap: float = 0.0) -> dict:
     """The claimant's shape at the end of each of its bars, so bars of two claimants that share a colour
-    are still told apart (and match the key); open (base.mark_fill) where the row is derived."""
+    are still told apart (and match the key); open (base.mark_fill) where the row is derived. `gap` (axis units,
+    e.g. `mark_gap`) sets it just past the bar's end, so the shape never hides where the bar stops (the second
+    reading test: a black cross on a black bar covered its end)."""
     color = theme.actor_color(claimant_id)
     fill = mark_fill(color, rows) if rows is not None else color
-    return trace("scatter", x=list(x), y=list(y), mode="markers", showlegend=False, hoverinfo="skip", cliponaxis=False,
+    return trace("scatter", x=[v + gap for v in x], y=list(y), mode="markers", showlegend=False, hoverinfo="skip", cliponaxis=False,
                  legendgroup=claimant_id, xaxis=xa, yaxis=ya,
                  marker=dict(color=fill, size=12, symbol=theme.claimant_symbol(claimant_id),
                              line=dict(width=1, color="#222")))
@@ -214,3 +216,50 @@ def claimant_legend_trace(claimant_id: str, label: str, legend: str = "legend") 
     return trace("scatter", x=[None], y=[None], mode="markers", name=esc(label), legend=legend, legendgroup=claimant_id,
                       marker=dict(color=color, size=12, symbol=theme.claimant_symbol(claimant_id),
                                   line=dict(width=1, color="#222")))
+
+
+# Open-ended values ('more than 100', 'over 1,000', 'dozens'), one encoding for every panel chart (deaths, enforcement):
+# the mark or bar stops at the lowest number the words allow and a thin dotted arrow of one fixed length (a share of
+# its panel's axis, so as long on the page in every panel) runs on past it; the key says it is not a value. A bar that
+# merely stopped (hatched, before) read as exact at a glance; a thick line read as a range.
+ARROW_SHARE = 0.07
+MARK_GAP_SHARE = 0.025  # a claimant's shape past its bar's end: this share of the axis (about 15 px on a slide)
+OPEN_KEY = "Dotted arrow: open-ended (not a value)"
+OPEN_NOTE = ("An arrow marks an open-ended value ('more than', 'dozens'): the mark or bar stops at the lowest number "
+             "the words allow, and the arrow, the same length in every panel, is not part of the value.")
+
+
+def open_axis_max(top: float) -> float:
+    """A panel's axis end that leaves room for an arrow past its largest value."""
+    return max(top, 1) / (1 - ARROW_SHARE - 0.05)
+
+
+def mark_gap(axis_max: float) -> float:
+    return axis_max * MARK_GAP_SHARE
+
+
+def open_end_traces(starts, ys, colors, axis_max: float, xa: str = "x", ya: str = "y") -> list:
+    """Each open-ended value's arrow: a thin dotted shaft from `starts` (its lowest number, or a range's high end)
+    on for ARROW_SHARE of the axis, ending in a triangle, in the claimant's colour (one shaft trace per colour)."""
+    arrow = axis_max * ARROW_SHARE
+    starts, ys, colors = list(starts), list(ys), list(colors)
+    out = []
+    for color in dict.fromkeys(colors):
+        xs, yy = [], []
+        for x0, y, c in zip(starts, ys, colors):
+            if c == color:
+                xs += [x0, x0 + arrow, None]
+                yy += [y, y, None]
+        out.append(trace("scatter", x=xs, y=yy, mode="lines", line=dict(color=color, width=2, dash="dot"),
+                         showlegend=False, hoverinfo="skip", xaxis=xa, yaxis=ya))
+    if starts:
+        out.append(trace("scatter", x=[x0 + arrow for x0 in starts], y=ys, mode="markers", showlegend=False,
+                         hoverinfo="skip", cliponaxis=False, marker=dict(symbol="triangle-right", size=13, color=colors),
+                         xaxis=xa, yaxis=ya))
+    return out
+
+
+def open_key_trace(legend: str = "legend2") -> dict:
+    """The key's entry for the arrow, drawn as the arrow is."""
+    return trace("scatter", x=[None], y=[None], mode="lines+markers", name=OPEN_KEY, legend=legend,
+                 line=dict(color="#777", width=2, dash="dot"), marker=dict(symbol="triangle-right", size=12, color="#777"))
