@@ -5,6 +5,8 @@ Expectations read the data (current_statuses, the provisions table); tests about
 
 from __future__ import annotations
 
+import html
+import math
 import re
 from datetime import date
 
@@ -128,7 +130,10 @@ def test_rows_name_the_provision_the_party_it_binds_its_deadline_and_days_past_i
     cur = in_scope(frames, c)
     for p in frames.provisions[frames.provisions["id"].isin(c.data["provision_id"])].itertuples():
         assert p.label in text
-        assert (", ".join(p.obligated) if p.obligated else "not stated") in text
+        if p.obligated:
+            assert f"binds {', '.join(p.obligated)}" in text
+        else:  # said once, in the key, not on every row that names no party (second reading test)
+            assert cc.NO_PARTY in html.unescape(c.figure.layout.title.text) and "binds not stated" not in text
         mine = cur[(cur["provision_id"] == p.id) & cur["status"].isin(["overdue", "in_progress", "disputed",
                                                                         "reported_violated", "partly_fulfilled", "at_risk"])]
         if isinstance(p.deadline, str) and len(mine):
@@ -137,8 +142,8 @@ def test_rows_name_the_provision_the_party_it_binds_its_deadline_and_days_past_i
             from dashboard.dataset.compliance import days_past_text
             due = SimpleNamespace(start=p.deadline_start.date(), end=p.deadline_end.date())
             expected = days_past_text(due, last["as_of_start"], last["as_of_end"], last["as_of_precision"])
-            if expected:
-                assert expected in text
+            if expected:  # and marked as ours: no claimant states a count of days (second reading test)
+                assert f"{expected} {cc.OUR_COUNT}" in text
 
 
 def test_bundled_overdue_bodies_read_as_a_range_past_the_deadline(frames, bundled):
@@ -224,3 +229,27 @@ def test_the_timeline_stays_in_the_app_only(frames, bundled):
     assert "compliance-timeline" in APP_CHARTS and "compliance-timeline" not in CHARTS
     c = build("compliance-timeline", Context(frames, bundled.version, Filters()), layout.app(960))
     assert c.id == "compliance-timeline" and len(c.data)
+
+
+def _hue(hex_color: str) -> tuple[float, float]:
+    """(chroma, hue angle in degrees) in CIELCh (D65): the hue a reader names, not the RGB one."""
+    v = [int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in v]
+    xyz = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, \
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    fx, fy, fz = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    a, bb = 500 * (fx - fy), 200 * (fy - fz)
+    return math.hypot(a, bb), math.degrees(math.atan2(bb, a)) % 360
+
+
+def test_every_status_colour_is_its_own_hue():
+    """Second reading test: 'fulfilled'/'in progress' were two blues and 'overdue'/'disputed' two oranges. Every
+    coloured status now differs from every other by 30 degrees of hue or more (a grey, 'not yet due', has none),
+    and every colour is distinct; the word in each cell still carries the status for colour-blind readers."""
+    colours = [cc.STATUS_COLOR[s] for s in cc.STATUS_ORDER]
+    assert len(set(colours)) == len(colours)
+    hues = [(s, *_hue(cc.STATUS_COLOR[s])) for s in cc.STATUS_ORDER]
+    chromatic = [(s, h) for s, c, h in hues if c > 15]
+    for (s1, h1), (s2, h2) in [(a, b) for i, a in enumerate(chromatic) for b in chromatic[i + 1:]]:
+        gap = min(abs(h1 - h2), 360 - abs(h1 - h2))
+        assert gap >= 30, (s1, s2, round(gap))

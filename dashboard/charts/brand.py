@@ -45,11 +45,13 @@ def footer_sources(rows: list[pd.Series]) -> str:
 
 
 def as_of_text(ctx: Context, source_ids) -> str | None:
-    """'Data as of 23–29 Nov 2025': the latest source window among the records drawn (their sources'
-    publication windows; latest_source_window), written at its precision. Never a single day for a
+    """'Data as of 23–29 Nov 2025 (latest source in this chart)': the latest source window among the records
+    drawn (their sources' publication windows; latest_source_window), written at its precision. Never a single day for a
     source dated to a week, and never a record's own date (a year-precision record ends on 31 December)."""
     window = latest_source_window(ctx, source_ids)
-    return f"Data as of {window}" if window else None
+    # says what it is the as-of of: slides side by side differ when one chart draws only older sources (the reading
+    # test read the enforcement slide's "5–9 Nov 2025" beside the others' "23–29 Nov 2025" as a mistake)
+    return f"Data as of {window} (latest source in this chart)" if window else None
 
 
 def filter_text(f) -> str:

@@ -60,13 +60,22 @@ def _ink(hex_color: str) -> str:
     return "#111418" if dark >= light else "#ffffff"
 
 
+OUR_COUNT = "(counted by us)"  # days past a deadline: our count from the dates, never a claimant's (as "derived by us")
+NO_PARTY = "no “binds”: the text names no party bound"  # said once in the key, not on every such row
+
+
 def _row_text(p, days_past: str | None) -> tuple[str, list[str]]:
-    """A provision's label: its full name (bold), the party it binds, its deadline; days past it on a line of its own."""
-    parties = ", ".join(p["obligated"]) or "not stated"
-    text = f"{p['label']} · binds {parties}"
+    """A provision's label: its full name, the party it binds (left out when the text names none: the key says
+    so once), its deadline; days past it on a line of its own, marked as our count (the reading test: a reader
+    could not tell who computed it)."""
+    text = p["label"] + (f" · binds {', '.join(p['obligated'])}" if _binds(p) else "")
     if isinstance(p["deadline"], str):
         text += f" · due {format_span(p['deadline_start'], p['deadline_end'], p['deadline_precision'])}"
-    return text, ([days_past] if days_past else [])
+    return text, ([f"{days_past} {OUR_COUNT}"] if days_past else [])
+
+
+def _binds(p) -> bool:
+    return len(p["obligated"]) > 0
 
 
 def _days_past(p, cells: list[dict]) -> str | None:
@@ -105,9 +114,9 @@ def _cell_word(status: str, short: bool) -> str:
     return SHORT_LABEL.get(status, STATUS_LABEL[status]) if short else STATUS_LABEL[status]
 
 
-def _key_lines(width_chars: int, short: bool, derived: bool, matrix: bool = True) -> list[str]:
+def _key_lines(width_chars: int, short: bool, derived: bool, matrix: bool = True, no_party: bool = False) -> list[str]:
     """The key as text lines: every status colour with its word (and the cell's short word where used), our
-    derived cells, blank cells."""
+    derived cells, blank cells, and (when a row names no party bound) what a row without "binds" means."""
     items = []
     for s in STATUS_ORDER:
         label = STATUS_LABEL[s]
@@ -118,6 +127,8 @@ def _key_lines(width_chars: int, short: bool, derived: bool, matrix: bool = True
         items.append((f"{'▨' if matrix else '□'} derived by us, not a claimant's", 33))
     if matrix:
         items.append(("blank: no report", 16))
+    if no_party:
+        items.append((esc(NO_PARTY), len(NO_PARTY)))
     return key_lines(items, width_chars)
 
 
@@ -179,7 +190,8 @@ def compliance_chart(ctx: Context, narrow: bool | None = None) -> Chart:
     brand(fig, ctx, title=TITLE, subtitle=subtitle, source_ids=sources, as_of=cur["as_of_end"].max(), note=note)
     fig.update_xaxes(visible=False, showgrid=False)
     fig.update_yaxes(showgrid=False, zeroline=False, showticklabels=False, visible=False)
-    key = _key_lines(width, short, bool(cur["derived"].any()), matrix=not narrow)
+    key = _key_lines(width, short, bool(cur["derived"].any()), matrix=not narrow,
+                     no_party=not all(_binds(p) for p in records(pv)))
     _reflow(fig, TITLE, subtitle, total * UNIT_PX, width, footer_width, total, key=key,
             min_unit_px=MIN_UNIT_PX if narrow else MATRIX_UNIT_PX, axis_px=16)  # no axis: the table has none
 

@@ -1,8 +1,8 @@
 """Deaths: people and operatives reported killed, per claim, single incidents apart from totals over a period.
 
 Each row is one claim with its claimant (shape and colour from the registry) and its own subject; a range
-is a line from low to high; an open-ended figure ('more than', 'dozens') runs on to an arrow of one fixed
-length (a share of each panel's axis, the same on the page in every panel; the key says it means nothing).
+is a line from low to a tick at high; an open-ended figure ('more than', 'dozens') runs on to an arrow of one fixed
+length (panels.open_end_traces, shared with the enforcement chart; the key says it is not a value).
 Figures of one incident sit under the incident's name; only competing claims about the same count are
 labelled "another claim" (claims.py). People and operatives, single incidents and totals, are separate
 panels with their own scales. The title names the theatres drawn.
@@ -17,15 +17,16 @@ from dashboard.charts.base import (Chart, Context, DERIVED_KEY, OPEN_QUALIFIERS,
                    sources_of, value_label, value_text, wrap)
 from dashboard.charts.brand import brand, empty_chart
 from dashboard.charts.figures import figure_rows, is_total, number_table, period_text, where_text, with_cap
-from dashboard.charts.panels import (PANEL_TITLE_PX, axis_ref, row_positions, claimant_legend_trace, incident_names, order_by_incident,
-                     panel_figure)
+from dashboard.charts.panels import (ARROW_SHARE, OPEN_KEY, OPEN_NOTE, PANEL_TITLE_PX, axis_ref, row_positions, claimant_legend_trace,
+                     incident_names, open_axis_max, open_end_traces, open_key_trace, order_by_incident, panel_figure)
 from dashboard.charts.spec import trace
 
-ARROW_SHARE = 0.07  # an open-ended value's arrow: this share of its panel's axis, so it is as long in every panel
-OPEN_KEY = "Dotted arrow: open-ended (not a value)"
-OPEN_NOTE = ("An arrow marks an open-ended value ('more than', 'dozens'): the mark sits at the lowest number the "
-             "words allow, and the arrow, the same length in every panel, is not part of the value.")
-RANGE_KEY = "Line: reported range, low to high"
+RANGE_KEY = "Line to a tick: reported range, low to high"
+
+
+def range_cap(color) -> dict:
+    """The tick at a range's high end (drawn over the mark), in the chart and in the key alike."""
+    return dict(symbol="line-ns", size=20, color=color, line=dict(width=3, color=color))
 PANELS = [("people", False, "People killed, single incidents"), ("operatives", False, "Operatives killed, single incidents"),
           ("people", True, "People killed, totals over a period"),
           ("operatives", True, "Operatives killed, totals over a period")]
@@ -33,29 +34,22 @@ PANELS = [("people", False, "People killed, single incidents"), ("operatives", F
 
 def _draw(fig, part: pd.DataFrame, i: int) -> None:
     xa, ya = axis_ref(i)
-    top = max(part["high"].fillna(part["low"]).max(), 1)
-    axis_max = top / (1 - ARROW_SHARE - 0.05)  # room for the arrow past the largest value
-    arrow = axis_max * ARROW_SHARE
-    part = part.assign(_y=row_positions(fig, i))
-    part["_end"] = part["high"].fillna(part["low"])
-    part.loc[part["qualifier"].isin(OPEN_QUALIFIERS), "_end"] = part["_end"] + arrow  # past the high end of a range
-    part["_high"] = part["high"].fillna(part["low"])
-    for color, g in part.groupby(part["claimant_id"].map(theme.actor_color), sort=False):
-        # a reported range: a thick solid line, low to high; an open end: a thin dotted line on to the arrow, so the
-        # arrow is never read as more of the range (the last reading test read the arrows as ranges)
-        for lo, hi, line in (("low", "_high", dict(color=color, width=5)), ("_high", "_end", dict(color=color, width=2, dash="dot"))):
-            xs, yy = [], []
-            for r in records(g[g[hi] > g[lo]]):
-                xs += [r[lo], r[hi], None]
-                yy += [r["_y"], r["_y"], None]
-            if xs:
-                fig.add_trace(trace("scatter", x=xs, y=yy, mode="lines", line=line, showlegend=False, hoverinfo="skip",
-                                    xaxis=xa, yaxis=ya))
+    axis_max = open_axis_max(part["high"].fillna(part["low"]).max())  # room for the arrow past the largest value
+    part = part.assign(_y=row_positions(fig, i), _high=part["high"].fillna(part["low"]))
+    ranged = part[part["_high"] > part["low"]]
+    for color, g in ranged.groupby(ranged["claimant_id"].map(theme.actor_color), sort=False):
+        # a reported range: a thick solid line, low to high, and a tick at the high end (drawn after the marks, so a
+        # range narrower than its mark, 'at least 20-21', still shows its tick as the key does)
+        xs, yy = [], []
+        for r in records(g):
+            xs += [r["low"], r["_high"], None]
+            yy += [r["_y"], r["_y"], None]
+        fig.add_trace(trace("scatter", x=xs, y=yy, mode="lines", line=dict(color=color, width=5), showlegend=False,
+                            hoverinfo="skip", xaxis=xa, yaxis=ya))
     open_ = part[part["qualifier"].isin(OPEN_QUALIFIERS)]
-    if len(open_):
-        fig.add_trace(trace("scatter", x=open_["_end"], y=open_["_y"], mode="markers", showlegend=False, hoverinfo="skip",
-                            marker=dict(symbol="triangle-right", size=13, color=list(open_["claimant_id"].map(theme.actor_color))),
-                            xaxis=xa, yaxis=ya))
+    # an open end: the shared thin dotted arrow from the value (a range's high end), never read as more of the range
+    fig.add_traces(open_end_traces(open_["_high"], open_["_y"], open_["claimant_id"].map(theme.actor_color), axis_max,
+                                   xa, ya))
     for cid, g in part.groupby("claimant_id", sort=False):
         rows = records(g)
         color = theme.actor_color(cid)
@@ -68,6 +62,11 @@ def _draw(fig, part: pd.DataFrame, i: int) -> None:
                                   color=[color if is_derived(r) else "#222" for r in rows])),
             customdata=g[["id", "permalink"]].to_numpy(), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
             xaxis=xa, yaxis=ya))
+    if len(ranged):
+        colors = list(ranged["claimant_id"].map(theme.actor_color))
+        fig.add_trace(trace("scatter", x=ranged["_high"], y=ranged["_y"], mode="markers", showlegend=False, hoverinfo="skip",
+                            cliponaxis=False, marker=range_cap(colors),
+                            xaxis=xa, yaxis=ya))
     fig.update_xaxes(range=[0, axis_max], title=None, row=i, col=1, **({"dtick": 1} if axis_max <= 7 else {}))  # whole counts
 
 
@@ -104,13 +103,12 @@ def deaths_by_claimant(ctx: Context) -> Chart:
         keys = []
         if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
             keys.append(OPEN_KEY)
-            fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines+markers", name=OPEN_KEY, legend="legend2",
-                                line=dict(color="#777", width=2, dash="dot"),
-                                marker=dict(symbol="triangle-right", size=12, color="#777")))
+            fig.add_trace(open_key_trace())
         if (fg["high"].fillna(fg["low"]) > fg["low"]).any():
             keys.append(RANGE_KEY)
-            fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines", name=RANGE_KEY, legend="legend2",
-                                line=dict(color="#777", width=5)))
+            fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines+markers", name=RANGE_KEY, legend="legend2",
+                                line=dict(color="#777", width=5),
+                                marker=range_cap("#777")))
         if fg["derived"].astype(bool).any():
             keys.append(DERIVED_KEY)
             fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=DERIVED_KEY, legend="legend2",

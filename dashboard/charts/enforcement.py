@@ -6,19 +6,24 @@ ceasefire", a year and more in Lebanon) is not comparable with a single incident
 has its own panel and scale. Each row names its theatre, its period (or that it is a single incident),
 its date, its claimant and its own subject (who struck whom: the attacks panel holds Hamas attacks as well
 as Israeli ones). The title lists what is drawn, never one side's actions for all rows. An open-ended
-figure ('over 1,000', 'hundreds') is hatched and the bar shows its lower bound; a derived one is an open
-bar (base.bar_marker). A generated caveat lists how the theatres' figures differ.
+figure ('over 1,000', 'hundreds') is a bar to its lower bound and the deaths chart's dotted arrow past it
+(panels.open_end_traces: one encoding); a derived one is an open bar (base.bar_marker). The claimant's shape
+sits just past the bar's end, never over it. A generated caveat lists how the theatres' figures differ, in the
+chart's order.
 """
 
 from __future__ import annotations
+
+import pandas as pd
 
 from dashboard.conventions import datefmt, theme
 from dashboard.charts.base import (Chart, Context, DERIVED_BAR_KEY, OPEN_QUALIFIERS, bar_marker, basis_text, count_unit, esc,
                    is_derived, records, sources_of, value_label, value_text, wrap)
 from dashboard.charts.brand import brand, empty_chart
 from dashboard.charts.figures import figure_rows, is_total, number_table, where_text, with_cap
-from dashboard.charts.panels import (PANEL_TITLE_PX, axis_ref, bar_width, claimant_bar_ends, claimant_legend_trace, incident_names,
-                     order_by_incident, panel_figure, row_positions)
+from dashboard.charts.panels import (OPEN_KEY, OPEN_NOTE, PANEL_TITLE_PX, axis_ref, bar_width, claimant_bar_ends, claimant_legend_trace,
+                     incident_names, mark_gap, open_axis_max, open_end_traces, open_key_trace, order_by_incident, panel_figure,
+                     row_positions)
 from dashboard.charts.timebase import reference_dates
 from dashboard.charts.spec import trace
 
@@ -27,17 +32,18 @@ PANEL_TITLES = {"people": "People killed", "operatives": "Operatives killed", "s
                 "raids": "Raids", "strikes": "Strikes", "attacks": "Attacks"}
 KIND = {True: "totals over a period", False: "single incidents"}  # short: a panel heading is one line at phone width
 DEATH_UNITS = ("people", "operatives")
-HATCH_KEY = "Hatched: open-ended; bar = lower bound"
 
 
-def caveat(fg) -> str | None:
-    """A like-for-like warning generated from the data: differing claimants, metrics or periods per theatre."""
+def caveat(drawn) -> str | None:
+    """A like-for-like warning generated from the data: differing claimants, metrics or periods per theatre. Everything
+    is listed in the order the chart draws it (`drawn`: its rows, top panel first), so the note reads as the chart."""
     parts = []
-    for theatre, group in fg.groupby("theatre"):
-        claimants = ", ".join(sorted(theme.in_sentence(c) for c in group["claimant_label"].unique()))
-        periods = sorted({p if isinstance(p, str) and p else "single incidents" for p in group["period"]})
-        parts.append(f"{theme.label(theatre)}: {', '.join(sorted(group['metric'].str.replace('_', ' ').unique()))} "
-                     f"({'; '.join(periods)}), claimed by {claimants}")
+    for theatre in dict.fromkeys(drawn["theatre"]):
+        group = drawn[drawn["theatre"] == theatre]
+        claimants = ", ".join(dict.fromkeys(theme.in_sentence(c) for c in group["claimant_label"]))
+        periods = list(dict.fromkeys(p if isinstance(p, str) and p else "single incidents" for p in group["period"]))
+        metrics = list(dict.fromkeys(group["metric"].str.replace("_", " ")))
+        parts.append(f"{theme.label(theatre)}: {', '.join(metrics)} ({'; '.join(periods)}), claimed by {claimants}")
     if len(parts) < 2:
         return None
     return "Not like-for-like. " + " | ".join(parts) + "."
@@ -107,35 +113,41 @@ def enforcement(ctx: Context) -> Chart:
         for i, (_, part) in enumerate(panels, 1):
             xa, ya = axis_ref(i)
             part = part.assign(_y=row_positions(fig, i))
-            top = max(part["low"].max(), 1)
+            open_ = part[part["qualifier"].isin(OPEN_QUALIFIERS)]
+            # an open-ended bar stops at its lower bound and runs on to the deaths chart's dotted arrow (panels.py)
+            axis_max = open_axis_max(part["low"].max()) if len(open_) else max(part["low"].max(), 1) * 1.08
             for cid, g in part.groupby("claimant_id", sort=False):
                 color = theme.actor_color(cid)
                 rows = records(g)
                 fig.add_trace(trace("bar",
                     y=g["_y"], x=g["low"], orientation="h", name=esc(g["claimant_label"].iloc[0]), legendgroup=cid,
-                    showlegend=False, width=bar_width(fig, i), xaxis=xa, yaxis=ya, marker=bar_marker(color, rows, OPEN_QUALIFIERS),
+                    showlegend=False, width=bar_width(fig, i), xaxis=xa, yaxis=ya, marker=bar_marker(color, rows),
                     customdata=g[["id", "permalink"]].to_numpy(),
                     hovertext=[f"<b>{esc(r['value_text'])}</b><br>{wrap(r['subject'], 60)}<br>{esc(basis_text(r))}<br>"
                                f"{esc(r['period'] if isinstance(r['period'], str) and r['period'] else 'Single incident')}"
                                f"<br>As of {esc(r['when'])}" for r in rows],
                     hovertemplate="%{hovertext}<extra></extra>"))
-                fig.add_trace(claimant_bar_ends(cid, g["low"], g["_y"], xa, ya, rows))
+            fig.add_traces(open_end_traces(open_["low"], open_["_y"], open_["claimant_id"].map(theme.actor_color), axis_max,
+                                           xa, ya))
+            for cid, g in part.groupby("claimant_id", sort=False):  # over the arrows, just past each bar's end
+                fig.add_trace(claimant_bar_ends(cid, g["low"], g["_y"], xa, ya, records(g), gap=mark_gap(axis_max)))
             # whole ticks on a small count axis: "0.5 attacks" is not a count
-            fig.update_xaxes(range=[0, top * 1.08], row=i, col=1, **({"dtick": 1} if top <= 6 else {}))
-        claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
+            fig.update_xaxes(range=[0, axis_max], row=i, col=1, **({"dtick": 1} if axis_max <= 6.5 else {}))
+        drawn = pd.concat([part for _, part in panels])  # the chart's order: top panel first
+        claimants = list(dict.fromkeys(zip(drawn["claimant_id"], drawn["claimant_label"])))
         fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
         keys = []
         if fg["qualifier"].isin(OPEN_QUALIFIERS).any():
-            keys.append(HATCH_KEY)
-            fig.add_trace(trace("bar", x=[None], y=[None], name=HATCH_KEY, legend="legend2",
-                                marker=dict(color="#777", pattern=dict(shape="/", fgcolor="white", fillmode="overlay", solidity=0.4))))
+            keys.append(OPEN_KEY)
+            fig.add_trace(open_key_trace())
         if fg["derived"].astype(bool).any():
             keys.append(DERIVED_BAR_KEY)
             fig.add_trace(trace("bar", x=[None], y=[None], name=DERIVED_BAR_KEY, legend="legend2",
                                 marker=dict(color="white", line=dict(color="#777", width=1.5),
                                             pattern=dict(shape="/", fgcolor="#777", fillmode="overlay", solidity=0.4))))
+        note = " ".join(t for t in (caveat(drawn), OPEN_NOTE if OPEN_KEY in keys else None) if t) or None
         brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
-              plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, caveat(fg)),
+              plot_px=plot_px, axis_px=24, head_px=PANEL_TITLE_PX, note=with_cap(fg, note),
               legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])
         fig.update_layout(barmode="overlay")
         summary = "; ".join(f"{theme.label(r['theatre'])}: {r['label']} {count_unit(r['unit'], r['label'])}"

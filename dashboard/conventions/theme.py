@@ -147,13 +147,14 @@ def label(term: str | None) -> str:
     return "UN " + text[3:] if text.lower().startswith("un ") else text  # 'un_resolution' -> 'UN resolution'
 
 
-# Compliance status colours, one registry for the chart, the badges and any export (Okabe-Ito, darkest for the
-# statuses an analyst looks for first). "at_risk" (reported at risk / threatened) is the Okabe-Ito yellow: a
-# warning that is not yet a reported breach, and the one palette colour no other status uses (black, its first
-# choice, is the ink of the claimant shapes in the chart's key, so "at risk" read as a claimant).
+# Compliance status colours, one registry for the chart, the badges and any export: eight statuses, eight hues
+# (Okabe-Ito and Paul Tol's colour-blind-safe sets), so no two read as "the same colour, lighter" (the reading
+# test: two blues and two oranges were close; tests/test_compliance_chart.py keeps hues 30 degrees apart). Done green, partly teal, going blue, threatened yellow, late orange, broken
+# wine, contested violet, not due grey; every cell also carries its word, and each colour keeps a 4.5:1 contrast
+# with its ink (compliance._ink). No black: it is the ink of the claimant shapes in the charts' keys.
 STATUS_COLORS = {
-    "overdue": "#D55E00", "reported_violated": "#CC79A7", "disputed": "#E69F00", "at_risk": "#F0E442",
-    "in_progress": "#56B4E9", "partly_fulfilled": "#009E73", "fulfilled": "#0072B2", "not_yet_due": "#BBBBBB",
+    "overdue": "#D55E00", "reported_violated": "#882255", "disputed": "#AA88DD", "at_risk": "#F0E442",
+    "in_progress": "#0072B2", "partly_fulfilled": "#44AA99", "fulfilled": "#117733", "not_yet_due": "#BBBBBB",
 }
 
 

@@ -62,3 +62,12 @@ def test_a_one_day_filter_never_gives_an_hourly_axis(frames, dataset, chart_id, 
 
 def test_a_long_date_axis_keeps_plotlys_own_ticks(built):
     assert built["hostages"].figure.layout.xaxis.dtick is None  # weeks of reports: no forced daily ticks
+
+
+def test_the_as_of_says_what_it_is_the_as_of_of(built):
+    """Second reading test: the enforcement slide's as-of differed from the others' and read as a mistake; it is the
+    latest source among the records drawn, and every footer now says so."""
+    for chart in built.values():
+        text = footer(chart.figure)
+        if "Data as of" in text:
+            assert "(latest source in this chart)" in text

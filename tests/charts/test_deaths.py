@@ -117,6 +117,17 @@ def test_ranges_are_lines_from_low_to_high(built, frames):
     assert all(any(r["low"] in t.x and any(x is not None and x >= r["high"] for x in t.x) for t in lines)
                for _, r in ranged.iterrows())
     assert RANGE_KEY in legend_names(fig, "legend2")
+    # the mark matches the key (second reading test: 'at least 20-21', narrower than its mark, read as a point): every
+    # range ends in a tick drawn over the marks, and the key's range entry carries the same tick
+    def drawn_ticks(t):
+        return t.type == "scatter" and t.marker.symbol == "line-ns" and t.x is not None and list(t.x)[:1] != [None]
+    ticks = [(x, t.xaxis or "x") for t in fig.data if drawn_ticks(t) for x in t.x]
+    assert sorted(x for x, _ in ticks) == sorted(ranged["high"])
+    key = [t for t in fig.data if t.name == RANGE_KEY]
+    assert key and key[0].marker.symbol == "line-ns" and "lines" in key[0].mode
+    for k, t in enumerate(fig.data):  # over its panel's marks
+        if drawn_ticks(t):
+            assert k > max(j for j, m in enumerate(fig.data) if m.customdata is not None and m.xaxis == t.xaxis)
 
 
 def test_derived_row_is_an_open_mark_and_says_derived(frames, dataset):

@@ -9,7 +9,11 @@ from chartsupport import flat, footer, legend_names, panel_titles, row_labels, r
 
 from dashboard.conventions import theme
 from dashboard.charts import build, layout
-from dashboard.charts.enforcement import HATCH_KEY, KIND, PANEL_TITLES
+import pytest
+
+from dashboard.charts.base import OPEN_QUALIFIERS
+from dashboard.charts.enforcement import KIND, PANEL_TITLES
+from dashboard.charts.panels import MARK_GAP_SHARE, OPEN_KEY
 from dashboard.frames.filters import Filters
 
 
@@ -46,12 +50,49 @@ def test_rows_say_who_did_what(built):
         assert f"per {theme.in_sentence(r['claimant'])}" in labels
 
 
-def test_hatch_and_caveat(built):
+def test_open_ended_arrow_and_caveat(built):
+    """Second reading test: a hatched bar that stopped at a lower bound read as exact. An open-ended bar now runs on
+    to the deaths chart's dotted arrow (one encoding, panels.open_end_traces) and no bar is hatched unless derived."""
     fig = built["enforcement"].figure
-    hatched = [t for t in fig.data if t.type == "bar" and t.customdata is not None and any(t.marker.pattern.shape)]
-    assert hatched and HATCH_KEY in legend_names(fig, "legend2")
+    data = built["enforcement"].data
+    open_ = data[data["qualifier"].isin(OPEN_QUALIFIERS)]
+    heads = [t for t in fig.data if t.type == "scatter" and t.mode == "markers" and t.customdata is None and t.x and t.x[0] is not None
+             and t.marker.symbol == "triangle-right"]
+    assert len(open_) == sum(len(t.x) for t in heads)
+    assert all(not any(t.marker.pattern.shape) for t in fig.data if t.type == "bar" and t.customdata is not None
+               and not data.set_index("id").loc[[c[0] for c in t.customdata], "derived"].astype(bool).any())
+    if len(open_):
+        assert OPEN_KEY in legend_names(fig, "legend2") and "not part of the value" in footer(fig)
     text = footer(fig)
     assert "Not like-for-like" in text and "Gaza" in text and "Lebanon" in text
+
+
+def test_claimant_shapes_sit_past_the_bar_ends(built):
+    """The claimant's shape is just past its bar's end, never over it (a black cross hid a black bar's end)."""
+    fig = built["enforcement"].figure
+    bars = {(t.xaxis or "x", y): x for t in fig.data if t.type == "bar" and t.customdata is not None for x, y in zip(t.x, t.y)}
+    ends = [(t.xaxis or "x", x, y) for t in fig.data if t.type == "scatter" and t.mode == "markers" and t.hoverinfo == "skip"
+            and t.x and t.x[0] is not None and t.marker.symbol not in (None, "triangle-right") for x, y in zip(t.x, t.y)]
+    assert ends
+    for ax, x, y in ends:
+        axis = fig.layout["xaxis" + ax[1:]]
+        assert (x - bars[(ax, y)]) / axis.range[1] == pytest.approx(MARK_GAP_SHARE)
+
+
+def test_the_caveat_lists_theatres_and_claimants_in_the_charts_order(built):
+    """Second reading test: the note listed claimants in a garbled (alphabetical) order. Each theatre's part names
+    its claimants in the order their rows are drawn, top panel first."""
+    chart = built["enforcement"]
+    fig, data = chart.figure, chart.data.set_index("id")
+    placed = sorted((int((t.yaxis or "y")[1:] or 1), y, c[0]) for t in fig.data if t.type == "bar" and t.customdata is not None
+                    for y, c in zip(t.y, t.customdata))
+    rows = data.loc[[i for *_, i in placed]]
+    if rows["theatre"].nunique() < 2:
+        pytest.skip("one theatre: no caveat")
+    text = footer(fig)
+    for theatre in dict.fromkeys(rows["theatre"]):
+        who = list(dict.fromkeys(theme.in_sentence(c) for c in rows.loc[rows["theatre"] == theatre, "claimant"]))
+        assert f"{theme.label(theatre)}: " in text and f"claimed by {', '.join(who)}" in text
 
 
 def test_panel_headings_fit_one_phone_line(built):
