@@ -39,7 +39,7 @@ def series_delta(last, first) -> str | None:
 
 
 def _claimant(fig) -> str:
-    return theme.claimant_label(fig["claimant_id"], fig["claimant"])
+    return theme.claimant_label(fig["claimant_key"], fig["claimant"])
 
 
 def render() -> None:
