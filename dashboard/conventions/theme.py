@@ -196,7 +196,7 @@ def source_long_label(outlet, outlet_basis, kind, when: str, published_basis) ->
 AUTHOR = "author"
 AUTHOR_KEY_PREFIX = AUTHOR + ":"
 # Authors keep the author colour and differ by shape: the registry's cross first, then these, in key order.
-AUTHOR_SYMBOLS = ["cross", "star-square", "diamond-x", "triangle-ne", "triangle-sw"]
+AUTHOR_SYMBOLS = ["cross", "star-square", "triangle-ne", "triangle-sw", "diamond-x"]  # no diamond before the last: diamonds are Israeli officials
 
 
 def author_key(source_id: str) -> str:
