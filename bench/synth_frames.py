@@ -31,6 +31,11 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
     src = meta.sources  # reader-facing names by the one label function (theme.outlet_label), as build_frames
     outlet = {s: theme.outlet_label(o, k, a, b, basis) for s, o, k, a, b, basis in zip(
         src["id"], src["outlet"], src["kind"], src["published_start"], src["published_end"], src["outlet_basis"])}
+    authors = {s: theme.author_label(o, k, a, b) for s, o, k, a, b in zip(  # each article's author, as source_names
+        src["id"], src["outlet"], src["kind"], src["published_start"], src["published_end"])}
+    same = {x for x in authors.values() if list(authors.values()).count(x) > 1}
+    authors.update({s: theme.author_label(o, k, a, b, dated=True) for s, o, k, a, b in zip(
+        src["id"], src["outlet"], src["kind"], src["published_start"], src["published_end"]) if authors[s] in same})
     src_ids = [source_id(k) for k in range(len(MONTHS))]
     ids = np.array([f"syn-ev-{i:07d}" for i in range(n)], dtype=object)
     # source combinations: (first month, second month or -1), shared list objects per combination
@@ -117,6 +122,13 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
     subject = np.array([_subject(mt, l, d) for mt, l, d in zip(metric.tolist(), ev["loc"][e].tolist(), derived.tolist())], dtype=object)
     claimant_id = np.where(derived, "author", np.array(CLAIMANTS, dtype=object)[p.f_claimant[b]]).astype(object)
     has_event = p.f_link[b] & ~derived
+    # the author of the figure's one article is a claimant of their own (theme.claimant_key, as build_frames)
+    fig_src = np.array(src_ids, dtype=object)[ev["month_k"][e]]
+    # a derived figure (from figure j - 1, synth_yaml): the article of that figure, when it has one
+    in_src = [None if j == 0 or derived[j - 1] else fig_src[j - 1] for j in range(m)]
+    article = [i if d else s for s, d, i in zip(fig_src.tolist(), derived.tolist(), in_src)]
+    claimant_key = np.array([theme.claimant_key(c, [a] if a else []) for c, a in zip(claimant_id.tolist(), article)],
+                            dtype=object)
     empty: list = []
     f_source_ids = _shared([[s] for s in src_ids] + [empty], np.where(derived, len(src_ids), ev["month_k"][e]))
     fquote = np.where(derived, None, quotes[ev["month_k"][e], p.f_cite[b]])
@@ -141,7 +153,9 @@ def build_synthetic_frames(p: Plan, ev: dict, meta: Frames) -> Frames:
         "as_of_text": _str(ev["when_text"][e]),
         "period": _str(np.where(p.f_period[b] & ~derived, "since the ceasefire", None)),
         "claimant_id": _str(claimant_id),
-        "claimant": _str(np.array([ACTOR_NAME[c] for c in claimant_id.tolist()], dtype=object)),
+        "claimant_key": _str(claimant_key),
+        "claimant": _str(np.array([authors[k[len(theme.AUTHOR_KEY_PREFIX):]] if k != c else ACTOR_NAME[c]
+                                   for c, k in zip(claimant_id.tolist(), claimant_key.tolist())], dtype=object)),
         "event": _str(np.where(has_event, np.array([f"syn-ev-{x:07d}" for x in e.tolist()], dtype=object), None)),
         "phase": pd.Series([None] * m, dtype=object),
         "derived": pd.Series(derived),

@@ -97,7 +97,7 @@ def _matrix_row(dim, rows) -> None:
             if cells.empty:
                 st.caption("Not coded from the articles.")
             for _, r in cells.iterrows():
-                who = theme.claimant_label(r["claimant_id"], r["claimant"])
+                who = theme.claimant_label(r["claimant_key"], r["claimant"])
                 when = f" · stated {r['stated']}" if r["stated"] else ""
                 st.markdown(f"{ui.md(r['summary'])}  \n*Per {ui.md(theme.in_sentence(who))} · {ui.md(r['source'])}"
                             f"{ui.md(when)}*")

@@ -115,29 +115,25 @@ def render() -> None:
                 if cands and not todo_count else
                 f"{len(cands)} numbers and date expressions in this article: {todo_count} not yet covered by a citation.")
                + (f" New records of this type are appended to {shown(where)}." if where else ""))
-    quote = st.selectbox(
+    # one entry per copy of a sentence the article prints twice, each saying which copy (desk.sentence_label)
+    pick = st.selectbox(
         "Sentence to code (uncovered first)", order, index=None, key="desk-sentence",
         placeholder="Choose a sentence: it becomes the verbatim quote",
-        format_func=lambda q: f"{'○ to code' if sentences[q]['todo'] else '● coded' if sentences[q]['numbers'] else '·'} "
-                              f"line {sentences[q]['line']}: "
-                              f"{q[:110]}{'…' if len(q) > 110 else ''}")
-    chosen_span = None
-    if quote:
-        start = -1
-        for _ in range(sentences[quote]["occurrence"]):
-            start = text.find(quote, start + 1)
-        chosen_span = (start, start + len(quote))
+        format_func=lambda k: f"{'○ to code' if sentences[k]['todo'] else '● coded' if sentences[k]['numbers'] else '·'} "
+                              f"{desk.sentence_label(sentences[k])}")
+    entry = sentences.get(pick) if pick else None
+    quote = entry["quote"] if entry else None
+    chosen_span = (entry["start"], entry["end"]) if entry else None
 
     left, right = st.columns([1, 1], gap="large")
     with left:
         _article(ds, sid, cands, chosen_span)
-    entry = sentences.get(quote) if quote else None
     ctx = {
         "ids": {k: [r.id for r in getattr(ds, k)] for k in forms.DataFile.model_fields if hasattr(ds, k)},
         "names": {"actors": {a.id: a.name for a in ds.actors}},
         "defaults": {"source": sid, "quote": quote or "", "occurrence": entry["occurrence"] if entry else 1},
         "resolutions": entry["resolutions"] if entry else [],
-        "sentences": {q: sentences[q] for q in sorted(sentences, key=lambda q: sentences[q]["line"])},
+        "sentences": {k: sentences[k] for k in sorted(sentences, key=lambda k: sentences[k]["start"])},
     }
     with right:
         if kind == CITE:
@@ -166,9 +162,11 @@ def _article(ds: Dataset, sid: str, cands: list, chosen_span: tuple[int, int] | 
 
 
 def _propose_sentence(prefix: str, quote: str | None, ctx: dict) -> None:
-    """A newly chosen sentence becomes the first citation's quote (with its occurrence when it repeats)."""
-    if quote and st.session_state.get(prefix + ".sentence") != quote:
-        st.session_state[prefix + ".sentence"] = quote
+    """A newly chosen sentence becomes the first citation's quote (with its occurrence when it repeats: another
+    copy of the same words is a new choice too)."""
+    chosen = f"{quote}#{ctx['defaults']['occurrence']}"
+    if quote and st.session_state.get(prefix + ".sentence") != chosen:
+        st.session_state[prefix + ".sentence"] = chosen
         st.session_state[f"{prefix}.quote"] = quote
         st.session_state[f"{prefix}.occurrence"] = str(ctx["defaults"]["occurrence"])
         st.session_state[f"{prefix}.source"] = ctx["defaults"]["source"]

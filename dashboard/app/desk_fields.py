@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.codebook import forms
+from dashboard.authoring.desk import sentence_label
 from dashboard.app import ui
 
 
@@ -123,15 +124,15 @@ def _sentence_picker(key: str, ctx: dict) -> None:
     sentences = ctx.get("sentences") or {}
 
     def apply() -> None:
-        quote = st.session_state.get(key + ".pick")
-        if quote in sentences:
-            st.session_state[f"{key}.quote"] = quote
+        entry = sentences.get(st.session_state.get(key + ".pick"))
+        if entry is not None:  # each copy of a repeated sentence its own entry, with its occurrence
+            st.session_state[f"{key}.quote"] = entry["quote"]
             st.session_state[f"{key}.source"] = ctx["defaults"]["source"]
-            st.session_state[f"{key}.occurrence"] = str(sentences[quote]["occurrence"])
+            st.session_state[f"{key}.occurrence"] = str(entry["occurrence"])
 
     st.selectbox("Fill from a sentence of this article", list(sentences), index=None, key=key + ".pick",
                  on_change=apply, placeholder="Choose a sentence, or type a quote from any source below",
-                 format_func=lambda q: f"line {sentences[q]['line']}: {q[:100]}{'…' if len(q) > 100 else ''}")
+                 format_func=lambda k: sentence_label(sentences[k], 100))
 
 
 def _when_presets(key: str, ctx: dict) -> None:

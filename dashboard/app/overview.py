@@ -31,7 +31,8 @@ def _figure_tile(col, title: str, fig, caption: str, delta: str | None = None) -
 def series_delta(last, first) -> str | None:
     """'-25 since 10 Oct 2025, same claimant': the change within ONE claimant's series, or None when `first`
     is another claimant's (another claim, not a step), the same report, or either value is a range."""
-    if first is None or first["id"] == last["id"] or first["claimant_id"] != last["claimant_id"]:
+    # claimant KEY: two articles' authors are two claimants, their counts two claims (theme.claimant_key)
+    if first is None or first["id"] == last["id"] or first["claimant_key"] != last["claimant_key"]:
         return None
     if pd.isna(first["value"]) or pd.isna(last["value"]):
         return None
@@ -39,7 +40,7 @@ def series_delta(last, first) -> str | None:
 
 
 def _claimant(fig) -> str:
-    return theme.claimant_label(fig["claimant_id"], fig["claimant"])
+    return theme.claimant_label(fig["claimant_key"], fig["claimant"])
 
 
 def render() -> None:
@@ -69,7 +70,7 @@ def render() -> None:
     if len(held):
         last = held.iloc[0]
         # a change only within ONE claimant's series: another claimant's count is another claim, not a step
-        own = b.source.rows("figures", where={**held_m, "claimant_id": last["claimant_id"]}, order=["as_of_start", "as_of_end"], limit=1)
+        own = b.source.rows("figures", where={**held_m, "claimant_key": last["claimant_key"]}, order=["as_of_start", "as_of_end"], limit=1)
         _figure_tile(cols[1], "Hostage bodies held in Gaza", last,
                      f"Per {ui.md(theme.in_sentence(_claimant(last)))}, as of {format_row(last, 'as_of')}",
                      delta=series_delta(last, own.iloc[0] if len(own) else None))

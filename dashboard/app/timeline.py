@@ -47,8 +47,8 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
         actors = st.multiselect("Event actor", sorted(actor_names, key=actor_names.get),
                                 format_func=lambda a: actor_names.get(a, a), key="f-actor",
                                 help="Events in which this actor took part, as initiator or target. Figures ignore it.")
-        claimant_ids = _claimant_ids(fr, actor_names)
-        claimant_names = {c: claimant_label(c, actor_names.get(c)) for c in claimant_ids | set(f.claimants)}
+        claimant_ids, key_names = _claimant_ids(fr, actor_names)
+        claimant_names = {c: claimant_label(c, key_names.get(c) or actor_names.get(c)) for c in claimant_ids | set(f.claimants)}
         claimants = st.multiselect("Claimant (figures)", sorted(claimant_names, key=claimant_names.get),
                                    format_func=lambda c: claimant_names.get(c, c), key="f-claimant",
                                    help="Figures reported by this claimant. Events ignore it.")
@@ -67,12 +67,15 @@ def filter_sidebar(b: state.Bundle, chart_options: bool = True) -> Filters:
     return new
 
 
-def _claimant_ids(fr, actor_names: dict) -> set:
-    """The actors who claim at least one figure; every actor when the figures stay on disk (large datasets)."""
+def _claimant_ids(fr, actor_names: dict) -> tuple[set, dict]:
+    """(the claimants of at least one figure: actor ids, 'author' for every article's author, and each author's
+    own key; every actor when the figures stay on disk (large datasets), the names of the authors' keys)."""
     try:
-        return set(fr.figures["claimant_id"].dropna())
+        fg = fr.figures
+        keys = dict(zip(fg["claimant_key"], fg["claimant"]))
+        return set(fg["claimant_id"].dropna()) | set(keys), {k: v for k, v in keys.items() if k not in actor_names}
     except (LookupError, AttributeError):
-        return set(actor_names)
+        return set(actor_names), {}
 
 
 def _since(start, end) -> None:

@@ -146,9 +146,22 @@ def newest_first(ds: Dataset) -> list[str]:
     return [x.id for x in sorted(ds.sources, key=lambda x: Path(x.file).name, reverse=True)]
 
 
+COPY_SEP = "\x1f"  # in a menu key between a repeated sentence and its copy number; never in an article's text
+
+
+def sentence_key(quote: str, occurrence: int) -> str:
+    """The sentence menus' key of one copy of a sentence: the sentence itself for its first copy (so a menu
+    set to a sentence's words picks its first copy), the words and the copy number for the others."""
+    return quote if occurrence == 1 else f"{quote}{COPY_SEP}{occurrence}"
+
+
 def sentence_index(ds: Dataset, source_id: str, cands: list) -> dict[str, dict]:
-    """The article's citable sentences (outside exclusions) in reading order, each with its line, its occurrence
-    and the candidate numbers and date resolutions in it (`cands`: candidates.from_dataset)."""
+    """The article's citable sentences (outside exclusions) in reading order, one entry per COPY of a sentence
+    the article prints more than once (a pull quote), keyed by sentence_key: each with its quote, start, end,
+    line, occurrence (what its citation's `occurrence` says), copies (how many there are), the words before
+    it (`context`, to tell copies apart) and the candidate numbers and date resolutions in it (`cands`:
+    candidates.from_dataset). One entry per sentence text hid the second copy: citing it needed
+    `occurrence` typed by hand."""
     from dashboard.authoring.candidates import all_sentences, occurrence_of
 
     text = ds.texts[source_id]
@@ -156,15 +169,40 @@ def sentence_index(ds: Dataset, source_id: str, cands: list) -> dict[str, dict]:
     sentences: dict[str, dict] = {}
     for a, b in all_sentences(text):
         if not any(x <= a and b <= y for x, y in excluded):  # page furniture is never cited
-            sentences.setdefault(text[a:b], {"line": text.count("\n", 0, a) + 1, "todo": 0, "numbers": 0,
-                                             "occurrence": occurrence_of(text, text[a:b], a), "resolutions": []})
+            quote, n = text[a:b], occurrence_of(text, text[a:b], a)
+            sentences.setdefault(sentence_key(quote, n), {
+                "quote": quote, "start": a, "end": b, "line": text.count("\n", 0, a) + 1, "todo": 0, "numbers": 0,
+                "occurrence": n, "copies": 1, "context": _before(text, a), "resolutions": []})
+    by_quote: dict[str, list[dict]] = {}
+    for entry in sentences.values():
+        by_quote.setdefault(entry["quote"], []).append(entry)
+    for copies in by_quote.values():
+        for entry in copies:
+            entry["copies"] = len(copies)
     for c in cands:
-        if c.quote in sentences:
-            entry = sentences[c.quote]
+        entry = sentences.get(sentence_key(c.quote, c.occurrence))
+        if entry is not None:
             entry["todo"] += c.status == "uncovered"
             entry["numbers"] += 1
             entry["resolutions"] += c.resolutions
     return sentences
+
+
+def _before(text: str, start: int, width: int = 50) -> str:
+    """The last words before `start` on its line or the line before, whitespace folded ('' at the top)."""
+    words = " ".join(text[max(0, start - 4 * width):start].split())
+    return ("…" + words[-width:].split(" ", 1)[-1]) if len(words) > width else words
+
+
+def sentence_label(entry: dict, width: int = 110) -> str:
+    """A sentence as its menu shows it: 'line 7: Mediators met…'; a copy of a repeated sentence says which copy
+    and what precedes it: 'line 7 (copy 2 of 2, after “…A pull quote follows.”): Mediators met…'."""
+    q = entry["quote"]
+    where = f"line {entry['line']}"
+    if entry.get("copies", 1) > 1:
+        after = f", after “{entry['context']}”" if entry.get("context") else ", at the start"
+        where += f" (copy {entry['occurrence']} of {entry['copies']}{after})"
+    return f"{where}: {q[:width]}{'…' if len(q) > width else ''}"
 
 
 def list_file(ds: Dataset, kind: str, source_id: str, data_dir: Path) -> Path | None:

@@ -29,7 +29,8 @@ LABEL_UNITS, LANE_UNITS, GAP_UNITS = 0.95, 0.85, 0.4
 
 def _lane_key(r) -> tuple[int, str, bool]:
     """The article's author first, then the other claimants in id order; derived statuses after them."""
-    return ((0 if r["claimant_id"] == "author" else 1) + (10 if r["derived"] else 0), r["claimant_id"], bool(r["derived"]))
+    first = 0 if theme.claimant_actor(r["claimant_key"]) == theme.AUTHOR else 1  # each article's author a lane of their own
+    return (first + (10 if r["derived"] else 0), r["claimant_key"], bool(r["derived"]))
 
 
 MIN_GAP = pd.Timedelta(days=4)  # marks closer than this in one lane would touch on a phone
@@ -65,11 +66,11 @@ def _row_label(p, width: int) -> list[str]:
     return _lines(text, width)
 
 
-def _key_lines(width: int, claimants: dict[str, str]) -> list[str]:
+def _key_lines(width: int, claimants: dict[str, str], symbols: dict[str, str]) -> list[str]:
     """The key as text lines: every status colour, then the shape of each claimant in view (from the one
     claimant-shape registry, theme.CLAIMANT_SYMBOLS), then the open mark and the deadline bar."""
     status = [f"<span style='color:{STATUS_COLOR[s]}'>■</span> {STATUS_LABEL[s]}" for s in STATUS_COLOR]
-    claimants = [f"{theme.claimant_glyph(cid)} {esc(label)}" for cid, label in claimants.items()]
+    claimants = [f"{theme.SYMBOL_GLYPHS[symbols[key]]} {esc(label)}" for key, label in claimants.items()]
     extra = ["○ open mark: status derived by us", "┃ deadline"]
     return key_lines([(s, len(s.split("</span>")[-1]) + 2) for s in status] + [(c, len(c)) for c in claimants + extra], width)
 
@@ -100,6 +101,7 @@ def compliance_over_time(ctx: Context, narrow: bool | None = None) -> Chart:
 
     agreements = ctx.frames.agreements.set_index("id")
     by_provision: dict[str, list[dict]] = {}
+    symbols = theme.claimant_symbols(asm["claimant_key"])  # one shape per claimant key: each author their own
     for r in records(asm):
         by_provision.setdefault(r["provision_id"], []).append(r)
     y, annotations, deadlines, side = 0.0, [], [], []
@@ -136,13 +138,13 @@ def compliance_over_time(ctx: Context, narrow: bool | None = None) -> Chart:
     total = y
 
     for status, color in STATUS_COLOR.items():
-        for claimant_id in dict.fromkeys(r["claimant_id"] for r, _ in placed):
+        for claimant_key in dict.fromkeys(r["claimant_key"] for r, _ in placed):
             for derived in (False, True):
-                part = [(r, yy) for r, yy in placed if r["status"] == status and r["claimant_id"] == claimant_id
+                part = [(r, yy) for r, yy in placed if r["status"] == status and r["claimant_key"] == claimant_key
                         and bool(r["derived"]) == derived]
                 if not part:
                     continue
-                symbol = theme.claimant_symbol(claimant_id)
+                symbol = symbols[claimant_key]
                 symbol = theme.open_symbol(symbol) if derived else symbol
                 mids = [r["as_of_start"] + (r["as_of_end"] - r["as_of_start"]) / 2 for r, _ in part]
                 spans_x, spans_y = [], []
@@ -181,9 +183,8 @@ def compliance_over_time(ctx: Context, narrow: bool | None = None) -> Chart:
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=[s for ids in asm["source_ids"] for s in ids],
           claimants=list(dict.fromkeys(asm["claimant"])), as_of=asm["as_of_end"].max(), note=note)
     fig.update_yaxes(showgrid=False)  # brand()'s grid lines would cut across the provisions' bands
-    in_view = {r["claimant_id"]: theme.claimant_label(r["claimant_id"]) if r["claimant_id"] == "author" else r["claimant"]
-               for r, _ in sorted(placed, key=lambda p: _lane_key(p[0]))}
-    px = _reflow(fig, title, subtitle, total * UNIT_PX, width, footer_width, total, key=_key_lines(width, in_view))
+    in_view = {r["claimant_key"]: r["claimant"] for r, _ in sorted(placed, key=lambda p: _lane_key(p[0]))}
+    px = _reflow(fig, title, subtitle, total * UNIT_PX, width, footer_width, total, key=_key_lines(width, in_view, symbols))
     for t in fig.data:  # marks never taller than their lane
         if t.get("mode") == "markers":
             t["marker"]["size"] = min(13, round(lane_units * px + 1))

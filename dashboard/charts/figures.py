@@ -28,6 +28,9 @@ def figure_rows(ctx: Context, metrics, theatres=None) -> pd.DataFrame:
         keep = pd.Series(False, index=figures.index)
         keep.iloc[np.sort(rows[recent[-FIGURE_ROWS_MAX:]])] = True
     fg = filter_figures(figures, ctx.filters, keep).copy()
+    # One series per claimant KEY: each article's author its own (frames' claimant_key), so charts keyed by
+    # `claimant_id` (grouping, shapes, legend groups) tell two authors apart; the frame keeps the raw id.
+    fg["claimant_id"] = fg.get("claimant_key", fg["claimant_id"])
     fg["claimant_label"] = [theme.claimant_label(i, n) for i, n in zip(fg["claimant_id"], fg["claimant"])]
     fg["when"] = datefmt.column(fg, "as_of")
     if total > FIGURE_ROWS_MAX:

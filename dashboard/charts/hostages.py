@@ -122,13 +122,18 @@ def hostage_remains(ctx: Context) -> Chart:
     panel_px = PLOT_PX_H if n == 1 else PLOT_PX_H * 0.5  # two panels take 1.2 times one: a 1280x720 slide still fits
     plot_px = panel_px * n + PANEL_GAP_PX * (n - 1)
     fig = FigureSpec.subplots(n, vertical_spacing=PANEL_GAP_PX / plot_px if n > 1 else 0.0, shared_xaxes=True)
-    spans = sum(_points(fig, part, i + 1, width, panel_px, x0, x1) for i, (_, part) in enumerate(panels))
-    if n > 1:  # each panel says which count it shows; with one panel the title says it
-        fig.add_annotations([dict(text=f"<b>{esc(name)}</b>", xref="paper", x=0, xanchor="left", yanchor="bottom",
-                                  yref=f"y{'' if i == 0 else i + 1} domain", y=1.0, showarrow=False, font=dict(size=12))
-                             for i, (name, _) in enumerate(panels)])
-    claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
-    fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
+    # on a slide the panels may close up a little (the gap then still holds the lower panel's heading): at the
+    # full gap they could not shrink at all, and a legend on two shelves (three claimants, each article's
+    # author one of them, on a 1200 px slide) pushed the figure past the slide
+    fig.panel_gap_min_px = PANEL_GAP_PX * 0.85
+    with theme.chart_claimants(fg["claimant_id"]):  # each claimant (each article's author) its own shape, marks and key alike
+        spans = sum(_points(fig, part, i + 1, width, panel_px, x0, x1) for i, (_, part) in enumerate(panels))
+        if n > 1:  # each panel says which count it shows; with one panel the title says it
+            fig.add_annotations([dict(text=f"<b>{esc(name)}</b>", xref="paper", x=0, xanchor="left", yanchor="bottom",
+                                      yref=f"y{'' if i == 0 else i + 1} domain", y=1.0, showarrow=False, font=dict(size=12))
+                                 for i, (name, _) in enumerate(panels)])
+        claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
+        fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
     keys = []
     if spans:
         keys.append(SPAN_KEY)

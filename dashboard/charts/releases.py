@@ -36,18 +36,19 @@ def scheduled_releases(ctx: Context) -> Chart:
     fg = order_by_incident(fg, incident_names(ctx.frames.events))
     fig, _, plot_px = panel_figure([("Living hostages, per claim", fg)])
     fg = fg.assign(_y=row_positions(fig, 1))
-    for cid, part in fg.groupby("claimant_id", sort=False):
-        rows = records(part)
-        fig.add_trace(trace("bar",
-            y=part["_y"], x=part["value"].fillna(part["low"]), orientation="h", name=esc(part["claimant_label"].iloc[0]),
-            legendgroup=cid, showlegend=False, marker=bar_marker(theme.actor_color(cid), rows), width=bar_width(fig, 1),
-            customdata=part[["id", "permalink"]].to_numpy(),
-            hovertext=[f"<b>{esc(r['value_text'])}</b><br>{wrap(r['subject'], 60)}<br>{esc(basis_text(r))}<br>"
-                       f"{esc(r['_meta_when'])}" for r in rows],
-            hovertemplate="%{hovertext}<extra></extra>"))
-        fig.add_trace(claimant_bar_ends(cid, part["value"].fillna(part["low"]), part["_y"], rows=rows))
-    claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
-    fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
+    with theme.chart_claimants(fg["claimant_id"]):  # each claimant (each article's author) its own shape, marks and key alike
+        for cid, part in fg.groupby("claimant_id", sort=False):
+            rows = records(part)
+            fig.add_trace(trace("bar",
+                y=part["_y"], x=part["value"].fillna(part["low"]), orientation="h", name=esc(part["claimant_label"].iloc[0]),
+                legendgroup=cid, showlegend=False, marker=bar_marker(theme.actor_color(cid), rows), width=bar_width(fig, 1),
+                customdata=part[["id", "permalink"]].to_numpy(),
+                hovertext=[f"<b>{esc(r['value_text'])}</b><br>{wrap(r['subject'], 60)}<br>{esc(basis_text(r))}<br>"
+                           f"{esc(r['_meta_when'])}" for r in rows],
+                hovertemplate="%{hovertext}<extra></extra>"))
+            fig.add_trace(claimant_bar_ends(cid, part["value"].fillna(part["low"]), part["_y"], rows=rows))
+        claimants = list(dict.fromkeys(zip(fg["claimant_id"], fg["claimant_label"])))
+        fig.add_traces([claimant_legend_trace(cid, lab) for cid, lab in claimants])
     keys = []
     if fg["derived"].astype(bool).any():
         keys.append(DERIVED_BAR_KEY)

@@ -104,7 +104,7 @@ SYMBOL_GLYPHS = {
     "pentagon": "⬟", "hexagram": "✡", "triangle-down": "▼", "arrow-down": "⬇", "cross": "✚", "x": "✖",
     "star-diamond": "✦", "circle-x": "⊗", "square-x": "⊠", "triangle-left": "◀", "triangle-right": "▶",
     "diamond-dot": "◈", "diamond-tall": "⧫", "hexagon2": "⬣", "square-dot": "▣", "circle-dot": "◉",
-    "circle-cross": "⊕", "bowtie": "⋈", "square-cross": "⊞", "arrow-up": "⬆", "arrow-left": "⬅", "arrow-right": "➡",
+    "circle-cross": "⊕", "bowtie": "⋈", "diamond-x": "❖", "triangle-ne": "◥", "triangle-sw": "◣", "star-square": "✥", "square-cross": "⊞", "arrow-up": "⬆", "arrow-left": "⬅", "arrow-right": "➡",
 }
 
 # Short claimant labels, used in every legend, row label, footer and table the charts write. The actor
@@ -132,7 +132,7 @@ CLAIMANT_LABELS = {
 
 
 def actor_color(actor_id: str | None) -> str:
-    return ACTOR_COLORS.get(actor_id or "", GREY)
+    return ACTOR_COLORS.get(claimant_actor(actor_id) or "", GREY)
 
 
 def actor_group(actor_id: str | None) -> str:
@@ -191,8 +191,48 @@ def source_long_label(outlet, outlet_basis, kind, when: str, published_basis) ->
     return f"{outlet} ({outlet_words + '; ' if outlet_words else ''}{tail})"
 
 
+# Every article's author is the actor `author`, but two articles' authors are two claimants: on charts, filters,
+# the scorecard and competing-claims checks the author of source S is the claimant KEY `author:S` (frames write
+# it in `claimant_key`; every other claimant's key is its actor id). Exports keep the raw actor id beside the source.
+AUTHOR = "author"
+AUTHOR_KEY_PREFIX = AUTHOR + ":"
+# Authors keep the author colour and differ by shape: the registry's cross first, then these, in key order.
+AUTHOR_SYMBOLS = ["cross", "star-square", "triangle-ne", "triangle-sw", "diamond-x"]  # no diamond before the last: diamonds are Israeli officials
+
+
+def author_key(source_id: str) -> str:
+    """The claimant key of the author of source `source_id`."""
+    return AUTHOR_KEY_PREFIX + source_id
+
+
+def claimant_key(claimant_id: str | None, source_ids=()) -> str | None:
+    """A record's claimant key: `author:<first cited source>` for the article's own voice, else the actor id."""
+    first = next(iter(source_ids), None)
+    return author_key(first) if claimant_id == AUTHOR and first else claimant_id
+
+
+def claimant_actor(key: str | None) -> str | None:
+    """The actor behind a claimant key: 'author:toi-x' -> 'author'; any actor id is its own."""
+    return AUTHOR if isinstance(key, str) and key.startswith(AUTHOR_KEY_PREFIX) else key
+
+
+def author_label(outlet: str | None, kind: str | None, start=None, end=None, dated: bool = False) -> str:
+    """The author of one article, short enough for a legend and whole enough to tell two articles apart: by the
+    outlet ('Author, The Times of Israel'), with the publication window when the outlet alone would not tell
+    two articles apart (`dated`) or none is named ('Author, news report (19–23 Nov 2025)')."""
+    from dashboard.conventions.datefmt import format_span  # display rule for the publication window
+
+    named = _named(outlet)
+    who = outlet if named else (kind.replace("_", " ") if isinstance(kind, str) and kind else "article")
+    when = format_span(start, end, "day") if start is not None and (dated or not named) else ""
+    return f"Author, {who}" + (f" ({when})" if when else "")
+
+
 def claimant_label(claimant_id: str | None, name: str | None = None) -> str:
-    """The one label for a claimant, on every chart, legend, footer and table."""
+    """The one label for a claimant, on every chart, legend, footer and table. A claimant key `author:S` is
+    labelled by `name`, the frames' author_label of S."""
+    if claimant_id != claimant_actor(claimant_id):
+        return name or CLAIMANT_LABELS[AUTHOR]
     if claimant_id in CLAIMANT_LABELS:
         return CLAIMANT_LABELS[claimant_id]
     text = name or claimant_id or "Unattributed"
@@ -201,13 +241,13 @@ def claimant_label(claimant_id: str | None, name: str | None = None) -> str:
 
 # First words of claimant labels that are ordinary words, lowered inside a sentence ("per unnamed sources"); a
 # label starting with a name or a proper adjective ("IDF", "Israeli government") keeps its capital.
-COMMON_FIRST_WORDS = ("The", "Unnamed", "Unattributed", "Sources", "Hostage")
+COMMON_FIRST_WORDS = ("The", "Unnamed", "Unattributed", "Sources", "Hostage", "Author")
 
 
 def in_sentence(label_text: str) -> str:
     """A claimant label inside a sentence: 'per the article's author', 'per unnamed Israeli officials'."""
     first, space, rest = label_text.partition(" ")
-    return first.lower() + space + rest if first in COMMON_FIRST_WORDS else label_text
+    return first.lower() + space + rest if first.rstrip(",") in COMMON_FIRST_WORDS else label_text
 
 
 def _hashed_symbol(claimant_id: str | None) -> str:
@@ -222,6 +262,11 @@ def claimant_symbols(claimant_ids) -> dict[str, str]:
     repeat."""
     ids = [i for i in dict.fromkeys(claimant_ids) if isinstance(i, str) and i]
     out = {i: CLAIMANT_SYMBOLS[i] for i in ids if i in CLAIMANT_SYMBOLS}
+    authors = sorted(i for i in ids if claimant_actor(i) == AUTHOR and i not in out)
+    free_author = [sym for sym in AUTHOR_SYMBOLS if sym not in set(out.values())]
+    for i in authors:  # each article's author its own shape of the author family, while the family lasts
+        if free_author:
+            out[i] = free_author.pop(0)
     free = [sym for sym in _FALLBACK_SYMBOLS if sym not in set(out.values())]
     for i in sorted(set(ids) - set(out)):
         want = _hashed_symbol(i)
@@ -254,6 +299,8 @@ def claimant_symbol(claimant_id: str | None) -> str:
         return chart[claimant_id]
     if claimant_id in CLAIMANT_SYMBOLS:
         return CLAIMANT_SYMBOLS[claimant_id]
+    if claimant_actor(claimant_id) == AUTHOR:  # an author outside a chart: the author's shape
+        return CLAIMANT_SYMBOLS[AUTHOR]
     return _hashed_symbol(claimant_id)
 
 

@@ -14,6 +14,7 @@ in this module picks a winner.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from types import SimpleNamespace
 
 from dashboard.dataset import dates
 import pandas as pd
@@ -290,12 +291,19 @@ def check_compliance_dates(ds, report) -> None:
     provisions = ds.by_id("provisions")
 
     def signed(agreement_id):
-        return windows.get(("agreements", agreement_id, "signed"))
+        """When the agreement came to exist: the earlier of its signing and its entry into effect (either may
+        be all the text gives; the January 2025 truce has only `effective`), with the words to name it."""
+        dated = [(windows.get(("agreements", agreement_id, name)), name) for name in ("signed", "effective")]
+        dated = [(w, name) for w, name in dated if w is not None]
+        if not dated:
+            return None
+        w, name = min(dated, key=lambda p: (p[0].start, p[0].end))
+        return SimpleNamespace(start=w.start, end=w.end, text=w.text, word="signed" if name == "signed" else "in effect")
 
     for pv in ds.provisions:
         s, d = signed(pv.agreement), windows.get(("provisions", pv.id, "deadline"))
         if s is not None and d is not None and d.end < s.start:
-            report("provisions", pv.id, f"deadline: {d.text} is before agreement '{pv.agreement}' was signed ({s.text}); "
+            report("provisions", pv.id, f"deadline: {d.text} is before agreement '{pv.agreement}' was {s.word} ({s.text}); "
                                         "a deadline the agreement sets falls on or after its signing: check the date and "
                                         "its `deadline_rule`", ("deadline", "date"))
     why = {"fulfilled": "nothing can be done under an agreement before it exists: check the as-of date or the status",
@@ -310,7 +318,7 @@ def check_compliance_dates(ds, report) -> None:
         s, d = signed(pv.agreement), windows.get(("provisions", pv.id, "deadline"))
         which = status_contradicts(status, a, d, s)
         if which == "signed":
-            report("assessments", asm.id, f"status: '{status}' as of {a.text}, before agreement '{pv.agreement}' was signed "
+            report("assessments", asm.id, f"status: '{status}' as of {a.text}, before agreement '{pv.agreement}' was {s.word} "
                                           f"({s.text}); {why['fulfilled']}", ("status",))
         elif which == "deadline":
             side = "after" if status == "not_yet_due" else "before"

@@ -10,7 +10,7 @@ import pyarrow as pa
 
 
 # what figure_mask and the most-recent ranking read: kept on the stand-in rows of _figure_rows
-FIGURE_NARROW = ["metric", "theatre", "as_of_start", "as_of_end", "source_ids", "derived", "claimant_id"]
+FIGURE_NARROW = ["metric", "theatre", "as_of_start", "as_of_end", "source_ids", "derived", "claimant_id", "claimant_key"]
 
 
 def _with_stand_ins(cand: pd.DataFrame, templates: list[int], counts: list[int], earliest) -> pd.DataFrame:

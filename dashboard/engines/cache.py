@@ -54,7 +54,7 @@ from dashboard.dataset.yamlio import MAX_FILE_BYTES, read_bounded
 from dashboard.dataset.problems import Problem
 from dashboard.engines.narrow import LIST_SEP
 
-CACHE_FORMAT = 2  # 2: frames gained provenance, time-of-day and possibly_same columns (a format-1 cache lacks them)
+CACHE_FORMAT = 3  # 2: frames gained provenance, time-of-day and possibly_same columns; 3: claimant_key (figures, comparisons)
 CACHE_DIR = ".cache"
 TABLES = [f.name for f in fields(Frames)]
 ROW_GROUP = 16_384

@@ -107,8 +107,9 @@ class DuckSource:
                 conds.append("(list_contains(?::VARCHAR[], source_ids::VARCHAR) OR derived)")
                 params.append(self._combos_with("figures", "source_ids", f.sources))
             if f.claimants:
-                conds.append("list_contains(?::VARCHAR[], claimant_id::VARCHAR)")
-                params.append(list(f.claimants))
+                # an actor id ('author': every author) or a claimant key (one article's author), as filters.figure_mask
+                conds.append("(list_contains(?::VARCHAR[], claimant_id::VARCHAR) OR list_contains(?::VARCHAR[], claimant_key::VARCHAR))")
+                params += [list(f.claimants), list(f.claimants)]
         return conds, params
 
     def where(self, table: str, f: Filters | None, extra: list[str] = ()) -> tuple[str, list]:

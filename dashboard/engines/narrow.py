@@ -31,7 +31,8 @@ import uuid
 from pathlib import Path
 
 FILE = "narrow.duckdb"
-FORMAT = 3  # bump when NARROW, the coding of a column or the stored tables change: old files are rebuilt
+FORMAT = 4  # bump when NARROW, the coding of a column or the stored tables change: old files are rebuilt
+# (4: figures gained claimant_key, each article's author a claimant of their own)
 DB = "narrow"  # the catalog name the tables are attached under
 
 # The columns filters, counts, weekly groups and rankings read, with repetitive text as ENUMs and each
@@ -41,7 +42,7 @@ NARROW = {
     "events": {"date_start": "DATE", "date_end": "DATE", "theatre": "enum", "type": "enum", "status": "enum",
                "date_precision": "enum", "key": "BOOLEAN", "actor_ids": "combo", "source_ids": "combo"},
     "figures": {"metric": "enum", "theatre": "enum", "as_of_start": "DATE", "as_of_end": "DATE", "source_ids": "combo",
-                "derived": "BOOLEAN", "claimant_id": "enum"},
+                "derived": "BOOLEAN", "claimant_id": "enum", "claimant_key": "enum"},
 }
 
 

@@ -57,7 +57,13 @@ def _overlap(a, b) -> bool:
 
 def _rivals(a, b) -> bool:
     """b is a competing claim to a: another claimant, the same quantity, overlapping as-of windows."""
-    return a["id"] != b["id"] and a["claimant_id"] != b["claimant_id"] and _overlap(a, b)
+    return a["id"] != b["id"] and _claimant(a) != _claimant(b) and _overlap(a, b)
+
+
+def _claimant(row) -> str:
+    """Who claims it, as one series: the claimant key (two articles' authors are two claimants); a frame
+    built without the key (hand-made rows) by its actor id."""
+    return row.get("claimant_key") or row["claimant_id"]
 
 
 def competing(fg: pd.DataFrame) -> pd.Series:
@@ -69,7 +75,7 @@ def competing(fg: pd.DataFrame) -> pd.Series:
         return out
     keys = _keys(fg)
     for _, group in fg[keys.notna()].groupby(keys[keys.notna()], sort=False):
-        if group["claimant_id"].nunique() < 2:
+        if group.get("claimant_key", group["claimant_id"]).nunique() < 2:
             continue
         rows = group.to_dict("index")
         for i, a in rows.items():

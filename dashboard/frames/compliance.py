@@ -17,7 +17,6 @@ from dashboard.dataset import dates
 from dashboard.conventions import theme
 from dashboard.dataset.compliance import (ANCHOR_TEXT, CATEGORY_LABEL, STATUS_LABEL, UNSETTLED, days_past,
     days_past_range, days_past_text, derived_formula)
-from dashboard.conventions.datefmt import format_span
 from dashboard.codebook.compliance import PAX_TOPIC, Assessment
 from dashboard.codebook.common import When
 from dashboard.dataset.windows import publication_windows, windows_of
@@ -62,23 +61,41 @@ def _window(eff) -> dict:
     return {"window_start": pd.Timestamp(eff.start), "window_end": pd.Timestamp(eff.end), "window_note": eff.note}
 
 
-def _claimant_label(a: Assessment, name: dict, outlet: dict, src_ids: list[str]) -> str:
-    """Who says so. 'The author' differs from article to article, so the author is named by their outlet."""
-    if a.claimant != "author" or not src_ids:
-        return theme.claimant_label(a.claimant, name.get(a.claimant))  # the one label every page uses
-    return f"Author, {outlet.get(src_ids[0], 'unnamed outlet')}"
+def claimant_fields(claimant: str, source_ids, actor_name: dict, authors: dict) -> dict:
+    """A record's claimant columns: `claimant_id` the codebook's actor id (raw: 'author'), `claimant_key` who
+    says so as one series (the author of source S is `author:S`, theme.claimant_key) and `claimant` its name
+    (an article's author: theme.author_label of that article, never one 'author' for all)."""
+    key = theme.claimant_key(claimant, source_ids)
+    src = key[len(theme.AUTHOR_KEY_PREFIX):] if key != claimant else None
+    name = authors.get(src) if src else None
+    return {"claimant_id": claimant, "claimant_key": key,
+            "claimant": name or actor_name.get(claimant, claimant)}
+
+
+def _assessment_claimant(a: Assessment, src_ids, name: dict, authors: dict) -> dict:
+    """An assessment's claimant columns; a claimant other than an author by the label every page uses."""
+    out = claimant_fields(a.claimant, src_ids, name, authors)
+    if out["claimant_key"] == a.claimant:
+        out["claimant"] = theme.claimant_label(a.claimant, name.get(a.claimant))
+    return out
 
 
 def source_names(ds: "Dataset") -> tuple[dict[str, str], dict[str, str]]:
-    """(reader-facing name of each source, short name of each article's author): the outlet, or its kind and
-    publication window (theme.outlet_label); never an internal source id."""
+    """(reader-facing name of each source, label of each article's author): the outlet, or its kind and
+    publication window (theme.outlet_label, theme.author_label); never an internal source id."""
     published = publication_windows(ds)
     names, authors = {}, {}
     for s in ds.sources:
         w = published.get(s.id) or dates.window(s.published)
         outlet, basis = s.outlet_shown  # the text's outlet, else the one the coder supplied (marked so)
         names[s.id] = theme.outlet_label(outlet, s.kind.value, w.start, w.end, basis.value if basis else None)
-        authors[s.id] = names[s.id] if outlet else f"{s.kind.value.replace('_', ' ')}, {format_span(w.start, w.end, 'day')}"
+        authors[s.id] = theme.author_label(outlet, s.kind.value, w.start, w.end)
+    # two articles of one outlet: their authors are told apart by the publication window
+    same = [a for a in authors.values() if list(authors.values()).count(a) > 1]
+    for s in ds.sources:
+        if authors[s.id] in same:
+            w = published.get(s.id) or dates.window(s.published)
+            authors[s.id] = theme.author_label(s.outlet_shown[0], s.kind.value, w.start, w.end, dated=True)
     return names, authors
 
 
@@ -148,8 +165,7 @@ def compliance_frames(ds: "Dataset") -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
             "theatre": agreements[pv.agreement].theatre.value if pv and pv.agreement in agreements else None,
             "category": pv.category.value if pv else None, **_when("as_of", a.as_of, w), **_window(w),
             "status": a.status.value, "status_label": STATUS_LABEL[a.status.value],
-            "claimant_id": a.claimant, "claimant": _claimant_label(a, name, authors, src_ids),
-            "claimant_key": f"author:{src_ids[0]}" if a.claimant == "author" and src_ids else a.claimant,
+            **_assessment_claimant(a, src_ids, name, authors),
             "party_id": a.party, "party": name.get(a.party, a.party) if a.party else None, "summary": a.summary,
             "evidence_events": list(a.evidence_events), "evidence_figures": list(a.evidence_figures),
             "derived": a.derived is not None, "derived_formula": formula(a, pv),

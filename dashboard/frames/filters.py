@@ -18,6 +18,7 @@ import pandas as pd
 
 from dashboard.codebook.events import EventType
 from dashboard.codebook.common import Status, Theatre
+from dashboard.conventions import theme
 
 MAX_PARAM_CHARS = 2000
 MAX_VALUES = 50
@@ -119,7 +120,8 @@ def _date(value: str | None) -> date | None:
 
 def from_params(params, actor_ids: set[str] = frozenset(), source_ids: set[str] = frozenset()) -> Filters:
     """Parse a query-parameter mapping; unknown keys and values are ignored. `actor` (events) and `claimant`
-    (figures) both take actor ids: every claimant is an actor of the codebook."""
+    (figures) both take actor ids: every claimant is an actor of the codebook; `claimant` also takes one
+    article's author as `author:<source id>` (theme.claimant_key)."""
     start, end = _date(_first(params, "from")), _date(_first(params, "to"))
     if start and end and end < start:
         start, end = end, start
@@ -132,7 +134,8 @@ def from_params(params, actor_ids: set[str] = frozenset(), source_ids: set[str] 
         theatres=_values(params, "theatre", {t.value for t in Theatre}),
         types=_values(params, "type", {t.value for t in EventType}),
         actors=_values(params, "actor", set(actor_ids)),
-        claimants=_values(params, "claimant", set(actor_ids)),
+        # an actor id ('author': every article's author) or one article's author (`author:<source id>`)
+        claimants=_values(params, "claimant", set(actor_ids) | {theme.author_key(s) for s in source_ids}),
         sources=_values(params, "source", set(source_ids)),
         statuses=_values(params, "status", {s.value for s in Status}),
         lanes=lanes if lanes in LANES else "theatre",
@@ -225,8 +228,8 @@ def figure_mask(figures: pd.DataFrame, f: Filters) -> pd.Series:
         keep &= figures["theatre"].isin(f.theatres)
     if f.sources:
         keep &= _any_in(figures["source_ids"], f.sources) | figures["derived"]
-    if f.claimants:
-        keep &= figures["claimant_id"].isin(f.claimants)
+    if f.claimants:  # by actor id (all authors) or by claimant key (one article's author)
+        keep &= figures["claimant_id"].isin(f.claimants) | figures["claimant_key"].isin(f.claimants)
     return keep
 
 

@@ -76,9 +76,18 @@ def _when_cols(prefix: str, when) -> dict:
 
 def build_frames(ds: Dataset) -> Frames:
     actor_name = {a.id: a.name for a in ds.actors}
-    from dashboard.frames.compliance import source_names
+    from dashboard.frames.compliance import claimant_fields, source_names
 
-    outlet = source_names(ds)[0]  # reader-facing names (theme.outlet_label), never a source id
+    outlet, authors = source_names(ds)  # reader-facing names (theme.outlet_label, author_label), never a source id
+
+    cited = {f.id: [c.source for c in f.citations] for f in ds.figures}
+
+    def claimant_of(rec) -> dict:  # claimant_id (raw), claimant_key (each article's author its own), claimant
+        ids = [c.source for c in rec.citations]
+        derived = getattr(rec, "derived", None)
+        if not ids and derived:  # a derived figure: the article of the figures it is computed from
+            ids = [s for f in derived.from_figures for s in cited.get(f, [])]
+        return claimant_fields(rec.claimant, ids, actor_name, authors)
 
     def sources_of(rec) -> str:
         return "; ".join(dict.fromkeys(outlet[c.source] for c in rec.citations))
@@ -154,8 +163,7 @@ def build_frames(ds: Dataset) -> Frames:
             "window_note": w.note,
             "incident": incident.get(("figures", f.id)),
             "period": period_phrase(f.period),
-            "claimant_id": f.claimant,
-            "claimant": actor_name.get(f.claimant, f.claimant),
+            **claimant_of(f),
             "event": f.event,
             "phase": f.phase,
             "derived": f.derived is not None,
@@ -204,9 +212,9 @@ def build_frames(ds: Dataset) -> Frames:
 
     cm = pd.DataFrame([{
         "id": c.id, "dimension": c.dimension.value, "theatre": c.theatre, "summary": c.summary,
-        "claimant_id": c.claimant, "claimant": actor_name.get(c.claimant, c.claimant),
-        "source": sources_of(c), "quote": c.citations[0].quote, "permalink": permalink("comparisons", c.id),
-    } for c in ds.comparisons], columns=["id", "dimension", "theatre", "summary", "claimant_id", "claimant", "source", "quote", "permalink"])
+        **claimant_of(c), "source": sources_of(c), "quote": c.citations[0].quote, "permalink": permalink("comparisons", c.id),
+    } for c in ds.comparisons], columns=["id", "dimension", "theatre", "summary", "claimant_id", "claimant_key", "claimant",
+                                         "source", "quote", "permalink"])
     return Frames(ev, fg, ct, src, ph, ac, cm, *frames_compliance.compliance_frames(ds))
 
 
@@ -255,6 +263,6 @@ _EVENT_COLUMNS = ["id", "event_date", "date", "time_precision", "date_precision"
                   "actor2", "actor_ids", "primary_actor", "phase", "fatalities", "key", "source", "source_ids", "notes",
                   "quote", "permalink", "window_note", "incident", "date_time", "possibly_same"]
 _FIGURE_COLUMNS = ["id", "metric", "value", "low", "high", "qualifier", "unit", "subject", "theatre", "as_of", "as_of_start",
-                   "as_of_end", "as_of_precision", "as_of_text", "period", "claimant_id", "claimant", "event", "phase",
+                   "as_of_end", "as_of_precision", "as_of_text", "period", "claimant_id", "claimant_key", "claimant", "event", "phase",
                    "derived", "derived_formula", "source", "source_ids", "quote", "permalink", "window_note", "incident",
                    "quantity", "as_of_time"]

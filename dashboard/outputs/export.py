@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.conventions.theme import claimant_key
 from dashboard.frames.tables import build_frames
 from dashboard.frames.links import permalink
 from dashboard.dataset.loader import Dataset
@@ -23,7 +24,7 @@ WINDOW_KEYS = {"events": [("window", "window")], "figures": [("window", "window"
                "agreements": [("signed", "signed_window"), ("effective", "effective_window")],
                "provisions": [("deadline", "window")], "assessments": [("window", "window")]}
 WITH_WINDOW = ("events", "figures", "agreements", "provisions", "assessments")  # always carry `window` and `window_note`
-COMPUTED_KEYS = {"permalink", "window", "window_note", "provenance"} | {key for pairs in WINDOW_KEYS.values() for _, key in pairs}
+COMPUTED_KEYS = {"permalink", "window", "window_note", "provenance", "claimant_key"} | {key for pairs in WINDOW_KEYS.values() for _, key in pairs}
 # CSV columns named for the window, whatever the frame calls its date columns (events: date_*, figures: as_of_*).
 CSV_WINDOW = {"date_start": "window_start", "date_end": "window_end", "as_of_start": "window_start", "as_of_end": "window_end"}
 
@@ -53,6 +54,8 @@ def to_json_dict(ds: Dataset) -> dict:
                     notes += list(w.reasons)
             if kind == "agreements":
                 row["window"] = row["effective_window"] or row["signed_window"]
+            if "claimant" in row:  # raw `claimant: author` kept; the key says which article's author (theme.claimant_key)
+                row["claimant_key"] = claimant_key(rec.claimant, [c.source for c in rec.citations])
             if kind == "sources":  # each piece as shown, with where it comes from (text, coder, inference)
                 row["provenance"] = _provenance(rec)
             if kind in WITH_WINDOW:

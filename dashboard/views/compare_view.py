@@ -54,7 +54,7 @@ def enforcement_summary(frames, figures: pd.DataFrame | None = None) -> list[The
         start = refs.get(theatre, (None, None))[0]
         after = rows if start is None else rows[rows["as_of_end"] >= start]
         claims = []
-        labels = after.apply(lambda r: theme.claimant_label(r["claimant_id"], r["claimant"]), axis=1) if len(after) else []
+        labels = after.apply(lambda r: theme.claimant_label(r["claimant_key"], r["claimant"]), axis=1) if len(after) else []
         for who in dict.fromkeys(labels):
             mine = after[labels == who].sort_values(["as_of_end", "as_of_start"], ascending=False)
             claims.append(ClaimLine(who, tuple(f"{value_text(r)}: {r['subject']} ({datefmt.format_row(r, 'as_of')})"

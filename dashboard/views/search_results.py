@@ -96,7 +96,7 @@ def _record(source, kind: str, rid: str):
 def _facts(kind: str, r) -> tuple[str, tuple[str, ...]]:
     """(type label, facts) of one record."""
     if kind == "figure":
-        who = theme.claimant_label(r["claimant_id"], _text(r["claimant"]) or None)
+        who = theme.claimant_label(r["claimant_key"], _text(r["claimant"]) or None)  # an author: of that article
         return (f"Figure · {theme.label(r['metric'])}",
                 (value_text(r), datefmt.format_row(r, "as_of"), f"per {theme.in_sentence(who)}", _text(r["source"])))
     if kind == "event":
@@ -110,7 +110,7 @@ def _facts(kind: str, r) -> tuple[str, tuple[str, ...]]:
         facts.append(_text(r.get("source")))
         return f"Event · {theme.label(r.get('event_type'))} · {theme.label(r.get('theatre'))}", tuple(facts)
     if kind == "comparison":
-        who = theme.claimant_label(r["claimant_id"], _text(r["claimant"]) or None)
+        who = theme.claimant_label(r["claimant_key"], _text(r["claimant"]) or None)
         return (f"Comparison · {theme.label(r.get('dimension'))} · {theme.label(r.get('theatre'))}",
                 (f"per {theme.in_sentence(who)}", _text(r.get("source"))))
     if kind == "phase":

@@ -76,7 +76,7 @@ def test_overdue_table_answers_per_whom(page, frames):
     assert table["status"].iloc[0].startswith("overdue")
     bodies = table[table["provision"] == "Return of hostages' bodies"]
     # the registry's claimant label, and the author named by the article's narrowed publication window
-    assert set(bodies["per"]) >= {"Israeli government", "Author, news report, 19–23 Nov 2025"}
+    assert set(bodies["per"]) >= {"Israeli government", "Author, news report (19–23 Nov 2025)"}  # theme.author_label
     pv = frames.provisions.set_index("id").loc["sharm-return-deceased-hostages"]
     # written as a range ("41–48 days") when the deadline or the claim is known only to a span; its fewest days are
     # the provision's count to its latest claim

@@ -21,9 +21,10 @@ def frames(bundled):
 
 def test_series_delta_stays_within_one_claimant(frames):
     held = frames.figures[frames.figures["metric"].isin(HELD) & frames.figures["value"].notna()].sort_values("as_of_start")
-    by_claimant = held.groupby("claimant_id")
+    # one claimant = one claimant key: two articles' authors are two claimants (both `claimant: author`)
+    by_claimant = held.groupby("claimant_key")
     pairs = [(g.iloc[-1], g.iloc[0]) for _, g in by_claimant if len(g) > 1]
-    rivals = [(a, b) for _, a in held.iterrows() for _, b in held.iterrows() if a["claimant_id"] != b["claimant_id"]]
+    rivals = [(a, b) for _, a in held.iterrows() for _, b in held.iterrows() if a["claimant_key"] != b["claimant_key"]]
     assert pairs or rivals
     for last, first in pairs:  # good: one claimant's own earlier count
         text = series_delta(last, first)

@@ -516,3 +516,50 @@ def test_newest_first_orders_by_seed_number(generated):
     assert order[0] == NEW_ID and sorted(order) == sorted(s.id for s in ds.sources)
     numbers = [next(s.file for s in ds.sources if s.id == i).split("/")[-1][:3] for i in order]
     assert numbers == sorted(numbers, reverse=True)
+
+
+def test_the_sentence_menu_lists_each_copy_of_a_repeated_sentence(generated):
+    """A sentence printed twice is two entries, each with its copy number, position and the words before it."""
+    ds = load_dataset(generated)
+    text = ds.texts[NEW_ID]
+    sentences = desk.sentence_index(ds, NEW_ID, [])
+    copies = [e for e in sentences.values() if e["quote"] == REPEATED]
+    assert [e["occurrence"] for e in copies] == [1, 2] and all(e["copies"] == 2 for e in copies)
+    assert [e["start"] for e in copies] == [text.index(REPEATED), text.rindex(REPEATED)]
+    assert all(text[e["start"]:e["end"]] == REPEATED for e in copies)
+    assert desk.sentence_key(REPEATED, 1) in sentences and desk.sentence_key(REPEATED, 2) in sentences
+    labels = [desk.sentence_label(e) for e in copies]
+    assert len(set(labels)) == 2
+    assert "copy 1 of 2, at the start" in labels[0] and "copy 2 of 2, after “" in labels[1]
+    assert labels[1].split("): ")[0].endswith("A pull quote follows.”")
+    once = next(e for e in sentences.values() if e["quote"] == OTHER)
+    assert once["copies"] == 1 and desk.sentence_label(once).startswith(f"line {once['line']}: ")
+
+
+def test_citing_the_second_copy_writes_occurrence_2(generated):
+    rid = _an_occurred_event(generated)
+    at = open_page("desk")
+    assert not at.exception, [e.value for e in at.exception]
+    at.radio(key="desk-kind").set_value("cite").run()
+    second = desk.sentence_key(REPEATED, 2)
+    assert second in at.selectbox(key="desk-sentence").options or any(
+        "copy 2 of 2" in o for o in at.selectbox(key="desk-sentence").options)
+    at.selectbox(key="desk-sentence").set_value(second).run()
+    at.selectbox(key="desk-cite-kind").set_value("events").run()
+    at.selectbox(key="desk-cite-record").set_value(rid).run()
+    assert _problems(at) == [], _problems(at)
+    assert "occurrence: 2" in _yaml_shown(at)
+    at.button(key="desk-cite-save").click().run()
+    cites = load_dataset(generated).by_id("events")[rid].citations
+    assert (cites[-1].source, cites[-1].quote, cites[-1].occurrence) == (NEW_ID, REPEATED, 2)
+    assert main(["--data", str(generated), "validate"]) == 0
+
+
+def test_a_second_citation_picked_from_the_second_copy_carries_occurrence_2(generated):
+    at = open_page("desk")
+    at.radio(key="desk-kind").set_value("events").run()
+    at.selectbox(key="desk-sentence").set_value(OTHER).run()
+    at.button(key="desk-f-events.citations.add").click().run()
+    at.selectbox(key="desk-f-events.citations.1.pick").set_value(desk.sentence_key(REPEATED, 2)).run()
+    assert at.session_state["desk-f-events.citations.1.quote"] == REPEATED
+    assert str(at.session_state["desk-f-events.citations.1.occurrence"]) == "2"

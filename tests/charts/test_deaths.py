@@ -62,7 +62,7 @@ def test_a_second_claimant_for_the_same_count_is_labelled_another_claim(frames, 
     base = _deaths(frames)
     base = base[base["event"].notna() & base["period"].isna()].iloc[0]
     twin = base.copy()
-    twin["id"], twin["claimant_id"], twin["claimant"] = "twin-claim", "idf", "IDF"
+    twin["id"], twin["claimant_id"], twin["claimant_key"], twin["claimant"] = "twin-claim", "idf", "idf", "IDF"
     twin["value"], twin["low"], twin["high"], twin["qualifier"] = 7.0, 7.0, 7.0, "exact"
     chart = build("deaths", Context(replace(frames, figures=pd.concat([fg, twin.to_frame().T], ignore_index=True)),
                                     dataset.version))

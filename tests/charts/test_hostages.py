@@ -38,10 +38,11 @@ def test_one_point_per_report_labelled_with_value_and_claimant(built, frames):
     fg = frames.figures[frames.figures["metric"].isin(HELD)].set_index("id")
     seen = []
     for t in _points(built["hostages"].figure):
-        assert len({fg.loc[row[0], "claimant_id"] for row in t.customdata}) == 1, "a trace never joins two claimants"
+        # claimant KEY: two articles' authors are two claimants (theme.claimant_key)
+        assert len({fg.loc[row[0], "claimant_key"] for row in t.customdata}) == 1, "a trace never joins two claimants"
         for row, text in zip(t.customdata, t.text):
             r = fg.loc[row[0]]
-            who = "derived by us" if r["derived"] else theme.in_sentence(theme.claimant_label(r["claimant_id"], r["claimant"]))
+            who = "derived by us" if r["derived"] else theme.in_sentence(theme.claimant_label(r["claimant_key"], r["claimant"]))
             assert flat(who) in flat(text) and f"{r['value'] if pd.notna(r['value']) else r['low']:,.0f}" in flat(text)
             seen.append(row[0])
     assert sorted(seen) == sorted(fg.index)

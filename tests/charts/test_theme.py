@@ -131,7 +131,11 @@ def test_bars_carry_their_claimants_shape(built):
         ends = {t.legendgroup: t.marker.symbol for t in fig.data if t.type == "scatter" and t.hoverinfo == "skip"
                 and t.legendgroup in bars}
         assert bars and set(ends) == bars
-        assert all(symbol == theme.claimant_symbol(group) for group, symbol in ends.items())
+        # each claimant its own shape; each article's author one of the author family, no two authors one shape
+        assert all(symbol == theme.claimant_symbol(group) for group, symbol in ends.items()
+                   if theme.claimant_actor(group) != theme.AUTHOR)
+        authors = [symbol for group, symbol in ends.items() if theme.claimant_actor(group) == theme.AUTHOR]
+        assert set(authors) <= set(theme.AUTHOR_SYMBOLS) and len(set(authors)) == len(authors)
 
 
 def test_claimants_outside_the_registry_get_distinct_shapes_within_one_chart():

@@ -4,7 +4,8 @@ mini compliance file of test_compliance.py:
 - R-DERIVED-METRIC: a derived `overdue` rests on figures of the metric its provision names as still undone
   (`outstanding_metric`), in the agreement's theatre; a death toll never makes remains overdue;
 - the codebook: `outstanding_metric` fits the provision's category; a derived status has no citations;
-- R-COMPLIANCE-DATES: no deadline before the signing, no `fulfilled` before it, no `not_yet_due` after the
+- R-COMPLIANCE-DATES: no deadline before the agreement existed (the earlier of its signing and its entry into
+  effect), no `fulfilled` before then, no `not_yet_due` after the
   deadline, no claimant's `overdue` before it; windows that may still overlap are not a problem (a property
   test against a brute force over every day of the windows).
 Each bad case is one problem at `data/compliance.yaml:LINE` (a DataError, never a traceback)."""
@@ -159,9 +160,12 @@ def test_deadline_on_or_possibly_after_the_signing_loads(signed, date, precision
     assert signed.load().by_id("provisions")["no-strikes"].deadline.date == date
 
 
-def test_agreement_without_a_signing_date_sets_no_floor(cm):
-    cm.edit(C, "    summary: No strikes.\n", deadline("2025-10-01"))
-    assert cm.load().by_id("provisions")["no-strikes"].deadline.date == "2025-10-01"
+def test_agreement_with_only_an_entry_into_effect_sets_the_floor_there(cm):
+    """The mini truce has only `effective` (10 Oct 2025), as the January 2025 truce: a deadline before it is
+    before the agreement existed."""
+    line = cm.edit(C, "    summary: No strikes.\n", deadline("2025-10-01"))
+    expect_one(cm, line + 1, "provision 'no-strikes': deadline: 1 Oct 2025 is before agreement 'truce' was in effect "
+                             "(10 Oct 2025)")
 
 
 # --------------------------------------------------------------------------- R-COMPLIANCE-DATES: statuses
@@ -179,6 +183,25 @@ def test_fulfilled_before_the_signing_is_refused(signed):
 def test_partly_fulfilled_before_the_signing_is_refused(signed):
     line = us_view(signed, "no-strikes", BEFORE_SIGNING, "partly_fulfilled")
     expect_one(signed, line, "status: 'partly_fulfilled' as of 1 Oct 2025, before agreement 'truce' was signed")
+
+
+@pytest.mark.parametrize("status", ["fulfilled", "partly_fulfilled"])
+def test_fulfilled_before_an_entry_into_effect_with_no_signing_date_is_refused(cm, status):
+    """Only `effective` (the January 2025 truce's case) escaped the check when it read `signed` alone."""
+    line = us_view(cm, "no-strikes", BEFORE_SIGNING, status)
+    expect_one(cm, line, f"status: '{status}' as of 1 Oct 2025, before agreement 'truce' was in effect (10 Oct 2025)")
+
+
+def test_fulfilled_before_the_effect_but_after_an_earlier_signing_loads(signed):
+    """Signed before it took effect: done after the signing is possible, whatever the entry into effect."""
+    signed.edit(C, SIGNED, SIGNED.replace("2025-10-10", "2025-09-28").replace("Oct. 10", "Sept. 28"))
+    us_view(signed, "no-strikes", BEFORE_SIGNING, "fulfilled")  # 1 Oct: after a 28 Sep signing, before a 10 Oct effect
+    assert signed.load().by_id("assessments")["strikes-us-view"].status.value == "fulfilled"
+
+
+def test_fulfilled_on_or_after_an_entry_into_effect_loads(cm):
+    us_view(cm, "no-strikes", SIGNING_WEEK, "fulfilled")
+    assert cm.load().by_id("assessments")["strikes-us-view"].status.value == "fulfilled"
 
 
 def test_fulfilled_in_a_window_that_may_follow_the_signing_loads(signed):

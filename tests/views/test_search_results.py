@@ -55,7 +55,7 @@ def test_figure_results_carry_value_date_claimant_and_source(source):
     r = results[0]
     assert r.facts[0] == value_text(f)
     assert datefmt.format_row(f, "as_of") in r.facts
-    assert any(theme.in_sentence(theme.claimant_label(f["claimant_id"], f["claimant"])) in x for x in r.facts)
+    assert any(theme.in_sentence(theme.claimant_label(f["claimant_key"], f["claimant"])) in x for x in r.facts)
     assert f["source"] in r.facts
     assert r.type.startswith("Figure")
 

@@ -31,10 +31,11 @@ EXTERNAL_CHECKS: list[tuple[str, str, tuple[str, ...], str]] = [
     ("R-COMPLIANCE", "agreements, provisions and assessments: references resolve, dates follow their rules, a relative "
      "deadline resolves to its `deadline`, an assessment after its source is not_yet_due, a derived status follows",
      ("agreements", "provisions", "assessments"), "dashboard.dataset.compliance:check_compliance"),
-    ("R-COMPLIANCE-DATES", "deadlines and statuses agree with the resolved dates: no deadline before its agreement was "
-     "signed, no fulfilled or partly_fulfilled before the signing, no not_yet_due after the deadline, no overdue "
+    ("R-COMPLIANCE-DATES", "deadlines and statuses agree with the resolved dates: no deadline before its agreement "
+     "existed (the earlier of `signed` and `effective` it has), no fulfilled or partly_fulfilled before then, no "
+     "not_yet_due after the deadline, no overdue "
      "before it (windows that may still overlap are not a problem)",
-     ("provisions.deadline", "assessments.status", "assessments.as_of", "agreements.signed"),
+     ("provisions.deadline", "assessments.status", "assessments.as_of", "agreements.signed", "agreements.effective"),
      "dashboard.dataset.compliance:check_compliance_dates"),
     ("R-DERIVED-METRIC", "a derived status rests on figures of the metric its provision names as still undone "
      "(`outstanding_metric`), in the agreement's theatre", ("assessments.derived", "provisions.outstanding_metric",
