@@ -374,10 +374,10 @@ def test_forward_looking_assessment_after_its_source_keeps_its_window(cm):
 def test_agreement_dates_are_capped_and_bounded(cm):
     """An agreement's signing is a reported fact: a year-dated signing ends by its source's publication (19 Nov
     2025), and a `before:` bound the text sets narrows it further."""
-    cm.edit(C, "    kind: agreement\n", "    kind: agreement\n    signed: {date: \"2025\", precision: year, rule: inferred, note: Signed this year.}\n")
+    cm.edit(C, "    kind: agreement\n", "    kind: agreement\n    signed: {date: \"2025\", precision: year, rule: inferred, note: Signed this year (2025).}\n")
     w = windows_of(cm.load())[("agreements", "truce", "signed")]
     assert (w.start.isoformat(), w.end.isoformat()) == ("2025-01-01", "2025-11-19")
-    cm.edit(C, "note: Signed this year.}", "note: Signed this year., before: \"2025-10-09\"}")
+    cm.edit(C, "note: Signed this year (2025).}", "note: Signed this year (2025)., before: \"2025-10-09\"}")
     ds = cm.load()
     w = windows_of(ds)[("agreements", "truce", "signed")]
     assert (w.start.isoformat(), w.end.isoformat()) == ("2025-01-01", "2025-10-09")

@@ -152,3 +152,9 @@ def test_bundled_records_name_no_undated_relative_day_in_our_words(bundled):
         for rec in getattr(bundled, kind):
             for path, text, words in our_words(rec):
                 assert not undated_relative_days(text, words), (kind, rec.id, path, text)
+
+
+def test_a_year_dates_this_year():
+    assert [m.group(0) for m in undated_relative_days("Signed this year.")] == ["this year"]
+    assert undated_relative_days("Signed this year (2025).") == []
+    assert [m.group(0) for m in undated_relative_days("Signed this month (2025).")] == ["this month"]

@@ -41,6 +41,7 @@ _MONTHS = "|".join(calendar.month_name[1:]) + "|" + "|".join(calendar.month_abbr
 # ("17 November", "5–9 Nov"), a month and year ("October 2025", "November 19, 2025") or an ISO date.
 _A_DATE = re.compile(rf"\b\d{{1,2}}(?:[–-]\d{{1,2}})? (?:{_MONTHS})\b|\b(?:{_MONTHS})\.?(?: \d{{1,2}},)? \d{{4}}\b"
                      r"|\b\d{4}-\d{2}(?:-\d{2})?\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 RELATIVE_REACH = 80
 
 
@@ -65,12 +66,17 @@ def our_words(model: BaseModel):
 
 def bare_weekdays(text: str, kind: str = SHOWN) -> list[re.Match]:
     """The weekdays named in `text` with no day of the month beside them (or after the quotation holding them)."""
-    return _undated(text, _WEEKDAY, lambda pos: _DATED.match(text, pos), kind)
+    return _undated(text, _WEEKDAY, lambda m, pos: _DATED.match(text, pos), kind)
 
 
 def undated_relative_days(text: str, kind: str = SHOWN) -> list[re.Match]:
     """The relative days, weeks and months in `text` with no date after them in their clause."""
-    return _undated(text, _RELATIVE, lambda pos: _A_DATE.search(_clause_after(text, pos)), kind)
+    return _undated(text, _RELATIVE, lambda m, pos: _dates_it(m, _clause_after(text, pos)), kind)
+
+
+def _dates_it(m: re.Match, clause: str) -> bool:
+    """Whether `clause` says which dates the relative phrase `m` means: a day or a month, or a year for a year."""
+    return bool(_A_DATE.search(clause) or ("year" in m.group(0).lower() and _YEAR.search(clause)))
 
 
 def _undated(text: str, pattern: re.Pattern, dated_at, kind: str) -> list[re.Match]:
@@ -80,7 +86,7 @@ def _undated(text: str, pattern: re.Pattern, dated_at, kind: str) -> list[re.Mat
         closing = next((b for a, b in quoted if a <= m.start() < b), None)
         if closing is not None and kind == NOTE:
             continue  # a note may quote the words it resolves
-        if dated_at(m.end()) or (closing is not None and _A_DATE.search(_clause_after(text, closing))):
+        if dated_at(m, m.end()) or (closing is not None and (dated_at(m, closing) or _A_DATE.search(_clause_after(text, closing)))):
             continue
         out.append(m)
     return out
