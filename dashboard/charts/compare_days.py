@@ -103,7 +103,7 @@ def compare_days(ctx: Context) -> Chart:
     extra = ([marks.SPAN_KEY] if (shown["x_lo"] != shown["x_hi"]).any() else []) + ([marks.ARROW_KEY] if clipped else [])
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(shown), as_of=reported_as_of(ctx, shown), note=note,
           plot_px=panels_px, head_px=34,
-          legends=[("legend", "Initiating actor:", list(dict.fromkeys(shown["group"]))),
+          legends=[("legend", theme.ACTOR_KEY_TITLE, list(dict.fromkeys(shown["group"]))),
                    ("legend2", "Event class (shape):", marks.class_names(shown)),
                    ("legend3", "Key:", extra)])
     fig.update_layout(barmode="overlay", bargap=0, showlegend=True)

@@ -5,8 +5,9 @@ in the mark's own packed row, so the label cannot point at a neighbour: it is pl
 (no leader lines or arrows, which also cost the browser a layout pass each). The packing in marks.pack
 reserves the label's width and height in the lane, so no label covers another mark. The headline is the
 note's first statement (to its first semicolon, brackets left out); a statement too long for a label is
-cut at a comma that does not split a list, and otherwise replaced by the event type, place and
-initiating actor ('Negotiations in Cairo: Hamas').
+cut before a trailing clause that only adds to it (', which the article calls the largest'), and otherwise
+shortened at a word boundary and ended with '…', so a label never ends as a fragment that reads whole
+(a second reader took 'Negotiations in Cairo: Hamas', the old type-place-actor fallback, for a cut-off line).
 The full note stays in the hover, the detail view and the CSV.
 """
 
@@ -37,27 +38,52 @@ def wrap_chars() -> int:
     return min(layout.chars(22), 34)
 
 
+# A comma may end a label only where what follows is an add-on to a whole clause (a relative or participle clause
+# at the end), never where the sentence's verb comes later ('The Gaza ceasefire between Israel and Hamas, brokered
+# by ..., takes effect': cut at the comma it loses 'takes effect').
+ADD_ON = re.compile(r"^(which|who|whose|where|while|after|as|saying|killing|including|according)\b")
+# words a shortened label does not end on before its '…' (it would read as a dangling phrase)
+DANGLING = {"a", "an", "the", "of", "by", "and", "or", "to", "in", "on", "at", "for", "from", "with", "led", "that",
+            "its", "their", "his", "her", "as", "is", "are", "was", "were", "but"}
+ELLIPSIS = "…"
+
+
+def statement(notes: str) -> str:
+    """The note's first statement: up to its first semicolon, brackets left out, no final full stop."""
+    return re.sub(r"\s*\([^)]*\)", "", str(notes or "").split(";")[0]).strip().rstrip(".")
+
+
+def shorten(text: str, fits) -> str:
+    """`text` cut at the last word boundary where `fits(cut + '…')`, never ending on a dangling word or a comma."""
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        head = words[:n]
+        while head and (head[-1].lower().strip(",:") in DANGLING or not head[-1].strip(",:")):
+            head = head[:-1]
+        if head and fits(" ".join(head).rstrip(",:") + ELLIPSIS):
+            return " ".join(head).rstrip(",:") + ELLIPSIS
+    return (words[0] if words else "") + ELLIPSIS
+
+
 def headline(notes: str, fallback: str, width: int, *, max_lines: int = MAX_LINES, lead: str = "") -> list[str]:
-    """The note's first statement as lines of at most `width` characters: `max_lines` at most when the
-    statement, its first clause or the fallback fits, else whichever needs fewest lines (never cut mid-clause).
-    `lead` (a date) starts the first line of whichever is chosen."""
-    clause = re.sub(r"\s*\([^)]*\)", "", str(notes or "").split(";")[0]).strip().rstrip(".")
+    """The note's first statement as lines of at most `width` characters and `max_lines` at most: the whole
+    statement, else its main clause where a comma ends it before an add-on (ADD_ON), else the statement shortened
+    at a word boundary with '…'. `fallback` stands in only for an empty note. `lead` (a date) starts the first
+    line."""
+    clause = statement(notes) or fallback
+
+    def lines(text: str) -> list[str]:
+        return textwrap.wrap(lead + text, width, break_long_words=False)
 
     def fits(text: str) -> bool:
-        return len(textwrap.wrap(lead + text, width, break_long_words=False)) <= max_lines
+        return len(lines(text)) <= max_lines
 
-    candidates = [clause]
-    for m in re.finditer(r", ", clause):
-        if re.match(r"^[\w'-]+( [\w'-]+)? (and|or) ", clause[m.end():]):  # a list goes on: never cut it short
-            continue
-        if m.start() >= 20:
-            candidates.append(clause[:m.start()])
-        break
-    candidates.append(fallback)
-    # the first that fits (the note's own words first); if none does, the one that needs the fewest lines
-    clause = next((c for c in candidates if fits(c)),
-                  min(candidates, key=lambda c: len(textwrap.wrap(lead + c, width, break_long_words=False))))
-    return textwrap.wrap(lead + clause, width, break_long_words=False) or [lead + fallback]
+    if fits(clause):
+        return lines(clause)
+    for m in reversed(list(re.finditer(r", ", clause))):  # the longest main clause that fits
+        if m.start() >= 20 and ADD_ON.match(clause[m.end():]) and "," not in clause[m.end():] and fits(clause[:m.start()]):
+            return lines(clause[:m.start()])
+    return lines(shorten(clause, fits))
 
 
 def key_labels(ev: pd.DataFrame, start_px: pd.Series, end_px: pd.Series, plot_px: float, *, row_px: float = ROW_PX,

@@ -28,6 +28,7 @@ from dashboard.charts.timebase import days_since, reference_dates
 
 NAME_CHAR_PX = 7.4  # a bold lane-name character at LABEL_SIZE
 HEAD_ROWS, PHASE_ROWS, PAD_ROWS = 1.0, 1.0, 0.4  # a lane: its name, its phases (theatre lanes), packed rows, a gap
+SLIDE_PAD_ROWS = 0.2  # the gap on a short slide (thin rows): the hairline between lanes still separates them
 DATA_COLUMNS = ["id", "when", "date_precision", "date_text", "theatre", "type", "event_class", "status", "actor1",
                 "actor2", "notes", "source", "permalink"]
 
@@ -146,6 +147,7 @@ def timeline(ctx: Context) -> Chart:
     # as a 1280x720 window gets thinner rows; a taller one keeps the page's
     slide_h = layout.current().max_height if part else None
     row_px = marks.SLIDE_ROW_PX if slide_h and slide_h < SLIDE_FULL_ROWS_FROM else marks.ROW_PX
+    pad_rows = SLIDE_PAD_ROWS if row_px == marks.SLIDE_ROW_PX else PAD_ROWS
 
     # phases: on theatre lanes a row at the top of the theatre's lane; on class lanes a lane per theatre
     windows = pd.DataFrame() if days else phase_windows(ctx, as_of)
@@ -184,7 +186,7 @@ def timeline(ctx: Context) -> Chart:
             tops.append(y)
             name_at.append((y + HEAD_ROWS / 2, f"<b>{esc(theme.label(t))}: truces and ceasefires</b>"))
             phase_rows[t] = (y + HEAD_ROWS + 0.1, y + HEAD_ROWS + PHASE_ROWS - 0.1)
-            y += HEAD_ROWS + PHASE_ROWS + PAD_ROWS
+            y += HEAD_ROWS + PHASE_ROWS + pad_rows
     for lane in lanes:
         tops.append(y)
         if lane in headed:
@@ -194,7 +196,7 @@ def timeline(ctx: Context) -> Chart:
         else:
             name_at.append((y + first[f"lane:{lane}"] + 0.5, lane_text[lane][0]))
         events_top[lane] = y
-        y += n_rows[lane] + PAD_ROWS
+        y += n_rows[lane] + pad_rows
     total_rows = y
     ev["y"] = ev[lane_col].map(events_top) + first[ev.index] + need[ev.index] / 2
     main_px = int(total_rows * row_px)
@@ -232,7 +234,7 @@ def timeline(ctx: Context) -> Chart:
     extra = ([marks.SPAN_KEY] if (ev["x_lo"] != ev["x_hi"]).any() else []) + ([marks.ARROW_KEY] if clipped else [])
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(ev_all if has_strip else ev), as_of=as_of,
           plot_px=plot_px, min_plot_px=plot_px if part else None,  # a slide's rows are already as thin as they go
-          legends=[("legend", "Initiating actor:", list(dict.fromkeys(ev["group"]))),
+          legends=[("legend", theme.ACTOR_KEY_TITLE, list(dict.fromkeys(ev["group"]))),
                    ("legend2", "Event class (shape):", marks.class_names(ev)),
                    ("legend3", "Key:", extra + phase_names)])
     fig.update_layout(bargap=0, barmode="overlay", showlegend=True)
