@@ -22,6 +22,7 @@ from dashboard.charts.base import Chart, Context, esc, records, reported_as_of, 
 from dashboard.charts.brand import brand, empty_chart
 from dashboard.charts.focus import add_context_strip, focus_events, focus_window, latest_ceasefire, strip_extent, strip_heading, strip_px
 from dashboard.charts.keylabels import CHAR_PX, LABEL_SIZE, key_labels
+from dashboard.charts.marklabels import mark_label_trace, mark_labels
 from dashboard.charts.phases import add_phase_bands, phase_windows
 from dashboard.charts.spec import FigureSpec, trace
 from dashboard.charts.timebase import days_since, reference_dates
@@ -179,6 +180,8 @@ def timeline(ctx: Context) -> Chart:
             key = f"lane:{lane}"
             lane_of[key], start[key], end[key], need[key] = lane, -1e9, NAME_CHAR_PX * lane_text[lane][1], 1
     first, n_rows = marks.pack(lane_of, start, end, need, ids=ev["id"])
+    # every other mark and bar labelled where its row has room (no row added)
+    others = mark_labels(ev, start, end, first, need, lane_of, plot_w, skip=set(labels.index) | set(counts.index))
 
     y, tops, name_at, phase_rows, events_top = 0.0, [], [], {}, {}
     if lane_col != "theatre":
@@ -216,6 +219,9 @@ def timeline(ctx: Context) -> Chart:
     label_trace = _label_trace(ev, pd.concat([labels, counts]), x_range, phase_labels)
     if label_trace:
         fig.add_trace(label_trace)
+    other_trace = mark_label_trace(ev, others, x_range)
+    if other_trace:
+        fig.add_trace(other_trace)
     fig.add_annotations([dict(x=0, xref="x domain", y=at, yref="y", xanchor="left", yanchor="middle", name="lane",
                               showarrow=False, align="left", text=text, font=dict(size=layout.LABEL_SIZE, color="#222"))
                          for at, text in name_at])
@@ -266,7 +272,8 @@ def _count_labels(ev: pd.DataFrame, start: pd.Series, end: pd.Series, plot_w: fl
 
 
 def _phase_labels(drawn: list[dict], x_range, plot_w: float) -> list[tuple]:
-    """(x, y, text, phase id) for each phase band wide enough in view to carry its name."""
+    """(x, y, text, phase id) for each phase band wide enough in view to carry its name; an open phase whose band
+    fades in view also says what the fade means (phases.LAST_REPORT), where the band has room for it."""
     out, last_end = [], {}
     for d in drawn:
         if d["id"] is None:
@@ -274,11 +281,14 @@ def _phase_labels(drawn: list[dict], x_range, plot_w: float) -> list[tuple]:
         x0 = max(d["x0"], x_range[0])
         a = float(marks.to_px(x0, x_range, plot_w))
         b = float(marks.to_px(min(d["fade_to"], x_range[1]), x_range, plot_w))
-        w = CHAR_PX * len(d["name"]) + 8
         row = (d["y0"], d["y1"])
-        if b - a >= w and a >= last_end.get(row, -1e9):
-            out.append((x0, (d["y0"] + d["y1"]) / 2, esc(d["name"]), d["id"]))
-            last_end[row] = a + w
+        texts = ([(f"{d['name']} · {d['note']}", f"<b>{esc(d['name'])}</b> · {esc(d['note'])}")] if d.get("note") else [])
+        for plain, text in [*texts, (d["name"], esc(d["name"]))]:
+            w = CHAR_PX * len(plain) + 8
+            if b - a >= w and a >= last_end.get(row, -1e9):
+                out.append((x0, (d["y0"] + d["y1"]) / 2, text, d["id"]))
+                last_end[row] = a + w
+                break
     return out
 
 
