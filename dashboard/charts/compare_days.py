@@ -10,6 +10,8 @@ bars labelled with the note's own words where their row has room (marklabels.py)
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from dashboard.conventions import datefmt, theme
@@ -26,6 +28,7 @@ TITLE = "Gaza and Lebanon: the first days after each ceasefire"  # also the titl
 THEATRES = ("gaza", "lebanon")
 PANEL_GAP_PX = 46  # between panels: the lower panel's heading
 SLIDE_PANEL_GAP_PX = 30  # a slide: the heading in one line
+HEAD_LINE_PX, HEAD_CHAR_PX = 19, 7.6  # a heading line at layout.SUBTITLE_SIZE, and a character's width (generous)
 DATA_COLUMNS = ["id", "theatre", "when", "date_precision", "days_since_ceasefire_min", "days_since_ceasefire_max", "type",
                 "notes", "source", "permalink"]
 
@@ -33,6 +36,20 @@ DATA_COLUMNS = ["id", "theatre", "when", "date_precision", "days_since_ceasefire
 def _hover(r) -> str:
     return (f"<b>{wrap(r['notes'], 60)}</b><br>Day {r['x_lo']:.0f}–{r['x_hi']:.0f} after the ceasefire"
             f"<br>Date: {esc(r['when'])} (known to the {esc(r['date_precision'])})<br>Source: {esc(r['source'])}")
+
+
+def _heading(theatre: str, start: str, ref, n_out: int, slide: bool, plot_w: float) -> str:
+    """A panel's heading: its day 0, what a day 0 known only to a window does to its days, and what it leaves out;
+    on one line on a slide, else wrapped to the plot's width."""
+    parts = [f"{theme.label(theatre)}: day 0 = {start}{_day0_caveat(ref)}"]
+    if n_out:
+        parts.append(f"{n_out} later events not shown")
+    if slide:
+        text = " · ".join(parts)
+    else:
+        text = "\n".join(textwrap.fill(p, max(30, int(plot_w / HEAD_CHAR_PX))) for p in parts)
+    name = theme.label(theatre)
+    return f"<b>{esc(name)}</b>" + "<br>".join(esc(line) for line in text[len(name):].split("\n"))
 
 
 def _day0_caveat(ref) -> str:
@@ -86,7 +103,12 @@ def compare_days(ctx: Context) -> Chart:
     texts = mark_labels(shown, a, b, first, pd.Series(1, index=shown.index), shown["theatre"], plot_w)
     heights = [max(n_rows[t], 2) * marks.ROW_PX + 12 for t in present]
     slide = layout.side_labels()  # a slide: each panel's heading on one line, so the gap between panels is smaller
-    gap = SLIDE_PANEL_GAP_PX if slide else PANEL_GAP_PX
+    heads = {t: _heading(t, starts.get(t, "?"), refs.get(t), int((omitted["theatre"] == t).sum()), slide, plot_w)
+             for t in present}
+    lines = {t: heads[t].count("<br>") + 1 for t in present}
+    # the gap above a lower panel holds its heading: two lines as before, more where a caveat wraps (a phone)
+    extra = max([lines[t] - (1 if slide else 2) for t in present[1:]] + [0]) * HEAD_LINE_PX
+    gap = (SLIDE_PANEL_GAP_PX if slide else PANEL_GAP_PX) + extra
     panels_px = sum(heights) + gap * (len(present) - 1)
     fig = FigureSpec.subplots(len(present), shared_xaxes=True, row_heights=heights,
                               vertical_spacing=gap / panels_px)
@@ -102,11 +124,9 @@ def compare_days(ctx: Context) -> Chart:
         fig.update_yaxes(range=[rows + 0.3, -0.3], autorange=False, showticklabels=False, showgrid=False, row=i, col=1)
         fig.add_shapes([dict(type="line", x0=0, x1=0, xref=xa, y0=0, y1=1, yref=f"{ya} domain",
                                        line=dict(color="#333", width=1.5, dash="dash"))])
-        n_out = int((omitted["theatre"] == t).sum())
-        head = f"<b>{esc(theme.label(t))}</b>: day 0 = {esc(starts.get(t, '?'))}" + esc(_day0_caveat(refs.get(t))) \
-            + (f"{' · ' if slide else '<br>'}{n_out} later events not shown" if n_out else "")
+        head = heads[t]
         fig.add_annotations([dict(text=head, xref=f"{xa} domain", yref=f"{ya} domain", x=0, y=1, yshift=4,
-                                            xanchor="left", yanchor="bottom", showarrow=False,
+                                            xanchor="left", yanchor="bottom", showarrow=False, align="left",
                                             font=dict(size=layout.SUBTITLE_SIZE, color="#111"))])
     clipped = bool(((shown["x_lo"] < x_range[0]) | (shown["x_hi"] > x_range[1])).any())
     fig.add_traces(marks.key_traces(shown, "legend", "legend2", "legend3", clipped))
@@ -119,7 +139,7 @@ def compare_days(ctx: Context) -> Chart:
                 + " (beyond the span both theatres cover; the timeline shows them).")
     extra = ([marks.SPAN_KEY] if (shown["x_lo"] != shown["x_hi"]).any() else []) + ([marks.ARROW_KEY] if clipped else [])
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(shown), as_of=reported_as_of(ctx, shown), note=note,
-          plot_px=panels_px, head_px=34,
+          plot_px=panels_px, head_px=34 + max(lines[present[0]] - 2, 0) * HEAD_LINE_PX,
           legends=[("legend", theme.ACTOR_KEY_TITLE, list(dict.fromkeys(shown["group"]))),
                    ("legend2", "Event class (shape):", marks.class_names(shown)),
                    ("legend3", "Key:", extra)])

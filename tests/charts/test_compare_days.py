@@ -46,7 +46,8 @@ def test_a_day_zero_known_only_to_a_window_says_what_it_does_to_the_days(built, 
     from dashboard.charts.timebase import reference_dates
 
     refs = reference_dates(frames.phases)
-    heads = [a.text for a in built["compare-days"].figure.layout.annotations if a.yref and a.yref.endswith("domain")]
+    heads = [a.text.replace("<br>", " ") for a in built["compare-days"].figure.layout.annotations
+             if a.yref and a.yref.endswith("domain")]  # a heading wraps to the plot's width
     for theatre, (lo, hi) in refs.items():
         head = next((h for h in heads if h.startswith(f"<b>{theme.label(theatre)}</b>")), None)
         if head is None:
