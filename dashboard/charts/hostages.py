@@ -52,6 +52,14 @@ def _place(xs_px: list[float], ys_px: list[float], labels: list[str], width_px: 
                     break
             if choice:
                 break
+        if choice is None:  # beside the mark, right then left (a count near 0 has no room below it)
+            for horiz, x0 in (("right", x + MARK_PX), ("left", x - MARK_PX - w)):
+                y0, y1 = y - h / 2, y + h / 2
+                if x0 < -8 or x0 + w > width_px + 8 or y0 < 0:
+                    continue
+                if all(x0 + w <= a or b <= x0 or y1 <= c or d <= y0 for a, b, c, d in placed):
+                    choice = (f"middle {horiz}", (x0, x0 + w, y0, y1))
+                    break
         if choice is None:  # nothing fits: above, centred (a phone with many reports; hover still has it all)
             choice = ("top center", (x - w / 2, x + w / 2, y + MARK_PX, y + MARK_PX + h))
         out.append(choice[0])

@@ -5,9 +5,10 @@ in the mark's own packed row, so the label cannot point at a neighbour: it is pl
 (no leader lines or arrows, which also cost the browser a layout pass each). The packing in marks.pack
 reserves the label's width and height in the lane, so no label covers another mark. The headline is the
 note's first statement (to its first semicolon, brackets left out); a statement too long for a label is
-cut before a trailing clause that only adds to it (', which the article calls the largest'), and otherwise
-shortened at a word boundary and ended with '…', so a label never ends as a fragment that reads whole
-(a second reader took 'Negotiations in Cairo: Hamas', the old type-place-actor fallback, for a cut-off line).
+cut before a trailing clause that only adds to it (', which the article calls the largest') or before a trailing
+phrase (' from Egypt, Qatar and the US in Cairo ...'), never after an article, a preposition or 'says', so what is
+left reads whole; no ellipsis (a second reader took 'Negotiations in Cairo: Hamas', the old type-place-actor
+fallback, for a cut-off line).
 The full note stays in the hover, the detail view and the CSV.
 """
 
@@ -42,10 +43,19 @@ def wrap_chars() -> int:
 # at the end), never where the sentence's verb comes later ('The Gaza ceasefire between Israel and Hamas, brokered
 # by ..., takes effect': cut at the comma it loses 'takes effect').
 ADD_ON = re.compile(r"^(which|who|whose|where|while|after|as|saying|killing|including|according)\b")
-# words a shortened label does not end on before its '…' (it would read as a dangling phrase)
+# Words that start a trailing phrase (where, when, how, why): a statement too long for its label is cut before one,
+# so what is left reads whole ('A Hamas delegation ... meets Egyptian intelligence chiefs and envoys' | 'from Egypt,
+# ...'). Never an ellipsis: no label in the app is cut with one (docs/CHARTS.md); the whole note is in the hover,
+# the detail view and the CSV.
+PHRASE = re.compile(r",? (in|on|at|after|before|with|from|for|across|near|during|since|under|against|amid|"
+                    r"while|into|through|following|despite|because|ahead)\b")
+# a label never ends on one of these (it would read as cut off): articles, prepositions, conjunctions, and the
+# verbs that introduce what someone says
 DANGLING = {"a", "an", "the", "of", "by", "and", "or", "to", "in", "on", "at", "for", "from", "with", "led", "that",
-            "its", "their", "his", "her", "as", "is", "are", "was", "were", "but"}
-ELLIPSIS = "…"
+            "its", "their", "his", "her", "as", "is", "are", "was", "were", "but", "has", "have", "be", "been",
+            "says", "said", "say", "announces", "argues", "reports", "claims", "warns", "accuses", "calls", "tells",
+            "adds", "denies", "confirms", "issues", "work", "works", "try", "tries", "whom", "who", "which", "more"}
+MIN_WORDS = 3
 
 
 def statement(notes: str) -> str:
@@ -53,37 +63,55 @@ def statement(notes: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", str(notes or "").split(";")[0]).strip().rstrip(".")
 
 
-def shorten(text: str, fits) -> str:
-    """`text` cut at the last word boundary where `fits(cut + '…')`, never ending on a dangling word or a comma."""
-    words = text.split()
-    for n in range(len(words) - 1, 0, -1):
-        head = words[:n]
-        while head and (head[-1].lower().strip(",:") in DANGLING or not head[-1].strip(",:")):
-            head = head[:-1]
-        if head and fits(" ".join(head).rstrip(",:") + ELLIPSIS):
-            return " ".join(head).rstrip(",:") + ELLIPSIS
-    return (words[0] if words else "") + ELLIPSIS
+# What someone says is shown whole or not cut after the verb: 'The IDF says a gunman' reads as a claim cut off.
+REPORTING = {"says", "said", "say", "argues", "announces", "claims", "warns", "accuses", "tells", "denies", "confirms",
+             "reports", "calls", "insists", "alleges", "aims", "intend", "intends", "wants", "plans", "seeks"}
+
+
+def _reads_whole(head: str) -> bool:
+    words = [w.lower().strip(",:'\"") for w in head.split()]
+    return (len(words) >= MIN_WORDS and words[-1] not in DANGLING and not head.endswith((",", ":"))
+            and not set(words) & REPORTING and "that" not in words[-3:])
+
+
+def cuts(clause: str) -> list[str]:
+    """Shorter forms of `clause` that read whole, longest first: its main clause before an add-on (', which ...'),
+    and every prefix before a trailing phrase (PHRASE) that does not end on a dangling word."""
+    out = []
+    for m in re.finditer(r", ", clause):
+        rest = clause[m.end():]
+        if m.start() >= 20 and ADD_ON.match(rest) and "," not in rest:
+            out.append(clause[:m.start()])
+    for m in PHRASE.finditer(clause):
+        head = clause[:m.start()].rstrip(",")
+        if _reads_whole(head) and head.count("'") % 2 == 0:
+            out.append(head)
+    # before ', ' or ' and ' where it does not cut a list short ('from Egypt, Qatar | and the US'): the item before
+    # must be longer than a name, and what follows a comma must not run on to 'and'/'or' within two words; a comma
+    # that closes an aside opened by an earlier one is not an end
+    for m in re.finditer(r", | and ", clause):
+        head, rest = clause[:m.start()], clause[m.end():]
+        item = head.rsplit(", ", 1)[-1] if ", " in head else head
+        if re.match(r"^[\w'-]+( [\w'-]+)? (and|or) ", rest) or len(item.split()) <= 3 or not _reads_whole(head) \
+                or (m.group() == ", " and ", " in head):  # 'Hamas, as reported by ynet' | ', denies ...': an aside
+            continue
+        out.append(head)
+    return sorted(set(out), key=len, reverse=True)
 
 
 def headline(notes: str, fallback: str, width: int, *, max_lines: int = MAX_LINES, lead: str = "") -> list[str]:
     """The note's first statement as lines of at most `width` characters and `max_lines` at most: the whole
-    statement, else its main clause where a comma ends it before an add-on (ADD_ON), else the statement shortened
-    at a word boundary with '…'. `fallback` stands in only for an empty note. `lead` (a date) starts the first
-    line."""
+    statement, else the longest of its shorter forms that read whole and fit (`cuts`), else the shortest of them
+    (more lines than asked: never a fragment). `fallback` stands in only for an empty note. `lead` (a date)
+    starts the first line."""
     clause = statement(notes) or fallback
 
     def lines(text: str) -> list[str]:
         return textwrap.wrap(lead + text, width, break_long_words=False)
 
-    def fits(text: str) -> bool:
-        return len(lines(text)) <= max_lines
-
-    if fits(clause):
-        return lines(clause)
-    for m in reversed(list(re.finditer(r", ", clause))):  # the longest main clause that fits
-        if m.start() >= 20 and ADD_ON.match(clause[m.end():]) and "," not in clause[m.end():] and fits(clause[:m.start()]):
-            return lines(clause[:m.start()])
-    return lines(shorten(clause, fits))
+    shorter = cuts(clause)
+    fitting = [c for c in [clause, *shorter] if len(lines(c)) <= max_lines]
+    return lines(fitting[0] if fitting else (shorter[-1] if shorter else clause))
 
 
 def key_labels(ev: pd.DataFrame, start_px: pd.Series, end_px: pd.Series, plot_px: float, *, row_px: float = ROW_PX,

@@ -4,8 +4,8 @@ wherever their row has room, so a reader of a pasted slide can tell what the oth
 A label here never adds a row: the rows are already packed (marks.pack) and a slide's height is fixed by them. A
 bar's label runs inside the bar from its start, cut to the bar's length; a mark's (or a short bar's) label goes
 beside it, right or left, into the stretch of its own row that nothing else uses. The words are the note's own
-(keylabels.headline on one line: the whole statement, its main clause, or its words shortened with '…'). What does
-not fit stays unlabelled; the hover, the detail view and the CSV hold every note.
+(keylabels.headline on one line: the whole statement, or a shorter form that reads whole, never an ellipsis). What
+does not fit stays unlabelled; the hover, the detail view and the CSV hold every note.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from dashboard.charts.spec import trace
 
 SIZE = 10  # smaller than a key moment's label (11): these are the supporting cast
 CHAR_PX = 6.0  # a DejaVu Sans character at SIZE, generous (as keylabels.CHAR_PX at 11)
-MIN_CHARS = 14  # a whole statement shorter than this room is still worth showing
-MIN_CUT_CHARS = 26  # a shortened one needs this many ('Hamas is accused…' says nothing)
+MIN_CHARS = 14  # less room than this holds no words worth reading
 MAX_CHARS = {"inside": 90, "beside": 60}  # a bar's own length holds more than the gap beside a mark
 INSIDE_PAD = marks.ARROW_PX + 4  # a bar's text starts this far in (clear of a clip arrow), as a count does
 MARK_OFF = (marks.MARK_PX + 6) / 2  # a mark's text starts this far from its centre
@@ -39,15 +38,13 @@ def _rows(lane_of: pd.Series, start: pd.Series, end: pd.Series, first: pd.Series
 
 
 def _text(note: str, chars: int, most: int) -> str | None:
-    """The note's words on one line of at most `chars` (and `most`) characters, or None when too few fit."""
+    """The note's words on one line of at most `chars` (and `most`) characters, whole or cut where they still read
+    whole (keylabels.cuts), or None when nothing that reads whole fits."""
     chars = min(chars, most)
     if chars < MIN_CHARS:
         return None
     lines = headline(note, "", chars, max_lines=1)
-    text = lines[0] if lines else ""
-    if not text or len(text) > chars or (text.endswith("…") and len(text) < MIN_CUT_CHARS):
-        return None
-    return text
+    return lines[0] if len(lines) == 1 and len(lines[0]) <= chars else None
 
 
 def mark_labels(ev: pd.DataFrame, start: pd.Series, end: pd.Series, first: pd.Series, need: pd.Series,
