@@ -12,6 +12,8 @@ registry; a derived count (computed by us) is an open mark labelled "derived" (b
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from dashboard.conventions import theme
@@ -26,45 +28,59 @@ from dashboard.charts.spec import FigureSpec, trace
 SPAN_KEY = "Bar: dated only to a week"
 PLOT_PX_H = 300  # the plot's height
 CHAR_PX, LINE_PX, MARK_PX = 6.6, 14, 9  # label size estimates at 11.5 px type, and the mark's half height
+NARROW_CHARS = 14  # a crowded label's claimant lines
+CROWD_PX = 180  # a neighbour this close on the right takes the right-hand room
 BAR_PX = 10  # a week bar's thickness (shared by bars of one value whose weeks overlap)
 DERIVED_SPAN_KEY = "Hatched bar, open mark: derived by us"  # base.DERIVED_KEY and DERIVED_BAR_KEY in one entry
 
 
-def _place(xs_px: list[float], ys_px: list[float], labels: list[str], width_px: float) -> list[str]:
-    """A text position per point (in x order) so that no two labels overlap, none leaves the plot at the sides
-    and none runs below the axis (into the date labels): above, below, or shifted to the left/right near an
-    edge; the first position that fits wins."""
-    placed, out = [], []
-    for x, y, text in zip(xs_px, ys_px, labels):
-        lines = text.split("<br>")
-        w = max(len(l.replace("<b>", "").replace("</b>", "")) for l in lines) * CHAR_PX
-        h = len(lines) * LINE_PX
+def _narrow(text: str, chars: int = NARROW_CHARS) -> str:
+    """A label with its claimant lines re-wrapped narrower (the bold value line kept): 'unnamed Israeli<br>officials'."""
+    head, _, rest = text.partition("<br>")
+    words = rest.replace("<br>", " ")
+    return head + ("<br>" + "<br>".join(textwrap.wrap(words, chars, break_long_words=False)) if words else "")
+
+
+def _fit(xs_px: list[float], ys_px: list[float], labels: list[str], width_px: float) -> tuple[list[str], list[str]]:
+    """A text position and text per point (in x order) so that no two labels overlap, none leaves the plot at the
+    sides and none runs below the axis (into the date labels): above, below or beside the mark, as written or with
+    its claimant wrapped narrower; the first that fits wins."""
+    placed, out, texts = [], [], []
+    for k, (x, y, label) in enumerate(zip(xs_px, ys_px, labels)):
         choice = None
-        for vert in ("top", "bottom"):
-            y0, y1 = (y + MARK_PX, y + MARK_PX + h) if vert == "top" else (y - MARK_PX - h, y - MARK_PX)
-            if y0 < 0:
-                continue
-            for horiz, x0 in (("center", x - w / 2), ("left", x - w), ("right", x)):
-                if x0 < -8 or x0 + w > width_px + 8:
+        # a neighbour close on the right at about the same height: this label goes left first, leaving it the right
+        crowded = any(0 < xs_px[j] - x < CROWD_PX and abs(ys_px[j] - y) < 2 * LINE_PX for j in range(k + 1, len(xs_px)))
+        for text in dict.fromkeys([label, _narrow(label)]):
+            lines = text.split("<br>")
+            w = max(len(l.replace("<b>", "").replace("</b>", "")) for l in lines) * CHAR_PX
+            h = len(lines) * LINE_PX
+            sides = (("left", x - w), ("center", x - w / 2), ("right", x)) if crowded else \
+                (("center", x - w / 2), ("left", x - w), ("right", x))
+            spots = [(f"{vert} {horiz}", x0, y0) for vert, y0 in (("top", y + MARK_PX), ("bottom", y - MARK_PX - h))
+                     for horiz, x0 in sides]
+            spots += [("middle right", x + MARK_PX, y - h / 2), ("middle left", x - MARK_PX - w, y - h / 2)]
+            for pos, x0, y0 in spots:
+                if x0 < -8 or x0 + w > width_px + 8 or y0 < 0:
                     continue
-                if all(x0 + w <= a or b <= x0 or y1 <= c or d <= y0 for a, b, c, d in placed):
-                    choice = (f"{vert} {horiz}", (x0, x0 + w, y0, y1))
+                box = (x0, x0 + w, y0, y0 + h)
+                if all(box[1] <= a or b <= box[0] or box[3] <= c or d <= box[2] for a, b, c, d in placed):
+                    choice = (pos, box, text)
                     break
             if choice:
                 break
-        if choice is None:  # beside the mark, right then left (a count near 0 has no room below it)
-            for horiz, x0 in (("right", x + MARK_PX), ("left", x - MARK_PX - w)):
-                y0, y1 = y - h / 2, y + h / 2
-                if x0 < -8 or x0 + w > width_px + 8 or y0 < 0:
-                    continue
-                if all(x0 + w <= a or b <= x0 or y1 <= c or d <= y0 for a, b, c, d in placed):
-                    choice = (f"middle {horiz}", (x0, x0 + w, y0, y1))
-                    break
         if choice is None:  # nothing fits: above, centred (a phone with many reports; hover still has it all)
-            choice = ("top center", (x - w / 2, x + w / 2, y + MARK_PX, y + MARK_PX + h))
+            lines = label.split("<br>")
+            w = max(len(l.replace("<b>", "").replace("</b>", "")) for l in lines) * CHAR_PX
+            choice = ("top center", (x - w / 2, x + w / 2, y + MARK_PX, y + MARK_PX + len(lines) * LINE_PX), label)
         out.append(choice[0])
         placed.append(choice[1])
-    return out
+        texts.append(choice[2])
+    return out, texts
+
+
+def _place(xs_px: list[float], ys_px: list[float], labels: list[str], width_px: float) -> list[str]:
+    """The text positions of `_fit` (labels as written or narrower)."""
+    return _fit(xs_px, ys_px, labels, width_px)[0]
 
 
 def _bar_offsets(spans: pd.DataFrame) -> dict:
@@ -104,8 +120,9 @@ def _points(fig: FigureSpec, part: pd.DataFrame, row: int, width: float, plot_px
     r = min(need / plot_px, 0.6)
     y1 = max(top * 1.45, top * (1 + 0.3 * r) / (1 - r)) + 1
     y0 = -y1 * 12 / plot_px
-    part = part.assign(_pos=_place([(x - x0) / (x1 - x0) * width for x in part["x"]],
-                                   [(y - y0) / (y1 - y0) * plot_px for y in part["y"]], list(part["_text"]), width))
+    pos, texts = _fit([(x - x0) / (x1 - x0) * width for x in part["x"]],
+                      [(y - y0) / (y1 - y0) * plot_px for y in part["y"]], list(part["_text"]), width)
+    part = part.assign(_pos=pos, _text=texts)
     spans = part[part["as_of_start"] != part["as_of_end"]]
     unit = (y1 - y0) / plot_px  # one pixel in counts
     offsets = _bar_offsets(spans)

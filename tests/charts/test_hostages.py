@@ -161,3 +161,26 @@ def test_a_derived_week_is_a_hatched_bar_and_the_key_says_derived(built, frames,
     names = [t.name for t in fig.data if t.legend == "legend2"]
     assert any("derived" in n and "Hatched" in n for n in names), names
     assert fig.layout.xaxis.type == "date", "the bar keeps the date axis"
+
+
+def test_two_labels_at_one_height_close_together_make_room_for_each_other():
+    """The two 3s (19-23 and 23-29 Nov) sit at one height a few days apart, with no room below a count near 0: the
+    first label goes left, the second right or above, narrower if need be; they never share a spot."""
+    from dashboard.charts.hostages import CHAR_PX, LINE_PX, MARK_PX, _fit
+
+    labels = ["<b>3</b><br>the article's author", "<b>3</b><br>unnamed Israeli officials"]
+    for gap, width in ((55, 700), (76, 940), (25, 330)):
+        xs, ys = [width - 140, width - 140 + gap], [21, 21]
+        pos, texts = _fit(xs, ys, labels, width)
+        boxes = []
+        for x, y, p, t in zip(xs, ys, pos, texts):
+            lines = t.split("<br>")
+            w, h = max(len(l.replace("<b>", "").replace("</b>", "")) for l in lines) * CHAR_PX, len(lines) * LINE_PX
+            vert, horiz = p.split()
+            x0 = {"center": x - w / 2, "left": x - w - (MARK_PX if vert == "middle" else 0),
+                  "right": x + (MARK_PX if vert == "middle" else 0)}[horiz]
+            y0 = {"top": y + MARK_PX, "bottom": y - MARK_PX - h, "middle": y - h / 2}[vert]
+            boxes.append((x0, x0 + w, y0, y0 + h))
+            assert y0 >= 0, "never below the axis"
+        (a0, a1, b0, b1), (c0, c1, d0, d1) = boxes
+        assert a1 <= c0 or c1 <= a0 or b1 <= d0 or d1 <= b0, (gap, width, pos, texts)
