@@ -68,10 +68,19 @@ REPORTING = {"says", "said", "say", "argues", "announces", "claims", "warns", "a
              "reports", "calls", "insists", "alleges", "aims", "intend", "intends", "wants", "plans", "seeks"}
 
 
+OPENERS = {"in", "on", "at", "after", "before", "with", "from", "for", "across", "during", "since", "under", "amid",
+           "while", "despite", "following", "alongside"}
+
+
 def _reads_whole(head: str) -> bool:
-    words = [w.lower().strip(",:'\"") for w in head.split()]
+    """Whether a shortened statement can stand as a label: not a bare name ('US President Donald Trump', every word
+    capitalised), not an opening phrase alone ('In a 60 Minutes interview alongside Witkoff'), not ending on a
+    dangling word, not cut after a reporting verb."""
+    raw = head.split()
+    words = [w.lower().strip(",:'\"") for w in raw]
     return (len(words) >= MIN_WORDS and words[-1] not in DANGLING and not head.endswith((",", ":"))
-            and not set(words) & REPORTING and "that" not in words[-3:])
+            and not set(words) & REPORTING and "that" not in words[-3:]
+            and any(w[:1].islower() for w in raw) and words[0] not in OPENERS)
 
 
 def cuts(clause: str) -> list[str]:

@@ -89,3 +89,14 @@ def test_lines_fit_the_width_and_nothing_is_dropped_mid_clause():
         assert _text(lines) == note or len(lines) <= MAX_LINES
         if len(textwrap.wrap(note, width)) <= MAX_LINES:
             assert _text(lines) == note
+
+
+def test_a_bare_name_or_an_opening_phrase_is_never_a_label():
+    """'US President Donald Trump' (cut before 'and Israeli Prime Minister ... meet') names someone and says
+    nothing; 'In a 60 Minutes interview alongside Witkoff' is only where it was said: the statement stays whole."""
+    from dashboard.charts.keylabels import cuts
+
+    note = "US President Donald Trump and Israeli Prime Minister Benjamin Netanyahu meet at the White House"
+    assert "US President Donald Trump" not in cuts(note)
+    note = "In a 60 Minutes interview alongside Witkoff, Kushner calls the Gaza agreement very fragile"
+    assert "In a 60 Minutes interview alongside Witkoff" not in cuts(note)

