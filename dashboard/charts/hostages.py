@@ -12,6 +12,8 @@ registry; a derived count (computed by us) is an open mark labelled "derived" (b
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from dashboard.conventions import theme
@@ -26,31 +28,78 @@ from dashboard.charts.spec import FigureSpec, trace
 SPAN_KEY = "Bar: dated only to a week"
 PLOT_PX_H = 300  # the plot's height
 CHAR_PX, LINE_PX, MARK_PX = 6.6, 14, 9  # label size estimates at 11.5 px type, and the mark's half height
+NARROW_CHARS = 14  # a crowded label's claimant lines
+CROWD_PX = 180  # a neighbour this close on the right takes the right-hand room
+BAR_PX = 10  # a week bar's thickness (shared by bars of one value whose weeks overlap)
+DERIVED_SPAN_KEY = "Hatched bar, open mark: derived by us"  # base.DERIVED_KEY and DERIVED_BAR_KEY in one entry
 
 
-def _place(xs_px: list[float], ys_px: list[float], labels: list[str], width_px: float) -> list[str]:
-    """A text position per point (in x order) so that no two labels overlap and none leaves the plot:
-    above, below, or shifted to the left/right near an edge; the first position that fits wins."""
-    placed, out = [], []
-    for x, y, text in zip(xs_px, ys_px, labels):
-        lines = text.split("<br>")
-        w = max(len(l.replace("<b>", "").replace("</b>", "")) for l in lines) * CHAR_PX
-        h = len(lines) * LINE_PX
+def _narrow(text: str, chars: int = NARROW_CHARS) -> str:
+    """A label with its claimant lines re-wrapped narrower (the bold value line kept): 'unnamed Israeli<br>officials'."""
+    head, _, rest = text.partition("<br>")
+    words = rest.replace("<br>", " ")
+    return head + ("<br>" + "<br>".join(textwrap.wrap(words, chars, break_long_words=False)) if words else "")
+
+
+def _fit(xs_px: list[float], ys_px: list[float], labels: list[str], width_px: float) -> tuple[list[str], list[str]]:
+    """A text position and text per point (in x order) so that no two labels overlap, none leaves the plot at the
+    sides and none runs below the axis (into the date labels): above, below or beside the mark, as written or with
+    its claimant wrapped narrower; the first that fits wins."""
+    placed, out, texts = [], [], []
+    for k, (x, y, label) in enumerate(zip(xs_px, ys_px, labels)):
         choice = None
-        for vert in ("top", "bottom"):
-            y0, y1 = (y + MARK_PX, y + MARK_PX + h) if vert == "top" else (y - MARK_PX - h, y - MARK_PX)
-            for horiz, x0 in (("center", x - w / 2), ("left", x - w), ("right", x)):
-                if x0 < -8 or x0 + w > width_px + 8:
+        # a neighbour close on the right at about the same height: this label goes left first, leaving it the right
+        crowded = any(0 < xs_px[j] - x < CROWD_PX and abs(ys_px[j] - y) < 2 * LINE_PX for j in range(k + 1, len(xs_px)))
+        for text in dict.fromkeys([label, _narrow(label)]):
+            lines = text.split("<br>")
+            w = max(len(l.replace("<b>", "").replace("</b>", "")) for l in lines) * CHAR_PX
+            h = len(lines) * LINE_PX
+            sides = (("left", x - w), ("center", x - w / 2), ("right", x)) if crowded else \
+                (("center", x - w / 2), ("left", x - w), ("right", x))
+            spots = [(f"{vert} {horiz}", x0, y0) for vert, y0 in (("top", y + MARK_PX), ("bottom", y - MARK_PX - h))
+                     for horiz, x0 in sides]
+            spots += [("middle right", x + MARK_PX, y - h / 2), ("middle left", x - MARK_PX - w, y - h / 2)]
+            for pos, x0, y0 in spots:
+                if x0 < -8 or x0 + w > width_px + 8 or y0 < 0:
                     continue
-                if all(x0 + w <= a or b <= x0 or y1 <= c or d <= y0 for a, b, c, d in placed):
-                    choice = (f"{vert} {horiz}", (x0, x0 + w, y0, y1))
+                box = (x0, x0 + w, y0, y0 + h)
+                if all(box[1] <= a or b <= box[0] or box[3] <= c or d <= box[2] for a, b, c, d in placed):
+                    choice = (pos, box, text)
                     break
             if choice:
                 break
         if choice is None:  # nothing fits: above, centred (a phone with many reports; hover still has it all)
-            choice = ("top center", (x - w / 2, x + w / 2, y + MARK_PX, y + MARK_PX + h))
+            lines = label.split("<br>")
+            w = max(len(l.replace("<b>", "").replace("</b>", "")) for l in lines) * CHAR_PX
+            choice = ("top center", (x - w / 2, x + w / 2, y + MARK_PX, y + MARK_PX + len(lines) * LINE_PX), label)
         out.append(choice[0])
         placed.append(choice[1])
+        texts.append(choice[2])
+    return out, texts
+
+
+def _place(xs_px: list[float], ys_px: list[float], labels: list[str], width_px: float) -> list[str]:
+    """The text positions of `_fit` (labels as written or narrower)."""
+    return _fit(xs_px, ys_px, labels, width_px)[0]
+
+
+def _bar_offsets(spans: pd.DataFrame) -> dict:
+    """Per week bar (row index): (offset, thickness) in pixels. Bars of one value whose weeks overlap (19-23 and
+    23-29 Nov, both 3) would be drawn over each other: they share the bar's thickness instead, one above the
+    other, each still through its own mark (the marks stay at their exact value)."""
+    out, groups = {}, []
+    for i, r in spans.sort_values(["as_of_start", "id"]).iterrows():
+        g = next((g for g in groups if g["y"] == r["y"] and r["as_of_start"] <= g["end"]), None)
+        if g is None:
+            groups.append(dict(y=r["y"], end=r["as_of_end"], rows=[i]))
+        else:
+            g["rows"].append(i)
+            g["end"] = max(g["end"], r["as_of_end"])
+    for g in groups:
+        n = len(g["rows"])
+        t = BAR_PX / n if n > 1 else BAR_PX
+        for k, i in enumerate(g["rows"]):
+            out[i] = ((k - (n - 1) / 2) * t, max(t - 1, 3))
     return out
 
 
@@ -65,20 +114,30 @@ def _points(fig: FigureSpec, part: pd.DataFrame, row: int, width: float, plot_px
     """One panel's points (a bar for a week-dated report) and their labels; returns the y axis' top tick."""
     xa, ya = ("x", "y") if row == 1 else (f"x{row}", f"y{row}")
     top = part["y"].max()
-    # room above the highest point for its label (in pixels of this panel) and below the lowest for another's
+    # room above the highest point for its label (in pixels of this panel); a count axis starts at 0 and shows it,
+    # with a few pixels below so a mark at 0 is whole
     need = max(t.count("<br>") + 1 for t in part["_text"]) * LINE_PX + MARK_PX + 6
     r = min(need / plot_px, 0.6)
-    y0, y1 = -top * 0.3, max(top * 1.45, top * (1 + 0.3 * r) / (1 - r)) + 1
-    part = part.assign(_pos=_place([(x - x0) / (x1 - x0) * width for x in part["x"]],
-                                   [(y - y0) / (y1 - y0) * plot_px for y in part["y"]], list(part["_text"]), width))
+    y1 = max(top * 1.45, top * (1 + 0.3 * r) / (1 - r)) + 1
+    y0 = -y1 * 12 / plot_px
+    pos, texts = _fit([(x - x0) / (x1 - x0) * width for x in part["x"]],
+                      [(y - y0) / (y1 - y0) * plot_px for y in part["y"]], list(part["_text"]), width)
+    part = part.assign(_pos=pos, _text=texts)
     spans = part[part["as_of_start"] != part["as_of_end"]]
-    for cid, sp in spans.groupby("claimant_id", sort=False):
-        xs, ys = [], []
-        for r in records(sp):
-            xs += [r["as_of_start"], r["as_of_end"] + pd.Timedelta(hours=23), None]
-            ys += [r["y"], r["y"], None]
-        fig.add_trace(trace("scatter", x=xs, y=ys, xaxis=xa, yaxis=ya, mode="lines", opacity=0.35, showlegend=False,
-                            line=dict(color=theme.actor_color(cid), width=9), hoverinfo="skip"))
+    unit = (y1 - y0) / plot_px  # one pixel in counts
+    offsets = _bar_offsets(spans)
+    for i, r in spans.iterrows():  # a trace per bar: few reports, and each bar has its own offset and thickness
+        off, thick = offsets[i]
+        color = theme.actor_color(r["claimant_id"])
+        xs, ys = [r["as_of_start"], r["as_of_end"] + pd.Timedelta(hours=23)], [r["y"] + off * unit] * 2
+        if is_derived(r):  # hatched, in the claimant's colour over white: the bar form of the open mark
+            fig.add_trace(trace("bar", base=[xs[0]], x=[(xs[1] - xs[0]).total_seconds() * 1000], y=[ys[0]],
+                                orientation="h", width=thick * unit, xaxis=xa, yaxis=ya, showlegend=False,
+                                hoverinfo="skip", marker=dict(color="white", line=dict(color=color, width=1),
+                                pattern=dict(shape="/", fgcolor=color, fillmode="overlay", solidity=0.5))))
+        else:
+            fig.add_trace(trace("scatter", x=xs, y=ys, xaxis=xa, yaxis=ya, mode="lines", opacity=0.35, showlegend=False,
+                                line=dict(color=color, width=thick), hoverinfo="skip"))
     for cid, pts in part.groupby("claimant_id", sort=False):
         color = theme.actor_color(cid)
         rows = records(pts)
@@ -93,8 +152,8 @@ def _points(fig: FigureSpec, part: pd.DataFrame, row: int, width: float, plot_px
             customdata=pts[["id", "permalink"]].to_numpy(), hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>"))
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if top * 1.45 / s <= (6 if plot_px >= 250 else 3))
-    # no tick label at 0: on a phone it would sit on the first date label in the corner
-    fig.update_yaxes(row=row, title=None, range=[y0, y1], tickvals=list(range(step, int(y1), step)))
+    # a count axis shows its 0 (12 px above the axis line, clear of the first date label in the corner)
+    fig.update_yaxes(row=row, title=None, range=[y0, y1], tickvals=list(range(0, int(y1), step)), zeroline=False)
     return len(spans)
 
 
@@ -114,7 +173,7 @@ def hostage_remains(ctx: Context) -> Chart:
     pad = max(x_span * 0.12, pd.Timedelta(days=4))
     x0, x1 = fg["as_of_start"].min() - pad, fg["as_of_end"].max() + pad
     width = layout.plot_px() - 20  # the drawing width this layout is for
-    who = [theme.in_sentence(r["claimant_label"]) if not is_derived(r) else "derived by us" for r in records(fg)]
+    who = [theme.in_sentence(r["claimant_label"]) if not is_derived(r) else "derived by us, not reported" for r in records(fg)]
     fg["_text"] = [f"<b>{esc(lab)}</b><br>{wrap(w, max(12, layout.chars(12)))}" for lab, w in zip(fg["label"], who)]
     panels = [(name, fg[fg["metric"].isin(ms)]) for name, ms in PANELS]
     panels = [(name, part) for name, part in panels if len(part)]
@@ -139,11 +198,14 @@ def hostage_remains(ctx: Context) -> Chart:
         keys.append(SPAN_KEY)
         fig.add_trace(trace("scatter", x=[None], y=[None], mode="lines", name=SPAN_KEY, legend="legend2",
                             line=dict(color="#888", width=8)))
-    if fg["derived"].astype(bool).any():
-        keys.append(DERIVED_KEY)
-        fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=DERIVED_KEY, legend="legend2",
+    derived = fg["derived"].astype(bool)
+    if derived.any():
+        spanned = bool((fg.loc[derived, "as_of_start"] != fg.loc[derived, "as_of_end"]).any())
+        name = DERIVED_SPAN_KEY if spanned else DERIVED_KEY
+        keys.append(name)
+        fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=name, legend="legend2",
                             marker=dict(symbol="circle", size=12, color="white", line=dict(color="#777", width=2))))
-    fig.update_xaxes(range=[x0, x1])
+    fig.update_xaxes(range=[x0, x1], type="date")  # a derived week is a bar trace: the axis stays dates
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
           plot_px=plot_px, left=36, note=with_cap(fg, "Counts as each report gives them; a report is a point, not a trend."),
           legends=[("legend", "Claimant:", [c for _, c in claimants]), ("legend2", "Key:", keys)])

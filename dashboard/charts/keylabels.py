@@ -5,8 +5,10 @@ in the mark's own packed row, so the label cannot point at a neighbour: it is pl
 (no leader lines or arrows, which also cost the browser a layout pass each). The packing in marks.pack
 reserves the label's width and height in the lane, so no label covers another mark. The headline is the
 note's first statement (to its first semicolon, brackets left out); a statement too long for a label is
-cut at a comma that does not split a list, and otherwise replaced by the event type, place and
-initiating actor ('Negotiations in Cairo: Hamas').
+cut before a trailing clause that only adds to it (', which the article calls the largest') or before a trailing
+phrase (' from Egypt, Qatar and the US in Cairo ...'), never after an article, a preposition or 'says', so what is
+left reads whole; no ellipsis (a second reader took 'Negotiations in Cairo: Hamas', the old type-place-actor
+fallback, for a cut-off line).
 The full note stays in the hover, the detail view and the CSV.
 """
 
@@ -37,27 +39,88 @@ def wrap_chars() -> int:
     return min(layout.chars(22), 34)
 
 
-def headline(notes: str, fallback: str, width: int, *, max_lines: int = MAX_LINES, lead: str = "") -> list[str]:
-    """The note's first statement as lines of at most `width` characters: `max_lines` at most when the
-    statement, its first clause or the fallback fits, else whichever needs fewest lines (never cut mid-clause).
-    `lead` (a date) starts the first line of whichever is chosen."""
-    clause = re.sub(r"\s*\([^)]*\)", "", str(notes or "").split(";")[0]).strip().rstrip(".")
+# A comma may end a label only where what follows is an add-on to a whole clause (a relative or participle clause
+# at the end), never where the sentence's verb comes later ('The Gaza ceasefire between Israel and Hamas, brokered
+# by ..., takes effect': cut at the comma it loses 'takes effect').
+ADD_ON = re.compile(r"^(which|who|whose|where|while|after|as|saying|killing|including|according)\b")
+# Words that start a trailing phrase (where, when, how, why): a statement too long for its label is cut before one,
+# so what is left reads whole ('A Hamas delegation ... meets Egyptian intelligence chiefs and envoys' | 'from Egypt,
+# ...'). Never an ellipsis: no label in the app is cut with one (docs/CHARTS.md); the whole note is in the hover,
+# the detail view and the CSV.
+PHRASE = re.compile(r",? (in|on|at|after|before|with|from|for|across|near|during|since|under|against|amid|"
+                    r"while|into|through|following|despite|because|ahead)\b")
+# a label never ends on one of these (it would read as cut off): articles, prepositions, conjunctions, and the
+# verbs that introduce what someone says
+DANGLING = {"a", "an", "the", "of", "by", "and", "or", "to", "in", "on", "at", "for", "from", "with", "led", "that",
+            "its", "their", "his", "her", "as", "is", "are", "was", "were", "but", "has", "have", "be", "been",
+            "says", "said", "say", "announces", "argues", "reports", "claims", "warns", "accuses", "calls", "tells",
+            "adds", "denies", "confirms", "issues", "work", "works", "try", "tries", "whom", "who", "which", "more"}
+MIN_WORDS = 3
 
-    def fits(text: str) -> bool:
-        return len(textwrap.wrap(lead + text, width, break_long_words=False)) <= max_lines
 
-    candidates = [clause]
+def statement(notes: str) -> str:
+    """The note's first statement: up to its first semicolon, brackets left out, no final full stop."""
+    return re.sub(r"\s*\([^)]*\)", "", str(notes or "").split(";")[0]).strip().rstrip(".")
+
+
+# What someone says is shown whole or not cut after the verb: 'The IDF says a gunman' reads as a claim cut off.
+REPORTING = {"says", "said", "say", "argues", "announces", "claims", "warns", "accuses", "tells", "denies", "confirms",
+             "reports", "calls", "insists", "alleges", "aims", "intend", "intends", "wants", "plans", "seeks"}
+
+
+OPENERS = {"in", "on", "at", "after", "before", "with", "from", "for", "across", "during", "since", "under", "amid",
+           "while", "despite", "following", "alongside"}
+
+
+def _reads_whole(head: str) -> bool:
+    """Whether a shortened statement can stand as a label: not a bare name ('US President Donald Trump', every word
+    capitalised), not an opening phrase alone ('In a 60 Minutes interview alongside Witkoff'), not ending on a
+    dangling word, not cut after a reporting verb."""
+    raw = head.split()
+    words = [w.lower().strip(",:'\"") for w in raw]
+    return (len(words) >= MIN_WORDS and words[-1] not in DANGLING and not head.endswith((",", ":"))
+            and not set(words) & REPORTING and "that" not in words[-3:]
+            and any(w[:1].islower() for w in raw) and words[0] not in OPENERS)
+
+
+def cuts(clause: str) -> list[str]:
+    """Shorter forms of `clause` that read whole, longest first: its main clause before an add-on (', which ...'),
+    and every prefix before a trailing phrase (PHRASE) that does not end on a dangling word."""
+    out = []
     for m in re.finditer(r", ", clause):
-        if re.match(r"^[\w'-]+( [\w'-]+)? (and|or) ", clause[m.end():]):  # a list goes on: never cut it short
+        rest = clause[m.end():]
+        if m.start() >= 20 and ADD_ON.match(rest) and "," not in rest:
+            out.append(clause[:m.start()])
+    for m in PHRASE.finditer(clause):
+        head = clause[:m.start()].rstrip(",")
+        if _reads_whole(head) and head.count("'") % 2 == 0:
+            out.append(head)
+    # before ', ' or ' and ' where it does not cut a list short ('from Egypt, Qatar | and the US'): the item before
+    # must be longer than a name, and what follows a comma must not run on to 'and'/'or' within two words; a comma
+    # that closes an aside opened by an earlier one is not an end
+    for m in re.finditer(r", | and ", clause):
+        head, rest = clause[:m.start()], clause[m.end():]
+        item = head.rsplit(", ", 1)[-1] if ", " in head else head
+        if re.match(r"^[\w'-]+( [\w'-]+)? (and|or) ", rest) or len(item.split()) <= 3 or not _reads_whole(head) \
+                or (m.group() == ", " and ", " in head):  # 'Hamas, as reported by ynet' | ', denies ...': an aside
             continue
-        if m.start() >= 20:
-            candidates.append(clause[:m.start()])
-        break
-    candidates.append(fallback)
-    # the first that fits (the note's own words first); if none does, the one that needs the fewest lines
-    clause = next((c for c in candidates if fits(c)),
-                  min(candidates, key=lambda c: len(textwrap.wrap(lead + c, width, break_long_words=False))))
-    return textwrap.wrap(lead + clause, width, break_long_words=False) or [lead + fallback]
+        out.append(head)
+    return sorted(set(out), key=len, reverse=True)
+
+
+def headline(notes: str, fallback: str, width: int, *, max_lines: int = MAX_LINES, lead: str = "") -> list[str]:
+    """The note's first statement as lines of at most `width` characters and `max_lines` at most: the whole
+    statement, else the longest of its shorter forms that read whole and fit (`cuts`), else the shortest of them
+    (more lines than asked: never a fragment). `fallback` stands in only for an empty note. `lead` (a date)
+    starts the first line."""
+    clause = statement(notes) or fallback
+
+    def lines(text: str) -> list[str]:
+        return textwrap.wrap(lead + text, width, break_long_words=False)
+
+    shorter = cuts(clause)
+    fitting = [c for c in [clause, *shorter] if len(lines(c)) <= max_lines]
+    return lines(fitting[0] if fitting else (shorter[-1] if shorter else clause))
 
 
 def key_labels(ev: pd.DataFrame, start_px: pd.Series, end_px: pd.Series, plot_px: float, *, row_px: float = ROW_PX,

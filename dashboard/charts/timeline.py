@@ -22,12 +22,14 @@ from dashboard.charts.base import Chart, Context, esc, records, reported_as_of, 
 from dashboard.charts.brand import brand, empty_chart
 from dashboard.charts.focus import add_context_strip, focus_events, focus_window, latest_ceasefire, strip_extent, strip_heading, strip_px
 from dashboard.charts.keylabels import CHAR_PX, LABEL_SIZE, key_labels
+from dashboard.charts.marklabels import mark_label_trace, mark_labels
 from dashboard.charts.phases import add_phase_bands, phase_windows
 from dashboard.charts.spec import FigureSpec, trace
 from dashboard.charts.timebase import days_since, reference_dates
 
 NAME_CHAR_PX = 7.4  # a bold lane-name character at LABEL_SIZE
 HEAD_ROWS, PHASE_ROWS, PAD_ROWS = 1.0, 1.0, 0.4  # a lane: its name, its phases (theatre lanes), packed rows, a gap
+SLIDE_PAD_ROWS = 0.2  # the gap on a short slide (thin rows): the hairline between lanes still separates them
 DATA_COLUMNS = ["id", "when", "date_precision", "date_text", "theatre", "type", "event_class", "status", "actor1",
                 "actor2", "notes", "source", "permalink"]
 
@@ -146,6 +148,7 @@ def timeline(ctx: Context) -> Chart:
     # as a 1280x720 window gets thinner rows; a taller one keeps the page's
     slide_h = layout.current().max_height if part else None
     row_px = marks.SLIDE_ROW_PX if slide_h and slide_h < SLIDE_FULL_ROWS_FROM else marks.ROW_PX
+    pad_rows = SLIDE_PAD_ROWS if row_px == marks.SLIDE_ROW_PX else PAD_ROWS
 
     # phases: on theatre lanes a row at the top of the theatre's lane; on class lanes a lane per theatre
     windows = pd.DataFrame() if days else phase_windows(ctx, as_of)
@@ -177,6 +180,8 @@ def timeline(ctx: Context) -> Chart:
             key = f"lane:{lane}"
             lane_of[key], start[key], end[key], need[key] = lane, -1e9, NAME_CHAR_PX * lane_text[lane][1], 1
     first, n_rows = marks.pack(lane_of, start, end, need, ids=ev["id"])
+    # every other mark and bar labelled where its row has room (no row added)
+    others = mark_labels(ev, start, end, first, need, lane_of, plot_w, skip=set(labels.index) | set(counts.index))
 
     y, tops, name_at, phase_rows, events_top = 0.0, [], [], {}, {}
     if lane_col != "theatre":
@@ -184,7 +189,7 @@ def timeline(ctx: Context) -> Chart:
             tops.append(y)
             name_at.append((y + HEAD_ROWS / 2, f"<b>{esc(theme.label(t))}: truces and ceasefires</b>"))
             phase_rows[t] = (y + HEAD_ROWS + 0.1, y + HEAD_ROWS + PHASE_ROWS - 0.1)
-            y += HEAD_ROWS + PHASE_ROWS + PAD_ROWS
+            y += HEAD_ROWS + PHASE_ROWS + pad_rows
     for lane in lanes:
         tops.append(y)
         if lane in headed:
@@ -194,7 +199,7 @@ def timeline(ctx: Context) -> Chart:
         else:
             name_at.append((y + first[f"lane:{lane}"] + 0.5, lane_text[lane][0]))
         events_top[lane] = y
-        y += n_rows[lane] + PAD_ROWS
+        y += n_rows[lane] + pad_rows
     total_rows = y
     ev["y"] = ev[lane_col].map(events_top) + first[ev.index] + need[ev.index] / 2
     main_px = int(total_rows * row_px)
@@ -214,6 +219,9 @@ def timeline(ctx: Context) -> Chart:
     label_trace = _label_trace(ev, pd.concat([labels, counts]), x_range, phase_labels)
     if label_trace:
         fig.add_trace(label_trace)
+    other_trace = mark_label_trace(ev, others, x_range)
+    if other_trace:
+        fig.add_trace(other_trace)
     fig.add_annotations([dict(x=0, xref="x domain", y=at, yref="y", xanchor="left", yanchor="middle", name="lane",
                               showarrow=False, align="left", text=text, font=dict(size=layout.LABEL_SIZE, color="#222"))
                          for at, text in name_at])
@@ -232,7 +240,7 @@ def timeline(ctx: Context) -> Chart:
     extra = ([marks.SPAN_KEY] if (ev["x_lo"] != ev["x_hi"]).any() else []) + ([marks.ARROW_KEY] if clipped else [])
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(ev_all if has_strip else ev), as_of=as_of,
           plot_px=plot_px, min_plot_px=plot_px if part else None,  # a slide's rows are already as thin as they go
-          legends=[("legend", "Initiating actor:", list(dict.fromkeys(ev["group"]))),
+          legends=[("legend", theme.ACTOR_KEY_TITLE, list(dict.fromkeys(ev["group"]))),
                    ("legend2", "Event class (shape):", marks.class_names(ev)),
                    ("legend3", "Key:", extra + phase_names)])
     fig.update_layout(bargap=0, barmode="overlay", showlegend=True)
@@ -264,7 +272,8 @@ def _count_labels(ev: pd.DataFrame, start: pd.Series, end: pd.Series, plot_w: fl
 
 
 def _phase_labels(drawn: list[dict], x_range, plot_w: float) -> list[tuple]:
-    """(x, y, text, phase id) for each phase band wide enough in view to carry its name."""
+    """(x, y, text, phase id) for each phase band wide enough in view to carry its name; an open phase whose band
+    fades in view also says what the fade means (phases.LAST_REPORT), where the band has room for it."""
     out, last_end = [], {}
     for d in drawn:
         if d["id"] is None:
@@ -272,11 +281,14 @@ def _phase_labels(drawn: list[dict], x_range, plot_w: float) -> list[tuple]:
         x0 = max(d["x0"], x_range[0])
         a = float(marks.to_px(x0, x_range, plot_w))
         b = float(marks.to_px(min(d["fade_to"], x_range[1]), x_range, plot_w))
-        w = CHAR_PX * len(d["name"]) + 8
         row = (d["y0"], d["y1"])
-        if b - a >= w and a >= last_end.get(row, -1e9):
-            out.append((x0, (d["y0"] + d["y1"]) / 2, esc(d["name"]), d["id"]))
-            last_end[row] = a + w
+        texts = ([(f"{d['name']} · {d['note']}", f"<b>{esc(d['name'])}</b> · {esc(d['note'])}")] if d.get("note") else [])
+        for plain, text in [*texts, (d["name"], esc(d["name"]))]:
+            w = CHAR_PX * len(plain) + 8
+            if b - a >= w and a >= last_end.get(row, -1e9):
+                out.append((x0, (d["y0"] + d["y1"]) / 2, text, d["id"]))
+                last_end[row] = a + w
+                break
     return out
 
 

@@ -12,6 +12,10 @@ import zlib
 
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 GREY = "#7F7F7F"
+# "Mediators and UN": Paul Tol's olive, not Okabe-Ito's sky blue, which a reader took for Israel's blue (CIE76 26,
+# 13 at a bar's half tint). Every pair of actor colours is kept far apart in CIE Lab, full and at a bar's tint
+# (tests/charts/test_theme.py measures it).
+MEDIATORS = "#999933"
 
 # Fixed colours for the actors and claimants that recur; anything else falls back to grey so the
 # legend never changes colour when filters change.
@@ -31,9 +35,9 @@ ACTOR_COLORS = {
     "us-official": "#CC79A7",
     "witkoff": "#CC79A7",
     "kushner": "#CC79A7",
-    "egypt": "#56B4E9",
-    "qatar": "#56B4E9",
-    "un-security-council": "#56B4E9",
+    "egypt": MEDIATORS,
+    "qatar": MEDIATORS,
+    "un-security-council": MEDIATORS,
     "author": "#000000",
 }
 ACTOR_GROUP = {
@@ -42,12 +46,15 @@ ACTOR_GROUP = {
     "#E69F00": "Hamas-run health ministry",
     "#009E73": "Hezbollah / Lebanon",
     "#CC79A7": "United States",
-    "#56B4E9": "Mediators and UN",
+    MEDIATORS: "Mediators and UN",
     "#000000": "Article's own reporting",
-    GREY: "Other actors",
+    GREY: "Other actors, or none named",  # grey, never the author's black: an event whose text names no actor
 }
+# On timelines colour means who acted (the initiating actor); on figure charts it means the claimant. The key says
+# which, in these words, so two slides side by side are not read with one rule.
+ACTOR_KEY_TITLE = "Colour = who acted:"
 DASHES = {"#0072B2": "solid", "#D55E00": "dash", "#E69F00": "dot", "#009E73": "dashdot", "#CC79A7": "longdash",
-          "#56B4E9": "longdashdot", "#000000": "solid", GREY: "dot"}
+          MEDIATORS: "longdashdot", "#000000": "solid", GREY: "dot"}
 
 # Event classes: the model's 20 event types grouped into seven classes, each with one shape. A chart never
 # shows more than eight entries per encoding, and twenty shapes could not all be told apart (several

@@ -36,3 +36,32 @@ def test_each_panel_has_a_heading_naming_its_day_zero(built):
     heads = [a.text for a in built["compare-days"].figure.layout.annotations if a.yref and a.yref.endswith("domain")]
     assert any("Gaza" in h and "10 Oct 2025" in h for h in heads)
     assert any("Lebanon" in h and "Nov 2024" in h for h in heads)
+
+
+def test_a_day_zero_known_only_to_a_window_says_what_it_does_to_the_days(built, frames):
+    """Lebanon's day 0 is known only to the month: its panel heading (not only the subtitle) says every event there
+    is a bar over all the days it may fall on, and by how many days; a day-known day 0 says nothing of the kind."""
+    import pandas as pd
+
+    from dashboard.charts.timebase import reference_dates
+
+    refs = reference_dates(frames.phases)
+    heads = [a.text.replace("<br>", " ") for a in built["compare-days"].figure.layout.annotations
+             if a.yref and a.yref.endswith("domain")]  # a heading wraps to the plot's width
+    for theatre, (lo, hi) in refs.items():
+        head = next((h for h in heads if h.startswith(f"<b>{theme.label(theatre)}</b>")), None)
+        if head is None:
+            continue
+        if lo == hi:
+            assert "known only to" not in head, head
+        else:
+            assert "known only to the month" in head and f"up to {(pd.Timestamp(hi) - pd.Timestamp(lo)).days} days" in head, head
+
+
+def test_rows_carry_the_notes_words(built):
+    """Each panel's marks and bars are labelled (marklabels.py) on that panel's own axes."""
+    fig = built["compare-days"].figure
+    texts = [t for t in fig.data if t.name == "marklabels"]
+    assert texts, "labels drawn"
+    panels = {(t.xaxis or "x", t.yaxis or "y") for t in fig.data if t.customdata is not None}
+    assert {(t.xaxis or "x", t.yaxis or "y") for t in texts} <= panels

@@ -23,11 +23,11 @@ def _points(fig):
 
 def test_no_line_asserts_a_count_between_reports(built, frames):
     fig = built["hostages"].figure
-    assert not any(t.line.shape == "hv" for t in fig.data if t.mode and "lines" in t.mode)
+    assert not any(t.line.shape == "hv" for t in fig.data if getattr(t, "mode", None) and "lines" in t.mode)
     fg = frames.figures[frames.figures["metric"].isin(HELD)]
     for t in fig.data:
         xs, ys = list(t.x if t.x is not None else []), list(t.y if t.y is not None else [])
-        if t.mode == "lines" and any(x is not None for x in xs):  # only week spans: each flat, one report's window
+        if getattr(t, "mode", None) == "lines" and any(x is not None for x in xs):  # only week spans: each flat, one report's window
             for k in range(0, len(xs), 3):
                 assert ys[k] == ys[k + 1]
                 start = pd.Timestamp(xs[k])
@@ -107,3 +107,81 @@ def test_one_panel_when_only_one_measure_is_drawn(frames, dataset):
 def test_claimant_filter_keeps_only_that_claimant(ctx):
     chart = build("hostages", replace(ctx, filters=Filters(claimants=("idf",))))
     assert {t.name for t in _points(chart.figure)} <= {"IDF"}
+
+
+def _panel_axes(fig):
+    return [k for k in fig.layout.to_plotly_json() if k.startswith("yaxis")]
+
+
+def test_a_count_axis_starts_at_zero_and_shows_it(built, frames, dataset):
+    """Each panel's count axis shows a 0 tick (a second reader missed it) and starts at or just below 0."""
+    for fig in (built["hostages"].figure, build("hostages", Context(_with_returned(frames), dataset.version)).figure):
+        for name in _panel_axes(fig):
+            axis = fig.layout[name]
+            assert 0 in list(axis.tickvals), name
+            lo, hi = axis.range
+            assert lo <= 0 and -lo <= 0.1 * (hi - lo), (name, axis.range)
+
+
+def _bars(fig):
+    """(y, trace) of every week bar: line traces (reported) and bar traces (derived, hatched)."""
+    return [(t.y[0], t) for t in fig.data if t.customdata is None and t.x is not None and t.x != (None,)
+            and (t.type == "bar" or getattr(t, "mode", None) == "lines")]
+
+
+def test_week_bars_of_one_value_whose_weeks_overlap_are_drawn_apart(frames, dataset):
+    """Two reports of the same count whose weeks share a day (19-23 and 23-29 Nov, both 3) were one bar over the
+    other: they now sit one above the other, and each mark stays at its exact value."""
+    fg = frames.figures
+    base = fg[(fg["metric"] == "hostage_bodies_remaining") & (fg["as_of_start"] != fg["as_of_end"])].iloc[[0]].copy()
+    other = base.copy()
+    other["id"], other["permalink"], other["claimant_id"] = "overlap-test", "figure?id=overlap-test", "israeli-officials-unnamed"
+    other["as_of_start"] = base["as_of_end"].iloc[0]
+    other["as_of_end"] = base["as_of_end"].iloc[0] + pd.Timedelta(days=6)
+    keep = fg[fg["metric"] != "hostage_bodies_remaining"]
+    fig = build("hostages", Context(replace(frames, figures=pd.concat([keep, base, other], ignore_index=True)),
+                                    dataset.version)).figure
+    value = float(base["value"].iloc[0])
+    spans = [(y, t) for y, t in _bars(fig) if t.type == "scatter" and abs(y - value) < value]
+    assert len(spans) == 2
+    assert spans[0][0] != spans[1][0], "not drawn over each other"
+    assert all(y != value for y, _ in spans) and min(y for y, _ in spans) < value < max(y for y, _ in spans)
+    marks = [y for t in _points(fig) for y, row in zip(t.y, t.customdata) if row[0] in (base["id"].iloc[0], "overlap-test")]
+    assert marks == [value, value], "the marks keep the exact count"
+
+
+def test_a_derived_week_is_a_hatched_bar_and_the_key_says_derived(built, frames, dataset):
+    fg = frames.figures.copy()
+    rid = fg[fg["metric"].isin(HELD) & (fg["as_of_start"] != fg["as_of_end"])].iloc[0]["id"]
+    fg.loc[fg["id"] == rid, ["derived", "derived_formula"]] = [True, "28 - 25"]
+    fig = build("hostages", Context(replace(frames, figures=fg), dataset.version)).figure
+    hatched = [t for t in fig.data if t.type == "bar" and t.marker.pattern.shape == "/"]
+    shown = fg[fg["metric"].isin(HELD)]
+    n = int((shown["derived"].astype(bool) & (shown["as_of_start"] != shown["as_of_end"])).sum())
+    assert len(hatched) == n >= 1 and all(t.marker.color == "white" for t in hatched)
+    names = [t.name for t in fig.data if t.legend == "legend2"]
+    assert any("derived" in n and "Hatched" in n for n in names), names
+    assert fig.layout.xaxis.type == "date", "the bar keeps the date axis"
+
+
+def test_two_labels_at_one_height_close_together_make_room_for_each_other():
+    """The two 3s (19-23 and 23-29 Nov) sit at one height a few days apart, with no room below a count near 0: the
+    first label goes left, the second right or above, narrower if need be; they never share a spot."""
+    from dashboard.charts.hostages import CHAR_PX, LINE_PX, MARK_PX, _fit
+
+    labels = ["<b>3</b><br>the article's author", "<b>3</b><br>unnamed Israeli officials"]
+    for gap, width in ((55, 700), (76, 940), (25, 330)):
+        xs, ys = [width - 140, width - 140 + gap], [21, 21]
+        pos, texts = _fit(xs, ys, labels, width)
+        boxes = []
+        for x, y, p, t in zip(xs, ys, pos, texts):
+            lines = t.split("<br>")
+            w, h = max(len(l.replace("<b>", "").replace("</b>", "")) for l in lines) * CHAR_PX, len(lines) * LINE_PX
+            vert, horiz = p.split()
+            x0 = {"center": x - w / 2, "left": x - w - (MARK_PX if vert == "middle" else 0),
+                  "right": x + (MARK_PX if vert == "middle" else 0)}[horiz]
+            y0 = {"top": y + MARK_PX, "bottom": y - MARK_PX - h, "middle": y - h / 2}[vert]
+            boxes.append((x0, x0 + w, y0, y0 + h))
+            assert y0 >= 0, "never below the axis"
+        (a0, a1, b0, b1), (c0, c1, d0, d1) = boxes
+        assert a1 <= c0 or c1 <= a0 or b1 <= d0 or d1 <= b0, (gap, width, pos, texts)

@@ -150,3 +150,30 @@ def test_claimants_outside_the_registry_get_distinct_shapes_within_one_chart():
         assert [theme.claimant_symbol(i) for i in ids] == [shapes[i] for i in ids]
         assert theme.claimant_glyph("qatar") == theme.SYMBOL_GLYPHS[shapes["qatar"]]
     assert theme.claimant_symbol("idf") == "circle"  # outside a chart: the registry's, or the checksum's
+
+
+def _tint(hex_color: str, alpha: float) -> str:
+    """The colour a bar of `hex_color` at `alpha` shows over the white plot (timeline bars are drawn at 0.5)."""
+    h = hex_color.lstrip("#")
+    return "#" + "".join(f"{round(alpha * int(h[i:i + 2], 16) + (1 - alpha) * 255):02x}" for i in (0, 2, 4))
+
+
+def test_no_two_actor_colours_are_close_in_cie_lab():
+    """Every pair of actor colours (each a legend entry 'colour = who acted') 30 or more apart in CIE76, and 18 or
+    more at a timeline bar's half tint: 'Mediators and UN' sky blue was 26 from Israel's blue (13 as bars), and a
+    second reader could not tell them apart."""
+    import itertools
+    import math
+
+    colours = sorted(set(theme.ACTOR_COLORS.values()) | {theme.GREY})
+    for a, b in itertools.combinations(colours, 2):
+        assert math.dist(_lab(a), _lab(b)) >= 30, (a, b)
+        assert math.dist(_lab(_tint(a, 0.5)), _lab(_tint(b, 0.5))) >= 18, (a, b)
+    assert len(set(theme.ACTOR_GROUP.values())) == len(theme.ACTOR_GROUP), "one legend name per colour"
+
+
+def test_no_named_actor_is_never_the_authors_black():
+    """An event whose text names no actor is grey ('or none named'), never the black of the article's author."""
+    assert theme.actor_color("unattributed") != theme.actor_color("author")
+    assert theme.actor_color(None) != theme.actor_color("author")
+    assert "none named" in theme.actor_group("unattributed")

@@ -68,7 +68,7 @@ def test_only_windows_are_bars_and_no_window_gets_a_point_mark(built, frames):
     for t in fig.data:  # no visible mark inside a window, except the clip arrows at the axis edges
         if t.type != "scatter" or t.customdata is not None or t.x is None or t.xaxis not in (None, "x"):
             continue
-        if t.name == "labels":
+        if t.name in ("labels", "marklabels"):
             assert t.marker.color == "rgba(0,0,0,0)", "labels carry no visible mark"
             continue
         if t.x == (None,):
