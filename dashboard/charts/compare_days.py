@@ -91,6 +91,9 @@ def compare_days(ctx: Context) -> Chart:
     subtitle = subtitle[:-1] + f"; both cover days 0–{n_days})"
     omitted = ev[ev["x_lo"] > n_days]
     shown = ev[ev["x_lo"] <= n_days].copy()
+    # a theatre whose events all start after day n_days gets no panel (its events are counted in the note)
+    theatres_with_events = present
+    present = [t for t in present if t in set(shown["theatre"])]
     x_range = (-31 if (shown["x_lo"] < 0).any() else -2, n_days + 2)
     shown["color"] = shown["primary_actor"].map(theme.actor_color)
     shown["group"] = shown["primary_actor"].map(theme.actor_group)
@@ -135,7 +138,7 @@ def compare_days(ctx: Context) -> Chart:
     note = None
     if len(omitted):
         note = ("Not shown: " + "; ".join(f"{int((omitted['theatre'] == t).sum())} {theme.label(t)} events after day {n_days}"
-                                          for t in present if (omitted["theatre"] == t).any())
+                                          for t in theatres_with_events if (omitted["theatre"] == t).any())
                 + " (beyond the span both theatres cover; the timeline shows them).")
     extra = ([marks.SPAN_KEY] if (shown["x_lo"] != shown["x_hi"]).any() else []) + ([marks.ARROW_KEY] if clipped else [])
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(shown), as_of=reported_as_of(ctx, shown), note=note,

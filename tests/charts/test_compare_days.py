@@ -65,3 +65,24 @@ def test_rows_carry_the_notes_words(built):
     assert texts, "labels drawn"
     panels = {(t.xaxis or "x", t.yaxis or "y") for t in fig.data if t.customdata is not None}
     assert {(t.xaxis or "x", t.yaxis or "y") for t in texts} <= panels
+
+
+def test_a_theatre_whose_events_all_fall_past_the_shared_span_gets_no_panel_and_is_counted_in_the_note(frames, dataset):
+    """Found by the hostile-filter property test: with one theatre's events all later than the span both theatres
+    cover, the chart raised KeyError instead of drawing the other theatre and saying what it left out."""
+    from dataclasses import replace
+
+    import pandas as pd
+
+    from dashboard.charts import Context, build
+
+    ev = frames.events.copy()
+    late = ev["theatre"] == "lebanon"
+    assert late.any() and (ev["theatre"] == "gaza").any(), "the bundled set has events in both theatres"
+    for col in ("date_start", "date_end"):
+        ev.loc[late, col] = ev.loc[late, col] + pd.Timedelta(days=400)
+    chart = build("compare-days", Context(replace(frames, events=ev), dataset.version))
+    assert set(chart.data["theatre"]) == {"gaza"}
+    heads = [a.text for a in chart.figure.layout.annotations if a.yref and a.yref.endswith("domain")]
+    assert not any("Lebanon" in h for h in heads)
+    assert f"{int(late.sum())} Lebanon events after day" in footer(chart.figure)
