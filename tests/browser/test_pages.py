@@ -245,3 +245,30 @@ def test_compare_page_answers_first_and_folds_its_detail(app_server, browse, fra
         assert (row.get_attribute("open") is not None) == (dim is Dimension.enforcement), dim
     browse.assert_clean()
     browse.screenshot("compare-1440")
+
+
+# Marks the figure charts drew: every chart after the first (the timeline), counted by their record ids.
+FIGURE_MARKS = """() => [...document.querySelectorAll('.js-plotly-plot')].slice(1)
+    .map(p => p.data.filter(t => t.customdata).reduce((a, t) => a + t.customdata.length, 0))"""
+TIMELINE_IDS = """() => document.querySelector('.js-plotly-plot').data
+    .filter(t => t.customdata).flatMap(t => t.customdata.map(c => Array.isArray(c) ? c[0] : c))"""
+
+
+def test_an_event_actor_filters_events_only_and_never_blanks_the_figure_charts(app_server, browse, frames):
+    """issue 22, bad case before the fix: one filter did two jobs ("Actor (events) / claimant (figures)"), so
+    `actor=hamas` blanked every figure chart ("No records match") while the events chart showed Israel's events.
+    Now `actor` is who acted and keeps only those events; the figure charts draw as without it (claims have their
+    own `claimant` filter)."""
+    claimants = set(frames.figures["claimant_id"])
+    counts = frames.events.explode("actor_ids")["actor_ids"].value_counts()
+    actor = next(a for a in counts.index if a not in claimants)  # an actor who is no claimant: the old bad case
+    page = browse.page
+    browse.visit(f"{app_server.url}/timeline?span=all", charts=5)
+    plain = page.evaluate(FIGURE_MARKS)
+    browse.visit(f"{app_server.url}/timeline?span=all&actor={actor}", charts=5)
+    browse.assert_clean()
+    assert page.evaluate(FIGURE_MARKS) == plain and sum(plain) > 0
+    assert "No records match" not in page.inner_text("body")
+    acted = set(frames.events.loc[frames.events["actor_ids"].map(lambda ids: actor in ids), "id"])
+    shown = set(page.evaluate(TIMELINE_IDS))
+    assert shown and shown <= acted, shown - acted
