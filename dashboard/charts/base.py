@@ -77,6 +77,17 @@ class Context:
     version: str
     filters: Filters = field(default_factory=Filters)
     part: str | None = None  # one part of a chart split over slides (charts.VIEWS); None: the whole chart
+    # every claimant key of the dataset, when `frames` holds only some of its figures (the DuckDB engine)
+    claimant_keys: tuple[str, ...] | None = None
+
+    def claimants(self) -> list[str]:
+        """Every claimant key of the dataset (figures, compliance assessments, comparisons): the set a claimant's
+        shape is chosen in (theme.chart_claimants), so it keeps that shape on every chart, whatever the filters."""
+        if self.claimant_keys is not None:
+            return sorted(self.claimant_keys)
+        keys = (self.frames.figures, self.frames.assessments, self.frames.comparisons)
+        return sorted({k for df in keys if "claimant_key" in df for k in df["claimant_key"].dropna().unique()
+                       if isinstance(k, str)})
 
 
 def value_label(row) -> str:

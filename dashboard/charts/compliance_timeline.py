@@ -101,7 +101,7 @@ def compliance_over_time(ctx: Context, narrow: bool | None = None) -> Chart:
 
     agreements = ctx.frames.agreements.set_index("id")
     by_provision: dict[str, list[dict]] = {}
-    symbols = theme.claimant_symbols(asm["claimant_key"])  # one shape per claimant key: each author their own
+    symbols = theme.claimant_symbols(asm["claimant_key"], ctx.claimants())  # one shape per claimant key: each author their own
     for r in records(asm):
         by_provision.setdefault(r["provision_id"], []).append(r)
     y, annotations, deadlines, side = 0.0, [], [], []

@@ -88,7 +88,7 @@ def deaths_by_claimant(ctx: Context) -> Chart:
     if fg.empty:
         return empty_chart("deaths", ctx, title, subtitle, number_table(fg), "No death figures match the current filters.")
     # every claimant drawn, each its own shape in marks and key alike (theme.chart_claimants)
-    with theme.chart_claimants(fg["claimant_id"]):
+    with theme.chart_claimants(fg["claimant_id"], ctx.claimants()):
         fg["label"] = [value_label(r) for r in records(fg)]
         fg["value_text"] = [value_text(r) for r in records(fg)]
         fg = order_by_incident(fg, incident_names(ctx.frames.events))

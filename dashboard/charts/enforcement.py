@@ -98,7 +98,7 @@ def enforcement(ctx: Context) -> Chart:
                 "one per unit, each with its own scale; each row says who did what, where, when and per whom"
                 + ("; people and operatives killed in single incidents: the deaths slides" if deaths_elsewhere else ""))
     # every claimant drawn, each its own shape in marks and key alike (theme.chart_claimants)
-    with theme.chart_claimants(fg["claimant_id"]):
+    with theme.chart_claimants(fg["claimant_id"], ctx.claimants()):
         fg["label"] = [value_label(r) for r in records(fg)]
         fg["value_text"] = [value_text(r) for r in records(fg)]
         fg = order_by_incident(fg, incident_names(ctx.frames.events))

@@ -185,7 +185,7 @@ def hostage_remains(ctx: Context) -> Chart:
     # full gap they could not shrink at all, and a legend on two shelves (three claimants, each article's
     # author one of them, on a 1200 px slide) pushed the figure past the slide
     fig.panel_gap_min_px = PANEL_GAP_PX * 0.85
-    with theme.chart_claimants(fg["claimant_id"]):  # each claimant (each article's author) its own shape, marks and key alike
+    with theme.chart_claimants(fg["claimant_id"], ctx.claimants()):  # each claimant (each article's author) its own shape, marks and key alike
         spans = sum(_points(fig, part, i + 1, width, panel_px, x0, x1) for i, (_, part) in enumerate(panels))
         if n > 1:  # each panel says which count it shows; with one panel the title says it
             fig.add_annotations([dict(text=f"<b>{esc(name)}</b>", xref="paper", x=0, xanchor="left", yanchor="bottom",

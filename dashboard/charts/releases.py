@@ -36,7 +36,7 @@ def scheduled_releases(ctx: Context) -> Chart:
     fg = order_by_incident(fg, incident_names(ctx.frames.events))
     fig, _, plot_px = panel_figure([("Living hostages, per claim", fg)])
     fg = fg.assign(_y=row_positions(fig, 1))
-    with theme.chart_claimants(fg["claimant_id"]):  # each claimant (each article's author) its own shape, marks and key alike
+    with theme.chart_claimants(fg["claimant_id"], ctx.claimants()):  # each claimant (each article's author) its own shape, marks and key alike
         for cid, part in fg.groupby("claimant_id", sort=False):
             rows = records(part)
             fig.add_trace(trace("bar",

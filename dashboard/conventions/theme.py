@@ -105,13 +105,13 @@ CLAIMANT_SYMBOLS = {
     "unnamed-critics-gaza-city-plan": "hexagon2", "unnamed-sources-cairo-report": "square-dot",
     "hamas-authorities-gaza-health-officials": "circle-dot", "gaza-health-authorities": "circle-cross",
 }
-_FALLBACK_SYMBOLS = ["bowtie", "square-cross", "arrow-up", "arrow-left", "arrow-right"]
+_FALLBACK_SYMBOLS = ["bowtie", "triangle-nw", "arrow-up", "arrow-left", "arrow-right"]
 SYMBOL_GLYPHS = {
     "circle": "●", "square": "■", "diamond": "◆", "hexagon": "⬢", "triangle-up": "▲", "star": "★",
     "pentagon": "⬟", "hexagram": "✡", "triangle-down": "▼", "arrow-down": "⬇", "cross": "✚", "x": "✖",
     "star-diamond": "✦", "circle-x": "⊗", "square-x": "⊠", "triangle-left": "◀", "triangle-right": "▶",
     "diamond-dot": "◈", "diamond-tall": "⧫", "hexagon2": "⬣", "square-dot": "▣", "circle-dot": "◉",
-    "circle-cross": "⊕", "bowtie": "⋈", "diamond-x": "❖", "triangle-ne": "◥", "triangle-sw": "◣", "star-square": "✥", "square-cross": "⊞", "arrow-up": "⬆", "arrow-left": "⬅", "arrow-right": "➡",
+    "circle-cross": "⊕", "bowtie": "⋈", "triangle-ne": "◥", "triangle-sw": "◣", "star-square": "✥", "square-cross": "⊞", "triangle-nw": "◤", "arrow-up": "⬆", "arrow-left": "⬅", "arrow-right": "➡",
 }
 
 # Short claimant labels, used in every legend, row label, footer and table the charts write. The actor
@@ -204,7 +204,7 @@ def source_long_label(outlet, outlet_basis, kind, when: str, published_basis) ->
 AUTHOR = "author"
 AUTHOR_KEY_PREFIX = AUTHOR + ":"
 # Authors keep the author colour and differ by shape: the registry's cross first, then these, in key order.
-AUTHOR_SYMBOLS = ["cross", "star-square", "triangle-ne", "triangle-sw", "diamond-x"]  # no diamond before the last: diamonds are Israeli officials
+AUTHOR_SYMBOLS = ["cross", "star-square", "triangle-ne", "triangle-sw", "square-cross"]  # no diamond: diamonds are Israeli officials
 
 
 def author_key(source_id: str) -> str:
@@ -261,12 +261,26 @@ def _hashed_symbol(claimant_id: str | None) -> str:
     return _FALLBACK_SYMBOLS[zlib.crc32((claimant_id or "").encode()) % len(_FALLBACK_SYMBOLS)]
 
 
-def claimant_symbols(claimant_ids) -> dict[str, str]:
-    """The shapes for the claimants ONE chart draws: the registry's, and for claimants outside it fallback shapes
-    that no claimant in the chart already has, each its own (its checksum's shape when free, else the first free
-    one, in id order: the same claimants get the same shapes). Hashing alone gave lina-khatib, moussa-abu-marzouk and
-    qatar one shape. Past the fallbacks (more unregistered claimants in one chart than _FALLBACK_SYMBOLS), shapes
-    repeat."""
+def claimant_symbols(claimant_ids, everyone=()) -> dict[str, str]:
+    """The shapes for the claimants ONE chart draws. Given `everyone` (every claimant of the dataset), each gets the
+    shape it has among all of them, so a claimant keeps its shape from chart to chart (a reader who learned that
+    the cross is one article's author on one slide must not meet it as another's on the next); only when that
+    would give two claimants of this chart one shape (the dataset has more unregistered claimants than shapes) are
+    the shapes chosen among this chart's claimants alone."""
+    drawn = [i for i in dict.fromkeys(claimant_ids) if isinstance(i, str) and i]
+    if everyone:
+        whole = _assign_symbols(list(dict.fromkeys([*everyone, *drawn])))
+        mine = {i: whole[i] for i in drawn}
+        if len(set(mine.values())) == len(mine):
+            return mine
+    return _assign_symbols(drawn)
+
+
+def _assign_symbols(claimant_ids) -> dict[str, str]:
+    """The registry's shapes, and for claimants outside it fallback shapes that no other claimant in the list
+    has, each its own (its checksum's shape when free, else the first free one, in id order: the same claimants get
+    the same shapes). Hashing alone gave lina-khatib, moussa-abu-marzouk and qatar one shape. Past the fallbacks
+    (more unregistered claimants than _FALLBACK_SYMBOLS), shapes repeat."""
     ids = [i for i in dict.fromkeys(claimant_ids) if isinstance(i, str) and i]
     out = {i: CLAIMANT_SYMBOLS[i] for i in ids if i in CLAIMANT_SYMBOLS}
     authors = sorted(i for i in ids if claimant_actor(i) == AUTHOR and i not in out)
@@ -289,11 +303,11 @@ _CHART_SYMBOLS: contextvars.ContextVar[dict[str, str] | None] = contextvars.Cont
 
 
 @contextlib.contextmanager
-def chart_claimants(claimant_ids):
-    """Within this block claimant_symbol (and claimant_glyph) give the shapes of claimant_symbols(claimant_ids): a
-    builder wraps its drawing in it with every claimant it draws, so its marks and its key agree and no two of
-    them share a shape."""
-    token = _CHART_SYMBOLS.set(claimant_symbols(claimant_ids))
+def chart_claimants(claimant_ids, everyone=()):
+    """Within this block claimant_symbol (and claimant_glyph) give the shapes of claimant_symbols(claimant_ids,
+    everyone): a builder wraps its drawing in it with every claimant it draws, so its marks and its key agree, no
+    two of them share a shape, and each has the shape it has on every other chart."""
+    token = _CHART_SYMBOLS.set(claimant_symbols(claimant_ids, everyone))
     try:
         yield
     finally:

@@ -43,6 +43,7 @@ class DuckSource:
         self._lock = threading.Lock()
         self._cache: OrderedDict = OrderedDict()
         self._rows: dict[str, pd.DataFrame] = {}
+        self._claimant_keys: tuple[str, ...] | None = None  # every claimant of the dataset (_context), read once
         # the narrow tables: stored beside the snapshot (narrow.py), attached read-only; views keep the names
         self.narrow_from = narrow.attach(self._con, self.cache_dir, manifest, persist)
         for name in BIG:  # whole rows: from Parquet, except figures, which narrow.py stores whole (see there)
@@ -216,18 +217,18 @@ class DuckSource:
         """Weekly counts in SQL where the builder would count rows, else the unchanged builder over only the
         rows it can draw (in the layout `chart` set)."""
         from dashboard.engines import duck_charts as scale_charts
-        from dashboard.charts import Context, build, chart_of, relevant_filters
+        from dashboard.charts import build, chart_of, relevant_filters
 
         filters = relevant_filters(chart_id, filters)  # as charts.build does: SQL-counted views go around it
         aggregate_above, _ = _chart_limits()
         if chart_of(chart_id) in FIGURE_CHARTS:  # one part of a split figure chart (charts.VIEWS) reads its chart's rows
             figures = self._figure_rows(filters, *FIGURE_CHARTS[chart_of(chart_id)])
-            return build(chart_id, Context(self._frames(figures=figures), version, filters))
+            return build(chart_id, self._context(self._frames(figures=figures), version, filters))
         if chart_id in ("compliance", "compliance-timeline"):  # read only the compliance tables: small, in memory
-            return build(chart_id, Context(self._frames(), version, filters))
+            return build(chart_id, self._context(self._frames(), version, filters))
         f = filters.with_(theatres=("gaza", "lebanon")) if chart_id == "compare-days" else filters
         where, params = self.where("events", f)
-        ctx = Context(self._frames(), version, filters)
+        ctx = self._context(self._frames(), version, filters)
         if chart_of(chart_id) == "timeline":  # counted in SQL when the view is large: one query either way
             chart = scale_charts.timeline(self, ctx, where, params, above=aggregate_above)
             if chart is not None:
@@ -245,7 +246,7 @@ class DuckSource:
             if self.count_sql(*undated) <= CONTEXT_ROWS_MAX:
                 where, params = undated
         found = [r[0] for r in self._con.cursor().execute(f"SELECT _row FROM n_events{where} ORDER BY _row", params).fetchall()]
-        return build(chart_id, Context(self._frames(events=self.by_row("events", found)), version, filters))
+        return build(chart_id, self._context(self._frames(events=self.by_row("events", found)), version, filters))
 
     def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
         """A small result (counts, groups) over the narrow tables, as a plain frame; list ids split back."""
@@ -296,6 +297,19 @@ class DuckSource:
         return cand
 
     # ---- plumbing
+    def _context(self, frames: Frames, version: str, filters: Filters):
+        """A chart's Context over some rows, knowing every claimant of the dataset (their shapes are chosen among
+        all of them, as from memory)."""
+        from dashboard.charts import Context
+
+        if self._claimant_keys is None:
+            rows = self._con.cursor().execute(
+                "SELECT DISTINCT claimant_key::VARCHAR FROM n_figures WHERE claimant_key IS NOT NULL").fetchall()
+            small = [k for n in ("assessments", "comparisons") if "claimant_key" in self.small[n]
+                     for k in self.small[n]["claimant_key"].dropna()]
+            self._claimant_keys = tuple(sorted({r[0] for r in rows} | {k for k in small if isinstance(k, str)}))
+        return Context(frames, version, filters, claimant_keys=self._claimant_keys)
+
     def _frames(self, events: pd.DataFrame | None = None, figures: pd.DataFrame | None = None) -> Frames:
         return Frames(events=events if events is not None else self._empty["events"],
                       figures=figures if figures is not None else self._empty["figures"],

@@ -152,6 +152,33 @@ def test_claimants_outside_the_registry_get_distinct_shapes_within_one_chart():
     assert theme.claimant_symbol("idf") == "circle"  # outside a chart: the registry's, or the checksum's
 
 
+def test_a_claimant_keeps_its_shape_whatever_else_a_chart_draws():
+    """A reading test found the cross meaning The Times of Israel's author on one slide and The Conversation's on
+    the next (shapes were chosen among one chart's claimants). Chosen among the dataset's claimants, a claimant's
+    shape does not depend on what else a chart draws; shapes still differ within a chart."""
+    everyone = ["author:a", "author:b", "author:c", "idf", "lina-khatib", "qatar", "not-in-any-registry"]
+    whole = theme.claimant_symbols(everyone, everyone)
+    assert len(set(whole.values())) == len(everyone)
+    for drawn in (["author:b"], ["author:c", "qatar"], ["not-in-any-registry", "author:a", "idf"]):
+        assert theme.claimant_symbols(drawn, everyone) == {i: whole[i] for i in drawn}
+    many = [f"author:{i}" for i in range(12)]  # more authors than shapes: unique within the chart still
+    drawn = many[-3:]
+    assert len(set(theme.claimant_symbols(drawn, many).values())) == 3
+
+
+def test_bundled_charts_give_each_claimant_one_shape_on_every_chart(built, ctx):
+    """On the bundled charts: every mark and key entry of a claimant, on every chart, has one shape."""
+    claimants = set(ctx.claimants())
+    seen: dict[str, set] = {}
+    for chart in built.values():
+        for t in chart.figure.data:
+            if t.type == "scatter" and t.legendgroup in claimants and t.marker.symbol:
+                symbols = t.marker.symbol if isinstance(t.marker.symbol, (list, tuple)) else [t.marker.symbol]
+                seen.setdefault(t.legendgroup, set()).update(str(s).replace("-open", "") for s in symbols)  # filled or hollow
+    assert len(seen) >= 3
+    assert {k: v for k, v in seen.items() if len(v) > 1} == {}
+
+
 def _tint(hex_color: str, alpha: float) -> str:
     """The colour a bar of `hex_color` at `alpha` shows over the white plot (timeline bars are drawn at 0.5)."""
     h = hex_color.lstrip("#")
