@@ -163,6 +163,7 @@ def sentence_index(ds: Dataset, source_id: str, cands: list) -> dict[str, dict]:
     candidates.from_dataset). One entry per sentence text hid the second copy: citing it needed
     `occurrence` typed by hand."""
     from dashboard.authoring.candidates import all_sentences, occurrence_of
+    from dashboard.dataset.rules.text import occurrences
 
     text = ds.texts[source_id]
     excluded = [(x.start, x.end) for x in ds.by_id("sources")[source_id].excluded if x.start is not None]
@@ -173,12 +174,8 @@ def sentence_index(ds: Dataset, source_id: str, cands: list) -> dict[str, dict]:
             sentences.setdefault(sentence_key(quote, n), {
                 "quote": quote, "start": a, "end": b, "line": text.count("\n", 0, a) + 1, "todo": 0, "numbers": 0,
                 "occurrence": n, "copies": 1, "context": _before(text, a), "resolutions": []})
-    by_quote: dict[str, list[dict]] = {}
-    for entry in sentences.values():
-        by_quote.setdefault(entry["quote"], []).append(entry)
-    for copies in by_quote.values():
-        for entry in copies:
-            entry["copies"] = len(copies)
+    for entry in sentences.values():  # every place the words occur, as `occurrence` counts them (a copy inside
+        entry["copies"] = len(occurrences(text, entry["quote"]))  # a longer sentence or an exclusion counts too)
     for c in cands:
         entry = sentences.get(sentence_key(c.quote, c.occurrence))
         if entry is not None:
@@ -189,7 +186,8 @@ def sentence_index(ds: Dataset, source_id: str, cands: list) -> dict[str, dict]:
 
 
 def _before(text: str, start: int, width: int = 50) -> str:
-    """The last words before `start` on its line or the line before, whitespace folded ('' at the top)."""
+    """The last `width` characters of words before `start` (from up to 4 * `width` characters back, across lines),
+    whitespace folded ('' at the top)."""
     words = " ".join(text[max(0, start - 4 * width):start].split())
     return ("…" + words[-width:].split(" ", 1)[-1]) if len(words) > width else words
 

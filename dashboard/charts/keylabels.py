@@ -60,7 +60,8 @@ MIN_WORDS = 3
 
 def statement(notes: str) -> str:
     """The note's first statement: up to its first semicolon, brackets left out, no final full stop."""
-    return re.sub(r"\s*\([^)]*\)", "", str(notes or "").split(";")[0]).strip().rstrip(".")
+    text = notes if isinstance(notes, str) else ""  # a missing note (None, NaN) is no statement, not 'nan'
+    return re.sub(r"\s*\([^)]*\)", "", text.split(";")[0]).strip().rstrip(".")
 
 
 # What someone says is shown whole or not cut after the verb: 'The IDF says a gunman' reads as a claim cut off.
@@ -75,12 +76,16 @@ OPENERS = {"in", "on", "at", "after", "before", "with", "from", "for", "across",
 def _reads_whole(head: str) -> bool:
     """Whether a shortened statement can stand as a label: not a bare name ('US President Donald Trump', every word
     capitalised), not an opening phrase alone ('In a 60 Minutes interview alongside Witkoff'), not ending on a
-    dangling word, not cut after a reporting verb."""
+    dangling word, and no reporting verb in it: what someone says is shown whole, never shortened."""
     raw = head.split()
     words = [w.lower().strip(",:'\"") for w in raw]
     return (len(words) >= MIN_WORDS and words[-1] not in DANGLING and not head.endswith((",", ":"))
             and not set(words) & REPORTING and "that" not in words[-3:]
             and any(w[:1].islower() for w in raw) and words[0] not in OPENERS)
+
+
+# a quotation mark, not an apostrophe ("Israel's" has one between letters)
+QUOTE_MARK = re.compile(r"(?<!\w)'|'(?!\w)")
 
 
 def cuts(clause: str) -> list[str]:
@@ -93,7 +98,7 @@ def cuts(clause: str) -> list[str]:
             out.append(clause[:m.start()])
     for m in PHRASE.finditer(clause):
         head = clause[:m.start()].rstrip(",")
-        if _reads_whole(head) and head.count("'") % 2 == 0:
+        if _reads_whole(head) and len(QUOTE_MARK.findall(head)) % 2 == 0:  # never inside a quotation
             out.append(head)
     # before ', ' or ' and ' where it does not cut a list short ('from Egypt, Qatar | and the US'): the item before
     # must be longer than a name, and what follows a comma must not run on to 'and'/'or' within two words; a comma

@@ -61,6 +61,17 @@ def _window(eff) -> dict:
     return {"window_start": pd.Timestamp(eff.start), "window_end": pd.Timestamp(eff.end), "window_note": eff.note}
 
 
+def claim_sources(rec, figures: dict) -> list[str]:
+    """The sources a record claims through, in order: its citations, or for a derived record (which cites
+    nothing), those of the figures it is computed from (`figures`: ds.by_id("figures")). Its author's claimant
+    key comes from the first (theme.claimant_key): frames and exports alike."""
+    cits = list(rec.citations)
+    derived = getattr(rec, "derived", None)
+    if not cits and derived:
+        cits = [c for f in derived.from_figures if f in figures for c in figures[f].citations]
+    return list(dict.fromkeys(c.source for c in cits))
+
+
 def claimant_fields(claimant: str, source_ids, actor_name: dict, authors: dict) -> dict:
     """A record's claimant columns: `claimant_id` the codebook's actor id (raw: 'author'), `claimant_key` who
     says so as one series (the author of source S is `author:S`, theme.claimant_key) and `claimant` its name
@@ -134,10 +145,7 @@ def compliance_frames(ds: "Dataset") -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
         return [name.get(i, i) for i in ids]
 
     def sources_of(rec) -> tuple[str, list[str]]:
-        cits = list(rec.citations)
-        if not cits and getattr(rec, "derived", None):  # a derived status cites through its figures
-            cits = [c for f in rec.derived.from_figures if f in figures for c in figures[f].citations]
-        ids = list(dict.fromkeys(c.source for c in cits))
+        ids = claim_sources(rec, figures)  # a derived status cites through its figures
         return "; ".join(dict.fromkeys(outlet.get(s, "unnamed outlet") for s in ids)), ids
 
     def formula(a: Assessment, pv) -> str | None:

@@ -76,18 +76,14 @@ def _when_cols(prefix: str, when) -> dict:
 
 def build_frames(ds: Dataset) -> Frames:
     actor_name = {a.id: a.name for a in ds.actors}
-    from dashboard.frames.compliance import claimant_fields, source_names
+    from dashboard.frames.compliance import claim_sources, claimant_fields, source_names
 
     outlet, authors = source_names(ds)  # reader-facing names (theme.outlet_label, author_label), never a source id
 
-    cited = {f.id: [c.source for c in f.citations] for f in ds.figures}
+    figures_by_id = ds.by_id("figures")
 
     def claimant_of(rec) -> dict:  # claimant_id (raw), claimant_key (each article's author its own), claimant
-        ids = [c.source for c in rec.citations]
-        derived = getattr(rec, "derived", None)
-        if not ids and derived:  # a derived figure: the article of the figures it is computed from
-            ids = [s for f in derived.from_figures for s in cited.get(f, [])]
-        return claimant_fields(rec.claimant, ids, actor_name, authors)
+        return claimant_fields(rec.claimant, claim_sources(rec, figures_by_id), actor_name, authors)
 
     def sources_of(rec) -> str:
         return "; ".join(dict.fromkeys(outlet[c.source] for c in rec.citations))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.conventions.theme import claimant_key
+from dashboard.frames.compliance import claim_sources
 from dashboard.frames.tables import build_frames
 from dashboard.frames.links import permalink
 from dashboard.dataset.loader import Dataset
@@ -36,6 +37,7 @@ def to_json_dict(ds: Dataset) -> dict:
     """
     out: dict = {"dataset": {"version": ds.version, "as_of": ds.as_of.isoformat() if ds.as_of else None}}
     effective = windows_of(ds)
+    figures = ds.by_id("figures")
     for kind in RECORD_KINDS:
         rows = []
         for rec in getattr(ds, kind):
@@ -55,7 +57,7 @@ def to_json_dict(ds: Dataset) -> dict:
             if kind == "agreements":
                 row["window"] = row["effective_window"] or row["signed_window"]
             if "claimant" in row:  # raw `claimant: author` kept; the key says which article's author (theme.claimant_key)
-                row["claimant_key"] = claimant_key(rec.claimant, [c.source for c in rec.citations])
+                row["claimant_key"] = claimant_key(rec.claimant, claim_sources(rec, figures))
             if kind == "sources":  # each piece as shown, with where it comes from (text, coder, inference)
                 row["provenance"] = _provenance(rec)
             if kind in WITH_WINDOW:

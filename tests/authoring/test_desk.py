@@ -536,6 +536,18 @@ def test_the_sentence_menu_lists_each_copy_of_a_repeated_sentence(generated):
     assert once["copies"] == 1 and desk.sentence_label(once).startswith(f"line {once['line']}: ")
 
 
+def test_a_copys_number_counts_every_place_the_words_occur():
+    """Second reading: `copies` counted the menu's entries while `occurrence` counts every place the words occur,
+    so a copy inside a longer sentence made the last copy 'copy 3 of 2'."""
+    from types import SimpleNamespace
+
+    text = "Mediators met in Cairo. He wrote that Mediators met in Cairo. Talks went on.\n\nMediators met in Cairo."
+    ds = SimpleNamespace(texts={"s": text}, by_id=lambda kind: {"s": SimpleNamespace(excluded=[])})
+    entries = [e for e in desk.sentence_index(ds, "s", []).values() if e["quote"] == "Mediators met in Cairo."]
+    assert [(e["occurrence"], e["copies"]) for e in entries] == [(1, 3), (3, 3)]
+    assert "copy 3 of 3" in desk.sentence_label(entries[1])
+
+
 def test_citing_the_second_copy_writes_occurrence_2(generated):
     rid = _an_occurred_event(generated)
     at = open_page("desk")

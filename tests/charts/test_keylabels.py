@@ -100,3 +100,16 @@ def test_a_bare_name_or_an_opening_phrase_is_never_a_label():
     assert "US President Donald Trump" not in cuts(note)
     note = "In a 60 Minutes interview alongside Witkoff, Kushner calls the Gaza agreement very fragile"
     assert "In a 60 Minutes interview alongside Witkoff" not in cuts(note)
+
+
+def test_an_apostrophe_is_no_quotation_mark_and_a_missing_note_is_no_statement():
+    """Second reading: "Israel's" counted as an opening quote, so such a note got no shorter form (and its mark no
+    label); a NaN note became the label 'nan'. A cut inside a real quotation is still refused."""
+    from dashboard.charts.keylabels import cuts, statement
+
+    possessive = "Israel's army strikes a Hamas weapons depot in northern Gaza near Jabalia"
+    assert cuts(possessive) == [c.replace("The", "Israel's", 1) for c in cuts(possessive.replace("Israel's", "The", 1))]
+    assert cuts(possessive)
+    quoted = cuts("Residents describe 'a night of terror in Gaza City' after the strikes on Sunday")
+    assert quoted and all(c.count("'") in (0, 2) for c in quoted), quoted
+    assert statement(float("nan")) == statement(None) == ""

@@ -53,6 +53,18 @@ def test_json_contract(which, request):
     json.dumps(data, allow_nan=False)  # strictly valid JSON
 
 
+@pytest.mark.parametrize("which", ["bundled", "mini"])
+def test_json_claimant_key_is_the_frames(which, request):
+    """A derived record cites nothing: its author's key comes through the figures it is computed from, in the
+    export as in the frames and the export's own compliance_rollup (the export gave plain 'author')."""
+    ds = request.getfixturevalue(which)
+    ds = ds.load() if which == "mini" else ds
+    data, frames = export.to_json_dict(ds), build_frames(ds)
+    for kind in ("figures", "assessments", "comparisons"):
+        keys = dict(zip(getattr(frames, kind)["id"], getattr(frames, kind)["claimant_key"]))
+        assert {r["id"]: r["claimant_key"] for r in data.get(kind, [])} == keys, kind
+
+
 def test_json_values_are_plain(mini):
     data = export.to_json_dict(mini.load())
     event = next(e for e in data["events"] if e["id"] == "strikes-khan-younis")
