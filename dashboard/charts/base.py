@@ -148,17 +148,15 @@ def mark_fill(color: str, rows) -> list[str]:
     return ["white" if is_derived(r) else color for r in rows]
 
 
-def bar_marker(color: str, rows, open_ended=()) -> dict:
-    """A bar trace's marker, per row: solid in the claimant's colour when reported; hatched white over the
-    colour when open-ended ('over 1,000': the bar is the lower bound); white with a hatch and outline in the
-    colour when derived (an open bar, as the open mark of a point)."""
+def bar_marker(color: str, rows) -> dict:
+    """A bar trace's marker, per row: solid in the claimant's colour when reported; white with a hatch and outline
+    in the colour when derived (an open bar, as the open mark of a point). An open-ended value ('over 1,000') is
+    a solid bar to its lower bound and a dotted arrow past it (panels.open_end_traces), never a hatch."""
     derived = [is_derived(r) for r in rows]
-    open_ = [r.get("qualifier") in open_ended for r in rows]
     return dict(color=["white" if d else color for d in derived],
                 line=dict(color=color, width=[1.5 if d else 0 for d in derived]),
-                pattern=dict(shape=["/" if d or o else "" for d, o in zip(derived, open_)],
+                pattern=dict(shape=["/" if d else "" for d in derived],
                              fgcolor=[color if d else "white" for d in derived], fillmode="overlay", solidity=0.4))
-
 
 
 def sources_of(df: pd.DataFrame) -> list[str]:

@@ -52,12 +52,22 @@ def _heading(theatre: str, start: str, ref, n_out: int, slide: bool, plot_w: flo
     return f"<b>{esc(name)}</b>" + "<br>".join(esc(line) for line in text[len(name):].split("\n"))
 
 
+def _whole_month(ref) -> bool:
+    lo, hi = pd.Timestamp(ref[0]), pd.Timestamp(ref[1])
+    return lo.day == 1 and hi == lo + pd.offsets.MonthEnd(0)
+
+
+def _day0_text(ref) -> str:
+    """A ceasefire's day 0 at the precision it is known to: a day, a whole month ('Nov 2024'), else the days."""
+    return datefmt.format_span(ref[0], ref[1], "month" if _whole_month(ref) else "day")
+
+
 def _day0_caveat(ref) -> str:
     """What a day 0 known only to a window does to a panel's days: every event spans all the days it may fall on."""
     if not ref or ref[0] == ref[1]:
         return ""
     n = (pd.Timestamp(ref[1]) - pd.Timestamp(ref[0])).days
-    known = "the month" if n >= 27 else f"a {n + 1}-day window"
+    known = "the month" if _whole_month(ref) else f"a {n + 1}-day window"
     return f", known only to {known}: each event is a bar over every day it may fall on (up to {n} days wider)"
 
 
@@ -72,10 +82,10 @@ def compare_days(ctx: Context) -> Chart:
         after = (hi >= 0) & (lo >= -31)
         if int(after.sum()) > TIMELINE_AGGREGATE_ABOVE:
             return compare_days_aggregated(ctx, cand[after].assign(x_lo=lo[after], x_hi=hi[after]), title)
-    starts = {t: datefmt.format_span(*refs[t], "month" if refs[t][0] != refs[t][1] else "day") for t in THEATRES if t in refs}
-    subtitle = ("Events in the first days after each theatre's own ceasefire (day 0: Gaza " + starts.get("gaza", "?")
-                + "; Lebanon " + starts.get("lebanon", "?") + ", known only to the month: its events span the days "
-                "they may fall on)")
+    starts = {t: _day0_text(refs[t]) for t in THEATRES if t in refs}
+    # what a day 0 known only to a window does to a theatre's days is said in its panel's heading (_day0_caveat)
+    subtitle = ("Events in the first days after each theatre's own ceasefire (day 0: "
+                + "; ".join(f"{theme.label(t)} {starts.get(t, '?')}" for t in THEATRES) + ")")
     ev = filter_events(ctx.frames.events, f, keep).copy()
     if not ev.empty:
         ev["x_lo"], ev["x_hi"] = days_since(ev, refs, "date_start", "date_end")
@@ -110,8 +120,8 @@ def compare_days(ctx: Context) -> Chart:
              for t in present}
     lines = {t: heads[t].count("<br>") + 1 for t in present}
     # the gap above a lower panel holds its heading: two lines as before, more where a caveat wraps (a phone)
-    extra = max([lines[t] - (1 if slide else 2) for t in present[1:]] + [0]) * HEAD_LINE_PX
-    gap = (SLIDE_PANEL_GAP_PX if slide else PANEL_GAP_PX) + extra
+    head_extra_px = max([lines[t] - (1 if slide else 2) for t in present[1:]] + [0]) * HEAD_LINE_PX
+    gap = (SLIDE_PANEL_GAP_PX if slide else PANEL_GAP_PX) + head_extra_px
     panels_px = sum(heights) + gap * (len(present) - 1)
     fig = FigureSpec.subplots(len(present), shared_xaxes=True, row_heights=heights,
                               vertical_spacing=gap / panels_px)

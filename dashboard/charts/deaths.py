@@ -17,7 +17,7 @@ from dashboard.charts.base import (Chart, Context, DERIVED_KEY, OPEN_QUALIFIERS,
                    sources_of, value_label, value_text, wrap)
 from dashboard.charts.brand import brand, empty_chart
 from dashboard.charts.figures import figure_rows, is_total, number_table, period_text, where_text, with_cap
-from dashboard.charts.panels import (ARROW_SHARE, OPEN_KEY, OPEN_NOTE, PANEL_TITLE_PX, axis_ref, row_positions, claimant_legend_trace,
+from dashboard.charts.panels import (OPEN_KEY, OPEN_NOTE, PANEL_TITLE_PX, axis_ref, row_positions, claimant_legend_trace,
                      incident_names, open_axis_max, open_end_traces, open_key_trace, order_by_incident, panel_figure)
 from dashboard.charts.spec import trace
 

@@ -78,11 +78,6 @@ def _fit(xs_px: list[float], ys_px: list[float], labels: list[str], width_px: fl
     return out, texts
 
 
-def _place(xs_px: list[float], ys_px: list[float], labels: list[str], width_px: float) -> list[str]:
-    """The text positions of `_fit` (labels as written or narrower)."""
-    return _fit(xs_px, ys_px, labels, width_px)[0]
-
-
 def _bar_offsets(spans: pd.DataFrame) -> dict:
     """Per week bar (row index): (offset, thickness) in pixels. Bars of one value whose weeks overlap (19-23 and
     23-29 Nov, both 3) would be drawn over each other: they share the bar's thickness instead, one above the
@@ -174,7 +169,9 @@ def hostage_remains(ctx: Context) -> Chart:
     x0, x1 = fg["as_of_start"].min() - pad, fg["as_of_end"].max() + pad
     width = layout.plot_px() - 20  # the drawing width this layout is for
     who = [theme.in_sentence(r["claimant_label"]) if not is_derived(r) else "derived by us, not reported" for r in records(fg)]
-    fg["_text"] = [f"<b>{esc(lab)}</b><br>{wrap(w, max(12, layout.chars(12)))}" for lab, w in zip(fg["label"], who)]
+    # each label dates its count: a reader given the image alone read the latest count's week off its bar
+    fg["_text"] = [f"<b>{esc(lab)}</b> · {esc(when)}<br>{wrap(w, max(12, layout.chars(12)))}"
+                   for lab, when, w in zip(fg["label"], fg["when"], who)]
     panels = [(name, fg[fg["metric"].isin(ms)]) for name, ms in PANELS]
     panels = [(name, part) for name, part in panels if len(part)]
     n = len(panels)
@@ -203,8 +200,13 @@ def hostage_remains(ctx: Context) -> Chart:
         spanned = bool((fg.loc[derived, "as_of_start"] != fg.loc[derived, "as_of_end"]).any())
         name = DERIVED_SPAN_KEY if spanned else DERIVED_KEY
         keys.append(name)
-        fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=name, legend="legend2",
-                            marker=dict(symbol="circle", size=12, color="white", line=dict(color="#777", width=2))))
+        if spanned:  # the swatch is the hatched bar the week is drawn as (its open mark is the claimant's shape)
+            fig.add_trace(trace("bar", x=[None], y=[None], name=name, legend="legend2",
+                                marker=dict(color="white", line=dict(color="#777", width=1.5),
+                                            pattern=dict(shape="/", fgcolor="#777", fillmode="overlay", solidity=0.4))))
+        else:
+            fig.add_trace(trace("scatter", x=[None], y=[None], mode="markers", name=name, legend="legend2",
+                                marker=dict(symbol="circle", size=12, color="white", line=dict(color="#777", width=2))))
     fig.update_xaxes(range=[x0, x1], type="date")  # a derived week is a bar trace: the axis stays dates
     brand(fig, ctx, title=title, subtitle=subtitle, source_ids=sources_of(fg), claimants=[c for _, c in claimants],
           plot_px=plot_px, left=36, note=with_cap(fg, "Counts as each report gives them; a report is a point, not a trend."),

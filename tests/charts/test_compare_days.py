@@ -86,3 +86,13 @@ def test_a_theatre_whose_events_all_fall_past_the_shared_span_gets_no_panel_and_
     heads = [a.text for a in chart.figure.layout.annotations if a.yref and a.yref.endswith("domain")]
     assert not any("Lebanon" in h for h in heads)
     assert f"{int(late.sum())} Lebanon events after day" in footer(chart.figure)
+
+
+def test_day_zero_is_written_at_the_precision_it_is_known_to():
+    """Second reading: any window was written as a month ('Nov 2024, known only to a 3-day window')."""
+    from dashboard.charts.compare_days import _day0_caveat, _day0_text
+
+    month, days, day = ("2024-11-01", "2024-11-30"), ("2024-11-26", "2024-11-28"), ("2025-10-10", "2025-10-10")
+    assert _day0_text(month) == "Nov 2024" and "known only to the month" in _day0_caveat(month)
+    assert _day0_text(days) == "26–28 Nov 2024" and "known only to a 3-day window" in _day0_caveat(days)
+    assert _day0_text(day) == "10 Oct 2025" and _day0_caveat(day) == ""

@@ -12,7 +12,8 @@ from chartsupport import annotations, flat, footer, legend_names, panel_titles, 
 
 from dashboard.conventions import theme
 from dashboard.charts import Context, build, layout
-from dashboard.charts.deaths import ARROW_SHARE, OPEN_KEY, RANGE_KEY
+from dashboard.charts.deaths import OPEN_KEY, RANGE_KEY
+from dashboard.charts.panels import ARROW_SHARE
 from dashboard.charts.panels import ANOTHER_CLAIM
 from dashboard.frames.filters import Filters
 

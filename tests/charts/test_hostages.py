@@ -10,7 +10,7 @@ from chartsupport import flat
 
 from dashboard.conventions import theme
 from dashboard.charts import Context, build
-from dashboard.charts.hostages import METRICS, PANELS, _place
+from dashboard.charts.hostages import METRICS, PANELS, _fit
 from dashboard.charts.layout import for_width
 from dashboard.frames.filters import Filters
 
@@ -58,7 +58,7 @@ def test_labels_are_placed_apart(frames, dataset, width):
 
 def test_place_separates_near_points_and_keeps_labels_inside():
     # good: two points 10 px apart get different places; bad input: a point at the right edge never runs off
-    pos = _place([100, 110, 320], [50, 50, 50], ["<b>3</b><br>author", "<b>3</b><br>officials", "<b>9</b><br>unnamed officials"], 330)
+    pos, _ = _fit([100, 110, 320], [50, 50, 50], ["<b>3</b><br>author", "<b>3</b><br>officials", "<b>9</b><br>unnamed officials"], 330)
     assert pos[0] != pos[1]
     assert pos[2].endswith("left")
 
@@ -155,12 +155,14 @@ def test_a_derived_week_is_a_hatched_bar_and_the_key_says_derived(built, frames,
     rid = fg[fg["metric"].isin(HELD) & (fg["as_of_start"] != fg["as_of_end"])].iloc[0]["id"]
     fg.loc[fg["id"] == rid, ["derived", "derived_formula"]] = [True, "28 - 25"]
     fig = build("hostages", Context(replace(frames, figures=fg), dataset.version)).figure
-    hatched = [t for t in fig.data if t.type == "bar" and t.marker.pattern.shape == "/"]
+    hatched = [t for t in fig.data if t.type == "bar" and t.marker.pattern.shape == "/" and t.legend != "legend2"]
     shown = fg[fg["metric"].isin(HELD)]
     n = int((shown["derived"].astype(bool) & (shown["as_of_start"] != shown["as_of_end"])).sum())
     assert len(hatched) == n >= 1 and all(t.marker.color == "white" for t in hatched)
     names = [t.name for t in fig.data if t.legend == "legend2"]
     assert any("derived" in n and "Hatched" in n for n in names), names
+    swatch = next(t for t in fig.data if t.legend == "legend2" and "Hatched" in t.name)
+    assert swatch.type == "bar" and swatch.marker.pattern.shape == "/", "the key shows the hatched bar it names"
     assert fig.layout.xaxis.type == "date", "the bar keeps the date axis"
 
 
