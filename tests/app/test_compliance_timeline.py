@@ -105,15 +105,17 @@ def test_text_is_wrapped_for_a_phone(frames, bundled):
 @pytest.mark.parametrize("narrow", [True, False])
 def test_the_subtitle_is_written_once_and_the_key_names_the_claimants_in_view(frames, bundled, narrow):
     """The header carries title, subtitle and key; Plotly's own subtitle slot stays empty (it printed the
-    subtitle a second time under the key). The key lists the claimants drawn, with their registry shapes."""
+    subtitle a second time under the key). The key lists the claimants drawn, with the shapes they have on every chart."""
     from dashboard.conventions import theme
 
-    c = ct.compliance_over_time(Context(frames, bundled.version, Filters()), narrow=narrow)
+    ctx = Context(frames, bundled.version, Filters())
+    c = ct.compliance_over_time(ctx, narrow=narrow)
     title = c.figure.layout.title
     assert not (title.subtitle and title.subtitle.text)
     first_words = "Provisions over time"
     assert title.text.count(first_words) == 1
     drawn = {cd[0] for t in marks(c.figure) for cd in t.customdata}
-    claimants = set(frames.assessments.loc[frames.assessments["id"].isin(drawn), "claimant_id"])
-    for cid in claimants:
-        assert theme.claimant_glyph(cid) in title.text, cid
+    claimants = set(frames.assessments.loc[frames.assessments["id"].isin(drawn), "claimant_key"])
+    with theme.chart_claimants(claimants, ctx.claimants()):  # each its shape among the dataset's claimants
+        for key in claimants:
+            assert theme.claimant_glyph(key) in title.text, key
