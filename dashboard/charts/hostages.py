@@ -169,9 +169,7 @@ def hostage_remains(ctx: Context) -> Chart:
     x0, x1 = fg["as_of_start"].min() - pad, fg["as_of_end"].max() + pad
     width = layout.plot_px() - 20  # the drawing width this layout is for
     who = [theme.in_sentence(r["claimant_label"]) if not is_derived(r) else "derived by us, not reported" for r in records(fg)]
-    # each label dates its count: a reader given the image alone read the latest count's week off its bar
-    fg["_text"] = [f"<b>{esc(lab)}</b> · {esc(when)}<br>{wrap(w, max(12, layout.chars(12)))}"
-                   for lab, when, w in zip(fg["label"], fg["when"], who)]
+    fg["_text"] = [f"<b>{esc(lab)}</b><br>{wrap(w, max(12, layout.chars(12)))}" for lab, w in zip(fg["label"], who)]
     panels = [(name, fg[fg["metric"].isin(ms)]) for name, ms in PANELS]
     panels = [(name, part) for name, part in panels if len(part)]
     n = len(panels)
