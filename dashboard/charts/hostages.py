@@ -30,6 +30,9 @@ PLOT_PX_H = 300  # the plot's height
 CHAR_PX, LINE_PX, MARK_PX = 6.6, 14, 9  # label size estimates at 11.5 px type, and the mark's half height
 NARROW_CHARS = 14  # a crowded label's claimant lines
 CROWD_PX = 180  # a neighbour this close on the right takes the right-hand room
+# room kept between two labels side by side: the estimates above are of average characters, and the drawn plot is
+# narrower than the layout's width by its margins (two labels 2 px apart by estimate overlapped by 76 px in Chromium)
+PAD_PX = 24
 BAR_PX = 10  # a week bar's thickness (shared by bars of one value whose weeks overlap)
 DERIVED_SPAN_KEY = "Hatched bar, open mark: derived by us"  # base.DERIVED_KEY and DERIVED_BAR_KEY in one entry
 
@@ -43,27 +46,34 @@ def _narrow(text: str, chars: int = NARROW_CHARS) -> str:
 
 def _fit(xs_px: list[float], ys_px: list[float], labels: list[str], width_px: float) -> tuple[list[str], list[str]]:
     """A text position and text per point (in x order) so that no two labels overlap, none leaves the plot at the
-    sides and none runs below the axis (into the date labels): above, below or beside the mark, as written or with
-    its claimant wrapped narrower; the first that fits wins."""
+    sides and none runs below the axis (into the date labels): above, below or beside the mark, as written, with
+    its claimant wrapped narrower, or the count alone; the first that fits wins."""
     placed, out, texts = [], [], []
     for k, (x, y, label) in enumerate(zip(xs_px, ys_px, labels)):
         choice = None
         # a neighbour close on the right at about the same height: this label goes left first, leaving it the right
         crowded = any(0 < xs_px[j] - x < CROWD_PX and abs(ys_px[j] - y) < 2 * LINE_PX for j in range(k + 1, len(xs_px)))
-        for text in dict.fromkeys([label, _narrow(label)]):
+        # last, the count alone (a phone, two reports a few days apart): the claimant is its shape in the key
+        texts_tried = list(dict.fromkeys([label, _narrow(label), label.split("<br>")[0]]))
+        # a crowded label tries the left, as written and then narrower, before any other side: taking the centre
+        # as written left its neighbour no room at all
+        passes = [(t, ("left",)) for t in texts_tried[:2]] if crowded else []
+        passes += [(t, ("center", "left", "right")) for t in texts_tried]
+        for text, horizontals in passes:
             lines = text.split("<br>")
             w = max(len(l.replace("<b>", "").replace("</b>", "")) for l in lines) * CHAR_PX
             h = len(lines) * LINE_PX
-            sides = (("left", x - w), ("center", x - w / 2), ("right", x)) if crowded else \
-                (("center", x - w / 2), ("left", x - w), ("right", x))
+            sides = [(horiz, x0) for horiz, x0 in (("center", x - w / 2), ("left", x - w), ("right", x))
+                     if horiz in horizontals]
             spots = [(f"{vert} {horiz}", x0, y0) for vert, y0 in (("top", y + MARK_PX), ("bottom", y - MARK_PX - h))
                      for horiz, x0 in sides]
-            spots += [("middle right", x + MARK_PX, y - h / 2), ("middle left", x - MARK_PX - w, y - h / 2)]
+            spots += [("middle right", x + MARK_PX, y - h / 2)] if "right" in horizontals else []
+            spots += [("middle left", x - MARK_PX - w, y - h / 2)] if "left" in horizontals else []
             for pos, x0, y0 in spots:
                 if x0 < -8 or x0 + w > width_px + 8 or y0 < 0:
                     continue
                 box = (x0, x0 + w, y0, y0 + h)
-                if all(box[1] <= a or b <= box[0] or box[3] <= c or d <= box[2] for a, b, c, d in placed):
+                if all(box[1] + PAD_PX <= a or b + PAD_PX <= box[0] or box[3] <= c or d <= box[2] for a, b, c, d in placed):
                     choice = (pos, box, text)
                     break
             if choice:
