@@ -66,7 +66,7 @@ def _scope(ctx: Context) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
         pv = pv[pv["agreement_id"].isin(in_force)]
         if earlier:
             note = ("Shows the agreements of each theatre's latest ceasefire; earlier ones (" + "; ".join(earlier) +
-                    ") are not drawn (in the app: the Compliance page lists them, or set a date range).")
+                    ") are not drawn here.")
     if f.sources:
         asm = asm[asm["source_ids"].map(lambda s: bool(set(s) & set(f.sources))).astype(bool)]  # an empty map is not boolean
     asm = asm[asm["provision_id"].isin(pv["id"])]
