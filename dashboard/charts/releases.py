@@ -22,7 +22,8 @@ def scheduled_releases(ctx: Context) -> Chart:
     title = "Living hostages expected or scheduled for release"
     fg = figure_rows(ctx, ["living_hostages_to_release", "living_hostages_released"])
     fg = fg[fg["unit"] == "hostages"] if not fg.empty else fg
-    period = period_text(ctx, fg).replace("reports dated", "dated")
+    # a release figure's as-of date is the day the release was due: the span is of due dates, not of reports
+    period = period_text(ctx, fg).replace("reports dated", "due")
     subtitle = ("Releases expected, scheduled or agreed under the truce deals (living hostages), as reported at the time"
                 f"{' (' + period + ')' if period else ''}; each row gives the date the release was due or agreed, "
                 "the date of the report and who makes the claim")
