@@ -38,11 +38,11 @@ def incident_names(events: pd.DataFrame | None) -> dict[str, tuple[str, str]]:
     return {r["id"]: (datefmt.format_row(r, "date"), r["notes"]) for r in records(named)}
 
 
-def order_by_incident(fg: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+def order_by_incident(fg: pd.DataFrame, names: dict[str, tuple[str, str]] | None = None) -> pd.DataFrame:
     """Rows in date order, every figure of one incident kept together, competing claims about one
-    quantity next to each other. Adds `_incident` (the group), `_header` (the incident's name on the first
-    row of a group of two or more, else "") and `_another` (the row is a competing claim about the same
-    quantity as a row above it); panel_figure heads each panel's groups with `_incident_name`."""
+    quantity next to each other. Adds `_incident` (the group), `_incident_name` (from `names`, incident_names)
+    and `_another` (the row is a competing claim about the same quantity as a row above it); with_headers
+    then heads each panel's runs of two or more rows of one incident."""
     incident = fg.get("incident")
     key = incident.where(incident.notna(), fg["id"]) if incident is not None else fg["id"]
     fg = fg.assign(_incident=key, _quantity=(fg["quantity"] if "quantity" in fg else claims.quantity_keys(fg)).fillna(fg["id"]))
@@ -78,10 +78,9 @@ def with_headers(part: pd.DataFrame) -> pd.DataFrame:
 
 def row_label(r, theatre: bool = False) -> str:
     """The claim's value in bold, then its own subject, then 'where · when · per whom' in italics; a
-    competing claim about the same quantity as the row above says so before its subject. The first row of
-    an incident's group carries the incident's name above it. The value sits in the label, not at the
-    bar's end, so no text can run off the figure's edge. An incident's header is not part of any row's label:
-    panel_figure gives it a slot of its own, with no mark (`header_label`)."""
+    competing claim about the same quantity as the row above says so before its subject. The value sits in the
+    label, not at the bar's end, so no text can run off the figure's edge. An incident's header is not part of
+    any row's label: panel_figure gives it a slot of its own, with no mark (`header_label`)."""
     width = layout.chars(layout.LABEL_WRAP)
     where = f"{theme.label(r['theatre'])} · " if theatre else ""
     period = r["period"] if isinstance(r["period"], str) and r["period"] else None
