@@ -8,7 +8,7 @@ its date, its claimant and its own subject (who struck whom: the attacks panel h
 as Israeli ones). The title lists what is drawn, never one side's actions for all rows. An open-ended
 figure ('over 1,000', 'hundreds') is a bar to its lower bound and the deaths chart's dotted arrow past it
 (panels.open_end_traces: one encoding); a derived one is an open bar (base.bar_marker). The claimant's shape
-sits just past the bar's end, never over it. A generated caveat lists how the theatres' figures differ, in the
+sits just past an exact bar's end, never over it, and on an open-ended bar's end, where its arrow starts. A generated caveat lists how the theatres' figures differ, in the
 chart's order.
 """
 
@@ -129,8 +129,12 @@ def enforcement(ctx: Context) -> Chart:
                     hovertemplate="%{hovertext}<extra></extra>"))
             fig.add_traces(open_end_traces(open_["low"], open_["_y"], open_["claimant_id"].map(theme.actor_color), axis_max,
                                            xa, ya))
-            for cid, g in part.groupby("claimant_id", sort=False):  # over the arrows, just past each bar's end
-                fig.add_trace(claimant_bar_ends(cid, g["low"], g["_y"], xa, ya, records(g), gap=mark_gap(axis_max)))
+            # the shape just past an exact bar's end (so it never hides where the bar stops); on an open-ended
+            # bar's end, where its arrow starts, as on the deaths slides: a shape past it read as the value
+            gap = mark_gap(axis_max)
+            for cid, g in part.groupby("claimant_id", sort=False):
+                at = g["low"] + [0.0 if q in OPEN_QUALIFIERS else gap for q in g["qualifier"]]
+                fig.add_trace(claimant_bar_ends(cid, at, g["_y"], xa, ya, records(g)))
             # whole ticks on a small count axis: "0.5 attacks" is not a count
             fig.update_xaxes(range=[0, axis_max], row=i, col=1, **({"dtick": 1} if axis_max <= 6.5 else {}))
         drawn = pd.concat([part for _, part in panels])  # the chart's order: top panel first

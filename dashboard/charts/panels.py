@@ -191,14 +191,13 @@ def row_positions(fig, i: int) -> list[float]:
     return list(fig.row_y[i - 1])
 
 
-def claimant_bar_ends(claimant_id: str, x, y, xa: str = "x", ya: str = "y", rows=None, gap: float = 0.0) -> dict:
-    """The claimant's shape at the end of each of its bars, so bars of two claimants that share a colour
-    are still told apart (and match the key); open (base.mark_fill) where the row is derived. `gap` (axis units,
-    e.g. `mark_gap`) sets it just past the bar's end, so the shape never hides where the bar stops (the second
-    reading test: a black cross on a black bar covered its end)."""
+def claimant_bar_ends(claimant_id: str, x, y, xa: str = "x", ya: str = "y", rows=None) -> dict:
+    """The claimant's shape at `x` for each of its bars (their ends, or just past them: `mark_gap`), so bars of
+    two claimants that share a colour are still told apart (and match the key); open (base.mark_fill) where the
+    row is derived."""
     color = theme.actor_color(claimant_id)
     fill = mark_fill(color, rows) if rows is not None else color
-    return trace("scatter", x=[v + gap for v in x], y=list(y), mode="markers", showlegend=False, hoverinfo="skip", cliponaxis=False,
+    return trace("scatter", x=list(x), y=list(y), mode="markers", showlegend=False, hoverinfo="skip", cliponaxis=False,
                  legendgroup=claimant_id, xaxis=xa, yaxis=ya,
                  marker=dict(color=fill, size=12, symbol=theme.claimant_symbol(claimant_id),
                              line=dict(width=1, color="#222")))

@@ -67,16 +67,22 @@ def test_open_ended_arrow_and_caveat(built):
     assert "Not like-for-like" in text and "Gaza" in text and "Lebanon" in text
 
 
-def test_claimant_shapes_sit_past_the_bar_ends(built):
-    """The claimant's shape is just past its bar's end, never over it (a black cross hid a black bar's end)."""
+def test_claimant_shapes_sit_past_exact_bar_ends_and_on_open_ended_ones(built):
+    """The claimant's shape is just past an exact bar's end, never over it (a black cross hid a black bar's end);
+    on an open-ended bar it sits at the value, where the arrow starts, as on the deaths slides (the third reading
+    test: a shape at about 340 for 'over 330' could be read as the value)."""
     fig = built["enforcement"].figure
+    data = built["enforcement"].data.set_index("id")
     bars = {(t.xaxis or "x", y): x for t in fig.data if t.type == "bar" and t.customdata is not None for x, y in zip(t.x, t.y)}
+    open_ended = {(t.xaxis or "x", y) for t in fig.data if t.type == "bar" and t.customdata is not None
+                  for y, c in zip(t.y, t.customdata) if data.loc[c[0], "qualifier"] in OPEN_QUALIFIERS}
     ends = [(t.xaxis or "x", x, y) for t in fig.data if t.type == "scatter" and t.mode == "markers" and t.hoverinfo == "skip"
             and t.x and t.x[0] is not None and t.marker.symbol not in (None, "triangle-right") for x, y in zip(t.x, t.y)]
     assert ends
     for ax, x, y in ends:
         axis = fig.layout["xaxis" + ax[1:]]
-        assert (x - bars[(ax, y)]) / axis.range[1] == pytest.approx(MARK_GAP_SHARE)
+        share = 0 if (ax, y) in open_ended else MARK_GAP_SHARE
+        assert (x - bars[(ax, y)]) / axis.range[1] == pytest.approx(share, abs=1e-9)
 
 
 def test_the_caveat_lists_theatres_and_claimants_in_the_charts_order(built):
