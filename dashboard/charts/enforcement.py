@@ -8,8 +8,8 @@ its date, its claimant and its own subject (who struck whom: the attacks panel h
 as Israeli ones). The title lists what is drawn, never one side's actions for all rows. An open-ended
 figure ('over 1,000', 'hundreds') is a bar to its lower bound and the deaths chart's dotted arrow past it
 (panels.open_end_traces: one encoding); a derived one is an open bar (base.bar_marker). The claimant's shape
-sits just past an exact bar's end, never over it, and on an open-ended bar's end, where its arrow starts. A generated caveat lists how the theatres' figures differ, in the
-chart's order.
+sits just past an exact bar's end, never over it, and on an open-ended bar's end, where its arrow starts. A
+generated caveat lists how the theatres' figures differ, in the chart's order.
 """
 
 from __future__ import annotations
