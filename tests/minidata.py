@@ -4,7 +4,7 @@
 import hashlib
 from pathlib import Path
 
-from dashboard.dataset.loader import load_dataset
+from dashboard.dataset.loader import DataError, load_dataset
 
 ALPHA = """Strikes and talks after the truce
 
@@ -264,3 +264,11 @@ class Mini:
 
     def load(self):
         return load_dataset(self.data, root=self.root)
+
+    def problems(self) -> list[str]:
+        """The problems loading reports, as text; [] when it loads."""
+        try:
+            self.load()
+        except DataError as exc:
+            return [str(p) for p in exc.problems]
+        return []

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from dashboard.dataset.loader import DataError
 from dashboard.dataset.rules.registry import catalogue
 from dashboard.dataset.rules.cross import stated_publication
 from test_compliance import COMPLIANCE
@@ -33,14 +32,6 @@ def cm(mini):
     return mini
 
 
-def problems(m) -> list[str]:
-    try:
-        m.load()
-    except DataError as exc:
-        return [str(p) for p in exc.problems]
-    return []
-
-
 def add_assessment(m, summary: str, extra: str = "") -> None:
     m.write(C, m.text(C) + NEW_ASSESSMENT.replace("SUMMARY", summary).replace("    citations:\n", extra + "    citations:\n"))
 
@@ -52,7 +43,7 @@ def test_the_cross_rules_are_registered_after_the_windows():
 
 
 def test_mini_dataset_satisfies_every_cross_rule(cm):
-    assert problems(cm) == []
+    assert cm.problems() == []
 
 
 # ----------------------------------------------------------------------------- R-CROSS-CLAIMANT
@@ -60,7 +51,7 @@ def test_mini_dataset_satisfies_every_cross_rule(cm):
 
 def test_same_words_with_another_claimant_are_refused(cm):
     cm.edit(C, "    claimant: us-official\n", "    claimant: israel\n")  # strikes-us-view quotes the US official
-    found = [p for p in problems(cm) if "one sentence, one claimant" in p]
+    found = [p for p in cm.problems() if "one sentence, one claimant" in p]
     assert len(found) == 1 and "assessment 'strikes-us-view'" in found[0] and "'us-official'" in found[0], found
 
 
@@ -68,22 +59,22 @@ def test_naming_the_speaker_in_the_summary_does_not_excuse_a_wrong_claimant(cm):
     """'Israeli officials believe ...' coded as the government names the officials in its summary: still refused."""
     cm.edit(C, "    claimant: us-official\n    summary: The ceasefire holds, a US official says.",
             "    claimant: israel\n    summary: The ceasefire holds, a U.S. official says.")
-    assert [p for p in problems(cm) if "one sentence, one claimant" in p]
+    assert [p for p in cm.problems() if "one sentence, one claimant" in p]
 
 
 def test_same_words_with_another_claimant_pass_when_the_note_says_why(cm):
     cm.edit(C, "    claimant: us-official\n    summary: The ceasefire holds, a US official says.",
             "    claimant: israel\n    summary: Israel's view.\n    note: The words are a U.S. official's; Israel is said to share them.")
-    assert not [p for p in problems(cm) if "one sentence, one claimant" in p]
+    assert not [p for p in cm.problems() if "one sentence, one claimant" in p]
 
 
 def test_the_author_may_report_a_claimant_it_names(cm):
     """An author's record quoting another claimant's words passes when it attributes them ('the ministry says')."""
     cm.edit(A, '    claimant: health-ministry\n    event: strikes-khan-younis\n    citations:\n      - source: alpha\n        quote: "killed 12',
             '    claimant: author\n    event: strikes-khan-younis\n    citations:\n      - source: alpha\n        quote: "killed 12')
-    assert [p for p in problems(cm) if "one sentence, one claimant" in p]
+    assert [p for p in cm.problems() if "one sentence, one claimant" in p]
     cm.edit(A, "subject: People killed in the Khan Younis strikes", "subject: People killed in the Khan Younis strikes, as the Gaza health ministry says")
-    assert not [p for p in problems(cm) if "one sentence, one claimant" in p]
+    assert not [p for p in cm.problems() if "one sentence, one claimant" in p]
 
 
 def test_the_author_naming_a_body_of_the_claimant_names_the_claimant(cm):
@@ -92,9 +83,9 @@ def test_the_author_naming_a_body_of_the_claimant_names_the_claimant(cm):
             '    claimant: author\n    event: strikes-khan-younis\n    citations:\n      - source: alpha\n        quote: "killed 12')
     cm.edit(C, "    claimant: health-ministry\n", "    claimant: hamas\n")
     cm.edit(C, "summary: Israeli strikes killed 12, the health ministry says.", "summary: Israeli strikes killed 12, Hamas says.")
-    assert [p for p in problems(cm) if "one sentence, one claimant" in p]  # the author's record names no one yet
+    assert [p for p in cm.problems() if "one sentence, one claimant" in p]  # the author's record names no one yet
     cm.edit(A, "subject: People killed in the Khan Younis strikes", "subject: People killed in the Khan Younis strikes, as the Gaza health ministry says")
-    assert not [p for p in problems(cm) if "one sentence, one claimant" in p]
+    assert not [p for p in cm.problems() if "one sentence, one claimant" in p]
 
 
 def test_a_sentence_split_between_two_claimants_is_allowed(cm):
@@ -106,9 +97,9 @@ def test_a_sentence_split_between_two_claimants_is_allowed(cm):
         "claimant: health-ministry", "claimant: us-official").replace("status: disputed", "status: in_progress").replace(
         "provision: bodies-returned", "provision: no-strikes").replace(
         '"Israeli strikes killed 12 people in Khan Younis"', '"On Monday, Israeli strikes"'))
-    assert not [p for p in problems(cm) if "one sentence, one claimant" in p]
+    assert not [p for p in cm.problems() if "one sentence, one claimant" in p]
     cm.edit(C, 'quote: "On Monday, Israeli strikes"', 'quote: "On Monday, Israeli strikes killed 12"')  # now the same words
-    assert [p for p in problems(cm) if "one sentence, one claimant" in p]
+    assert [p for p in cm.problems() if "one sentence, one claimant" in p]
 
 
 # ----------------------------------------------------------------------------- R-CROSS-STATUS
@@ -116,14 +107,14 @@ def test_a_sentence_split_between_two_claimants_is_allowed(cm):
 
 def test_one_claimants_words_with_two_statuses_are_refused(cm):
     add_assessment(cm, "The ministry's account of the strikes, coded on the bodies provision.")
-    found = [p for p in problems(cm) if "for the same words of the same claimant" in p]
+    found = [p for p in cm.problems() if "for the same words of the same claimant" in p]
     assert len(found) == 1 and "'reported_violated'" in found[0] and "naming 'no-strikes'" in found[0], found
 
 
 def test_two_statuses_pass_when_the_note_says_why(cm):
     add_assessment(cm, "The ministry's account of the strikes, coded on the bodies provision.",
                    "    note: On no-strikes this sentence is a violation; here it bears on the bodies only indirectly.\n")
-    assert not [p for p in problems(cm) if "for the same words of the same claimant" in p]
+    assert not [p for p in cm.problems() if "for the same words of the same claimant" in p]
 
 
 # ----------------------------------------------------------------------------- R-FIGURE-IN-EVENT
@@ -134,7 +125,7 @@ def test_figure_outside_its_event_is_refused(cm):
                       '    event: strikes-khan-younis\n    citations:\n      - source: alpha\n        quote: "killed 12',
                    '    as_of: {date: "2025-11-19", precision: day, rule: inferred, note: The report\'s date.}\n    claimant: health-ministry\n'
                    '    event: strikes-khan-younis\n    citations:\n      - source: alpha\n        quote: "killed 12')
-    found = [p for p in problems(cm) if "ends after its event 'strikes-khan-younis'" in p]
+    found = [p for p in cm.problems() if "ends after its event 'strikes-khan-younis'" in p]
     assert len(found) == 1 and found[0].startswith(f"data/{A}:{line}:"), found
 
 
@@ -143,7 +134,7 @@ def test_figure_outside_its_event_passes_with_a_reason_naming_it(cm):
                '    event: strikes-khan-younis\n    citations:\n      - source: alpha\n        quote: "killed 12',
             '    as_of: {date: "2025-11-19", precision: day, rule: inferred, note: "The toll as of the report, two days after strikes-khan-younis."}\n'
             '    claimant: health-ministry\n    event: strikes-khan-younis\n    citations:\n      - source: alpha\n        quote: "killed 12')
-    assert not [p for p in problems(cm) if "its event 'strikes-khan-younis'" in p]
+    assert not [p for p in cm.problems() if "its event 'strikes-khan-younis'" in p]
 
 
 # ----------------------------------------------------------------------------- R-OBLIGATED-NAMED
@@ -151,18 +142,18 @@ def test_figure_outside_its_event_passes_with_a_reason_naming_it(cm):
 
 def test_obligated_party_the_sentence_does_not_name_is_refused(cm):
     line = cm.edit(C, "    obligated: [israel]\n", "    obligated: [israel, hamas]\n")
-    found = [p for p in problems(cm) if "obligated: 'hamas' is not named" in p]
+    found = [p for p in cm.problems() if "obligated: 'hamas' is not named" in p]
     assert len(found) == 1 and found[0].startswith(f"data/{C}:{line}:"), found
 
 
 def test_empty_obligated_must_be_said_in_the_summary(cm):
     cm.edit(C, "(who is bound is not stated)", "")
-    assert any("`obligated` is empty, so the summary says" in p for p in problems(cm))
+    assert any("`obligated` is empty, so the summary says" in p for p in cm.problems())
 
 
 def test_summary_saying_unstated_beside_a_named_party_is_refused(cm):
     cm.edit(C, "    summary: No strikes.", "    summary: No strikes (who is bound is not stated).")
-    assert any("says who is bound is not stated, but obligated names israel" in p for p in problems(cm))
+    assert any("says who is bound is not stated, but obligated names israel" in p for p in cm.problems())
 
 
 # ----------------------------------------------------------------------------- R-NOTE-PUBLICATION
@@ -171,14 +162,14 @@ def test_summary_saying_unstated_beside_a_named_party_is_refused(cm):
 def test_note_stating_another_publication_window_is_refused(cm):
     line = cm.edit(A, "note: The report's date.}\n    claimant: us-official",
                    "note: Present tense at publication (week from 19 November 2025).}\n    claimant: us-official")
-    found = [p for p in problems(cm) if "is not the publication window of 'alpha'" in p]
+    found = [p for p in cm.problems() if "is not the publication window of 'alpha'" in p]
     assert len(found) == 1 and found[0].startswith(f"data/{A}:{line}:") and "write '19 Nov 2025'" in found[0], found
 
 
 def test_note_stating_the_publication_window_passes(cm):
     cm.edit(A, "note: The report's date.}\n    claimant: us-official",
             "note: Present tense at publication (on or shortly after 19 November 2025).}\n    claimant: us-official")
-    assert not [p for p in problems(cm) if "publication window of" in p]
+    assert not [p for p in cm.problems() if "publication window of" in p]
 
 
 def test_a_note_clause_naming_another_source_states_that_sources_publication(cm):
@@ -186,9 +177,9 @@ def test_a_note_clause_naming_another_source_states_that_sources_publication(cm)
     statement of this source's window. Without the other source's id it is."""
     note = "The report's date; a later report, published on or shortly after 20 November 2025, repeats it."
     cm.edit(A, "note: The report's date.}\n    claimant: us-official", f"note: \"{note}\"}}\n    claimant: us-official")
-    assert [p for p in problems(cm) if "is not the publication window of 'alpha'" in p]
+    assert [p for p in cm.problems() if "is not the publication window of 'alpha'" in p]
     cm.edit(A, "a later report, published", "a later report (beta), published")
-    assert not [p for p in problems(cm) if "publication window of" in p]
+    assert not [p for p in cm.problems() if "publication window of" in p]
     assert stated_publication("Beta was published on or shortly after 20 November 2025.", 2025, others=["beta"]) == []
 
 

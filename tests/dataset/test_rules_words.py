@@ -7,19 +7,10 @@ import pytest
 
 from dashboard.codebook.common import OUR_WORDS
 from dashboard.codebook.events import Event
-from dashboard.dataset.loader import DataError
 from dashboard.dataset.rules.words import bare_weekdays, our_words, undated_relative_days
 
 E = "articles/alpha.yaml"
 SUMMARY = "summary: Talks on the ceasefire resume in Cairo with Egyptian, Qatari and US mediators."
-
-
-def problems(m) -> list[str]:
-    try:
-        m.load()
-    except DataError as exc:
-        return [str(p) for p in exc.problems]
-    return []
 
 
 @pytest.mark.parametrize("text", [
@@ -31,7 +22,7 @@ def problems(m) -> list[str]:
 ])
 def test_a_bare_weekday_in_a_summary_is_reported_at_its_line(mini, text):
     line = mini.edit(E, SUMMARY, f"summary: {text}")
-    found = problems(mini)
+    found = mini.problems()
     assert len(found) >= 1 and all(p.startswith(f"data/{E}:{line}: event 'cairo-talks': summary:") for p in found), found
     assert "names a weekday without its date" in found[0]
     # the record's own date holds one Wednesday: the message offers it
@@ -51,7 +42,7 @@ def test_a_bare_weekday_in_a_summary_is_reported_at_its_line(mini, text):
 ])
 def test_a_dated_or_quoted_weekday_is_accepted(mini, text):
     mini.edit(E, SUMMARY, f"summary: {text}")
-    assert problems(mini) == []
+    assert mini.problems() == []
 
 
 @pytest.mark.parametrize("text", [
@@ -61,27 +52,27 @@ def test_a_dated_or_quoted_weekday_is_accepted(mini, text):
 def test_a_summary_dates_the_article_words_it_quotes_too(mini, text):
     """A summary is read alone on a chart or a slide: quotation marks do not place the day."""
     line = mini.edit(E, SUMMARY, f"summary: {text}")
-    found = problems(mini)
+    found = mini.problems()
     assert len(found) == 1 and found[0].startswith(f"data/{E}:{line}: event 'cairo-talks': summary:"), found
 
 
 def test_a_note_may_quote_the_words_it_resolves(mini):
     mini.edit(E, "note: Undated; reported in the article of 19 November.",
               "note: Undated; 'this week' and 'on Wednesday' in the article of 19 November.")
-    assert problems(mini) == []
+    assert mini.problems() == []
 
 
 def test_notes_inside_dates_are_our_words_too(mini):
     line = mini.edit(E, "note: Undated; reported in the article of 19 November.",
                      "note: Undated; reported in the article of Wednesday.")
-    found = problems(mini)
+    found = mini.problems()
     assert len(found) == 1 and found[0].startswith(f"data/{E}:{line}: event 'residents-tired': when.note:"), found
 
 
 def test_a_figure_subject_is_checked(mini):
     line = mini.edit(E, "subject: People killed in the Khan Younis strikes",
                      "subject: People killed in the Khan Younis strikes on Monday")
-    found = problems(mini)
+    found = mini.problems()
     assert len(found) == 1 and f":{line}: figure 'killed-khan-younis': subject:" in found[0], found
     assert "'Monday 17 November 2025'" in found[0]
 
@@ -89,7 +80,7 @@ def test_a_figure_subject_is_checked(mini):
 def test_the_articles_own_date_words_are_not_our_words(mini):
     # `when.text` is the article's phrase ("On Monday"): the mini dataset has several, and loads clean
     assert "On Monday" in mini.text(E)
-    assert problems(mini) == []
+    assert mini.problems() == []
 
 
 def test_every_marked_field_is_walked_and_no_other():
@@ -131,7 +122,7 @@ def test_bundled_records_name_no_bare_weekday_in_our_words(bundled):
 ])
 def test_a_relative_day_without_its_dates_is_reported(mini, text):
     line = mini.edit(E, SUMMARY, f"summary: {text}")
-    found = [p for p in problems(mini) if "counts from the day of writing" in p]
+    found = [p for p in mini.problems() if "counts from the day of writing" in p]
     assert len(found) == 1 and found[0].startswith(f"data/{E}:{line}: event 'cairo-talks': summary:"), found
 
 
@@ -144,7 +135,7 @@ def test_a_relative_day_without_its_dates_is_reported(mini, text):
 ])
 def test_a_dated_quoted_or_anaphoric_relative_day_is_accepted(mini, text):
     mini.edit(E, SUMMARY, f"summary: {text}")
-    assert problems(mini) == []
+    assert mini.problems() == []
 
 
 def test_bundled_records_name_no_undated_relative_day_in_our_words(bundled):
