@@ -84,23 +84,26 @@ def mark_labels(ev: pd.DataFrame, start: pd.Series, end: pd.Series, first: pd.Se
     return pd.DataFrame(out, columns=COLUMNS).set_index("index")
 
 
+def label_anchor(r, side: str, x_range):
+    """Where a label of event row `r` is anchored on the x axis: inside a bar from its start (or the axis edge),
+    right of a mark or of a bar's end, or left of a mark or a bar's start. Key-moment and mark labels alike."""
+    if r["x_lo"] == r["x_hi"] and side != "inside":
+        return r["x_lo"]
+    if side == "right":
+        return min(r["x_hi"] + (pd.Timedelta(days=1) if isinstance(x_range[0], pd.Timestamp) else 0), x_range[1])
+    return max(r["x_lo"], x_range[0])
+
+
 def mark_label_trace(ev: pd.DataFrame, labels: pd.DataFrame, x_range, *, xaxis: str = "x", yaxis: str = "y"):
     """One text trace ('marklabels') for `labels`: each text anchored on its own mark or bar, in its row."""
     if labels.empty:
         return None
-    calendar = isinstance(x_range[0], pd.Timestamp)
     xs, ys, texts, positions, sizes, ids = [], [], [], [], [], []
     for i, lab in labels.iterrows():
         r = ev.loc[i]
         pt = r["x_lo"] == r["x_hi"]
-        if lab["side"] == "inside":
-            x, size = max(r["x_lo"], x_range[0]), 2 * INSIDE_PAD
-        elif lab["side"] == "right":
-            x = r["x_lo"] if pt else min(r["x_hi"] + (pd.Timedelta(days=1) if calendar else 0), x_range[1])
-            size = 2 * MARK_OFF if pt else 2
-        else:
-            x, size = (r["x_lo"] if pt else max(r["x_lo"], x_range[0])), (2 * MARK_OFF if pt else 2)
-        xs.append(x)
+        size = 2 * INSIDE_PAD if lab["side"] == "inside" else (2 * MARK_OFF if pt else 2)
+        xs.append(label_anchor(r, lab["side"], x_range))
         ys.append(r["y"])
         texts.append(esc(lab["text"]))
         positions.append("middle left" if lab["side"] == "left" else "middle right")

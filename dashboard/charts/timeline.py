@@ -22,7 +22,7 @@ from dashboard.charts.base import Chart, Context, esc, records, reported_as_of, 
 from dashboard.charts.brand import brand, empty_chart
 from dashboard.charts.focus import add_context_strip, focus_events, focus_window, latest_ceasefire, strip_extent, strip_heading, strip_px
 from dashboard.charts.keylabels import CHAR_PX, LABEL_SIZE, key_labels
-from dashboard.charts.marklabels import mark_label_trace, mark_labels
+from dashboard.charts.marklabels import label_anchor, mark_label_trace, mark_labels
 from dashboard.charts.phases import add_phase_bands, phase_windows
 from dashboard.charts.spec import FigureSpec, trace
 from dashboard.charts.timebase import days_since, reference_dates
@@ -295,18 +295,11 @@ def _phase_labels(drawn: list[dict], x_range, plot_w: float) -> list[tuple]:
 def _label_trace(ev: pd.DataFrame, labels: pd.DataFrame, x_range, phase_labels: list[tuple]):
     """One text trace: each key moment's label beside its own mark (right of a mark or a bar's end, or left
     of its start), and each phase's name inside its band. `ids` names the record each label belongs to."""
-    calendar = isinstance(x_range[0], pd.Timestamp)
     xs, ys, texts, positions, sizes, ids = [], [], [], [], [], []
     for i, lab in labels.iterrows():
         r = ev.loc[i]
         point = r["x_lo"] == r["x_hi"]
-        if lab["side"] == "inside":  # a count on its own bar, from the bar's start (or the axis edge)
-            x = max(r["x_lo"], x_range[0])
-        elif lab["side"] == "right":
-            x = r["x_lo"] if point else min(r["x_hi"] + (pd.Timedelta(days=1) if calendar else 0), x_range[1])
-        else:
-            x = r["x_lo"] if point else max(r["x_lo"], x_range[0])
-        xs.append(x)
+        xs.append(label_anchor(r, lab["side"], x_range))  # a count "inside" its bar: from the bar's start
         ys.append(r["y"])
         texts.append(lab["text"])
         positions.append("middle left" if lab["side"] == "left" else "middle right")
